@@ -1,0 +1,36 @@
+"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`.
+
+Each session installs the project non-editably, so the tests exercise the
+package as users get it (templates included).
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """Analyze corpus/ (or the paths given after --) into reports/out/."""
+    session.install(".")
+    paths = session.posargs or ["corpus"]
+    session.run("compare-sources", "report", *paths, "-o", "reports/out")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "compare", "tests", "noxfile.py")
