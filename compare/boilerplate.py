@@ -1,0 +1,135 @@
+"""Lines that are not the article: banners, menus, widgets, copyright lines.
+
+Boilerplate is excluded from matching (two pages sharing a cookie banner are
+not copies of each other) but never deleted: each excluded line is kept as a
+`Excluded` span of the original text with the reason, so the report can show
+it greyed and list it.
+
+Two kinds of evidence:
+
+* per line, patterns of page furniture (cookie banners, comment widgets,
+  copyright notices, navigation, share/subscribe prompts, lines without a
+  single word such as separators and counters, bare URLs and timestamps);
+* per source, a line that recurs in at least `min_docs` documents and at
+  least `min_share` of the documents of the same source (a site's footer,
+  its standard disclaimer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Excluded", "find_boilerplate", "line_rules"]
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("cookie banner", re.compile(
+        r"\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences|experience)"
+        r"|\b(use|accept|consent|policy|settings)\b.*\bcookies?\b", re.I)),
+    ("banner controls", re.compile(
+        r"^(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss)"
+        r"([\s.|·•]+(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss))*"
+        r"[\s.]*$", re.I)),
+    ("comment widget", re.compile(
+        r"^(no comments?:?\s*)?(post a comment|leave a (comment|reply)|comments are closed"
+        r"|\d+ comments?|no comments?:?)\s*$", re.I)),
+    ("copyright line", re.compile(
+        r"^\s*(©|\(c\)|copyright\b)|all rights reserved", re.I)),
+    ("navigation menu", re.compile(
+        r"^(menu(_open)?|skip to (main )?content|toggle navigation|main menu|search)\b"
+        r"|^([^|•»]{1,30}[|•»]){2,}[^|•»]{0,30}$", re.I)),
+    ("share or subscribe prompt", re.compile(
+        r"^(share( this( article| story| post)?)?( on \w+)?|follow us( on \w+)?|subscribe( now| to .{0,40})?"
+        r"|sign up( for .{0,40})?|newsletter|advertisement|sponsored( content)?|read more|related"
+        r"( articles| posts| stories)?|click here( to .{0,40})?|print( this)?|email( this)?)\s*[:.!]?\s*$",
+        re.I)),
+    ("bare URL", re.compile(r"^\s*(https?://|www\.)\S*\s*$", re.I)),
+    ("timestamp", re.compile(
+        r"^\s*(yesterday|today|just now|\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago)\s*$",
+        re.I)),
+    ("no words (separator, counter or date)", re.compile(r"^[^a-zA-Z\u00c0-\uffff]*$")),
+]
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A span of the original text excluded from matching, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Non-blank lines as (start, end, stripped text), offsets without the newline."""
+    out = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\u2028\u2029\x85\x0b\x0c")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw)
+    return out
+
+
+def line_rules(line: str) -> str | None:
+    """The reason a single line is page furniture, or None if it is text.
+
+    Long lines are never furniture: a paragraph that mentions cookies is an
+    article about cookies.
+
+    >>> line_rules("We use cookies to provide some features")
+    'cookie banner'
+    >>> line_rules("The court ruled on Tuesday.") is None
+    True
+    """
+    if len(line.split()) > 25:
+        return None
+    for reason, pattern in _RULES:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def find_boilerplate(
+    texts: Sequence[str],
+    sources: Sequence[str],
+    min_docs: int = 3,
+    min_share: float = 0.5,
+) -> list[list[Excluded]]:
+    """Excluded spans for each text, sorted by offset.
+
+    `sources[i]` is the source of `texts[i]`; lines repeated across
+    documents of one source are boilerplate of that source.
+    """
+    lines = [_lines(t) for t in texts]
+    docs_by_source: dict[str, int] = defaultdict(int)
+    for s in sources:
+        docs_by_source[s] += 1
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, doc_lines in enumerate(lines):
+        for _, _, line in doc_lines:
+            seen[(sources[i], _line_key(line))].add(i)
+
+    result: list[list[Excluded]] = []
+    for i, doc_lines in enumerate(lines):
+        source = sources[i]
+        spans = []
+        for start, end, line in doc_lines:
+            reason = line_rules(line)
+            if reason is None:
+                count = len(seen[(source, _line_key(line))])
+                if count >= min_docs and count >= min_share * docs_by_source[source]:
+                    reason = f"repeated in {count} documents of source {source!r}"
+            if reason:
+                spans.append(Excluded(start, end, reason))
+        result.append(spans)
+    return result

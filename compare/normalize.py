@@ -1,0 +1,247 @@
+"""Normalized text that never loses the way back to the original.
+
+Matching works on a normalized copy of each text, but every result is shown
+and stored as character offsets into the ORIGINAL text. `normalize` therefore
+returns, beside the normalized string, two integer arrays: for normalized
+character ``i``, ``starts[i]:ends[i]`` is the slice of the original text it
+came from. A normalized span ``[s, e)`` maps back to ``starts[s]:ends[e - 1]``.
+
+What normalization does, in order:
+
+1. per character (or base character with its combining marks):
+   Unicode NFKC; curly quotes, guillemets and primes become ``'`` or ``"``;
+   every dash becomes ``-``; every kind of space (no-break, thin, ideographic,
+   tab) becomes a plain space; zero-width characters and soft hyphens vanish;
+   combining marks are dropped (accent folding: "Nicolás" matches "Nicolas",
+   Arabic-script harakat do not split words);
+2. layout: hard-wrapped lines are re-flowed into paragraphs, a hyphen at a
+   line end followed by a lowercase letter is removed with the line break
+   ("exam-\\nple" -> "example"), runs of spaces collapse to one, paragraphs
+   are separated by a single ``\\n``;
+3. case folding (``str.casefold``).
+
+Nothing here is English-specific: the same steps apply to any script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["NORMALIZATION_VERSION", "NormalizedText", "normalize"]
+
+#: Bumped whenever the output of `normalize` changes for some input, so that
+#: stored signatures built with an older normalization are recognised.
+NORMALIZATION_VERSION = 1
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4\u2039\u203a"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e\u301f\uff02"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+
+_CHAR_MAP: dict[str, str] = {}
+_CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
+_CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
+_CHAR_MAP.update({c: "-" for c in _DASHES})
+_CHAR_MAP.update({c: "" for c in _ZERO_WIDTH})
+_CHAR_MAP.update({c: "\n" for c in _LINE_BREAKS})
+
+# Anything outside printable ASCII needs a closer look; printable ASCII runs
+# are copied as they are (the fast path for most web text).
+_SPECIAL = re.compile(r"[^\x21-\x7e ]")
+_LAYOUT = re.compile(r" {2,}|[ ]*\n[ \n]*")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalized string and, per character, the original slice it came from.
+
+    Attributes
+    ----------
+    text : str
+        The normalized text.
+    starts, ends : numpy.ndarray of int64, shape (len(text),)
+        ``original[starts[i]:ends[i]]`` produced ``text[i]``. Both arrays are
+        non-decreasing, and ``starts[i] < ends[i]``.
+    """
+
+    text: str
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalized span ``[start, end)`` to original offsets."""
+        if end <= start:
+            raise ValueError(f"empty span [{start}, {end})")
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def _fold_unit(unit: str) -> str:
+    """Normalize one base character with its combining marks."""
+    mapped = _CHAR_MAP.get(unit[0])
+    if mapped is not None:
+        return mapped
+    if unit[0].isspace():
+        return " "
+    decomposed = unicodedata.normalize("NFKD", unit)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = unicodedata.normalize("NFKC", kept)
+    # NFKC can produce characters that step 1 maps (e.g. U+2025 -> "..").
+    return "".join(_CHAR_MAP.get(c, " " if c.isspace() else c) for c in out)
+
+
+def _map_characters(original: str) -> tuple[str, np.ndarray, np.ndarray]:
+    """Step 1: per-character folding, with the original slice of each output char."""
+    pieces: list[str] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    pos = 0
+    n = len(original)
+    for m in _SPECIAL.finditer(original):
+        i = m.start()
+        if i < pos:  # inside a unit already consumed (combining marks)
+            continue
+        if i > pos:
+            pieces.append(original[pos:i])
+            idx = np.arange(pos, i, dtype=np.int64)
+            starts.append(idx)
+            ends.append(idx + 1)
+        j = i + 1
+        if original[i] == "\r" and j < n and original[j] == "\n":
+            j += 1
+        else:
+            while j < n and unicodedata.combining(original[j]):
+                j += 1
+        out = _fold_unit(original[i:j])
+        if out:
+            pieces.append(out)
+            starts.append(np.full(len(out), i, dtype=np.int64))
+            ends.append(np.full(len(out), j, dtype=np.int64))
+        pos = j
+    if pos < n:
+        pieces.append(original[pos:])
+        idx = np.arange(pos, n, dtype=np.int64)
+        starts.append(idx)
+        ends.append(idx + 1)
+    if not pieces:
+        empty = np.zeros(0, dtype=np.int64)
+        return "", empty, empty
+    return "".join(pieces), np.concatenate(starts), np.concatenate(ends)
+
+
+def _wrap_width(text: str) -> int | None:
+    """The line width of a hard-wrapped text, or None if lines are paragraphs.
+
+    Hard wrapping shows as many non-empty lines whose lengths cluster below
+    ~120 characters; text with one paragraph per line has a long tail.
+    """
+    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 5:
+        return None
+    p90 = float(np.percentile(lengths, 90))
+    if 30 <= p90 <= 120:
+        return int(p90)
+    return None
+
+
+def _layout_edits(text: str) -> list[tuple[int, int, str, bool]]:
+    """Step 2: how each run of layout whitespace is rewritten.
+
+    Returns ``(start, end, replacement, drop_hyphen_before)`` edits on
+    `text`, in order; replacement is "", " " or "\\n".
+    """
+    width = _wrap_width(text)
+    edits: list[tuple[int, int, str, bool]] = []
+    n = len(text)
+    for m in _LAYOUT.finditer(text):
+        s, e = m.start(), m.end()
+        run = m.group()
+        if s == 0 or e == n:
+            edits.append((s, e, "", False))
+            continue
+        newlines = run.count("\n")
+        if newlines == 0:
+            edits.append((s, e, " ", False))
+            continue
+        before, after = text[s - 1], text[e]
+        if (
+            newlines == 1
+            and before == "-"
+            and s >= 2
+            and text[s - 2].isalpha()
+            and after.isalpha()
+            and after.islower()
+        ):
+            edits.append((s, e, "", True))
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        line_length = len(text[line_start:s].strip())
+        indented = run.endswith(" ")
+        wrapped = (
+            width is not None
+            and newlines == 1
+            and not indented
+            and line_length >= 0.5 * width
+        )
+        edits.append((s, e, " " if wrapped else "\n", False))
+    return edits
+
+
+def _apply_layout(
+    text: str, starts: np.ndarray, ends: np.ndarray
+) -> tuple[str, np.ndarray, np.ndarray]:
+    pieces: list[str] = []
+    new_starts: list[np.ndarray] = []
+    new_ends: list[np.ndarray] = []
+    pos = 0
+    for s, e, repl, drop_hyphen in _layout_edits(text):
+        cut = s - 1 if drop_hyphen else s
+        if cut > pos:
+            pieces.append(text[pos:cut])
+            new_starts.append(starts[pos:cut])
+            new_ends.append(ends[pos:cut])
+        if repl:
+            pieces.append(repl)
+            new_starts.append(starts[s : s + 1])
+            new_ends.append(ends[e - 1 : e])
+        pos = e
+    if pos < len(text):
+        pieces.append(text[pos:])
+        new_starts.append(starts[pos:])
+        new_ends.append(ends[pos:])
+    if not pieces:
+        empty = np.zeros(0, dtype=np.int64)
+        return "", empty, empty
+    return "".join(pieces), np.concatenate(new_starts), np.concatenate(new_ends)
+
+
+def _casefold(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray, np.ndarray]:
+    folded = text.casefold()
+    if len(folded) == len(text) and all(
+        len(c.casefold()) == 1 for c in text if not c.isascii()
+    ):
+        return folded, starts, ends
+    pieces = [c.casefold() for c in text]
+    repeat = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    return "".join(pieces), np.repeat(starts, repeat), np.repeat(ends, repeat)
+
+
+def normalize(original: str) -> NormalizedText:
+    """Normalize `original` for matching, keeping a map back to it.
+
+    Examples
+    --------
+    >>> n = normalize("It\\u2019s  a\\u00a0TEST\\u2014isn\\u2019t it?")
+    >>> n.text
+    "it's a test-isn't it?"
+    >>> n.original_span(7, 11)
+    (8, 12)
+    """
+    text, starts, ends = _map_characters(original)
+    text, starts, ends = _apply_layout(text, starts, ends)
+    text, starts, ends = _casefold(text, starts, ends)
+    return NormalizedText(text=text, starts=starts, ends=ends)

@@ -1,0 +1,256 @@
+"""Reading files into `Document`s: text, Markdown, HTML, JSONL, JSON and CSV.
+
+Encoding: UTF-8 (a BOM is honoured, UTF-16 with a BOM too); a file that is
+not valid UTF-8 is decoded as Windows-1252, the usual encoding of such web
+text, and the document records which encoding was used. Empty files, binary
+files and bytes that neither decodes are problems that name the file and the
+offset; one bad record of a JSONL file is a problem naming its line, and the
+other lines are still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .corpus import (
+    MANIFEST_NAME,
+    Document,
+    LoadedCorpus,
+    LoadProblem,
+    apply_manifest,
+    load_manifest,
+)
+from .html_text import extract_html
+
+__all__ = ["SUFFIXES", "DecodeError", "decode_bytes", "load_paths", "read_file"]
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+FALLBACK_ENCODING = "cp1252"
+_RECORD_FIELDS = ("source", "title", "url", "date")
+
+
+class DecodeError(ValueError):
+    """The bytes of a file are not text this tool can read."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; return ``(text, encoding)``.
+
+    Raises `DecodeError` with a message saying what is wrong.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", "utf-16")
+    if b"\x00" in data[:65536]:
+        raise DecodeError("binary file (contains NUL bytes), not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"undecodable bytes: not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset "
+                f"{utf8_error.start}) and not {FALLBACK_ENCODING} (byte "
+                f"0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from None
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > 0.05 * min(len(text), 65536):
+        raise DecodeError("binary file (mostly control characters), not text")
+    return text, encoding
+
+
+def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
+    try:
+        return data.decode(codec), name
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"undecodable bytes: invalid {name} at offset {exc.start}") from None
+
+
+def _require_text(text: str) -> None:
+    if not text.strip():
+        raise DecodeError("empty file (no text)")
+
+
+def _record_document(
+    record: object, where: str, line: int, id_field: str, text_field: str, default_source: str
+) -> Document:
+    if not isinstance(record, dict):
+        raise DecodeError(f"record is a {type(record).__name__}, expected an object")
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        raise DecodeError(f"record has no string field {text_field!r}")
+    if not text.strip():
+        raise DecodeError(f"record field {text_field!r} is empty")
+    rid = record.get(id_field)
+    if rid is None or str(rid) == "":
+        rid = f"{where}#{line}"
+    meta = {
+        k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+        for k, v in record.items()
+        if k not in (id_field, text_field, *_RECORD_FIELDS)
+    }
+    fields = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
+    return Document(
+        id=str(rid),
+        text=text,
+        source=fields.get("source", default_source),
+        title=fields.get("title", ""),
+        url=fields.get("url", ""),
+        date=fields.get("date", ""),
+        path=where,
+        metadata=meta,
+    )
+
+
+def _jsonl_records(text: str) -> Iterator[tuple[int, object | DecodeError]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, DecodeError(f"malformed JSON: {exc.msg} (column {exc.colno})")
+
+
+def read_file(
+    path: Path,
+    doc_id: str,
+    source: str,
+    id_field: str = "id",
+    text_field: str = "text",
+) -> tuple[list[Document], list[LoadProblem]]:
+    """Read one file into documents; problems name the file and line."""
+    where = str(path)
+    try:
+        text, encoding = decode_bytes(path.read_bytes())
+        _require_text(text)
+    except OSError as exc:
+        return [], [LoadProblem(where, f"cannot read: {exc.strerror or exc}")]
+    except DecodeError as exc:
+        return [], [LoadProblem(where, str(exc))]
+
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [Document(id=doc_id, text=text, source=source, path=where, encoding=encoding)], []
+    if suffix in HTML_SUFFIXES:
+        page = extract_html(text)
+        if not page.text.strip():
+            return [], [LoadProblem(where, "HTML page has no main text")]
+        meta = {k: v for k, v in page.meta.items() if k not in ("source", "url", "date")}
+        doc = Document(
+            id=doc_id,
+            text=page.text,
+            source=page.meta.get("source", source),
+            title=page.title,
+            url=page.meta.get("url", ""),
+            date=page.meta.get("date", ""),
+            path=where,
+            encoding=encoding,
+            metadata=meta,
+        )
+        return [doc], []
+
+    records: Iterable[tuple[int, object | DecodeError]]
+    if suffix in (".jsonl", ".ndjson"):
+        records = _jsonl_records(text)
+    elif suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [LoadProblem(where, f"malformed JSON: {exc.msg}", line=exc.lineno)]
+        if isinstance(data, dict) and isinstance(data.get("documents"), list):
+            data = data["documents"]
+        if not isinstance(data, list):
+            return [], [LoadProblem(where, "JSON must be a list of records or {\"documents\": [...]}")]
+        records = ((i, r) for i, r in enumerate(data, start=1))
+    else:  # .csv
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        records = ((reader.line_num, row) for row in reader)
+
+    docs: list[Document] = []
+    problems: list[LoadProblem] = []
+    for number, record in records:
+        try:
+            if isinstance(record, DecodeError):
+                raise record
+            doc = _record_document(record, where, number, id_field, text_field, source)
+        except DecodeError as exc:
+            label = "record" if suffix == ".json" else None
+            msg = f"{label} {number}: {exc}" if label else str(exc)
+            problems.append(LoadProblem(where, msg, line=None if label else number))
+            continue
+        docs.append(Document(**{**doc.__dict__, "encoding": encoding}))
+    if not docs and not problems:
+        problems.append(LoadProblem(where, "no records"))
+    return docs, problems
+
+
+def _walk(root: Path) -> list[Path]:
+    return sorted(
+        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
+
+
+def load_paths(
+    paths: Iterable[str | Path], id_field: str = "id", text_field: str = "text"
+) -> LoadedCorpus:
+    """Load files and directories (recursively) in a stable order.
+
+    A directory's ``sources.toml`` (in it or any folder below) describes its
+    files. Without a manifest, a file's source is its parent folder's name
+    when it sits in a subfolder of the directory given, else its file name.
+    """
+    documents: list[Document] = []
+    problems: list[LoadProblem] = []
+    seen: dict[str, str] = {}
+
+    def add(docs: list[Document], found: list[LoadProblem]) -> None:
+        problems.extend(found)
+        for doc in docs:
+            if doc.id in seen:
+                problems.append(
+                    LoadProblem(doc.path, f"duplicate document id {doc.id!r} (first in {seen[doc.id]}); skipped")
+                )
+                continue
+            seen[doc.id] = doc.path
+            documents.append(doc)
+
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = _walk(root)
+            if not files:
+                problems.append(LoadProblem(str(root), "directory holds no readable files "
+                                            f"({', '.join(sorted(SUFFIXES))})"))
+            manifests: dict[Path, dict[str, dict[str, str]]] = {}
+            for manifest in sorted(root.rglob(MANIFEST_NAME)):
+                entries, found = load_manifest(manifest)
+                problems.extend(found)
+                manifests[manifest.parent] = entries
+            for file in files:
+                rel = file.relative_to(root)
+                source = rel.parts[0] if len(rel.parts) > 1 else file.stem
+                docs, found = read_file(file, rel.as_posix(), source, id_field, text_field)
+                entries = manifests.get(file.parent, {})
+                entry = entries.get(file.relative_to(file.parent).as_posix())
+                if entry:
+                    docs = [apply_manifest(d, entry) for d in docs]
+                elif entries:
+                    docs = [apply_manifest(d, entries[d.id]) if d.id in entries else d for d in docs]
+                add(docs, found)
+        elif root.is_file():
+            add(*read_file(root, root.name, root.stem, id_field, text_field))
+        else:
+            problems.append(LoadProblem(str(root), "no such file or directory"))
+    return LoadedCorpus(documents=documents, problems=problems)

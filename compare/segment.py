@@ -1,0 +1,113 @@
+"""Words and sentences of a normalized text, with offsets into the original.
+
+One tokenizer feeds both the MinHash shingles and the TF-IDF vectors, so the
+two agree on what a word is. A word is a run of Unicode word characters,
+apostrophes inside it included ("don't", "state's"); this works for Latin,
+Cyrillic, Arabic-script (Urdu) and other scripts that separate words by
+spaces or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalize import NormalizedText
+
+__all__ = ["Tokens", "sentence_starts", "tokenize"]
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+# Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
+# danda, CJK full stop, and the ellipsis that truncated web texts end with.
+_FINAL = re.compile(r"[.!?\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]|\n")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen sen rep gov lt col sgt capt vs etc no nos vol pp fig "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est approx".split()
+)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of one text.
+
+    ``words[i]`` is normalized; ``starts[i]:ends[i]`` is its slice of the
+    ORIGINAL text, and ``norm_starts``/``norm_ends`` its slice of the
+    normalized text.
+    """
+
+    words: list[str]
+    starts: np.ndarray
+    ends: np.ndarray
+    norm_starts: np.ndarray
+    norm_ends: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def select(self, keep: np.ndarray) -> Tokens:
+        """The tokens where boolean array `keep` is true."""
+        idx = np.flatnonzero(keep)
+        return Tokens(
+            words=[self.words[i] for i in idx],
+            starts=self.starts[idx],
+            ends=self.ends[idx],
+            norm_starts=self.norm_starts[idx],
+            norm_ends=self.norm_ends[idx],
+        )
+
+
+def tokenize(normalized: NormalizedText) -> Tokens:
+    """Split a normalized text into words, mapped back to original offsets.
+
+    Examples
+    --------
+    >>> from compare.normalize import normalize
+    >>> toks = tokenize(normalize("The  U.S. Navy\\u2019s ship"))
+    >>> toks.words
+    ['the', 'u', 's', "navy's", 'ship']
+    >>> [int(toks.starts[3]), int(toks.ends[3])]
+    [10, 16]
+    """
+    words: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    for m in _WORD.finditer(normalized.text):
+        words.append(m.group())
+        ns.append(m.start())
+        ne.append(m.end())
+    norm_starts = np.asarray(ns, dtype=np.int64)
+    norm_ends = np.asarray(ne, dtype=np.int64)
+    if words:
+        starts = normalized.starts[norm_starts]
+        ends = normalized.ends[norm_ends - 1]
+    else:
+        starts = ends = np.zeros(0, dtype=np.int64)
+    return Tokens(words, starts, ends, norm_starts, norm_ends)
+
+
+def sentence_starts(tokens: Tokens, normalized: NormalizedText, original: str) -> np.ndarray:
+    """Token indices where sentences begin (the first is always 0).
+
+    A sentence ends at a paragraph break, or at final punctuation followed by
+    a word that does not start in lowercase in the original, unless the word
+    before the stop is a single letter ("U.S.") or a common abbreviation.
+    """
+    n = len(tokens)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = [0]
+    text = normalized.text
+    for i in range(n - 1):
+        gap = text[tokens.norm_ends[i] : tokens.norm_starts[i + 1]]
+        if not _FINAL.search(gap):
+            continue
+        if "\n" not in gap:
+            word = tokens.words[i]
+            if len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS:
+                continue
+            if original[tokens.starts[i + 1]].islower():
+                continue
+        starts.append(i + 1)
+    return np.asarray(starts, dtype=np.int64)
