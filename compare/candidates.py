@@ -1,0 +1,72 @@
+"""Candidate document pairs: which pairs are worth verifying and aligning.
+
+Candidates are UNVERIFIED: every pair reported later carries exact scores.
+Two sources of candidates, because they answer different questions:
+
+* MinHash LSH (datasketch's `MinHashLSH`) over the documents' signatures
+  finds pairs whose shingle Jaccard similarity is likely above `threshold`.
+  With b bands of r rows, a pair of Jaccard similarity s becomes a candidate
+  with probability ``1 - (1 - s**r)**b`` (`detection_probability`).
+* A shared-shingle index finds pairs that share at least `min_shared`
+  shingles, whatever their Jaccard: an excerpt of a long document embedded
+  in another has a small Jaccard but shares many shingles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+__all__ = ["detection_probability", "lsh_candidates", "shared_shingle_candidates"]
+
+
+def detection_probability(similarity: float, bands: int, rows: int) -> float:
+    """Probability that LSH with `bands` x `rows` proposes a pair of this Jaccard similarity."""
+    return 1.0 - (1.0 - similarity**rows) ** bands
+
+
+def lsh_candidates(
+    signatures: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int
+) -> tuple[set[tuple[int, int]], tuple[int, int]]:
+    """Pairs ``(i, j)``, i < j, proposed by MinHash LSH; and its ``(bands, rows)``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sketches = [LeanMinHash(seed=seed, hashvalues=sig, scheme="affine32") for sig in signatures]
+    for i, sketch in enumerate(sketches):
+        lsh.insert(i, sketch, check_duplication=False)
+    pairs = set()
+    for i, sketch in enumerate(sketches):
+        for j in lsh.query(sketch):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs, (lsh.b, lsh.r)
+
+
+def shared_shingle_candidates(
+    shingle_sets: Sequence[np.ndarray], min_shared: int, max_doc_frequency: int
+) -> dict[tuple[int, int], int]:
+    """Pairs sharing at least `min_shared` shingles, with the count shared.
+
+    Shingles found in more than `max_doc_frequency` documents are skipped
+    (stock phrases, site boilerplate); they are evidence of nothing.
+    """
+    if not shingle_sets:
+        return {}
+    values = np.concatenate(shingle_sets)
+    owners = np.repeat(np.arange(len(shingle_sets)), [len(s) for s in shingle_sets])
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    bounds = np.flatnonzero(np.diff(values)) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(values)]])
+    sizes = ends - starts
+    counts: Counter[tuple[int, int]] = Counter()
+    for s, e in zip(starts[(sizes >= 2) & (sizes <= max_doc_frequency)],
+                    ends[(sizes >= 2) & (sizes <= max_doc_frequency)], strict=True):
+        docs = sorted(set(owners[s:e].tolist()))
+        for x in range(len(docs)):
+            for y in range(x + 1, len(docs)):
+                counts[(docs[x], docs[y])] += 1
+    return {pair: n for pair, n in sorted(counts.items()) if n >= min_shared}

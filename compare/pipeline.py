@@ -1,0 +1,366 @@
+"""The analysis, top to bottom: load -> prepare -> candidates -> align -> score -> result.
+
+Each stage is a plain function over plain data; `analyze` only strings them
+together, so any stage can be run, tested or replaced on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .align import AlignParams, Alignment, align_pair, align_self
+from .boilerplate import find_boilerplate
+from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
+from .corpus import Document
+from .prepare import PreparedDocument, prepare_document
+from .readers import load_paths
+from .result import (
+    AnalysisResult,
+    Cluster,
+    DocumentResult,
+    Edit,
+    Excluded,
+    Match,
+    PairResult,
+    Problem,
+    Repetition,
+)
+from .scores import coverage, jaccard_containment, relation
+from .signatures import MinHasher
+from .tfidf import cosine_pairs, tfidf_matrix
+
+__all__ = ["Options", "analyze", "analyze_paths", "compare_pair", "prepare_corpus", "score_pair"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every parameter of an analysis, with what each threshold means.
+
+    Documents
+        shingle_size: words per shingle for MinHash, Jaccard and containment.
+        num_perm, seed: MinHash signature length and permutation seed.
+        lsh_threshold: MinHash LSH proposes pairs whose estimated Jaccard is
+            likely above this (candidates only; all reported scores are exact).
+        near_duplicate_jaccard: exact shingle Jaccard at or above which two
+            documents are near-duplicates.
+        near_duplicate_coverage: share of BOTH texts inside verbatim/edited
+            matches at or above which two documents are near-duplicates even
+            if edits lowered their Jaccard.
+        excerpt_coverage: share of ONE text inside matches at or above which
+            the other contains an excerpt of it.
+    Passages
+        align: seed size, gap, minimum shared words and similarity of an
+            aligned (verbatim or edited) passage; see `compare.align`.
+        topical_similarity: TF-IDF cosine at or above which two sentences
+            that were not aligned as reuse make the same point (topical).
+        topical_document_similarity: TF-IDF cosine of whole documents at or
+            above which a pair is reported as sharing a topic.
+        min_sentence_words: shorter sentences are not compared for topic.
+        max_topical_per_pair: keep the most similar topical sentence pairs.
+        min_shared_shingles: pairs sharing this many shingles are aligned
+            even when LSH did not propose them (excerpts).
+        max_shingle_doc_frequency: shingles in more documents are ignored
+            when looking for shared shingles.
+    """
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    lsh_threshold: float = 0.5
+    near_duplicate_jaccard: float = 0.5
+    near_duplicate_coverage: float = 0.8
+    excerpt_coverage: float = 0.2
+    align: AlignParams = field(default_factory=AlignParams)
+    topical_similarity: float = 0.5
+    topical_document_similarity: float = 0.15
+    min_sentence_words: int = 6
+    max_topical_per_pair: int = 20
+    min_shared_shingles: int = 2
+    max_shingle_doc_frequency: int = 50
+
+    def __post_init__(self) -> None:
+        for name in ("lsh_threshold", "near_duplicate_jaccard", "near_duplicate_coverage",
+                     "excerpt_coverage", "topical_similarity", "topical_document_similarity"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1], got {value}")
+        if self.lsh_threshold <= 0.0:
+            raise ValueError("lsh_threshold must be > 0")
+
+    def minhasher(self) -> MinHasher:
+        return MinHasher(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
+
+
+def prepare_corpus(documents: Sequence[Document], options: Options) -> list[PreparedDocument]:
+    """Boilerplate detection (needs the whole corpus), then per-document preparation."""
+    excluded = find_boilerplate([d.text for d in documents], [d.source for d in documents])
+    minhasher = options.minhasher()
+    return [prepare_document(d, ex, minhasher) for d, ex in zip(documents, excluded, strict=True)]
+
+
+def _edits(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> list[Edit]:
+    out = []
+    for tag, a0, a1, b0, b1 in al.ops:
+        a_span = a.span(a0, a1) if a1 > a0 else (int(a.tokens.ends[a0 - 1]),) * 2
+        b_span = b.span(b0, b1) if b1 > b0 else (int(b.tokens.ends[b0 - 1]),) * 2
+        out.append(Edit(tag, a_span, b_span))
+    return out
+
+
+def _reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> Match:
+    return Match(
+        number=0,
+        kind="verbatim" if al.verbatim else "edited",
+        a=a.span(al.a_start, al.a_end),
+        b=b.span(al.b_start, al.b_end),
+        words_a=al.a_end - al.a_start,
+        words_b=al.b_end - al.b_start,
+        shared_words=al.shared,
+        similarity=round(al.similarity, 6),
+        edits=[] if al.verbatim else _edits(a, b, al),
+    )
+
+
+def _topical_matches(
+    a: PreparedDocument,
+    b: PreparedDocument,
+    a_rows: Sequence[tuple[int, int]],
+    b_rows: Sequence[tuple[int, int]],
+    similar: Sequence[tuple[int, int, float]],
+    reuse: Sequence[Alignment],
+    options: Options,
+) -> list[Match]:
+    """Similar sentence pairs ``(row in a, row in b, cosine)`` not aligned as reuse.
+
+    Assigned one-to-one, most similar first, so that each sentence appears in
+    at most one topical match of the pair.
+    """
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for i, j, cos in sorted(similar, key=lambda p: (-p[2], p[0], p[1])):
+        if i in used_a or j in used_b:
+            continue
+        (a0, a1), (b0, b1) = a_rows[i], b_rows[j]
+        if any(a0 < r.a_end and r.a_start < a1 and b0 < r.b_end and r.b_start < b1 for r in reuse):
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        shared = len(set(a.tokens.words[a0:a1]) & set(b.tokens.words[b0:b1]))
+        out.append(Match(0, "topical", a.span(a0, a1), b.span(b0, b1), a1 - a0, b1 - b0,
+                         shared, round(cos, 6)))
+        if len(out) >= options.max_topical_per_pair:
+            break
+    return out
+
+
+def score_pair(
+    a: PreparedDocument,
+    b: PreparedDocument,
+    alignments: Sequence[Alignment],
+    topical: Sequence[Match],
+    options: Options,
+    tfidf_cosine: float = 0.0,
+    lsh_candidate: bool = False,
+) -> PairResult | None:
+    """Exact scores, matches and relation of a pair; None if unrelated.
+
+    The returned pair has ``a = b = 0``; the caller sets the document indices.
+    """
+    jac, cab, cba = jaccard_containment(a.shingles, b.shingles)
+    cov_a = coverage(((x.a_start, x.a_end) for x in alignments), len(a.tokens))
+    cov_b = coverage(((x.b_start, x.b_end) for x in alignments), len(b.tokens))
+    on_topic = bool(topical) or tfidf_cosine >= options.topical_document_similarity
+    rel = relation(jac, cov_a, cov_b, bool(alignments), on_topic, options.near_duplicate_jaccard,
+                   options.near_duplicate_coverage, options.excerpt_coverage)
+    if rel is None:
+        return None
+    matches = sorted([_reuse_match(a, b, x) for x in alignments] + list(topical),
+                     key=lambda m: (m.a, m.b, m.kind))
+    for n, m in enumerate(matches, start=1):
+        m.number = n
+    return PairResult(
+        a=0, b=0,
+        same_source=a.document.source == b.document.source,
+        jaccard=round(jac, 6),
+        containment_a_in_b=round(cab, 6),
+        containment_b_in_a=round(cba, 6),
+        tfidf_cosine=round(tfidf_cosine, 6),
+        coverage_a=round(cov_a, 6),
+        coverage_b=round(cov_b, 6),
+        relation=rel,
+        lsh_candidate=lsh_candidate,
+        matches=matches,
+    )
+
+
+def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options | None = None) -> PairResult | None:
+    """The per-pair function on its own: align and score two prepared documents.
+
+    Topical matches need corpus-wide TF-IDF statistics, so they are left to
+    `analyze`; everything else is the same.
+    """
+    options = options or Options()
+    return score_pair(a, b, align_pair(a.ids, b.ids, options.align), [], options)
+
+
+def _similar_sentences(
+    sentence_rows: Sequence[Sequence[tuple[int, int]]], prepared: Sequence[PreparedDocument], options: Options
+) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
+    """Sentence pairs of different documents with TF-IDF cosine >= topical_similarity."""
+    owner = np.repeat(np.arange(len(sentence_rows)), [len(r) for r in sentence_rows])
+    first = np.concatenate([[0], np.cumsum([len(r) for r in sentence_rows])]).astype(int)
+    vectors = tfidf_matrix(
+        [p.tokens.words[s:e] for p, rows in zip(prepared, sentence_rows, strict=True) for s, e in rows]
+    )
+    by_pair: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    for r, c, cos in cosine_pairs(vectors, vectors, options.topical_similarity):
+        i, j = int(owner[r]), int(owner[c])
+        if i < j:
+            by_pair.setdefault((i, j), []).append((r - first[i], c - first[j], cos))
+    return by_pair
+
+
+def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        if p.relation == "near-duplicate":
+            ra, rb = find(p.a), find(p.b)
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    members = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    return [Cluster(number=k, members=g) for k, g in enumerate(members, start=1)]
+
+
+def analyze(
+    documents: Sequence[Document],
+    options: Options | None = None,
+    problems: Sequence[Problem] = (),
+) -> AnalysisResult:
+    """Compare every document with every other and with itself.
+
+    Examples
+    --------
+    >>> from compare.corpus import Document
+    >>> text = "The council approved the new budget after a long debate on Tuesday night."
+    >>> docs = [Document("a", text, "A"), Document("b", "Breaking: " + text, "B")]
+    >>> result = analyze(docs)
+    >>> [(p.relation, p.matches[0].kind) for p in result.pairs]
+    [('near-duplicate', 'verbatim')]
+    """
+    options = options or Options()
+    prepared = prepare_corpus(documents, options)
+    n = len(prepared)
+
+    # Candidates: LSH on signatures, shared shingles, and TF-IDF for topic.
+    nonempty = [i for i, p in enumerate(prepared) if len(p.tokens)]
+    lsh_pairs, (bands, rows) = lsh_candidates(
+        [prepared[i].signature for i in nonempty], options.lsh_threshold, options.num_perm, options.seed
+    )
+    lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh_pairs}
+    shared = shared_shingle_candidates(
+        [p.shingles for p in prepared], options.min_shared_shingles, options.max_shingle_doc_frequency
+    )
+    doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
+    doc_cosine = {
+        (i, j): c
+        for i, j, c in cosine_pairs(doc_vectors, doc_vectors, options.topical_document_similarity)
+        if i < j
+    }
+
+    sentence_rows = [
+        [(s, e) for s, e in p.sentence_ranges() if e - s >= options.min_sentence_words] for p in prepared
+    ]
+    similar = _similar_sentences(sentence_rows, prepared, options)
+
+    pairs: list[PairResult] = []
+    for i, j in sorted(lsh_pairs | set(shared) | set(similar) | set(doc_cosine)):
+        a, b = prepared[i], prepared[j]
+        aligned = (i, j) in lsh_pairs or (i, j) in shared
+        alignments = align_pair(a.ids, b.ids, options.align) if aligned else []
+        topical = _topical_matches(a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []),
+                                   alignments, options)
+        cosine = doc_cosine.get((i, j)) or float((doc_vectors[i] @ doc_vectors[j].T).sum())
+        pair = score_pair(a, b, alignments, topical, options, cosine, (i, j) in lsh_pairs)
+        if pair is not None:
+            pair.a, pair.b = i, j
+            pairs.append(pair)
+
+    repetitions = []
+    for i, p in enumerate(prepared):
+        for al in align_self(p.ids, options.align):
+            repetitions.append(Repetition(
+                document=i,
+                kind="verbatim" if al.verbatim else "edited",
+                first=p.span(al.a_start, al.a_end),
+                second=p.span(al.b_start, al.b_end),
+                shared_words=al.shared,
+                similarity=round(al.similarity, 6),
+            ))
+
+    doc_results = _document_results(prepared, pairs)
+    opts = asdict(options)
+    opts["lsh_bands"], opts["lsh_rows"] = bands, rows
+    opts["lsh_detection_at_threshold"] = round(
+        detection_probability(options.near_duplicate_jaccard, bands, rows), 6)
+    return AnalysisResult(
+        options=opts,
+        documents=doc_results,
+        pairs=pairs,
+        clusters=_clusters(n, pairs),
+        repetitions=repetitions,
+        problems=list(problems),
+        tool_version=__version__,
+    )
+
+
+def _document_results(prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]) -> list[DocumentResult]:
+    reused: list[list[tuple[int, int]]] = [[] for _ in prepared]
+    for p in pairs:
+        for m in p.matches:
+            if m.kind != "topical":
+                reused[p.a].append(m.a)
+                reused[p.b].append(m.b)
+    out = []
+    for i, p in enumerate(prepared):
+        d = p.document
+        # Share of content words whose start lies inside a reuse span.
+        starts = p.tokens.starts
+        inside = np.zeros(len(starts), dtype=bool)
+        for s, e in reused[i]:
+            inside |= (starts >= s) & (starts < e)
+        out.append(DocumentResult(
+            index=i, id=d.id, source=d.source, title=d.title, url=d.url, date=d.date, path=d.path,
+            encoding=d.encoding, metadata=dict(sorted(d.metadata.items())), text=d.text,
+            n_words=p.n_words, n_content_words=len(p.tokens),
+            excluded=[Excluded(e.start, e.end, e.reason) for e in p.excluded],
+            reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
+        ))
+    return out
+
+
+def analyze_paths(
+    paths: Iterable[str | Path], options: Options | None = None, id_field: str = "id",
+    text_field: str = "text",
+) -> AnalysisResult:
+    """Load files and directories, then `analyze` what could be read.
+
+    Inputs that could not be read are listed in ``result.problems``.
+    """
+    loaded = load_paths(paths, id_field=id_field, text_field=text_field)
+    problems = [Problem(p.path, p.line, p.message) for p in loaded.problems]
+    return analyze(loaded.documents, options, problems)

@@ -1,0 +1,176 @@
+"""The one result of an analysis, and its versioned JSON form.
+
+Every view (HTML report, JSON/CSV output, library users) reads this object.
+All offsets are character offsets (Unicode code points, Python ``str``
+indices) into the ORIGINAL text of a document, half-open ``[start, end)``.
+The JSON Schema is ``compare/schema/results.schema.json``; its version is
+`SCHEMA_VERSION` and changes whenever a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnalysisResult",
+    "Cluster",
+    "DocumentResult",
+    "Edit",
+    "Excluded",
+    "Match",
+    "PairResult",
+    "Problem",
+    "Repetition",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Excluded:
+    """Boilerplate: a span excluded from matching, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class DocumentResult:
+    index: int
+    id: str
+    source: str
+    title: str
+    url: str
+    date: str
+    path: str
+    encoding: str
+    metadata: dict[str, str]
+    text: str
+    n_words: int
+    n_content_words: int
+    excluded: list[Excluded]
+    reused_share: float = 0.0
+    """Share of the content words inside a verbatim or edited match with another document."""
+
+
+@dataclass
+class Edit:
+    """One step of the word diff inside a match: ``equal``, ``replace``, ``delete`` or ``insert``.
+
+    `a` and `b` are original-text spans in the pair's first and second
+    document; an insertion has an empty `a` span at the insertion point.
+    """
+
+    op: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+@dataclass
+class Match:
+    """A passage of document `a` matched with a passage of document `b`.
+
+    kind: ``verbatim`` (the same words after normalization), ``edited``
+    (aligned with word insertions, deletions or substitutions; `edits` is the
+    word diff) or ``topical`` (a sentence making the same point in other
+    words: similar TF-IDF vectors, not aligned as reuse).
+    """
+
+    number: int
+    kind: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+    words_a: int
+    words_b: int
+    shared_words: int
+    similarity: float
+    edits: list[Edit] = field(default_factory=list)
+
+
+@dataclass
+class PairResult:
+    """Two documents and every verified score between them.
+
+    jaccard: |S_a & S_b| / |S_a | S_b| over word-shingle sets (exact).
+    containment_a_in_b: |S_a & S_b| / |S_a|, the share of a's shingles found in b.
+    tfidf_cosine: cosine of the two documents' TF-IDF vectors.
+    coverage_a / coverage_b: share of each document's content words inside
+    verbatim or edited matches of this pair.
+    relation: ``near-duplicate``, ``excerpt``, ``partial-reuse``, ``topical``.
+    """
+
+    a: int
+    b: int
+    same_source: bool
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+    tfidf_cosine: float
+    coverage_a: float
+    coverage_b: float
+    relation: str
+    lsh_candidate: bool
+    matches: list[Match]
+
+
+@dataclass
+class Repetition:
+    """A passage repeated inside one document: `first` occurs again as `second`."""
+
+    document: int
+    kind: str
+    first: tuple[int, int]
+    second: tuple[int, int]
+    shared_words: int
+    similarity: float
+
+
+@dataclass
+class Cluster:
+    """Near-duplicate documents (connected through near-duplicate pairs)."""
+
+    number: int
+    members: list[int]
+
+
+@dataclass
+class Problem:
+    """An input that could not be read: file, optional line, message."""
+
+    path: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class AnalysisResult:
+    """Documents, pairs, clusters, repetitions and problems of one analysis."""
+
+    options: dict[str, Any]
+    documents: list[DocumentResult]
+    pairs: list[PairResult]
+    clusters: list[Cluster]
+    repetitions: list[Repetition]
+    problems: list[Problem]
+    tool_version: str
+    schema_version: str = SCHEMA_VERSION
+
+    def pair(self, a: int, b: int) -> PairResult | None:
+        """The pair of document indices `a`, `b` (either order), if reported."""
+        lo, hi = min(a, b), max(a, b)
+        for p in self.pairs:
+            if p.a == lo and p.b == hi:
+                return p
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    def to_json(self) -> str:
+        """Deterministic JSON: same result, same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
