@@ -1,0 +1,7 @@
+"""`python -m compare` runs the `compare-sources` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
