@@ -1,0 +1,48 @@
+"""Passage alignment measured on PAN 2013 text alignment (training corpus), verbatim sub-corpus.
+
+Reads ../shared/eval/pan13-train at test time (never copied into the
+project); skips with a clear message where it is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.pan import detect_pair, read_cases, read_pairs, score
+
+PAN = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pan13-train"
+SUB = PAN / "02-no-obfuscation"
+
+pytestmark = pytest.mark.eval
+
+
+@pytest.fixture(scope="module")
+def verbatim_scores():
+    if not SUB.is_dir():
+        pytest.skip(f"PAN evaluation corpus not found at {SUB} (it lives outside the repository)")
+    cases, detections = [], []
+    texts: dict[Path, str] = {}
+
+    def text(path: Path) -> str:
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8")
+        return texts[path]
+
+    pairs = read_pairs(SUB / "pairs")
+    for susp, src in pairs:
+        cases += read_cases(SUB / f"{susp[:-4]}-{src[:-4]}.xml")
+        detections += detect_pair(susp, text(PAN / "susp" / susp), src, text(PAN / "src" / src))
+    return len(pairs), score(cases, detections)
+
+
+def test_verbatim_reuse_found_with_character_precision_and_recall(verbatim_scores):
+    n_pairs, s = verbatim_scores
+    print(f"\nPAN13-train 02-no-obfuscation, {n_pairs} pairs: precision {s.precision:.4f}, "
+          f"recall {s.recall:.4f}, granularity {s.granularity:.4f}, plagdet {s.plagdet:.4f}")
+    assert n_pairs == 1000
+    assert s.cases > 0 and s.detections > 0
+    assert s.precision >= 0.90
+    assert s.recall >= 0.90
+    assert s.granularity < 1.1
