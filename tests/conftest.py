@@ -1,0 +1,34 @@
+"""Shared fixtures: the sample corpus and documents derived from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.readers import load_paths
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_docs():
+    loaded = load_paths([CORPUS])
+    assert not loaded.problems
+    return loaded.documents
+
+
+@pytest.fixture(scope="session")
+def corpus_text():
+    """Original text of a sample document by its number prefix ("000" ... "004")."""
+
+    def text(prefix: str) -> str:
+        (path,) = CORPUS.glob(f"{prefix}_*.txt")
+        return path.read_text(encoding="utf-8")
+
+    return text

@@ -1,0 +1,92 @@
+"""The `compare-sources` command, run as users run it (real processes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).parent / "compare-sources"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_console_script_writes_report_and_prints_its_path(tmp_path, corpus_dir):
+    assert SCRIPT.is_file(), "the package must be installed (pip install .) for the compare-sources command"
+    out = tmp_path / "out"
+    proc = subprocess.run([str(SCRIPT), "report", str(corpus_dir), "-o", str(out)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str((out / "index.html").resolve())
+    assert len(list((out / "pairs").glob("*.html"))) == 10
+    assert len(list((out / "docs").glob("*.html"))) == 5
+
+
+def test_same_input_same_bytes(tmp_path, corpus_dir):
+    assert run("report", str(corpus_dir), "-o", str(tmp_path / "one")).returncode == 0
+    assert run("report", str(corpus_dir), "-o", str(tmp_path / "two")).returncode == 0
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_bad_inputs_are_named_and_the_rest_is_analyzed(tmp_path, corpus_dir):
+    inputs = tmp_path / "in"
+    shutil.copytree(corpus_dir, inputs)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (inputs / "undecodable.txt").write_bytes(b"Caf\xc3 \x81\x8d\x8f text")
+    (inputs / "records.jsonl").write_text(
+        '{"id": "r1", "text": "A first record about something else entirely."}\n'
+        '{"id": "r2", "text": "broken\n'
+        '{"id": "r3", "text": "A third record, still read after the broken line."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    proc = run("report", str(inputs), "-o", str(out))
+    assert proc.returncode == 2
+    err = proc.stderr
+    assert f"{inputs / 'empty.txt'}: empty file" in err
+    assert f"{inputs / 'binary.txt'}: binary file" in err
+    assert f"{inputs / 'undecodable.txt'}: undecodable bytes" in err
+    assert f"{inputs / 'records.jsonl'}:2: malformed JSON" in err
+    assert "4 input problem(s)" in err
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    ids = [d["id"] for d in data["documents"]]
+    assert ids == sorted(p.name for p in corpus_dir.glob("*.txt")) + ["r1", "r3"]
+    assert len(data["problems"]) == 4
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Inputs that could not be read" in index and "undecodable.txt" in index
+
+
+def test_nothing_readable_writes_nothing(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    proc = run("report", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), "-o", str(out))
+    assert proc.returncode == 2
+    assert "missing.txt: no such file or directory" in proc.stderr
+    assert not out.exists()
+
+
+def test_analyze_writes_results_json(tmp_path, corpus_dir):
+    proc = run("analyze", str(corpus_dir))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["schema_version"] == "1.0"
+    assert len(data["documents"]) == 5 and len(data["pairs"]) == 10
+
+
+@pytest.mark.parametrize("bad", [["report"], ["report", "x", "--jaccard", "2"], ["nope"]])
+def test_bad_usage_exits_2(bad):
+    proc = run(*bad)
+    assert proc.returncode == 2
+    assert "usage:" in proc.stderr

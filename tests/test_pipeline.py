@@ -1,0 +1,179 @@
+"""The whole analysis on the sample corpus and on copies built from it."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from compare import Document, Options, analyze
+from compare.pipeline import compare_pair, prepare_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_result(corpus_docs):
+    return analyze(corpus_docs)
+
+
+def _doc(result, prefix):
+    return next(d for d in result.documents if d.id.startswith(prefix))
+
+
+def test_sample_corpus_claims_no_copying_between_sources(corpus_result):
+    assert len(corpus_result.documents) == 5
+    assert corpus_result.clusters == []
+    for pair in corpus_result.pairs:
+        assert pair.relation == "topical", (pair.a, pair.b, pair.relation)
+        assert [m.kind for m in pair.matches if m.kind != "topical"] == []
+        assert pair.coverage_a == pair.coverage_b == 0.0
+
+
+def test_sample_corpus_pairs_share_a_topic(corpus_result):
+    # All five are about the US and Venezuela: every pair is related by topic.
+    assert len(corpus_result.pairs) == 10
+    assert all(p.tfidf_cosine > 0.15 for p in corpus_result.pairs)
+
+
+def test_repeated_lede_and_paragraph_found_inside_documents(corpus_result):
+    found = {}
+    for rep in corpus_result.repetitions:
+        doc = corpus_result.documents[rep.document]
+        first = doc.text[rep.first[0] : rep.first[1]]
+        second = doc.text[rep.second[0] : rep.second[1]]
+        found.setdefault(doc.id[:3], []).append((first, second, rep))
+    lede = [f for f in found["000"] if f[0].startswith("The rules-based international order exists")]
+    assert len(lede) == 1
+    first, second, rep = lede[0]
+    assert rep.first[1] <= rep.second[0]
+    # Repeated with edits ("precisely — and above all —", "the only ones who lose").
+    assert rep.kind == "edited"
+    assert second.startswith("The rules-based international order exists precisely")
+    assert second.endswith("the less powerful countries")
+    paragraph = [f for f in found["002"] if "ongoing imperialist coup" in re.sub(r"\s+", " ", f[0])]
+    assert len(paragraph) == 1
+    assert paragraph[0][2].shared_words >= 25
+
+
+def test_ranked_pairs_are_ordered_by_topic_similarity(corpus_result):
+    from compare.report import _ranked
+
+    cosines = [p.tfidf_cosine for p in _ranked(corpus_result.pairs)]
+    assert cosines == sorted(cosines, reverse=True)
+
+
+def test_boilerplate_excluded_from_matching_but_kept(corpus_result):
+    blitz = _doc(corpus_result, "004")
+    reasons = {e.reason for e in blitz.excluded}
+    assert {"cookie banner", "navigation menu", "copyright line"} <= reasons
+    excluded_text = [blitz.text[e.start : e.end] for e in blitz.excluded]
+    assert "© Blitz" in excluded_text
+    assert blitz.n_content_words < blitz.n_words
+    # The original text is untouched.
+    assert blitz.text.startswith("menu_open Columnists")
+
+
+def _syndicate(text: str) -> str:
+    """A syndicated copy: re-wrapped into one line per paragraph, quotes
+    straightened, no-break spaces dropped, other boilerplate around it."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    body = "\n\n".join(paragraphs)
+    body = body.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return (
+        "Skip to main content\nWe use cookies to improve your experience. Accept all\n\n"
+        + body
+        + "\n\nShare this article\nCopyright 2017 Example Wire. All rights reserved.\n"
+    )
+
+
+def test_syndicated_copy_is_a_near_duplicate(corpus_text):
+    original = corpus_text("003")
+    docs = [Document("orig", original, "Haiti Liberte"), Document("copy", _syndicate(original), "Wire")]
+    result = analyze(docs)
+    (pair,) = result.pairs
+    assert pair.relation == "near-duplicate"
+    assert pair.jaccard >= 0.9
+    assert pair.coverage_a >= 0.95 and pair.coverage_b >= 0.95
+    assert [c.members for c in result.clusters] == [[0, 1]]
+    assert {m.kind for m in pair.matches} == {"verbatim"}
+    copy_excluded = {e.reason for e in result.documents[1].excluded}
+    assert {"cookie banner", "navigation menu", "copyright line", "share or subscribe prompt"} <= copy_excluded
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\w+(?:['’]\w+)*", text)]
+
+
+def test_excerpt_found_by_containment_with_exact_offsets(corpus_text):
+    source = corpus_text("001")
+    paragraphs = [m.span() for m in re.finditer(r"[^\n]+", source) if len(source[m.start() : m.end()]) > 200]
+    # A run of whole paragraphs making up about 40% of the source's text.
+    start_par, end_par = paragraphs[3], paragraphs[3]
+    k = 3
+    while end_par[1] - start_par[0] < 0.4 * len(source):
+        k += 1
+        end_par = paragraphs[k]
+    excerpt = source[start_par[0] : end_par[1]]
+    new_before = corpus_text("003")[:5000]
+    new_after = corpus_text("004")[-2500:]
+    host = new_before + "\n\n" + excerpt + "\n\n" + new_after
+    result = analyze([Document("src", source, "Social Movement"), Document("host", host, "Other")])
+    (pair,) = result.pairs
+    assert pair.relation == "excerpt"
+    reuse = [m for m in pair.matches if m.kind != "topical"]
+    assert len(reuse) == 1
+    (m,) = reuse
+    words = _word_spans(excerpt)
+    first_word, last_word = words[0], words[-1]
+    assert m.a == (start_par[0] + first_word[0], start_par[0] + last_word[1])
+    offset = len(new_before) + 2
+    assert m.b == (offset + first_word[0], offset + last_word[1])
+    assert source[m.a[0] : m.a[1]] == host[m.b[0] : m.b[1]]
+    assert 0.3 <= pair.containment_a_in_b <= 0.5
+    assert pair.containment_b_in_a < pair.containment_a_in_b
+
+
+def _change_words(text: str, share: float, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    spans = _word_spans(text)
+    chosen = sorted(rng.sample(range(len(spans)), int(share * len(spans))))
+    out, pos = [], 0
+    for n, i in enumerate(chosen):
+        s, e = spans[i]
+        out += [text[pos:s], f"zqx{n}"]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def test_copy_with_ten_percent_of_words_changed_is_one_edited_match(corpus_text):
+    original = corpus_text("004")
+    edited = _change_words(original, 0.10)
+    result = analyze([Document("orig", original, "Blitz"), Document("edit", edited, "Rewrite")])
+    (pair,) = result.pairs
+    reuse = [m for m in pair.matches if m.kind != "topical"]
+    assert len(reuse) == 1
+    (m,) = reuse
+    assert m.kind == "edited"
+    assert pair.coverage_a >= 0.95 and pair.coverage_b >= 0.95
+    assert pair.relation == "near-duplicate"
+    replaced = [e for e in m.edits if e.op == "replace"]
+    assert len(replaced) >= 20
+    for e in replaced:
+        assert edited[e.b[0] : e.b[1]].startswith("zqx")
+
+
+def test_compare_pair_runs_on_its_own(corpus_docs):
+    a, b = prepare_corpus([corpus_docs[0], corpus_docs[0]], Options())
+    pair = compare_pair(a, b)
+    assert pair is not None and pair.relation == "near-duplicate"
+    assert pair.jaccard == 1.0
+
+
+def test_results_are_deterministic(corpus_docs):
+    assert analyze(corpus_docs).to_json() == analyze(list(corpus_docs)).to_json()
+
+
+def test_options_are_validated():
+    with pytest.raises(ValueError, match="near_duplicate_jaccard"):
+        Options(near_duplicate_jaccard=1.5)

@@ -1,0 +1,161 @@
+"""The HTML report: safe with hostile text, offline, complete, atomic."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import compare
+from compare import Document, analyze
+from compare.report import ReportError, templates_dir, write_report
+
+XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
+
+
+class _PaneText(HTMLParser):
+    """Text inside <div class="text" data-side=...>, without the match badges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sides: dict[str, list[str]] = {}
+        self.side: str | None = None
+        self.depth = 0
+        self.badge = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.side is None and tag == "div" and a.get("class") == "text" and "data-side" in a:
+            self.side, self.depth = a["data-side"], 1
+            self.sides[self.side] = []
+            return
+        if self.side is not None:
+            self.depth += 1
+            if "badge" in (a.get("class") or "").split():
+                self.badge = self.depth
+
+    def handle_endtag(self, tag):
+        if self.side is None:
+            return
+        if self.badge == self.depth:
+            self.badge = 0
+        self.depth -= 1
+        if self.depth == 0:
+            self.side = None
+
+    def handle_data(self, data):
+        if self.side is not None and not self.badge:
+            self.sides[self.side].append(data)
+
+
+def pane_texts(html: str) -> dict[str, str]:
+    parser = _PaneText()
+    parser.feed(html)
+    return {k: "".join(v) for k, v in parser.sides.items()}
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory, corpus_text):
+    body = corpus_text("004")
+    evil = f"Breaking {XSS[0]} news {XSS[1]} today.\n\n" + body + f"\n\nEnd {XSS[1]} {XSS[0]}\n"
+    docs = [
+        Document("evil-1", evil, f"Outlet {XSS[0]}", title=f"Title {XSS[1]}", url="javascript:alert(1)"),
+        Document("evil-2", evil.replace("death toll", "number of deaths"), f"Other {XSS[1]}",
+                 title=XSS[0], url="https://example.org/a?b=1&c=<x>", metadata={"note": XSS[1]}),
+    ]
+    out = tmp_path_factory.mktemp("hostile") / "report"
+    write_report(analyze(docs), out)
+    return out, docs
+
+
+def test_hostile_text_is_never_markup(hostile_report):
+    out, _ = hostile_report
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for payload in XSS:
+            assert payload not in html, page
+        assert "onerror=alert(1)" not in html.replace("onerror=alert(1)&gt;", "")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or page.name == "index.html"
+        assert 'href="javascript:' not in html
+        # The only scripts are the report's own.
+        assert re.findall(r"<script\b[^>]*>", html) == [f'<script src="{"../" * (len(page.relative_to(out).parts) - 1)}assets/report.js">']
+
+
+def test_report_is_offline(hostile_report):
+    out, _ = hostile_report
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'\b(?:src|href)="([^"]*)"', html):
+            if attr.startswith(("http://", "https://")):
+                # Only a document's own URL, shown as a link the reader may follow.
+                assert attr.startswith("https://example.org/"), (page, attr)
+        assert "@import" not in html
+    css = (out / "assets" / "report.css").read_text(encoding="utf-8")
+    assert "url(" not in css
+
+
+def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
+    out, docs = hostile_report
+    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    panes = pane_texts(html)
+    assert panes["a"] == docs[0].text
+    assert panes["b"] == docs[1].text
+    numbers = re.findall(r'id="a-m(\d+)"', html)
+    assert numbers and numbers == re.findall(r'id="b-m(\d+)"', html)
+    assert 'class="chg"' in html or "chg" in html  # changed words inside the edited match
+    assert "<del>death toll</del><ins>number of deaths</ins>" in html
+    assert 'class="bp"' in html  # boilerplate greyed, not removed
+
+
+def test_results_json_is_the_result(hostile_report):
+    out, docs = hostile_report
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.0"
+    assert [d["text"] for d in data["documents"]] == [d.text for d in docs]
+    (pair,) = data["pairs"]
+    for m in pair["matches"]:
+        a0, a1 = m["a"]
+        b0, b1 = m["b"]
+        assert 0 <= a0 < a1 <= len(docs[0].text) and 0 <= b0 < b1 <= len(docs[1].text)
+
+
+def test_failed_render_leaves_previous_report_untouched(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    write_report(analyze(corpus_docs[:2]), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    import compare.report as report
+
+    def broken(result, outdir):
+        (outdir / "index.html").write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "render_report", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_report(analyze(corpus_docs), out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_refuses_to_replace_a_directory_that_is_not_a_report(tmp_path, corpus_docs):
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ReportError, match="not a compare-sources report"):
+        write_report(analyze(corpus_docs[:2]), precious)
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_templates_found_where_the_package_is():
+    found = templates_dir()
+    assert (found / "index.html").is_file() and (found / "assets" / "report.js").is_file()
+    package = Path(compare.__file__).resolve().parent
+    if "site-packages" in package.parts:
+        # Installed without -e: the templates travel inside the package.
+        assert found == package / "templates"
