@@ -10,8 +10,8 @@ Library use::
 
 __version__ = "0.1.0"
 
-from .corpus import Document  # noqa: E402
-from .pipeline import Options, analyze, analyze_paths, compare_pair  # noqa: E402
-from .readers import load_paths  # noqa: E402
+from .corpus import Document
+from .pipeline import Options, analyze, analyze_paths, compare_pair
+from .readers import load_paths
 
 __all__ = ["Document", "Options", "__version__", "analyze", "analyze_paths", "compare_pair", "load_paths"]

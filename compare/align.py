@@ -188,7 +188,9 @@ def _blocks(chain: list[tuple[int, int]], k: int) -> list[tuple[int, int, int]]:
     return [(b[0], b[1], b[2]) for b in blocks]
 
 
-def _diff(a: np.ndarray, b: np.ndarray, blocks: list[tuple[int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _diff(
+    a: np.ndarray, b: np.ndarray, blocks: list[tuple[int, int, int]]
+) -> list[tuple[str, int, int, int, int]]:
     """Word-level diff over the span of `blocks`, refining the gaps with difflib."""
     ops: list[tuple[str, int, int, int, int]] = []
 
@@ -227,10 +229,7 @@ def _overlaps(x0: int, x1: int, y0: int, y1: int) -> bool:
 
 def _select(candidates: list[Alignment], params: AlignParams) -> list[Alignment]:
     kept: list[Alignment] = []
-    good = [
-        c for c in candidates
-        if c.shared >= params.min_words and c.similarity >= params.min_similarity
-    ]
+    good = [c for c in candidates if c.shared >= params.min_words and c.similarity >= params.min_similarity]
     good.sort(key=lambda c: (-c.shared, c.a_start, c.b_start))
     for c in good:
         if any(

@@ -25,30 +25,57 @@ from dataclasses import dataclass
 __all__ = ["Excluded", "find_boilerplate", "line_rules"]
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("cookie banner", re.compile(
-        r"\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences|experience)"
-        r"|\b(use|accept|consent|policy|settings)\b.*\bcookies?\b", re.I)),
-    ("banner controls", re.compile(
-        r"^(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss)"
-        r"([\s.|·•]+(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss))*"
-        r"[\s.]*$", re.I)),
-    ("comment widget", re.compile(
-        r"^(no comments?:?\s*)?(post a comment|leave a (comment|reply)|comments are closed"
-        r"|\d+ comments?|no comments?:?)\s*$", re.I)),
-    ("copyright line", re.compile(
-        r"^\s*(©|\(c\)|copyright\b)|all rights reserved", re.I)),
-    ("navigation menu", re.compile(
-        r"^(menu(_open)?|skip to (main )?content|toggle navigation|main menu|search)\b"
-        r"|^([^|•»]{1,30}[|•»]){2,}[^|•»]{0,30}$", re.I)),
-    ("share or subscribe prompt", re.compile(
-        r"^(share( this( article| story| post)?)?( on \w+)?|follow us( on \w+)?|subscribe( now| to .{0,40})?"
-        r"|sign up( for .{0,40})?|newsletter|advertisement|sponsored( content)?|read more|related"
-        r"( articles| posts| stories)?|click here( to .{0,40})?|print( this)?|email( this)?)\s*[:.!]?\s*$",
-        re.I)),
+    (
+        "cookie banner",
+        re.compile(
+            r"\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences|experience)"
+            r"|\b(use|accept|consent|policy|settings)\b.*\bcookies?\b",
+            re.I,
+        ),
+    ),
+    (
+        "banner controls",
+        re.compile(
+            r"^(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss)"
+            r"([\s.|·•]+(more information|more info|close|accept( all)?|reject( all)?|got it|ok|dismiss))*"
+            r"[\s.]*$",
+            re.I,
+        ),
+    ),
+    (
+        "comment widget",
+        re.compile(
+            r"^(no comments?:?\s*)?(post a comment|leave a (comment|reply)|comments are closed"
+            r"|\d+ comments?|no comments?:?)\s*$",
+            re.I,
+        ),
+    ),
+    ("copyright line", re.compile(r"^\s*(©|\(c\)|copyright\b)|all rights reserved", re.I)),
+    (
+        "navigation menu",
+        re.compile(
+            r"^(menu(_open)?|skip to (main )?content|toggle navigation|main menu|search)\b"
+            r"|^([^|•»]{1,30}[|•»]){2,}[^|•»]{0,30}$",
+            re.I,
+        ),
+    ),
+    (
+        "share or subscribe prompt",
+        re.compile(
+            r"^(share( this( article| story| post)?)?( on \w+)?|follow us( on \w+)?"
+            r"|subscribe( now| to .{0,40})?|sign up( for .{0,40})?|newsletter|advertisement"
+            r"|sponsored( content)?|read more|related( articles| posts| stories)?"
+            r"|click here( to .{0,40})?|print( this)?|email( this)?)\s*[:.!]?\s*$",
+            re.I,
+        ),
+    ),
     ("bare URL", re.compile(r"^\s*(https?://|www\.)\S*\s*$", re.I)),
-    ("timestamp", re.compile(
-        r"^\s*(yesterday|today|just now|\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago)\s*$",
-        re.I)),
+    (
+        "timestamp",
+        re.compile(
+            r"^\s*(yesterday|today|just now|\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago)\s*$", re.I
+        ),
+    ),
     ("no words (separator, counter or date)", re.compile(r"^[^a-zA-Z\u00c0-\uffff]*$")),
 ]
 

@@ -63,8 +63,11 @@ def shared_shingle_candidates(
     ends = np.concatenate([bounds, [len(values)]])
     sizes = ends - starts
     counts: Counter[tuple[int, int]] = Counter()
-    for s, e in zip(starts[(sizes >= 2) & (sizes <= max_doc_frequency)],
-                    ends[(sizes >= 2) & (sizes <= max_doc_frequency)], strict=True):
+    for s, e in zip(
+        starts[(sizes >= 2) & (sizes <= max_doc_frequency)],
+        ends[(sizes >= 2) & (sizes <= max_doc_frequency)],
+        strict=True,
+    ):
         docs = sorted(set(owners[s:e].tolist()))
         for x in range(len(docs)):
             for y in range(x + 1, len(docs)):

@@ -31,27 +31,53 @@ def _options_parser() -> argparse.ArgumentParser:
     d, da = Options(), AlignParams()
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("analysis options")
-    g.add_argument("--shingle-size", type=int, default=d.shingle_size, help="words per shingle (default %(default)s)")
-    g.add_argument("--num-perm", type=int, default=d.num_perm, help="MinHash permutations (default %(default)s)")
+    g.add_argument(
+        "--shingle-size", type=int, default=d.shingle_size, help="words per shingle (default %(default)s)"
+    )
+    g.add_argument(
+        "--num-perm", type=int, default=d.num_perm, help="MinHash permutations (default %(default)s)"
+    )
     g.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
-    g.add_argument("--lsh-threshold", type=float, default=d.lsh_threshold,
-                   help="Jaccard at which LSH proposes candidates (default %(default)s)")
-    g.add_argument("--jaccard", type=float, default=d.near_duplicate_jaccard,
-                   help="exact Jaccard for near-duplicates (default %(default)s)")
-    g.add_argument("--min-words", type=int, default=da.min_words,
-                   help="shared words for a verbatim/edited match (default %(default)s)")
-    g.add_argument("--topical", type=float, default=d.topical_similarity,
-                   help="sentence TF-IDF cosine for a topical match (default %(default)s)")
+    g.add_argument(
+        "--lsh-threshold",
+        type=float,
+        default=d.lsh_threshold,
+        help="Jaccard at which LSH proposes candidates (default %(default)s)",
+    )
+    g.add_argument(
+        "--jaccard",
+        type=float,
+        default=d.near_duplicate_jaccard,
+        help="exact Jaccard for near-duplicates (default %(default)s)",
+    )
+    g.add_argument(
+        "--min-words",
+        type=int,
+        default=da.min_words,
+        help="shared words for a verbatim/edited match (default %(default)s)",
+    )
+    g.add_argument(
+        "--topical",
+        type=float,
+        default=d.topical_similarity,
+        help="sentence TF-IDF cosine for a topical match (default %(default)s)",
+    )
     g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
-    g.add_argument("--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)")
+    g.add_argument(
+        "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
+    )
     return p
 
 
 def _options(args: argparse.Namespace) -> Options:
     return Options(
-        shingle_size=args.shingle_size, num_perm=args.num_perm, seed=args.seed,
-        lsh_threshold=args.lsh_threshold, near_duplicate_jaccard=args.jaccard,
-        topical_similarity=args.topical, align=replace(AlignParams(), min_words=args.min_words),
+        shingle_size=args.shingle_size,
+        num_perm=args.num_perm,
+        seed=args.seed,
+        lsh_threshold=args.lsh_threshold,
+        near_duplicate_jaccard=args.jaccard,
+        topical_similarity=args.topical,
+        align=replace(AlignParams(), min_words=args.min_words),
     )
 
 
@@ -63,16 +89,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     common = _options_parser()
-    rep = sub.add_parser("report", parents=[common], help="analyze documents and write the HTML report",
-                         description="Analyze files or directories (.txt .md .html .jsonl .json .csv) "
-                                     "and write an HTML report with results.json.")
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="analyze documents and write the HTML report",
+        description="Analyze files or directories (.txt .md .html .jsonl .json .csv) "
+        "and write an HTML report with results.json.",
+    )
     rep.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (searched recursively)")
-    rep.add_argument("-o", "--output", default="reports/out", metavar="OUTDIR",
-                     help="report directory, replaced atomically (default %(default)s)")
+    rep.add_argument(
+        "-o",
+        "--output",
+        default="reports/out",
+        metavar="OUTDIR",
+        help="report directory, replaced atomically (default %(default)s)",
+    )
     ana = sub.add_parser("analyze", parents=[common], help="analyze documents and write results.json only")
     ana.add_argument("paths", nargs="+", metavar="PATH")
-    ana.add_argument("-o", "--output", default="-", metavar="FILE",
-                     help="results JSON file, or - for stdout (default %(default)s)")
+    ana.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE",
+        help="results JSON file, or - for stdout (default %(default)s)",
+    )
     return parser
 
 
@@ -118,7 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if result.problems:
-        print(f"compare-sources: {len(result.problems)} input problem(s); "
-              f"analyzed the {len(result.documents)} document(s) that could be read", file=sys.stderr)
+        print(
+            f"compare-sources: {len(result.problems)} input problem(s); "
+            f"analyzed the {len(result.documents)} document(s) that could be read",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     return EXIT_OK

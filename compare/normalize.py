@@ -181,19 +181,12 @@ def _layout_edits(text: str) -> list[tuple[int, int, str, bool]]:
         line_start = text.rfind("\n", 0, s) + 1
         line_length = len(text[line_start:s].strip())
         indented = run.endswith(" ")
-        wrapped = (
-            width is not None
-            and newlines == 1
-            and not indented
-            and line_length >= 0.5 * width
-        )
+        wrapped = width is not None and newlines == 1 and not indented and line_length >= 0.5 * width
         edits.append((s, e, " " if wrapped else "\n", False))
     return edits
 
 
-def _apply_layout(
-    text: str, starts: np.ndarray, ends: np.ndarray
-) -> tuple[str, np.ndarray, np.ndarray]:
+def _apply_layout(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray, np.ndarray]:
     pieces: list[str] = []
     new_starts: list[np.ndarray] = []
     new_ends: list[np.ndarray] = []
@@ -221,9 +214,7 @@ def _apply_layout(
 
 def _casefold(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray, np.ndarray]:
     folded = text.casefold()
-    if len(folded) == len(text) and all(
-        len(c.casefold()) == 1 for c in text if not c.isascii()
-    ):
+    if len(folded) == len(text) and all(len(c.casefold()) == 1 for c in text if not c.isascii()):
         return folded, starts, ends
     pieces = [c.casefold() for c in text]
     repeat = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))

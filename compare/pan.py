@@ -29,7 +29,7 @@ from .align import align_pair
 from .corpus import Document
 from .pipeline import Options, prepare_corpus
 
-__all__ = ["Passage", "PanScores", "detect_pair", "read_cases", "read_pairs", "score"]
+__all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score"]
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,15 @@ def read_cases(xml_path: str | Path, feature: str = "plagiarism") -> list[Passag
     for f in root.iter("feature"):
         if f.get("name") != feature:
             continue
-        out.append(Passage(
-            pair=(susp, f.get("source_reference", "")),
-            this_offset=int(f.get("this_offset", 0)), this_length=int(f.get("this_length", 0)),
-            source_offset=int(f.get("source_offset", 0)), source_length=int(f.get("source_length", 0)),
-        ))
+        out.append(
+            Passage(
+                pair=(susp, f.get("source_reference", "")),
+                this_offset=int(f.get("this_offset", 0)),
+                this_length=int(f.get("this_length", 0)),
+                source_offset=int(f.get("source_offset", 0)),
+                source_length=int(f.get("source_length", 0)),
+            )
+        )
     return out
 
 
@@ -110,7 +114,9 @@ def _union_length(ranges: Iterable[tuple[int, int]]) -> int:
 def _covered(target: Passage, others: Sequence[Passage]) -> int:
     """|∪_o (target ⊓ o)|, counted on both sides."""
     this = [_overlap(target.this_offset, target.this_length, o.this_offset, o.this_length) for o in others]
-    src = [_overlap(target.source_offset, target.source_length, o.source_offset, o.source_length) for o in others]
+    src = [
+        _overlap(target.source_offset, target.source_length, o.source_offset, o.source_length) for o in others
+    ]
     return _union_length(this) + _union_length(src)
 
 
@@ -148,14 +154,12 @@ def score(cases: Sequence[Passage], detections: Sequence[Passage]) -> PanScores:
         precision_terms.append(_covered(r, hits) / r.size if r.size else 0.0)
 
     recall = sum(recall_terms) / len(recall_terms) if cases else 1.0
-    if detections:
-        precision = sum(precision_terms) / len(precision_terms)
-    else:
-        precision = 0.0 if cases else 1.0
+    precision = sum(precision_terms) / len(precision_terms) if detections else float(not cases)
     granularity = sum(detected_counts) / len(detected_counts) if detected_counts else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PanScores(precision, recall, granularity, f1 / math.log2(1 + granularity),
-                     len(cases), len(detections))
+    return PanScores(
+        precision, recall, granularity, f1 / math.log2(1 + granularity), len(cases), len(detections)
+    )
 
 
 def detect_pair(

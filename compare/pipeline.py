@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .align import AlignParams, Alignment, align_pair, align_self
+from .align import Alignment, AlignParams, align_pair, align_self
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
 from .corpus import Document
@@ -84,8 +84,14 @@ class Options:
     max_shingle_doc_frequency: int = 50
 
     def __post_init__(self) -> None:
-        for name in ("lsh_threshold", "near_duplicate_jaccard", "near_duplicate_coverage",
-                     "excerpt_coverage", "topical_similarity", "topical_document_similarity"):
+        for name in (
+            "lsh_threshold",
+            "near_duplicate_jaccard",
+            "near_duplicate_coverage",
+            "excerpt_coverage",
+            "topical_similarity",
+            "topical_document_similarity",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
@@ -152,8 +158,9 @@ def _topical_matches(
         used_a.add(i)
         used_b.add(j)
         shared = len(set(a.tokens.words[a0:a1]) & set(b.tokens.words[b0:b1]))
-        out.append(Match(0, "topical", a.span(a0, a1), b.span(b0, b1), a1 - a0, b1 - b0,
-                         shared, round(cos, 6)))
+        out.append(
+            Match(0, "topical", a.span(a0, a1), b.span(b0, b1), a1 - a0, b1 - b0, shared, round(cos, 6))
+        )
         if len(out) >= options.max_topical_per_pair:
             break
     return out
@@ -176,16 +183,26 @@ def score_pair(
     cov_a = coverage(((x.a_start, x.a_end) for x in alignments), len(a.tokens))
     cov_b = coverage(((x.b_start, x.b_end) for x in alignments), len(b.tokens))
     on_topic = bool(topical) or tfidf_cosine >= options.topical_document_similarity
-    rel = relation(jac, cov_a, cov_b, bool(alignments), on_topic, options.near_duplicate_jaccard,
-                   options.near_duplicate_coverage, options.excerpt_coverage)
+    rel = relation(
+        jac,
+        cov_a,
+        cov_b,
+        bool(alignments),
+        on_topic,
+        options.near_duplicate_jaccard,
+        options.near_duplicate_coverage,
+        options.excerpt_coverage,
+    )
     if rel is None:
         return None
-    matches = sorted([_reuse_match(a, b, x) for x in alignments] + list(topical),
-                     key=lambda m: (m.a, m.b, m.kind))
+    matches = sorted(
+        [_reuse_match(a, b, x) for x in alignments] + list(topical), key=lambda m: (m.a, m.b, m.kind)
+    )
     for n, m in enumerate(matches, start=1):
         m.number = n
     return PairResult(
-        a=0, b=0,
+        a=0,
+        b=0,
         same_source=a.document.source == b.document.source,
         jaccard=round(jac, 6),
         containment_a_in_b=round(cab, 6),
@@ -199,7 +216,9 @@ def score_pair(
     )
 
 
-def compare_pair(a: PreparedDocument, b: PreparedDocument, options: Options | None = None) -> PairResult | None:
+def compare_pair(
+    a: PreparedDocument, b: PreparedDocument, options: Options | None = None
+) -> PairResult | None:
     """The per-pair function on its own: align and score two prepared documents.
 
     Topical matches need corpus-wide TF-IDF statistics, so they are left to
@@ -292,8 +311,9 @@ def analyze(
         a, b = prepared[i], prepared[j]
         aligned = (i, j) in lsh_pairs or (i, j) in shared
         alignments = align_pair(a.ids, b.ids, options.align) if aligned else []
-        topical = _topical_matches(a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []),
-                                   alignments, options)
+        topical = _topical_matches(
+            a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []), alignments, options
+        )
         cosine = doc_cosine.get((i, j)) or float((doc_vectors[i] @ doc_vectors[j].T).sum())
         pair = score_pair(a, b, alignments, topical, options, cosine, (i, j) in lsh_pairs)
         if pair is not None:
@@ -303,20 +323,23 @@ def analyze(
     repetitions = []
     for i, p in enumerate(prepared):
         for al in align_self(p.ids, options.align):
-            repetitions.append(Repetition(
-                document=i,
-                kind="verbatim" if al.verbatim else "edited",
-                first=p.span(al.a_start, al.a_end),
-                second=p.span(al.b_start, al.b_end),
-                shared_words=al.shared,
-                similarity=round(al.similarity, 6),
-            ))
+            repetitions.append(
+                Repetition(
+                    document=i,
+                    kind="verbatim" if al.verbatim else "edited",
+                    first=p.span(al.a_start, al.a_end),
+                    second=p.span(al.b_start, al.b_end),
+                    shared_words=al.shared,
+                    similarity=round(al.similarity, 6),
+                )
+            )
 
     doc_results = _document_results(prepared, pairs)
     opts = asdict(options)
     opts["lsh_bands"], opts["lsh_rows"] = bands, rows
     opts["lsh_detection_at_threshold"] = round(
-        detection_probability(options.near_duplicate_jaccard, bands, rows), 6)
+        detection_probability(options.near_duplicate_jaccard, bands, rows), 6
+    )
     return AnalysisResult(
         options=opts,
         documents=doc_results,
@@ -328,7 +351,9 @@ def analyze(
     )
 
 
-def _document_results(prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]) -> list[DocumentResult]:
+def _document_results(
+    prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]
+) -> list[DocumentResult]:
     reused: list[list[tuple[int, int]]] = [[] for _ in prepared]
     for p in pairs:
         for m in p.matches:
@@ -343,18 +368,31 @@ def _document_results(prepared: Sequence[PreparedDocument], pairs: Sequence[Pair
         inside = np.zeros(len(starts), dtype=bool)
         for s, e in reused[i]:
             inside |= (starts >= s) & (starts < e)
-        out.append(DocumentResult(
-            index=i, id=d.id, source=d.source, title=d.title, url=d.url, date=d.date, path=d.path,
-            encoding=d.encoding, metadata=dict(sorted(d.metadata.items())), text=d.text,
-            n_words=p.n_words, n_content_words=len(p.tokens),
-            excluded=[Excluded(e.start, e.end, e.reason) for e in p.excluded],
-            reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
-        ))
+        out.append(
+            DocumentResult(
+                index=i,
+                id=d.id,
+                source=d.source,
+                title=d.title,
+                url=d.url,
+                date=d.date,
+                path=d.path,
+                encoding=d.encoding,
+                metadata=dict(sorted(d.metadata.items())),
+                text=d.text,
+                n_words=p.n_words,
+                n_content_words=len(p.tokens),
+                excluded=[Excluded(e.start, e.end, e.reason) for e in p.excluded],
+                reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
+            )
+        )
     return out
 
 
 def analyze_paths(
-    paths: Iterable[str | Path], options: Options | None = None, id_field: str = "id",
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    id_field: str = "id",
     text_field: str = "text",
 ) -> AnalysisResult:
     """Load files and directories, then `analyze` what could be read.

@@ -171,7 +171,7 @@ def read_file(
         if isinstance(data, dict) and isinstance(data.get("documents"), list):
             data = data["documents"]
         if not isinstance(data, list):
-            return [], [LoadProblem(where, "JSON must be a list of records or {\"documents\": [...]}")]
+            return [], [LoadProblem(where, 'JSON must be a list of records or {"documents": [...]}')]
         records = ((i, r) for i, r in enumerate(data, start=1))
     else:  # .csv
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -202,9 +202,7 @@ def _walk(root: Path) -> list[Path]:
     )
 
 
-def load_paths(
-    paths: Iterable[str | Path], id_field: str = "id", text_field: str = "text"
-) -> LoadedCorpus:
+def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: str = "text") -> LoadedCorpus:
     """Load files and directories (recursively) in a stable order.
 
     A directory's ``sources.toml`` (in it or any folder below) describes its
@@ -220,7 +218,9 @@ def load_paths(
         for doc in docs:
             if doc.id in seen:
                 problems.append(
-                    LoadProblem(doc.path, f"duplicate document id {doc.id!r} (first in {seen[doc.id]}); skipped")
+                    LoadProblem(
+                        doc.path, f"duplicate document id {doc.id!r} (first in {seen[doc.id]}); skipped"
+                    )
                 )
                 continue
             seen[doc.id] = doc.path
@@ -231,8 +231,11 @@ def load_paths(
         if root.is_dir():
             files = _walk(root)
             if not files:
-                problems.append(LoadProblem(str(root), "directory holds no readable files "
-                                            f"({', '.join(sorted(SUFFIXES))})"))
+                problems.append(
+                    LoadProblem(
+                        str(root), f"directory holds no readable files ({', '.join(sorted(SUFFIXES))})"
+                    )
+                )
             manifests: dict[Path, dict[str, dict[str, str]]] = {}
             for manifest in sorted(root.rglob(MANIFEST_NAME)):
                 entries, found = load_manifest(manifest)

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,12 +92,14 @@ def _segments(text: str, spans: Sequence[Span]) -> list[Segment]:
     for s in spans:
         starting.setdefault(s.start, []).append(s)
     out = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in pairwise(cuts):
         if hi <= lo:
             continue
         active = [s for s in spans if s.start <= lo and hi <= s.end and s.end > s.start]
         seg = Segment(text=text[lo:hi])
-        matches = sorted((s for s in active if s.kind in KIND_RANK), key=lambda s: (KIND_RANK[s.kind], s.number))
+        matches = sorted(
+            (s for s in active if s.kind in KIND_RANK), key=lambda s: (KIND_RANK[s.kind], s.number)
+        )
         classes = []
         if any(s.kind == "boilerplate" for s in active):
             classes.append("bp")
@@ -145,28 +148,56 @@ def _label(d: DocumentResult) -> str:
 
 def _doc_view(d: DocumentResult) -> dict:
     return {
-        "index": d.index, "label": _label(d), "id": d.id, "source": d.source, "title": d.title or d.id,
-        "url": d.url, "href": _safe_url(d.url), "date": d.date, "encoding": d.encoding,
-        "n_words": d.n_words, "n_content_words": d.n_content_words, "excluded": len(d.excluded),
-        "reused": _pct(d.reused_share), "unique": _pct(1 - d.reused_share),
-        "file": f"docs/{d.index}.html", "metadata": sorted(d.metadata.items()),
+        "index": d.index,
+        "label": _label(d),
+        "id": d.id,
+        "source": d.source,
+        "title": d.title or d.id,
+        "url": d.url,
+        "href": _safe_url(d.url),
+        "date": d.date,
+        "encoding": d.encoding,
+        "n_words": d.n_words,
+        "n_content_words": d.n_content_words,
+        "excluded": len(d.excluded),
+        "reused": _pct(d.reused_share),
+        "unique": _pct(1 - d.reused_share),
+        "file": f"docs/{d.index}.html",
+        "metadata": sorted(d.metadata.items()),
     }
 
 
 def _ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
-    return sorted(pairs, key=lambda p: (RELATION_RANK[p.relation], -max(p.coverage_a, p.coverage_b),
-                                        -p.jaccard, -p.tfidf_cosine, p.a, p.b))
+    return sorted(
+        pairs,
+        key=lambda p: (
+            RELATION_RANK[p.relation],
+            -max(p.coverage_a, p.coverage_b),
+            -p.jaccard,
+            -p.tfidf_cosine,
+            p.a,
+            p.b,
+        ),
+    )
 
 
 def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict:
     kinds = [m.kind for m in p.matches]
     return {
-        "file": _pair_file(p), "a": _doc_view(docs[p.a]), "b": _doc_view(docs[p.b]),
-        "relation": p.relation, "glyph": RELATION_GLYPH[p.relation],
-        "jaccard": f"{p.jaccard:.3f}", "c_ab": f"{p.containment_a_in_b:.3f}",
-        "c_ba": f"{p.containment_b_in_a:.3f}", "cosine": f"{p.tfidf_cosine:.3f}",
-        "cov_a": _pct(p.coverage_a), "cov_b": _pct(p.coverage_b),
-        "verbatim": kinds.count("verbatim"), "edited": kinds.count("edited"), "topical": kinds.count("topical"),
+        "file": _pair_file(p),
+        "a": _doc_view(docs[p.a]),
+        "b": _doc_view(docs[p.b]),
+        "relation": p.relation,
+        "glyph": RELATION_GLYPH[p.relation],
+        "jaccard": f"{p.jaccard:.3f}",
+        "c_ab": f"{p.containment_a_in_b:.3f}",
+        "c_ba": f"{p.containment_b_in_a:.3f}",
+        "cosine": f"{p.tfidf_cosine:.3f}",
+        "cov_a": _pct(p.coverage_a),
+        "cov_b": _pct(p.coverage_b),
+        "verbatim": kinds.count("verbatim"),
+        "edited": kinds.count("edited"),
+        "topical": kinds.count("topical"),
         "same_source": p.same_source,
     }
 
@@ -185,12 +216,19 @@ def _matrix(result: AnalysisResult) -> list[dict]:
                 cells.append({"state": "empty", "title": f"{_label(a)} × {_label(b)}: not related"})
                 continue
             strength = max(p.coverage_a, p.coverage_b, p.jaccard, p.tfidf_cosine)
-            cells.append({
-                "state": "pair", "file": _pair_file(p), "glyph": RELATION_GLYPH[p.relation], "relation": p.relation,
-                "value": f"{p.tfidf_cosine:.2f}", "heat": min(5, int(strength * 6)),
-                "title": f"{_label(a)} × {_label(b)}: {p.relation}; Jaccard {p.jaccard:.3f}, "
-                         f"TF-IDF cosine {p.tfidf_cosine:.3f}, coverage {_pct(p.coverage_a)} / {_pct(p.coverage_b)}",
-            })
+            cells.append(
+                {
+                    "state": "pair",
+                    "file": _pair_file(p),
+                    "glyph": RELATION_GLYPH[p.relation],
+                    "relation": p.relation,
+                    "value": f"{p.tfidf_cosine:.2f}",
+                    "heat": min(5, int(strength * 6)),
+                    "title": f"{_label(a)} × {_label(b)}: {p.relation}; Jaccard {p.jaccard:.3f}, "
+                    f"TF-IDF cosine {p.tfidf_cosine:.3f}, "
+                    f"coverage {_pct(p.coverage_a)} / {_pct(p.coverage_b)}",
+                }
+            )
         rows.append({"doc": _doc_view(a), "cells": cells})
     return rows
 
@@ -204,7 +242,9 @@ def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
     spans = [Span(e.start, e.end, "boilerplate", title=f"excluded: {e.reason}") for e in doc.excluded]
     for m in p.matches:
         start, end = m.a if side == "a" else m.b
-        spans.append(Span(start, end, m.kind, m.number, f"#{m.number} {m.kind}", anchor=f"{side}-m{m.number}"))
+        spans.append(
+            Span(start, end, m.kind, m.number, f"#{m.number} {m.kind}", anchor=f"{side}-m{m.number}")
+        )
         for e in m.edits:
             s, t = e.a if side == "a" else e.b
             if e.op != "equal" and t > s:
@@ -217,29 +257,57 @@ def _explanations(result: AnalysisResult) -> list[tuple[str, str, str]]:
     bands, rows = o["lsh_bands"], o["lsh_rows"]
     probs = ", ".join(f"{s:.1f} → {detection_probability(s, bands, rows):.2f}" for s in (0.3, 0.5, 0.7, 0.9))
     return [
-        ("Shingles", f"{o['shingle_size']} words",
-         "Jaccard and containment compare the sets of distinct runs of this many consecutive words."),
-        ("Jaccard", "shared shingles ÷ all distinct shingles of both",
-         "1.0: the same text; verified exactly for every reported pair."),
+        (
+            "Shingles",
+            f"{o['shingle_size']} words",
+            "Jaccard and containment compare the sets of distinct runs of this many consecutive words.",
+        ),
+        (
+            "Jaccard",
+            "shared shingles ÷ all distinct shingles of both",
+            "1.0: the same text; verified exactly for every reported pair.",
+        ),
         ("Containment A in B", "shared shingles ÷ shingles of A", "Share of A's text found in B."),
-        ("MinHash LSH", f"{o['num_perm']} permutations, {bands} bands × {rows} rows, seed {o['seed']}",
-         f"Proposes candidate pairs only. Probability a pair of Jaccard s is proposed: {probs}. "
-         "Pairs sharing ≥ {0} shingles are also checked, so excerpts are not missed.".format(
-             o["min_shared_shingles"])),
-        ("Near-duplicate", f"Jaccard ≥ {o['near_duplicate_jaccard']} or matches cover ≥ "
-         f"{_pct(o['near_duplicate_coverage'])} of both texts", "Clusters join near-duplicates."),
-        ("Excerpt", f"matches cover ≥ {_pct(o['excerpt_coverage'])} of one text",
-         "The other document contains a substantial part of it."),
-        ("Verbatim / edited match", f"≥ {o['align']['min_words']} shared words, similarity ≥ "
-         f"{o['align']['min_similarity']}",
-         "Aligned passages; edited ones tolerate inserted, deleted and replaced words (gap ≤ "
-         f"{o['align']['max_gap']} words). Similarity = 2 × shared words ÷ words of both passages."),
-        ("Topical match", f"sentence TF-IDF cosine ≥ {o['topical_similarity']}",
-         "Sentences making the same point in other words; not evidence of copying."),
-        ("Topical pair", f"document TF-IDF cosine ≥ {o['topical_document_similarity']}",
-         "The documents share vocabulary (a topic), not necessarily any passage."),
-        ("Boilerplate", "banners, menus, widgets, copyright lines, lines repeated across a source",
-         "Greyed in the texts and excluded from all matching and scores."),
+        (
+            "MinHash LSH",
+            f"{o['num_perm']} permutations, {bands} bands × {rows} rows, seed {o['seed']}",
+            f"Proposes candidate pairs only. Probability a pair of Jaccard s is proposed: {probs}. "
+            "Pairs sharing ≥ {0} shingles are also checked, so excerpts are not missed.".format(
+                o["min_shared_shingles"]
+            ),
+        ),
+        (
+            "Near-duplicate",
+            f"Jaccard ≥ {o['near_duplicate_jaccard']} or matches cover ≥ "
+            f"{_pct(o['near_duplicate_coverage'])} of both texts",
+            "Clusters join near-duplicates.",
+        ),
+        (
+            "Excerpt",
+            f"matches cover ≥ {_pct(o['excerpt_coverage'])} of one text",
+            "The other document contains a substantial part of it.",
+        ),
+        (
+            "Verbatim / edited match",
+            f"≥ {o['align']['min_words']} shared words, similarity ≥ {o['align']['min_similarity']}",
+            "Aligned passages; edited ones tolerate inserted, deleted and replaced words (gap ≤ "
+            f"{o['align']['max_gap']} words). Similarity = 2 × shared words ÷ words of both passages.",
+        ),
+        (
+            "Topical match",
+            f"sentence TF-IDF cosine ≥ {o['topical_similarity']}",
+            "Sentences making the same point in other words; not evidence of copying.",
+        ),
+        (
+            "Topical pair",
+            f"document TF-IDF cosine ≥ {o['topical_document_similarity']}",
+            "The documents share vocabulary (a topic), not necessarily any passage.",
+        ),
+        (
+            "Boilerplate",
+            "banners, menus, widgets, copyright lines, lines repeated across a source",
+            "Greyed in the texts and excluded from all matching and scores.",
+        ),
     ]
 
 
@@ -271,34 +339,65 @@ def render_report(result: AnalysisResult, outdir: Path) -> None:
     relations = {r: sum(1 for p in result.pairs if p.relation == r) for r in RELATION_RANK}
     sources = sorted({d.source for d in docs})
     w.page(
-        "index.html", "index.html",
-        result=result, docs=[_doc_view(d) for d in docs], sources=sources,
-        matrix=_matrix(result), pairs=[_pair_row(p, docs) for p in ranked], relations=relations,
-        relation_text=RELATION_TEXT, glyphs=RELATION_GLYPH,
-        clusters=[{"number": c.number, "members": [_doc_view(docs[i]) for i in c.members]}
-                  for c in result.clusters],
-        repetitions=[{
-            "doc": _doc_view(docs[r.document]), "kind": r.kind, "words": r.shared_words,
-            "similarity": f"{r.similarity:.2f}", "first": _snippet(docs[r.document].text, r.first),
-            "anchor": f"r{n}",
-        } for n, r in enumerate(result.repetitions, start=1)],
-        excluded=[{"doc": _doc_view(d), "reason": e.reason, "text": _snippet(d.text, (e.start, e.end))}
-                  for d in docs for e in d.excluded],
-        problems=result.problems, explanations=_explanations(result),
+        "index.html",
+        "index.html",
+        result=result,
+        docs=[_doc_view(d) for d in docs],
+        sources=sources,
+        matrix=_matrix(result),
+        pairs=[_pair_row(p, docs) for p in ranked],
+        relations=relations,
+        relation_text=RELATION_TEXT,
+        glyphs=RELATION_GLYPH,
+        clusters=[
+            {"number": c.number, "members": [_doc_view(docs[i]) for i in c.members]} for c in result.clusters
+        ],
+        repetitions=[
+            {
+                "doc": _doc_view(docs[r.document]),
+                "kind": r.kind,
+                "words": r.shared_words,
+                "similarity": f"{r.similarity:.2f}",
+                "first": _snippet(docs[r.document].text, r.first),
+                "anchor": f"r{n}",
+            }
+            for n, r in enumerate(result.repetitions, start=1)
+        ],
+        excluded=[
+            {"doc": _doc_view(d), "reason": e.reason, "text": _snippet(d.text, (e.start, e.end))}
+            for d in docs
+            for e in d.excluded
+        ],
+        problems=result.problems,
+        explanations=_explanations(result),
     )
     for p in result.pairs:
         a, b = docs[p.a], docs[p.b]
         w.page(
-            "pair.html", _pair_file(p),
-            pair=_pair_row(p, docs), relation_text=RELATION_TEXT[p.relation],
-            a=_doc_view(a), b=_doc_view(b),
-            seg_a=_segments(a.text, _pair_spans(a, p, "a")), seg_b=_segments(b.text, _pair_spans(b, p, "b")),
-            matches=[{
-                "number": m.number, "kind": m.kind, "letter": KIND_LETTER[m.kind], "color": f"c{m.number % 8}",
-                "words_a": m.words_a, "words_b": m.words_b, "shared": m.shared_words,
-                "similarity": f"{m.similarity:.2f}", "a": _snippet(a.text, m.a), "b": _snippet(b.text, m.b),
-                "diff": _word_diff(a.text, b.text, m) if m.kind == "edited" else [],
-            } for m in p.matches],
+            "pair.html",
+            _pair_file(p),
+            pair=_pair_row(p, docs),
+            relation_text=RELATION_TEXT[p.relation],
+            a=_doc_view(a),
+            b=_doc_view(b),
+            seg_a=_segments(a.text, _pair_spans(a, p, "a")),
+            seg_b=_segments(b.text, _pair_spans(b, p, "b")),
+            matches=[
+                {
+                    "number": m.number,
+                    "kind": m.kind,
+                    "letter": KIND_LETTER[m.kind],
+                    "color": f"c{m.number % 8}",
+                    "words_a": m.words_a,
+                    "words_b": m.words_b,
+                    "shared": m.shared_words,
+                    "similarity": f"{m.similarity:.2f}",
+                    "a": _snippet(a.text, m.a),
+                    "b": _snippet(b.text, m.b),
+                    "diff": _word_diff(a.text, b.text, m) if m.kind == "edited" else [],
+                }
+                for m in p.matches
+            ],
             explanations=_explanations(result),
         )
     for d in docs:
@@ -311,21 +410,44 @@ def render_report(result: AnalysisResult, outdir: Path) -> None:
             for m in p.matches:
                 mine, theirs = (m.a, m.b) if p.a == d.index else (m.b, m.a)
                 link = (f"../{_pair_file(p)}#m{m.number}", f"{_label(other)} #{m.number}")
-                spans.append(Span(*mine, m.kind, m.number, f"{m.kind} in {_label(other)} ({other.source})",
-                                  link=link))
-                places.append({"kind": m.kind, "other": _doc_view(other), "href": link[0],
-                               "number": m.number, "mine": _snippet(d.text, mine),
-                               "theirs": _snippet(other.text, theirs), "start": mine[0]})
+                spans.append(
+                    Span(*mine, m.kind, m.number, f"{m.kind} in {_label(other)} ({other.source})", link=link)
+                )
+                places.append(
+                    {
+                        "kind": m.kind,
+                        "other": _doc_view(other),
+                        "href": link[0],
+                        "number": m.number,
+                        "mine": _snippet(d.text, mine),
+                        "theirs": _snippet(other.text, theirs),
+                        "start": mine[0],
+                    }
+                )
         for r in result.repetitions:
             if r.document == d.index:
                 for span in (r.first, r.second):
                     spans.append(Span(*span, "repeat", 0, f"repeated in this document ({r.kind})"))
-                places.append({"kind": f"repeat ({r.kind})", "other": _doc_view(d), "href": "",
-                               "number": 0, "mine": _snippet(d.text, r.first),
-                               "theirs": _snippet(d.text, r.second), "start": r.first[0]})
+                places.append(
+                    {
+                        "kind": f"repeat ({r.kind})",
+                        "other": _doc_view(d),
+                        "href": "",
+                        "number": 0,
+                        "mine": _snippet(d.text, r.first),
+                        "theirs": _snippet(d.text, r.second),
+                        "start": r.first[0],
+                    }
+                )
         places.sort(key=lambda x: (x["start"], x["other"]["index"], x["number"]))
-        w.page("document.html", f"docs/{d.index}.html", doc=_doc_view(d), segments=_segments(d.text, spans),
-               places=places, excluded=[(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded])
+        w.page(
+            "document.html",
+            f"docs/{d.index}.html",
+            doc=_doc_view(d),
+            segments=_segments(d.text, spans),
+            places=places,
+            excluded=[(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
+        )
     assets = templates_dir() / "assets"
     shutil.copytree(assets, outdir / "assets")
     (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
@@ -340,8 +462,12 @@ def write_report(result: AnalysisResult, outdir: str | Path) -> Path:
     marker file), never a directory of other files.
     """
     outdir = Path(outdir)
-    if outdir.exists() and (not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())):
-        raise ReportError(f"{outdir} exists and is not a compare-sources report; choose another output directory")
+    if outdir.exists() and (
+        not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())
+    ):
+        raise ReportError(
+            f"{outdir} exists and is not a compare-sources report; choose another output directory"
+        )
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     try:

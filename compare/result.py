@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from typing import Any
 
 __all__ = [
@@ -24,9 +25,16 @@ __all__ = [
     "PairResult",
     "Problem",
     "Repetition",
+    "schema",
 ]
 
 SCHEMA_VERSION = "1.0"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of `AnalysisResult.to_json` output."""
+    text = resources.files("compare").joinpath("schema/results.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @dataclass

@@ -23,8 +23,50 @@ _WORD = re.compile(r"\w+(?:'\w+)*")
 # danda, CJK full stop, and the ellipsis that truncated web texts end with.
 _FINAL = re.compile(r"[.!?\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]|\n")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr gen sen rep gov lt col sgt capt vs etc no nos vol pp fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est approx".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+    ]
 )
 
 
@@ -105,7 +147,7 @@ def sentence_starts(tokens: Tokens, normalized: NormalizedText, original: str) -
             continue
         if "\n" not in gap:
             word = tokens.words[i]
-            if len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS:
+            if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
                 continue
             if original[tokens.starts[i + 1]].islower():
                 continue

@@ -14,8 +14,9 @@ SCRIPT = Path(sys.executable).parent / "compare-sources"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -25,8 +26,9 @@ def tree(root: Path) -> dict[str, bytes]:
 def test_console_script_writes_report_and_prints_its_path(tmp_path, corpus_dir):
     assert SCRIPT.is_file(), "the package must be installed (pip install .) for the compare-sources command"
     out = tmp_path / "out"
-    proc = subprocess.run([str(SCRIPT), "report", str(corpus_dir), "-o", str(out)], capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [str(SCRIPT), "report", str(corpus_dir), "-o", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str((out / "index.html").resolve())
     assert len(list((out / "pairs").glob("*.html"))) == 10
@@ -62,7 +64,7 @@ def test_bad_inputs_are_named_and_the_rest_is_analyzed(tmp_path, corpus_dir):
     assert "4 input problem(s)" in err
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     ids = [d["id"] for d in data["documents"]]
-    assert ids == sorted(p.name for p in corpus_dir.glob("*.txt")) + ["r1", "r3"]
+    assert ids == [*sorted(p.name for p in corpus_dir.glob("*.txt")), "r1", "r3"]
     assert len(data["problems"]) == 4
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Inputs that could not be read" in index and "undecodable.txt" in index

@@ -39,8 +39,10 @@ def verbatim_scores():
 
 def test_verbatim_reuse_found_with_character_precision_and_recall(verbatim_scores):
     n_pairs, s = verbatim_scores
-    print(f"\nPAN13-train 02-no-obfuscation, {n_pairs} pairs: precision {s.precision:.4f}, "
-          f"recall {s.recall:.4f}, granularity {s.granularity:.4f}, plagdet {s.plagdet:.4f}")
+    print(
+        f"\nPAN13-train 02-no-obfuscation, {n_pairs} pairs: precision {s.precision:.4f}, "
+        f"recall {s.recall:.4f}, granularity {s.granularity:.4f}, plagdet {s.plagdet:.4f}"
+    )
     assert n_pairs == 1000
     assert s.cases > 0 and s.detections > 0
     assert s.precision >= 0.90

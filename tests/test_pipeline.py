@@ -97,7 +97,12 @@ def test_syndicated_copy_is_a_near_duplicate(corpus_text):
     assert [c.members for c in result.clusters] == [[0, 1]]
     assert {m.kind for m in pair.matches} == {"verbatim"}
     copy_excluded = {e.reason for e in result.documents[1].excluded}
-    assert {"cookie banner", "navigation menu", "copyright line", "share or subscribe prompt"} <= copy_excluded
+    assert {
+        "cookie banner",
+        "navigation menu",
+        "copyright line",
+        "share or subscribe prompt",
+    } <= copy_excluded
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:

@@ -7,13 +7,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import compare
 from compare import Document, analyze
 from compare.report import ReportError, templates_dir, write_report
 
-XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
+XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 
 
 class _PaneText(HTMLParser):
@@ -63,8 +64,14 @@ def hostile_report(tmp_path_factory, corpus_text):
     evil = f"Breaking {XSS[0]} news {XSS[1]} today.\n\n" + body + f"\n\nEnd {XSS[1]} {XSS[0]}\n"
     docs = [
         Document("evil-1", evil, f"Outlet {XSS[0]}", title=f"Title {XSS[1]}", url="javascript:alert(1)"),
-        Document("evil-2", evil.replace("death toll", "number of deaths"), f"Other {XSS[1]}",
-                 title=XSS[0], url="https://example.org/a?b=1&c=<x>", metadata={"note": XSS[1]}),
+        Document(
+            "evil-2",
+            evil.replace("death toll", "number of deaths"),
+            f"Other {XSS[1]}",
+            title=XSS[0],
+            url="https://example.org/a?b=1&c=<x>",
+            metadata={"note": XSS[1]},
+        ),
     ]
     out = tmp_path_factory.mktemp("hostile") / "report"
     write_report(analyze(docs), out)
@@ -83,7 +90,9 @@ def test_hostile_text_is_never_markup(hostile_report):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or page.name == "index.html"
         assert 'href="javascript:' not in html
         # The only scripts are the report's own.
-        assert re.findall(r"<script\b[^>]*>", html) == [f'<script src="{"../" * (len(page.relative_to(out).parts) - 1)}assets/report.js">']
+        assert re.findall(r"<script\b[^>]*>", html) == [
+            f'<script src="{"../" * (len(page.relative_to(out).parts) - 1)}assets/report.js">'
+        ]
 
 
 def test_report_is_offline(hostile_report):
@@ -159,3 +168,12 @@ def test_templates_found_where_the_package_is():
     if "site-packages" in package.parts:
         # Installed without -e: the templates travel inside the package.
         assert found == package / "templates"
+
+
+def test_results_json_follows_the_versioned_schema(hostile_report, corpus_docs, tmp_path):
+    from compare.result import schema
+
+    out, _ = hostile_report
+    validator = jsonschema.Draft202012Validator(schema())
+    validator.validate(json.loads((out / "results.json").read_text(encoding="utf-8")))
+    validator.validate(json.loads(analyze(corpus_docs).to_json()))
