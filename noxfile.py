@@ -27,6 +27,8 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
+    # The examples in the docstrings, from the installed package.
+    session.run("pytest", "--doctest-modules", "--pyargs", "compare", "-q", "-p", "no:cacheprovider")
 
 
 @nox.session(python=PYTHON)

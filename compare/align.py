@@ -251,8 +251,9 @@ def align_pair(a: np.ndarray, b: np.ndarray, params: AlignParams | None = None) 
     >>> import numpy as np
     >>> a = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     >>> b = np.array([50, 1, 2, 3, 4, 99, 6, 7, 8, 9, 10, 11, 12, 60])
-    >>> [(x.a_start, x.a_end, x.b_start, x.b_end, x.shared) for x in align_pair(a, b)]
-    [(0, 12, 1, 13, 11)]
+    >>> found = align_pair(a, b, AlignParams(min_words=8))
+    >>> [(x.a_start, x.a_end, x.b_start, x.b_end, x.shared, x.verbatim) for x in found]
+    [(0, 12, 1, 13, 11, False)]
     """
     params = params or AlignParams()
     k = params.seed_size
