@@ -59,7 +59,11 @@ class Options:
         topical_similarity: TF-IDF cosine at or above which two sentences
             that were not aligned as reuse make the same point (topical).
         topical_document_similarity: TF-IDF cosine of whole documents at or
-            above which a pair is reported as sharing a topic.
+            above which a pair is reported as sharing a topic...
+        topical_neighbours: ...when it is among the this many most similar
+            documents of either of its two documents (pairs sharing a passage
+            are always reported), so a large corpus on one topic does not
+            produce a pair for every two documents.
         min_sentence_words: shorter sentences are not compared for topic.
         max_topical_per_pair: keep the most similar topical sentence pairs.
         min_shared_shingles: pairs sharing this many shingles are aligned
@@ -78,6 +82,7 @@ class Options:
     align: AlignParams = field(default_factory=AlignParams)
     topical_similarity: float = 0.5
     topical_document_similarity: float = 0.15
+    topical_neighbours: int = 5
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
     min_shared_shingles: int = 2
@@ -228,20 +233,42 @@ def compare_pair(
     return score_pair(a, b, align_pair(a.ids, b.ids, options.align), [], options)
 
 
+def _nearest_on_topic(doc_vectors, options: Options) -> dict[tuple[int, int], float]:
+    """Document pairs at or above `topical_document_similarity` that are among
+    the `topical_neighbours` most similar documents of one of the two."""
+    neighbours: dict[int, list[tuple[float, int]]] = {}
+    for i, j, c in cosine_pairs(doc_vectors, doc_vectors, options.topical_document_similarity):
+        if i != j:
+            neighbours.setdefault(i, []).append((-c, j))
+    kept: dict[tuple[int, int], float] = {}
+    for i, near in neighbours.items():
+        for negative, j in sorted(near)[: options.topical_neighbours]:
+            kept[(min(i, j), max(i, j))] = -negative
+    return kept
+
+
 def _similar_sentences(
-    sentence_rows: Sequence[Sequence[tuple[int, int]]], prepared: Sequence[PreparedDocument], options: Options
+    pairs: Iterable[tuple[int, int]],
+    sentence_rows: Sequence[Sequence[tuple[int, int]]],
+    prepared: Sequence[PreparedDocument],
+    options: Options,
 ) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
-    """Sentence pairs of different documents with TF-IDF cosine >= topical_similarity."""
-    owner = np.repeat(np.arange(len(sentence_rows)), [len(r) for r in sentence_rows])
+    """For each candidate document pair, its sentence pairs with TF-IDF cosine >= topical_similarity.
+
+    IDF comes from all sentences of the corpus; products are computed per
+    pair, so the cost grows with the number of candidate pairs.
+    """
     first = np.concatenate([[0], np.cumsum([len(r) for r in sentence_rows])]).astype(int)
     vectors = tfidf_matrix(
         [p.tokens.words[s:e] for p, rows in zip(prepared, sentence_rows, strict=True) for s, e in rows]
     )
     by_pair: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for r, c, cos in cosine_pairs(vectors, vectors, options.topical_similarity):
-        i, j = int(owner[r]), int(owner[c])
-        if i < j:
-            by_pair.setdefault((i, j), []).append((r - first[i], c - first[j], cos))
+    for i, j in pairs:
+        found = cosine_pairs(
+            vectors[first[i] : first[i + 1]], vectors[first[j] : first[j + 1]], options.topical_similarity
+        )
+        if found:
+            by_pair[(i, j)] = found
     return by_pair
 
 
@@ -295,19 +322,16 @@ def analyze(
         [p.shingles for p in prepared], options.min_shared_shingles, options.max_shingle_doc_frequency
     )
     doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
-    doc_cosine = {
-        (i, j): c
-        for i, j, c in cosine_pairs(doc_vectors, doc_vectors, options.topical_document_similarity)
-        if i < j
-    }
+    doc_cosine = _nearest_on_topic(doc_vectors, options)
 
     sentence_rows = [
         [(s, e) for s, e in p.sentence_ranges() if e - s >= options.min_sentence_words] for p in prepared
     ]
-    similar = _similar_sentences(sentence_rows, prepared, options)
+    candidates = sorted(lsh_pairs | set(shared) | set(doc_cosine))
+    similar = _similar_sentences(candidates, sentence_rows, prepared, options)
 
     pairs: list[PairResult] = []
-    for i, j in sorted(lsh_pairs | set(shared) | set(similar) | set(doc_cosine)):
+    for i, j in candidates:
         a, b = prepared[i], prepared[j]
         aligned = (i, j) in lsh_pairs or (i, j) in shared
         alignments = align_pair(a.ids, b.ids, options.align) if aligned else []

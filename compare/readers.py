@@ -50,8 +50,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", "utf-16")
-    if b"\x00" in data[:65536]:
-        raise DecodeError("binary file (contains NUL bytes), not text")
+    head = data[:65536]
+    nul = head.count(b"\x00")
+    if nul > max(8, len(head) // 100):
+        # Text has no NUL bytes; a stray few (seen in real scraped text) are tolerated.
+        raise DecodeError(
+            f"binary file ({nul} NUL bytes in the first {len(head)}), not text; "
+            "UTF-16 needs a byte-order mark"
+        )
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -63,9 +69,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 f"{utf8_error.start}) and not {FALLBACK_ENCODING} (byte "
                 f"0x{data[exc.start]:02x} at offset {exc.start})"
             ) from None
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f\v")
-    if controls > 0.05 * min(len(text), 65536):
-        raise DecodeError("binary file (mostly control characters), not text")
+    sample = text[:65536]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > 0.05 * len(sample):
+        raise DecodeError(f"binary file ({100 * controls / len(sample):.0f}% control characters), not text")
     return text, encoding
 
 

@@ -33,6 +33,8 @@ from .result import AnalysisResult, DocumentResult, Match, PairResult
 __all__ = ["ReportError", "render_report", "templates_dir", "write_report"]
 
 MARKER = ".compare-sources-report"
+#: Above this many documents the index shows no matrix (it would be n² cells).
+MATRIX_LIMIT = 60
 KIND_LETTER = {"verbatim": "V", "edited": "E", "topical": "T", "repeat": "R"}
 KIND_RANK = {"verbatim": 0, "edited": 1, "repeat": 2, "topical": 3}
 RELATION_RANK = {"near-duplicate": 0, "excerpt": 1, "partial-reuse": 2, "topical": 3}
@@ -344,7 +346,8 @@ def render_report(result: AnalysisResult, outdir: Path) -> None:
         result=result,
         docs=[_doc_view(d) for d in docs],
         sources=sources,
-        matrix=_matrix(result),
+        matrix=_matrix(result) if len(docs) <= MATRIX_LIMIT else [],
+        matrix_limit=MATRIX_LIMIT,
         pairs=[_pair_row(p, docs) for p in ranked],
         relations=relations,
         relation_text=RELATION_TEXT,

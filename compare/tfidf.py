@@ -29,12 +29,22 @@ def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
     return vectorizer.fit_transform(units).tocsr()
 
 
-def cosine_pairs(x: sp.csr_matrix, y: sp.csr_matrix, threshold: float) -> list[tuple[int, int, float]]:
-    """All ``(row of x, row of y, cosine)`` with cosine >= threshold, sorted by rows."""
+def cosine_pairs(
+    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 2048
+) -> list[tuple[int, int, float]]:
+    """All ``(row of x, row of y, cosine)`` with cosine >= threshold, sorted by rows.
+
+    The product is computed `block` rows of `x` at a time and thresholded at
+    once, so memory is bounded by one block's products, not by all pairs.
+    """
     if x.shape[0] == 0 or y.shape[0] == 0:
         return []
-    product = (x @ y.T).tocoo()
-    keep = product.data >= threshold
-    rows, cols, vals = product.row[keep], product.col[keep], product.data[keep]
-    order = np.lexsort((cols, rows))
-    return [(int(rows[k]), int(cols[k]), float(vals[k])) for k in order]
+    out: list[tuple[int, int, float]] = []
+    yt = y.T.tocsc()
+    for start in range(0, x.shape[0], block):
+        product = (x[start : start + block] @ yt).tocoo()
+        keep = product.data >= threshold
+        rows, cols, vals = product.row[keep] + start, product.col[keep], product.data[keep]
+        order = np.lexsort((cols, rows))
+        out += [(int(rows[k]), int(cols[k]), float(vals[k])) for k in order]
+    return out

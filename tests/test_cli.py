@@ -45,7 +45,7 @@ def test_bad_inputs_are_named_and_the_rest_is_analyzed(tmp_path, corpus_dir):
     inputs = tmp_path / "in"
     shutil.copytree(corpus_dir, inputs)
     (inputs / "empty.txt").write_bytes(b"")
-    (inputs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (inputs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 16)
     (inputs / "undecodable.txt").write_bytes(b"Caf\xc3 \x81\x8d\x8f text")
     (inputs / "records.jsonl").write_text(
         '{"id": "r1", "text": "A first record about something else entirely."}\n'
