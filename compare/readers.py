@@ -52,7 +52,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _strict(data, "utf-16", "utf-16")
     head = data[:65536]
     nul = head.count(b"\x00")
-    if nul > max(8, len(head) // 100):
+    if nul >= 8:
         # Text has no NUL bytes; a stray few (seen in real scraped text) are tolerated.
         raise DecodeError(
             f"binary file ({nul} NUL bytes in the first {len(head)}), not text; "
