@@ -46,7 +46,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "comment widget",
         re.compile(
             r"^(no comments?:?\s*)?(post a comment|leave a (comment|reply)|comments are closed"
-            r"|\d+ comments?|no comments?:?)\s*$",
+            r"|\d+ comments?|no comments?:?)\s*[.!]?\s*$",
             re.I,
         ),
     ),
@@ -54,7 +54,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "navigation menu",
         re.compile(
-            r"^(menu(_open)?|skip to (main )?content|toggle navigation|main menu|search)\b"
+            r"^(menu(_open)?|search)(\s+\S+){0,2}\s*$"
+            r"|^(skip to (main )?content|toggle navigation|main menu)\b"
             r"|^([^|•»]{1,30}[|•»]){2,}[^|•»]{0,30}$",
             re.I,
         ),

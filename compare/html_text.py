@@ -98,7 +98,7 @@ class _Extractor(HTMLParser):
                 self.meta[_META_FIELDS[key]] = a["content"].strip()
             return
         if tag == "title":
-            self.in_title = True
+            self.in_title = "svg" not in self.stack
         if tag in _VOID:
             if tag in _BLOCK:
                 self._block()

@@ -148,11 +148,15 @@ def _wrap_width(text: str) -> int | None:
     return None
 
 
-def _layout_edits(text: str) -> list[tuple[int, int, str, bool]]:
+_HYPHENS = "-\u2010\u2011"
+
+
+def _layout_edits(text: str, hyphen_at: np.ndarray) -> list[tuple[int, int, str, bool]]:
     """Step 2: how each run of layout whitespace is rewritten.
 
     Returns ``(start, end, replacement, drop_hyphen_before)`` edits on
-    `text`, in order; replacement is "", " " or "\\n".
+    `text`, in order; replacement is "", " " or "\\n". ``hyphen_at[i]`` says
+    whether ``text[i]`` was a hyphen in the original (not a dash folded to "-").
     """
     width = _wrap_width(text)
     edits: list[tuple[int, int, str, bool]] = []
@@ -171,6 +175,7 @@ def _layout_edits(text: str) -> list[tuple[int, int, str, bool]]:
         if (
             newlines == 1
             and before == "-"
+            and hyphen_at[s - 1]
             and s >= 2
             and text[s - 2].isalpha()
             and after.isalpha()
@@ -186,12 +191,19 @@ def _layout_edits(text: str) -> list[tuple[int, int, str, bool]]:
     return edits
 
 
-def _apply_layout(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray, np.ndarray]:
+def _apply_layout(
+    text: str, starts: np.ndarray, ends: np.ndarray, original: str
+) -> tuple[str, np.ndarray, np.ndarray]:
     pieces: list[str] = []
     new_starts: list[np.ndarray] = []
     new_ends: list[np.ndarray] = []
     pos = 0
-    for s, e, repl, drop_hyphen in _layout_edits(text):
+    hyphen_at = np.fromiter(
+        (c == "-" and original[starts[i]] in _HYPHENS for i, c in enumerate(text)),
+        dtype=bool,
+        count=len(text),
+    )
+    for s, e, repl, drop_hyphen in _layout_edits(text, hyphen_at):
         cut = s - 1 if drop_hyphen else s
         if cut > pos:
             pieces.append(text[pos:cut])
@@ -233,6 +245,6 @@ def normalize(original: str) -> NormalizedText:
     (8, 12)
     """
     text, starts, ends = _map_characters(original)
-    text, starts, ends = _apply_layout(text, starts, ends)
+    text, starts, ends = _apply_layout(text, starts, ends, original)
     text, starts, ends = _casefold(text, starts, ends)
     return NormalizedText(text=text, starts=starts, ends=ends)

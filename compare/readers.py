@@ -47,7 +47,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Raises `DecodeError` with a message saying what is wrong.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", "utf-8-sig")
+        return _strict(data[3:], "utf-8", "utf-8-sig", skipped=3)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", "utf-16")
     head = data[:65536]
@@ -76,11 +76,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
+def _strict(data: bytes, codec: str, name: str, skipped: int = 0) -> tuple[str, str]:
     try:
         return data.decode(codec), name
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"undecodable bytes: invalid {name} at offset {exc.start}") from None
+        raise DecodeError(f"undecodable bytes: invalid {name} at offset {exc.start + skipped}") from None
 
 
 def _require_text(text: str) -> None:
@@ -89,7 +89,13 @@ def _require_text(text: str) -> None:
 
 
 def _record_document(
-    record: object, where: str, line: int, id_field: str, text_field: str, default_source: str
+    record: object,
+    where: str,
+    fallback_id: str,
+    line: int,
+    id_field: str,
+    text_field: str,
+    default_source: str,
 ) -> Document:
     if not isinstance(record, dict):
         raise DecodeError(f"record is a {type(record).__name__}, expected an object")
@@ -100,7 +106,7 @@ def _record_document(
         raise DecodeError(f"record field {text_field!r} is empty")
     rid = record.get(id_field)
     if rid is None or str(rid) == "":
-        rid = f"{where}#{line}"
+        rid = f"{fallback_id}#{line}"
     meta = {
         k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
         for k, v in record.items()
@@ -190,7 +196,7 @@ def read_file(
         try:
             if isinstance(record, DecodeError):
                 raise record
-            doc = _record_document(record, where, number, id_field, text_field, source)
+            doc = _record_document(record, where, doc_id, number, id_field, text_field, source)
         except DecodeError as exc:
             label = "record" if suffix == ".json" else None
             msg = f"{label} {number}: {exc}" if label else str(exc)
@@ -207,6 +213,23 @@ def _walk(root: Path) -> list[Path]:
         (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
         key=lambda p: p.relative_to(root).as_posix(),
     )
+
+
+def _described(
+    doc: Document, file: Path, root: Path, manifests: dict[Path, dict[str, dict[str, str]]]
+) -> Document:
+    """`doc` with its manifest entry applied: the nearest ``sources.toml`` at or
+    above the file (up to `root`) that names it, by path relative to the
+    manifest's folder, or by record id."""
+    folder = file.parent
+    while True:
+        entries = manifests.get(folder, {})
+        entry = entries.get(file.relative_to(folder).as_posix()) or entries.get(doc.id)
+        if entry:
+            return apply_manifest(doc, entry)
+        if folder == root or folder == folder.parent:
+            return doc
+        folder = folder.parent
 
 
 def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: str = "text") -> LoadedCorpus:
@@ -252,13 +275,7 @@ def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: st
                 rel = file.relative_to(root)
                 source = rel.parts[0] if len(rel.parts) > 1 else file.stem
                 docs, found = read_file(file, rel.as_posix(), source, id_field, text_field)
-                entries = manifests.get(file.parent, {})
-                entry = entries.get(file.relative_to(file.parent).as_posix())
-                if entry:
-                    docs = [apply_manifest(d, entry) for d in docs]
-                elif entries:
-                    docs = [apply_manifest(d, entries[d.id]) if d.id in entries else d for d in docs]
-                add(docs, found)
+                add([_described(d, file, root, manifests) for d in docs], found)
         elif root.is_file():
             add(*read_file(root, root.name, root.stem, id_field, text_field))
         else:
