@@ -36,3 +36,4 @@ def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting check."""
     session.install("ruff>=0.6")
     session.run("ruff", "check", "compare", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "compare", "tests", "noxfile.py")
