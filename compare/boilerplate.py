@@ -10,9 +10,11 @@ Two kinds of evidence:
 * per line, patterns of page furniture (cookie banners, comment widgets,
   copyright notices, navigation, share/subscribe prompts, lines without a
   single word such as separators and counters, bare URLs and timestamps);
-* per source, a line that recurs in at least `min_docs` documents and at
-  least `min_share` of the documents of the same source (a site's footer,
-  its standard disclaimer).
+* per source, a short line (at most `max_words` words) that recurs in at
+  least `min_docs` different documents and at least `min_share` of the
+  documents of the same source (a site's footer, its standard disclaimer).
+  Identical documents count once, so that duplicates are never hidden as
+  their own boilerplate, and paragraphs are never excluded this way.
 """
 
 from __future__ import annotations
@@ -132,20 +134,22 @@ def find_boilerplate(
     sources: Sequence[str],
     min_docs: int = 3,
     min_share: float = 0.5,
+    max_words: int = 20,
 ) -> list[list[Excluded]]:
     """Excluded spans for each text, sorted by offset.
 
-    `sources[i]` is the source of `texts[i]`; lines repeated across
-    documents of one source are boilerplate of that source.
+    `sources[i]` is the source of `texts[i]`; short lines repeated across
+    different documents of one source are boilerplate of that source.
     """
     lines = [_lines(t) for t in texts]
-    docs_by_source: dict[str, int] = defaultdict(int)
-    for s in sources:
-        docs_by_source[s] += 1
-    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    distinct = [_line_key(t) for t in texts]
+    docs_by_source: dict[str, set[str]] = defaultdict(set)
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for i, doc_lines in enumerate(lines):
+        docs_by_source[sources[i]].add(distinct[i])
         for _, _, line in doc_lines:
-            seen[(sources[i], _line_key(line))].add(i)
+            if len(line.split()) <= max_words:
+                seen[(sources[i], _line_key(line))].add(distinct[i])
 
     result: list[list[Excluded]] = []
     for i, doc_lines in enumerate(lines):
@@ -153,10 +157,9 @@ def find_boilerplate(
         spans = []
         for start, end, line in doc_lines:
             reason = line_rules(line)
-            if reason is None:
-                count = len(seen[(source, _line_key(line))])
-                if count >= min_docs and count >= min_share * docs_by_source[source]:
-                    reason = f"repeated in {count} documents of source {source!r}"
+            count = len(seen.get((source, _line_key(line)), ()))
+            if reason is None and count >= min_docs and count >= min_share * len(docs_by_source[source]):
+                reason = f"repeated in {count} documents of source {source!r}"
             if reason:
                 spans.append(Excluded(start, end, reason))
         result.append(spans)

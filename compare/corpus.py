@@ -11,12 +11,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MANIFEST_NAME", "Document", "LoadProblem", "LoadedCorpus", "load_manifest"]
+__all__ = ["MANIFEST_NAME", "REPORT_MARKER", "Document", "LoadProblem", "LoadedCorpus", "load_manifest"]
 
 #: A manifest file describing the documents of the directory it sits in.
 MANIFEST_NAME = "sources.toml"
-
-_MANIFEST_FIELDS = ("source", "title", "url", "date", "author", "notes")
+#: The file marking a folder as a compare-sources report (never read as input).
+REPORT_MARKER = ".compare-sources-report"
 
 
 @dataclass(frozen=True)

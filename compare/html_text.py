@@ -1,8 +1,8 @@
 """Main text of an HTML page, as plain paragraphs.
 
-Scripts, styles and markup are dropped. When the page marks its main content
-with ``<article>`` or ``<main>``, only that is kept; otherwise the body minus
-navigation, header, footer, aside and forms. Block elements become paragraph
+Scripts, styles and markup are dropped, and so are navigation, header,
+footer, aside, forms and buttons wherever they are. When the page marks its
+main content with ``<article>`` or ``<main>``, only that is kept. Block elements become paragraph
 breaks. Title, author, date and URL are taken from the usual meta tags.
 """
 
@@ -137,10 +137,11 @@ class _Extractor(HTMLParser):
             return
         if self.skip_depth:
             return
+        if self.chrome_depth:
+            return
         if self.main_depth:
             self.main_parts.append(data)
-        if not self.chrome_depth:
-            self.all_parts.append(data)
+        self.all_parts.append(data)
 
 
 def _tidy(parts: list[str]) -> str:

@@ -13,7 +13,8 @@ What normalization does, in order:
    every dash becomes ``-``; every kind of space (no-break, thin, ideographic,
    tab) becomes a plain space; zero-width characters and soft hyphens vanish;
    combining marks are dropped (accent folding: "Nicolás" matches "Nicolas",
-   Arabic-script harakat do not split words);
+   Arabic-script harakat do not split words); Arabic and Urdu/Persian forms
+   of the same letter (kaf, yeh, heh) are folded and tatweel dropped;
 2. layout: hard-wrapped lines are re-flowed into paragraphs, a hyphen at a
    line end followed by a lowercase letter is removed with the line break
    ("exam-\\nple" -> "example"), runs of spaces collapse to one, paragraphs
@@ -43,12 +44,24 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
 
+# Arabic-script letters written in two ways by different sources: the Arabic
+# forms of kaf, yeh, alef maksura and heh fold to the Urdu/Persian ones;
+# tatweel (a stretching stroke) is dropped.
+_ARABIC_VARIANTS = {
+    "\u0643": "\u06a9",
+    "\u064a": "\u06cc",
+    "\u0649": "\u06cc",
+    "\u0647": "\u06c1",
+    "\u0640": "",
+}
+
 _CHAR_MAP: dict[str, str] = {}
 _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
 _CHAR_MAP.update({c: "-" for c in _DASHES})
 _CHAR_MAP.update({c: "" for c in _ZERO_WIDTH})
 _CHAR_MAP.update({c: "\n" for c in _LINE_BREAKS})
+_CHAR_MAP.update(_ARABIC_VARIANTS)
 
 # Anything outside printable ASCII needs a closer look; printable ASCII runs
 # are copied as they are (the fast path for most web text).

@@ -13,11 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .corpus import (
     MANIFEST_NAME,
+    REPORT_MARKER,
     Document,
     LoadedCorpus,
     LoadProblem,
@@ -34,6 +37,9 @@ RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 FALLBACK_ENCODING = "cp1252"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CSV_EXTRA = "_extra_fields"
+csv.field_size_limit(2**31 - 1)  # a record's text may be long
 _RECORD_FIELDS = ("source", "title", "url", "date")
 
 
@@ -88,6 +94,25 @@ def _require_text(text: str) -> None:
         raise DecodeError("empty file (no text)")
 
 
+def _clean(value: str) -> str:
+    """Lone surrogates (from JSON escapes like "\\ud800") are not text: U+FFFD each, same length."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, object | DecodeError]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_CSV_EXTRA, strict=True)
+    while True:
+        first_line = reader.line_num + 1  # a quoted field may span lines
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield first_line, DecodeError(f"malformed CSV record: {exc}")
+            return
+        yield first_line, row
+
+
 def _record_document(
     record: object,
     where: str,
@@ -100,21 +125,25 @@ def _record_document(
     if not isinstance(record, dict):
         raise DecodeError(f"record is a {type(record).__name__}, expected an object")
     text = record.get(text_field)
-    if not isinstance(text, str):
+    if isinstance(text, str):
+        text = _clean(text)
+    else:
         raise DecodeError(f"record has no string field {text_field!r}")
+    if not isinstance(record.get(id_field, ""), str | int | float | None):
+        raise DecodeError(f"record field {id_field!r} must be a string or a number")
     if not text.strip():
         raise DecodeError(f"record field {text_field!r} is empty")
     rid = record.get(id_field)
     if rid is None or str(rid) == "":
         rid = f"{fallback_id}#{line}"
     meta = {
-        k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+        _clean(str(k)): _clean(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))
         for k, v in record.items()
         if k not in (id_field, text_field, *_RECORD_FIELDS)
     }
-    fields = {k: str(record[k]) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
+    fields = {k: _clean(str(record[k])) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
     return Document(
-        id=str(rid),
+        id=_clean(str(rid)),
         text=text,
         source=fields.get("source", default_source),
         title=fields.get("title", ""),
@@ -126,7 +155,8 @@ def _record_document(
 
 
 def _jsonl_records(text: str) -> Iterator[tuple[int, object | DecodeError]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSONL line: U+2028 and friends may appear inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -159,7 +189,7 @@ def read_file(
         page = extract_html(text)
         if not page.text.strip():
             return [], [LoadProblem(where, "HTML page has no main text")]
-        meta = {k: v for k, v in page.meta.items() if k not in ("source", "url", "date")}
+        meta = {k: v for k, v in page.meta.items() if k not in ("source", "url", "date", "title")}
         doc = Document(
             id=doc_id,
             text=page.text,
@@ -187,8 +217,7 @@ def read_file(
             return [], [LoadProblem(where, 'JSON must be a list of records or {"documents": [...]}')]
         records = ((i, r) for i, r in enumerate(data, start=1))
     else:  # .csv
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        records = ((reader.line_num, row) for row in reader)
+        records = _csv_records(text)
 
     docs: list[Document] = []
     problems: list[LoadProblem] = []
@@ -209,10 +238,16 @@ def read_file(
 
 
 def _walk(root: Path) -> list[Path]:
-    return sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    """Readable files under `root`, skipping hidden entries (.git, .nox, ...)
+    and folders holding a compare-sources report (its pages are not input)."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith(".") and not (here / d / REPORT_MARKER).exists()
+        )
+        found += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def _described(
@@ -236,9 +271,14 @@ def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: st
     """Load files and directories (recursively) in a stable order.
 
     A directory's ``sources.toml`` (in it or any folder below) describes its
-    files. Without a manifest, a file's source is its parent folder's name
-    when it sits in a subfolder of the directory given, else its file name.
+    files. Without a manifest, a file's source is the name of the first
+    folder below the directory given; for a file directly in it, the
+    directory's name when several paths are given (``report nyt/ wapo/``),
+    else the file's name. With several paths, ids start with the directory's
+    name, so ``nyt/story.txt`` and ``wapo/story.txt`` are both kept.
     """
+    paths = list(paths)
+    several = len(paths) > 1
     documents: list[Document] = []
     problems: list[LoadProblem] = []
     seen: dict[str, str] = {}
@@ -271,10 +311,13 @@ def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: st
                 entries, found = load_manifest(manifest)
                 problems.extend(found)
                 manifests[manifest.parent] = entries
+            prefix = f"{root.resolve().name}/" if several else ""
             for file in files:
                 rel = file.relative_to(root)
-                source = rel.parts[0] if len(rel.parts) > 1 else file.stem
-                docs, found = read_file(file, rel.as_posix(), source, id_field, text_field)
+                top_level_source = root.resolve().name if several else file.stem
+                source = rel.parts[0] if len(rel.parts) > 1 else top_level_source
+                doc_id = prefix + rel.as_posix()
+                docs, found = read_file(file, doc_id, source, id_field, text_field)
                 add([_described(d, file, root, manifests) for d in docs], found)
         elif root.is_file():
             add(*read_file(root, root.name, root.stem, id_field, text_field))

@@ -28,11 +28,12 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .candidates import detection_probability
+from .corpus import REPORT_MARKER
 from .result import AnalysisResult, DocumentResult, Match, PairResult
 
 __all__ = ["ReportError", "render_report", "templates_dir", "write_report"]
 
-MARKER = ".compare-sources-report"
+MARKER = REPORT_MARKER
 #: Above this many documents the index shows no matrix (it would be n² cells).
 MATRIX_LIMIT = 60
 KIND_LETTER = {"verbatim": "V", "edited": "E", "topical": "T", "repeat": "R"}

@@ -98,3 +98,12 @@ def test_svg_title_does_not_leak_into_page_title() -> None:
         "<html><head><title>Doc</title></head><body><svg><title>icon</title></svg><p>Body</p></body></html>"
     )
     assert page.title == "Doc"
+
+
+def test_navigation_inside_the_article_is_dropped_too() -> None:
+    page = (
+        "<html><body><article><nav>Home About Contact</nav><h1>Headline</h1>"
+        "<p>The story itself.</p><aside>Related stories</aside><form><button>Subscribe now</button></form>"
+        "<footer>Share this</footer></article></body></html>"
+    )
+    assert extract_html(page).text == "Headline\n\nThe story itself."

@@ -203,3 +203,24 @@ def test_same_point_in_other_words_is_topical_not_reuse():
     assert a[m.a[0] : m.a[1]].startswith("Heavy rain flooded")
     assert b[m.b[0] : m.b[1]].startswith("After overnight flooding")
     assert pair.coverage_a == pair.coverage_b == 0.0
+
+
+def test_identical_documents_of_one_source_are_never_their_own_boilerplate(corpus_text):
+    text = corpus_text("000")
+    docs = [Document(f"copy-{n}", text, "Same outlet") for n in range(3)]
+    result = analyze(docs)
+    assert [c.members for c in result.clusters] == [[0, 1, 2]]
+    assert all(d.n_content_words == d.n_words for d in result.documents)
+    assert {p.relation for p in result.pairs} == {"near-duplicate"}
+
+
+def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_text):
+    footer = "Read our comment policy and follow the Daily Planet"
+    docs = [
+        Document(f"d{n}", f"{corpus_text(prefix)}\n{footer}\n", "Daily Planet")
+        for n, prefix in enumerate(["000", "001", "003"])
+    ]
+    result = analyze(docs)
+    for d in result.documents:
+        reasons = [(d.text[e.start : e.end], e.reason) for e in d.excluded]
+        assert (footer, "repeated in 3 documents of source 'Daily Planet'") in reasons

@@ -250,7 +250,8 @@ def test_empty_binary_and_missing_inputs_are_problems(tmp_path: Path) -> None:
     _write(tmp_path / "ok.txt", "Good text.")
     missing = tmp_path / "does-not-exist"
     corpus = load_paths([tmp_path, missing])
-    assert [d.id for d in corpus.documents] == ["ok.txt"]
+    # Two paths given: ids start with the folder's name.
+    assert [d.id for d in corpus.documents] == [f"{tmp_path.name}/ok.txt"]
     by_name = {Path(p.path).name: p.message for p in corpus.problems}
     assert "empty" in by_name["empty.txt"]
     assert "empty" in by_name["blank.md"]
@@ -301,3 +302,67 @@ def test_sample_corpus_loads_with_manifest() -> None:
     assert docs["003_34ba85bf82872920.txt"].metadata["author"] == "Kim Ives"
     for doc in corpus.documents:
         assert doc.text == (CORPUS / doc.id).read_bytes().decode("utf-8")
+
+
+# ------------------------------------------------------- regressions from review
+
+
+def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "one\u2028two\u0085three"}, {"id": "b", "text": "four"}]
+    body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
+    _write(tmp_path / "r.jsonl", body)
+    corpus = load_paths([tmp_path / "r.jsonl"])
+    assert corpus.problems == []
+    assert [d.text for d in corpus.documents] == ["one\u2028two\u0085three", "four"]
+
+
+def test_lone_surrogate_escape_becomes_replacement_character(tmp_path: Path) -> None:
+    _write(tmp_path / "r.jsonl", '{"id": "a", "text": "bad \\ud800 char", "note": "\\udfff"}\n')
+    (doc,) = load_paths([tmp_path / "r.jsonl"]).documents
+    assert doc.text == "bad \ufffd char"
+    assert doc.metadata == {"note": "\ufffd"}
+    doc.text.encode("utf-8")  # printable and writable
+
+
+def test_csv_row_with_extra_fields_keeps_them_as_metadata(tmp_path: Path) -> None:
+    _write(tmp_path / "r.csv", "id,text\n1,hello there,surplus,more\n")
+    (doc,) = load_paths([tmp_path / "r.csv"]).documents
+    assert doc.metadata == {"_extra_fields": '["surplus", "more"]'}
+
+
+def test_csv_field_longer_than_the_csv_default_limit(tmp_path: Path) -> None:
+    long_text = "word " * 40_000  # 200,000 characters > csv's default 131,072
+    _write(tmp_path / "r.csv", f'id,text\n1,"{long_text}"\n')
+    corpus = load_paths([tmp_path / "r.csv"])
+    assert corpus.problems == []
+    assert corpus.documents[0].text == long_text
+
+
+def test_malformed_csv_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    _write(tmp_path / "r.csv", 'id,text\n1,"fine"\n2,"unterminated\n')
+    corpus = load_paths([tmp_path / "r.csv"])
+    assert [d.id for d in corpus.documents] == ["1"]
+    (problem,) = corpus.problems
+    assert problem.line == 3 and "malformed CSV record" in problem.message
+
+
+def test_hidden_folders_and_earlier_reports_are_not_input(tmp_path: Path) -> None:
+    _write(tmp_path / "story.txt", "The story.")
+    _write(tmp_path / ".git" / "notes.txt", "not input")
+    _write(tmp_path / "out" / ".compare-sources-report", "marker")
+    _write(tmp_path / "out" / "index.html", "<p>an earlier report</p>")
+    _write(tmp_path / "out" / "results.json", "[]")
+    corpus = load_paths([tmp_path])
+    assert [d.id for d in corpus.documents] == ["story.txt"]
+    assert corpus.problems == []
+
+
+def test_several_folders_with_the_same_file_names(tmp_path: Path) -> None:
+    _write(tmp_path / "nyt" / "story.txt", "New York version.")
+    _write(tmp_path / "wapo" / "story.txt", "Washington version.")
+    corpus = load_paths([tmp_path / "nyt", tmp_path / "wapo"])
+    assert corpus.problems == []
+    assert [(d.id, d.source) for d in corpus.documents] == [
+        ("nyt/story.txt", "nyt"),
+        ("wapo/story.txt", "wapo"),
+    ]
