@@ -148,7 +148,7 @@ def _cluster(seeds: np.ndarray, span: int, gap: int) -> list[np.ndarray]:
 
 def _chain(group: np.ndarray) -> list[tuple[int, int]]:
     """Longest chain of seeds strictly increasing in i and j (patience LIS)."""
-    seeds = group[np.lexsort((-group[:, 1], group[:, 0]))]
+    seeds = group[np.lexsort((-group[:, 1], group[:, 0]))].tolist()
     tails: list[int] = []
     tail_idx: list[int] = []
     prev = [-1] * len(seeds)
@@ -164,7 +164,7 @@ def _chain(group: np.ndarray) -> list[tuple[int, int]]:
     out = []
     n = tail_idx[-1] if tail_idx else -1
     while n >= 0:
-        out.append((int(seeds[n][0]), int(seeds[n][1])))
+        out.append((seeds[n][0], seeds[n][1]))
         n = prev[n]
     return out[::-1]
 

@@ -49,27 +49,27 @@ def shared_shingle_candidates(
 ) -> dict[tuple[int, int], int]:
     """Pairs sharing at least `min_shared` shingles, with the count shared.
 
-    Shingles found in more than `max_doc_frequency` documents are skipped
-    (stock phrases, site boilerplate); they are evidence of nothing.
+    A shingle held by at most `max_doc_frequency` documents pairs all of
+    them. A more frequent one (a widely syndicated text, or a stock phrase)
+    pairs only its first holder with each other holder: linear instead of
+    quadratic in the number of copies, and an excerpt of a text copied a
+    hundred times is still paired with (the first of) its copies.
     """
     if not shingle_sets:
         return {}
     values = np.concatenate(shingle_sets)
     owners = np.repeat(np.arange(len(shingle_sets)), [len(s) for s in shingle_sets])
-    order = np.argsort(values, kind="stable")
+    order = np.lexsort((owners, values))
     values, owners = values[order], owners[order]
     bounds = np.flatnonzero(np.diff(values)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(values)]])
-    sizes = ends - starts
+    shared_by_many = (ends - starts) >= 2
     counts: Counter[tuple[int, int]] = Counter()
-    for s, e in zip(
-        starts[(sizes >= 2) & (sizes <= max_doc_frequency)],
-        ends[(sizes >= 2) & (sizes <= max_doc_frequency)],
-        strict=True,
-    ):
-        docs = sorted(set(owners[s:e].tolist()))
-        for x in range(len(docs)):
-            for y in range(x + 1, len(docs)):
-                counts[(docs[x], docs[y])] += 1
+    for s, e in zip(starts[shared_by_many].tolist(), ends[shared_by_many].tolist(), strict=True):
+        docs = owners[s:e].tolist()  # sorted, unique: sets hold each shingle once
+        if len(docs) <= max_doc_frequency:
+            counts.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))
+        else:
+            counts.update((docs[0], other) for other in docs[1:])
     return {pair: n for pair, n in sorted(counts.items()) if n >= min_shared}

@@ -46,6 +46,9 @@ class Options:
         num_perm, seed: MinHash signature length and permutation seed.
         lsh_threshold: MinHash LSH proposes pairs whose estimated Jaccard is
             likely above this (candidates only; all reported scores are exact).
+            It sits below `near_duplicate_jaccard` so that pairs AT that
+            threshold are proposed with high probability (0.99 with the
+            defaults; the result's options list the probabilities).
         near_duplicate_jaccard: exact shingle Jaccard at or above which two
             documents are near-duplicates.
         near_duplicate_coverage: share of BOTH texts inside verbatim/edited
@@ -75,7 +78,7 @@ class Options:
     shingle_size: int = 5
     num_perm: int = 128
     seed: int = 1
-    lsh_threshold: float = 0.5
+    lsh_threshold: float = 0.3
     near_duplicate_jaccard: float = 0.5
     near_duplicate_coverage: float = 0.8
     excerpt_coverage: float = 0.2
@@ -89,6 +92,14 @@ class Options:
     max_shingle_doc_frequency: int = 50
 
     def __post_init__(self) -> None:
+        if self.shingle_size < 1:
+            raise ValueError(f"shingle_size must be >= 1, got {self.shingle_size}")
+        if self.num_perm < 2:
+            raise ValueError(f"num_perm must be >= 2, got {self.num_perm}")
+        if not 0 <= self.seed < 2**32:
+            raise ValueError(f"seed must be in [0, 2**32), got {self.seed}")
+        if self.min_sentence_words < 1 or self.max_topical_per_pair < 0 or self.topical_neighbours < 0:
+            raise ValueError("min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours >= 0")
         for name in (
             "lsh_threshold",
             "near_duplicate_jaccard",
@@ -177,12 +188,13 @@ def score_pair(
     alignments: Sequence[Alignment],
     topical: Sequence[Match],
     options: Options,
+    indices: tuple[int, int] = (0, 1),
     tfidf_cosine: float = 0.0,
     lsh_candidate: bool = False,
 ) -> PairResult | None:
     """Exact scores, matches and relation of a pair; None if unrelated.
 
-    The returned pair has ``a = b = 0``; the caller sets the document indices.
+    `indices` are the two documents' positions in the corpus.
     """
     jac, cab, cba = jaccard_containment(a.shingles, b.shingles)
     cov_a = coverage(((x.a_start, x.a_end) for x in alignments), len(a.tokens))
@@ -206,8 +218,8 @@ def score_pair(
     for n, m in enumerate(matches, start=1):
         m.number = n
     return PairResult(
-        a=0,
-        b=0,
+        a=indices[0],
+        b=indices[1],
         same_source=a.document.source == b.document.source,
         jaccard=round(jac, 6),
         containment_a_in_b=round(cab, 6),
@@ -236,14 +248,13 @@ def compare_pair(
 def _nearest_on_topic(doc_vectors, options: Options) -> dict[tuple[int, int], float]:
     """Document pairs at or above `topical_document_similarity` that are among
     the `topical_neighbours` most similar documents of one of the two."""
-    neighbours: dict[int, list[tuple[float, int]]] = {}
-    for i, j, c in cosine_pairs(doc_vectors, doc_vectors, options.topical_document_similarity):
-        if i != j:
-            neighbours.setdefault(i, []).append((-c, j))
     kept: dict[tuple[int, int], float] = {}
-    for i, near in neighbours.items():
-        for negative, j in sorted(near)[: options.topical_neighbours]:
-            kept[(min(i, j), max(i, j))] = -negative
+    nearest = cosine_pairs(
+        doc_vectors, doc_vectors, options.topical_document_similarity, top_k=options.topical_neighbours + 1
+    )
+    for i, j, c in nearest:  # top k + 1: each document is its own nearest
+        if i != j:
+            kept[(min(i, j), max(i, j))] = c
     return kept
 
 
@@ -297,7 +308,10 @@ def analyze(
     options: Options | None = None,
     problems: Sequence[Problem] = (),
 ) -> AnalysisResult:
-    """Compare every document with every other and with itself.
+    """Find the related pairs of `documents` and the repetition inside each.
+
+    Pairs are proposed by MinHash LSH, shared shingles and TF-IDF nearest
+    neighbours; every proposed pair is aligned and scored exactly.
 
     Examples
     --------
@@ -339,9 +353,8 @@ def analyze(
             a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []), alignments, options
         )
         cosine = doc_cosine.get((i, j)) or float((doc_vectors[i] @ doc_vectors[j].T).sum())
-        pair = score_pair(a, b, alignments, topical, options, cosine, (i, j) in lsh_pairs)
+        pair = score_pair(a, b, alignments, topical, options, (i, j), cosine, (i, j) in lsh_pairs)
         if pair is not None:
-            pair.a, pair.b = i, j
             pairs.append(pair)
 
     repetitions = []
@@ -361,9 +374,9 @@ def analyze(
     doc_results = _document_results(prepared, pairs)
     opts = asdict(options)
     opts["lsh_bands"], opts["lsh_rows"] = bands, rows
-    opts["lsh_detection_at_threshold"] = round(
-        detection_probability(options.near_duplicate_jaccard, bands, rows), 6
-    )
+    opts["lsh_detection_probability"] = {
+        f"{s:.1f}": round(detection_probability(s, bands, rows), 4) for s in (0.2, 0.3, 0.5, 0.7, 0.9)
+    }
     return AnalysisResult(
         options=opts,
         documents=doc_results,

@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .candidates import detection_probability
 from .corpus import REPORT_MARKER
 from .result import AnalysisResult, DocumentResult, Match, PairResult
 
@@ -258,7 +257,7 @@ def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
 def _explanations(result: AnalysisResult) -> list[tuple[str, str, str]]:
     o = result.options
     bands, rows = o["lsh_bands"], o["lsh_rows"]
-    probs = ", ".join(f"{s:.1f} → {detection_probability(s, bands, rows):.2f}" for s in (0.3, 0.5, 0.7, 0.9))
+    probs = ", ".join(f"{s} → {p:.2f}" for s, p in o["lsh_detection_probability"].items())
     return [
         (
             "Shingles",

@@ -30,21 +30,30 @@ def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
 
 
 def cosine_pairs(
-    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 2048
+    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 2048, top_k: int | None = None
 ) -> list[tuple[int, int, float]]:
     """All ``(row of x, row of y, cosine)`` with cosine >= threshold, sorted by rows.
 
-    The product is computed `block` rows of `x` at a time and thresholded at
-    once, so memory is bounded by one block's products, not by all pairs.
+    With `top_k`, only the k most similar rows of `y` for each row of `x`
+    (ties broken by row index). The product is computed `block` rows of `x`
+    at a time and thresholded at once, so memory is bounded by one block's
+    products, not by all pairs.
     """
     if x.shape[0] == 0 or y.shape[0] == 0:
         return []
     out: list[tuple[int, int, float]] = []
     yt = y.T.tocsc()
     for start in range(0, x.shape[0], block):
-        product = (x[start : start + block] @ yt).tocoo()
-        keep = product.data >= threshold
-        rows, cols, vals = product.row[keep] + start, product.col[keep], product.data[keep]
-        order = np.lexsort((cols, rows))
-        out += [(int(rows[k]), int(cols[k]), float(vals[k])) for k in order]
+        product = (x[start : start + block] @ yt).tocsr()
+        product.data[product.data < threshold] = 0.0
+        product.eliminate_zeros()
+        product.sort_indices()
+        for r in range(product.shape[0]):
+            lo, hi = product.indptr[r], product.indptr[r + 1]
+            cols, vals = product.indices[lo:hi], product.data[lo:hi]
+            if top_k is not None and len(vals) > top_k:
+                keep = np.lexsort((cols, -vals))[:top_k]
+                keep.sort()
+                cols, vals = cols[keep], vals[keep]
+            out += [(start + r, int(c), float(v)) for c, v in zip(cols.tolist(), vals.tolist(), strict=True)]
     return out

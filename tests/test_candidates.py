@@ -92,7 +92,7 @@ def test_shared_shingles_min_shared_threshold(texts: dict[str, list[str]]) -> No
     assert shared_shingle_candidates(sets, min_shared=57, max_doc_frequency=10) == {}
 
 
-def test_shingles_in_too_many_documents_are_skipped() -> None:
+def test_shingles_in_many_documents_pair_only_their_first_holder() -> None:
     common = np.arange(100, dtype=np.uint64)
     sets = [common, common.copy(), common.copy()]
     assert shared_shingle_candidates(sets, min_shared=1, max_doc_frequency=3) == {
@@ -100,7 +100,17 @@ def test_shingles_in_too_many_documents_are_skipped() -> None:
         (0, 2): 100,
         (1, 2): 100,
     }
-    assert shared_shingle_candidates(sets, min_shared=1, max_doc_frequency=2) == {}
+    # Above the limit: a star from the first holder, not every pair.
+    assert shared_shingle_candidates(sets, min_shared=1, max_doc_frequency=2) == {(0, 1): 100, (0, 2): 100}
+
+
+def test_excerpt_of_a_widely_copied_text_is_still_a_candidate() -> None:
+    article = np.arange(1000, dtype=np.uint64)
+    copies = [article.copy() for _ in range(60)]
+    excerpt = np.concatenate([article[200:320], np.arange(5000, 5400, dtype=np.uint64)])
+    found = shared_shingle_candidates([*copies, excerpt], min_shared=2, max_doc_frequency=50)
+    assert found[(0, 60)] == 120
+    assert len(found) == 60  # 59 copies + the excerpt, each paired with the first copy
 
 
 def test_shared_shingles_of_nothing() -> None:

@@ -87,7 +87,17 @@ def test_analyze_writes_results_json(tmp_path, corpus_dir):
     assert len(data["documents"]) == 5 and len(data["pairs"]) == 10
 
 
-@pytest.mark.parametrize("bad", [["report"], ["report", "x", "--jaccard", "2"], ["nope"]])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["report"],
+        ["report", "x", "--jaccard", "2"],
+        ["report", "x", "--num-perm", "1"],
+        ["report", "x", "--shingle-size", "0"],
+        ["report", "x", "--seed", "-1"],
+        ["nope"],
+    ],
+)
 def test_bad_usage_exits_2(bad):
     proc = run(*bad)
     assert proc.returncode == 2
