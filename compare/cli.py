@@ -118,8 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _report_problems(result: AnalysisResult) -> None:
     for p in result.problems:
-        where = f"{p.path}:{p.line}" if p.line is not None else p.path
-        print(f"compare-sources: {where}: {p.message}", file=sys.stderr)
+        print(f"compare-sources: {p}", file=sys.stderr)
 
 
 def _write_atomic(path: Path, data: str) -> None:
@@ -128,6 +127,9 @@ def _write_atomic(path: Path, data: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as a plain open() would create it
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

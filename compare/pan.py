@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .align import align_pair
 from .corpus import Document
 from .pipeline import Options, prepare_corpus
+from .scores import union_length
 
 __all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score"]
 
@@ -101,23 +102,13 @@ def _detects(s: Passage, r: Passage) -> bool:
     )
 
 
-def _union_length(ranges: Iterable[tuple[int, int]]) -> int:
-    total, last = 0, -1
-    for lo, hi in sorted(r for r in ranges if r[1] > r[0]):
-        lo = max(lo, last)
-        if hi > lo:
-            total += hi - lo
-            last = hi
-    return total
-
-
 def _covered(target: Passage, others: Sequence[Passage]) -> int:
     """|∪_o (target ⊓ o)|, counted on both sides."""
     this = [_overlap(target.this_offset, target.this_length, o.this_offset, o.this_length) for o in others]
     src = [
         _overlap(target.source_offset, target.source_length, o.source_offset, o.source_length) for o in others
     ]
-    return _union_length(this) + _union_length(src)
+    return union_length(this) + union_length(src)
 
 
 def score(cases: Sequence[Passage], detections: Sequence[Passage]) -> PanScores:

@@ -16,7 +16,7 @@ from . import __version__
 from .align import Alignment, AlignParams, align_pair, align_self
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
-from .corpus import Document
+from .corpus import Document, LoadProblem
 from .prepare import PreparedDocument, prepare_document
 from .readers import load_paths
 from .result import (
@@ -24,10 +24,8 @@ from .result import (
     Cluster,
     DocumentResult,
     Edit,
-    Excluded,
     Match,
     PairResult,
-    Problem,
     Repetition,
 )
 from .scores import coverage, jaccard_containment, relation
@@ -306,7 +304,7 @@ def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
 def analyze(
     documents: Sequence[Document],
     options: Options | None = None,
-    problems: Sequence[Problem] = (),
+    problems: Sequence[LoadProblem] = (),
 ) -> AnalysisResult:
     """Find the related pairs of `documents` and the repetition inside each.
 
@@ -419,7 +417,7 @@ def _document_results(
                 text=d.text,
                 n_words=p.n_words,
                 n_content_words=len(p.tokens),
-                excluded=[Excluded(e.start, e.end, e.reason) for e in p.excluded],
+                excluded=list(p.excluded),
                 reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
             )
         )
@@ -437,5 +435,4 @@ def analyze_paths(
     Inputs that could not be read are listed in ``result.problems``.
     """
     loaded = load_paths(paths, id_field=id_field, text_field=text_field)
-    problems = [Problem(p.path, p.line, p.message) for p in loaded.problems]
-    return analyze(loaded.documents, options, problems)
+    return analyze(loaded.documents, options, loaded.problems)

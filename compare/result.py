@@ -14,16 +14,17 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
+from .boilerplate import Excluded
+from .corpus import LoadProblem
+
 __all__ = [
     "SCHEMA_VERSION",
     "AnalysisResult",
     "Cluster",
     "DocumentResult",
     "Edit",
-    "Excluded",
     "Match",
     "PairResult",
-    "Problem",
     "Repetition",
     "schema",
 ]
@@ -35,15 +36,6 @@ def schema() -> dict[str, Any]:
     """The JSON Schema of `AnalysisResult.to_json` output."""
     text = resources.files("compare").joinpath("schema/results.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
-
-
-@dataclass
-class Excluded:
-    """Boilerplate: a span excluded from matching, and why."""
-
-    start: int
-    end: int
-    reason: str
 
 
 @dataclass
@@ -146,15 +138,6 @@ class Cluster:
 
 
 @dataclass
-class Problem:
-    """An input that could not be read: file, optional line, message."""
-
-    path: str
-    line: int | None
-    message: str
-
-
-@dataclass
 class AnalysisResult:
     """Documents, pairs, clusters, repetitions and problems of one analysis."""
 
@@ -163,17 +146,9 @@ class AnalysisResult:
     pairs: list[PairResult]
     clusters: list[Cluster]
     repetitions: list[Repetition]
-    problems: list[Problem]
+    problems: list[LoadProblem]
     tool_version: str
     schema_version: str = SCHEMA_VERSION
-
-    def pair(self, a: int, b: int) -> PairResult | None:
-        """The pair of document indices `a`, `b` (either order), if reported."""
-        lo, hi = min(a, b), max(a, b)
-        for p in self.pairs:
-            if p.a == lo and p.b == hi:
-                return p
-        return None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

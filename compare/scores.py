@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["coverage", "jaccard_containment", "relation"]
+__all__ = ["coverage", "jaccard_containment", "relation", "union_length"]
 
 
 def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
@@ -22,18 +22,26 @@ def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, flo
     return inter / union, inter / len(a), inter / len(b)
 
 
-def coverage(ranges: Iterable[tuple[int, int]], total: int) -> float:
-    """Share of `total` words covered by the union of word ranges ``[start, end)``."""
-    if total <= 0:
-        return 0.0
+def union_length(ranges: Iterable[tuple[int, int]]) -> int:
+    """Length of the union of half-open ranges ``[start, end)``.
+
+    >>> union_length([(0, 10), (5, 15), (20, 25), (3, 3)])
+    20
+    """
     covered = 0
-    last = 0
+    last = None
     for start, end in sorted(ranges):
-        start = max(start, last)
+        if last is not None:
+            start = max(start, last)
         if end > start:
             covered += end - start
             last = end
-    return covered / total
+    return covered
+
+
+def coverage(ranges: Iterable[tuple[int, int]], total: int) -> float:
+    """Share of `total` words covered by the union of word ranges ``[start, end)``."""
+    return union_length(ranges) / total if total > 0 else 0.0
 
 
 def relation(

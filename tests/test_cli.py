@@ -102,3 +102,17 @@ def test_bad_usage_exits_2(bad):
     proc = run(*bad)
     assert proc.returncode == 2
     assert "usage:" in proc.stderr
+
+
+def test_analyze_output_file_is_written_whole_with_usual_permissions(tmp_path, corpus_dir):
+    target = tmp_path / "results.json"
+    proc = subprocess.run(
+        ["/bin/sh", "-c", f'umask 022 && "{sys.executable}" -m compare analyze "{corpus_dir}" -o "{target}"'],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]

@@ -56,9 +56,9 @@ def test_repeated_lede_and_paragraph_found_inside_documents(corpus_result):
 
 
 def test_ranked_pairs_are_ordered_by_topic_similarity(corpus_result):
-    from compare.report import _ranked
+    from compare.views import ranked
 
-    cosines = [p.tfidf_cosine for p in _ranked(corpus_result.pairs)]
+    cosines = [p.tfidf_cosine for p in ranked(corpus_result.pairs)]
     assert cosines == sorted(cosines, reverse=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -177,3 +178,71 @@ def test_results_json_follows_the_versioned_schema(hostile_report, corpus_docs, 
     validator = jsonschema.Draft202012Validator(schema())
     validator.validate(json.loads((out / "results.json").read_text(encoding="utf-8")))
     validator.validate(json.loads(analyze(corpus_docs).to_json()))
+
+
+def test_folder_filled_while_rendering_is_kept_not_replaced(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    out.mkdir()  # empty: accepted before rendering
+    import compare.report as report
+
+    real = report.render_report
+
+    def slow_render(result, outdir):
+        real(result, outdir)
+        (out / "thesis.txt").write_text("my only copy", encoding="utf-8")  # someone else writes meanwhile
+
+    monkeypatch.setattr(report, "render_report", slow_render)
+    with pytest.raises(ReportError, match="changed while the report was written"):
+        write_report(analyze(corpus_docs[:2]), out)
+    assert (out / "thesis.txt").read_text(encoding="utf-8") == "my only copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_failed_swap_restores_the_previous_report(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    write_report(analyze(corpus_docs[:2]), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real_rename = Path.rename
+
+    def failing_rename(self, target):
+        if self.name.startswith(".report.new-"):
+            raise OSError("simulated failure of the second rename")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    with pytest.raises(OSError, match="simulated"):
+        write_report(analyze(corpus_docs), out)
+    monkeypatch.undo()
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_symlinked_output_folder_is_refused(tmp_path, corpus_docs):
+    target = tmp_path / "target"
+    target.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    with pytest.raises(ReportError, match="symbolic link"):
+        write_report(analyze(corpus_docs[:2]), link)
+    assert link.is_symlink() and list(target.iterdir()) == []
+
+
+def test_every_match_has_its_own_anchor_when_spans_coincide(tmp_path, corpus_text):
+    passage = corpus_text("004").split("\n\n")[5]
+    a = "An introduction of our own.\n\n" + passage + "\n\nOur own closing words."
+    b = passage + "\n\nSomething else entirely in between these.\n\n" + passage
+    out = tmp_path / "report"
+    write_report(analyze([Document("a", a, "A"), Document("b", b, "B")]), out)
+    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    assert 'id="a-m1"' in html and 'id="a-m2"' in html
+    assert 'id="b-m1"' in html and 'id="b-m2"' in html
+
+
+def test_report_files_get_the_usual_permissions(tmp_path, corpus_docs):
+    old = os.umask(0o022)
+    try:
+        write_report(analyze(corpus_docs[:2]), tmp_path / "report")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "report" / "results.json").stat().st_mode & 0o777 == 0o644
