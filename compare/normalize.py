@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -65,7 +66,7 @@ _CHAR_MAP.update(_ARABIC_VARIANTS)
 
 # Anything outside printable ASCII needs a closer look; printable ASCII runs
 # are copied as they are (the fast path for most web text).
-_SPECIAL = re.compile(r"[^\x21-\x7e ]")
+_SPECIAL = re.compile(r"[^\x21-\x7e ]+")
 _LAYOUT = re.compile(r" {2,}|[ ]*\n[ \n]*")
 
 
@@ -107,43 +108,71 @@ def _fold_unit(unit: str) -> str:
     return "".join(_CHAR_MAP.get(c, " " if c.isspace() else c) for c in out)
 
 
+@lru_cache(maxsize=65536)
+def _fold_cached(unit: str) -> str:
+    return _fold_unit(unit)
+
+
+@lru_cache(maxsize=65536)
+def _kind(c: str) -> int:
+    """0: folds to itself (copied as part of a run), 1: combining mark, 2: needs folding."""
+    if unicodedata.combining(c):
+        return 1
+    return 0 if c not in _CHAR_MAP and not c.isspace() and _fold_unit(c) == c else 2
+
+
 def _map_characters(original: str) -> tuple[str, np.ndarray, np.ndarray]:
-    """Step 1: per-character folding, with the original slice of each output char."""
+    """Step 1: per-character folding, with the original slice of each output char.
+
+    Runs of characters that fold to themselves (printable ASCII, and most
+    letters of any script) are copied whole; other characters, with their
+    combining marks, go through `_fold_unit`. The maps are built as
+    run-length pieces and expanded once with numpy.
+    """
     pieces: list[str] = []
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
-    pos = 0
+    # One (out_length, start, end, is_identity_run) entry per piece.
+    runs: list[tuple[int, int, int, bool]] = []
     n = len(original)
+    copied_from = 0  # start of the pending run of characters copied as they are
+
+    def flush(upto: int) -> None:
+        if upto > copied_from:
+            pieces.append(original[copied_from:upto])
+            runs.append((upto - copied_from, copied_from, upto, True))
+
     for m in _SPECIAL.finditer(original):
-        i = m.start()
-        if i < pos:  # inside a unit already consumed (combining marks)
-            continue
-        if i > pos:
-            pieces.append(original[pos:i])
-            idx = np.arange(pos, i, dtype=np.int64)
-            starts.append(idx)
-            ends.append(idx + 1)
-        j = i + 1
-        if original[i] == "\r" and j < n and original[j] == "\n":
-            j += 1
-        else:
-            while j < n and unicodedata.combining(original[j]):
+        k, run_end = m.span()
+        while k < run_end:
+            c = original[k]
+            nxt = original[k + 1] if k + 1 < n else ""
+            if _kind(c) == 0 and not (nxt and _kind(nxt) == 1):
+                k += 1
+                continue
+            flush(k)
+            j = k + 1
+            if c == "\r" and nxt == "\n":
                 j += 1
-        out = _fold_unit(original[i:j])
-        if out:
-            pieces.append(out)
-            starts.append(np.full(len(out), i, dtype=np.int64))
-            ends.append(np.full(len(out), j, dtype=np.int64))
-        pos = j
-    if pos < n:
-        pieces.append(original[pos:])
-        idx = np.arange(pos, n, dtype=np.int64)
-        starts.append(idx)
-        ends.append(idx + 1)
+            else:
+                while j < n and _kind(original[j]) == 1:
+                    j += 1
+            out = _fold_cached(original[k:j])
+            if out:
+                pieces.append(out)
+                runs.append((len(out), k, j, False))
+            k = copied_from = j
+    flush(n)
     if not pieces:
         empty = np.zeros(0, dtype=np.int64)
         return "", empty, empty
-    return "".join(pieces), np.concatenate(starts), np.concatenate(ends)
+    lengths, run_starts, run_ends, identity = (np.array(c) for c in zip(*runs, strict=True))
+    total = int(lengths.sum())
+    # Offset of each output char inside its piece (0 for folded units: they map whole).
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    within = np.arange(total) - first
+    is_identity = np.repeat(identity, lengths)
+    starts = np.repeat(run_starts, lengths) + np.where(is_identity, within, 0)
+    ends = np.where(is_identity, starts + 1, np.repeat(run_ends, lengths))
+    return "".join(pieces), starts.astype(np.int64), ends.astype(np.int64)
 
 
 def _wrap_width(text: str) -> int | None:
