@@ -275,9 +275,14 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
             f"No aligned passage of at least {min_words} shared words; the relation comes from the "
             "shingle scores above."
         )
+    direction = (
+        f"{_pct(p.coverage_a)} of {_label(a)} is found in {_label(b)}; "
+        f"{_pct(p.coverage_b)} of {_label(b)} is found in {_label(a)} (verbatim or edited)."
+    )
     return {
         "pair": _pair_row(p, result.documents),
         "relation_text": RELATION_TEXT[p.relation],
+        "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
         "no_matches": no_matches,
         "a": _doc(a),
