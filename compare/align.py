@@ -43,7 +43,15 @@ import numpy as np
 
 from .signatures import shingle_hashes
 
-__all__ = ["AlignParams", "Alignment", "align_pair", "align_self", "find_seeds"]
+__all__ = [
+    "AlignParams",
+    "Alignment",
+    "align_box",
+    "align_pair",
+    "align_self",
+    "cluster_points",
+    "find_seeds",
+]
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,10 @@ def find_seeds(a_grams: np.ndarray, b_grams: np.ndarray, max_occurrences: int) -
     return seeds[np.lexsort((seeds[:, 1], seeds[:, 0]))]
 
 
-def _split(seeds: np.ndarray, axis: int, span: int, gap: int) -> list[np.ndarray]:
+def _split(seeds: np.ndarray, axis: int, span: int, gap: int | tuple[int, int]) -> list[np.ndarray]:
     """Split seeds into groups separated by more than `gap` words along `axis`."""
+    if isinstance(gap, tuple):
+        gap = gap[axis]
     ordered = seeds[np.argsort(seeds[:, axis], kind="stable")]
     pos = ordered[:, axis]
     reach = np.maximum.accumulate(pos + span)
@@ -127,8 +137,14 @@ def _split(seeds: np.ndarray, axis: int, span: int, gap: int) -> list[np.ndarray
     return np.split(ordered, breaks)
 
 
-def _cluster(seeds: np.ndarray, span: int, gap: int) -> list[np.ndarray]:
-    """Groups of seeds close in both sequences (alternate splitting to a fixpoint)."""
+def cluster_points(seeds: np.ndarray, span: int, gap: int | tuple[int, int]) -> list[np.ndarray]:
+    """Groups of points ``(i, j)`` close in both sequences, in order of position.
+
+    Each point covers `span` positions from ``i`` and from ``j``; groups are
+    split wherever more than `gap` positions separate them along either
+    sequence (or ``gap = (gap_i, gap_j)``, one per sequence), alternately,
+    until no group splits any more.
+    """
     done: list[np.ndarray] = []
     todo = [(seeds, 0)]
     while todo:
@@ -146,7 +162,7 @@ def _cluster(seeds: np.ndarray, span: int, gap: int) -> list[np.ndarray]:
     return done
 
 
-def _chain(group: np.ndarray) -> list[tuple[int, int]]:
+def longest_chain(group: np.ndarray) -> list[tuple[int, int]]:
     """Longest chain of seeds strictly increasing in i and j (patience LIS)."""
     seeds = group[np.lexsort((-group[:, 1], group[:, 0]))].tolist()
     tails: list[int] = []
@@ -191,7 +207,7 @@ def _blocks(chain: list[tuple[int, int]], k: int) -> list[tuple[int, int, int]]:
 def _diff(
     a: np.ndarray, b: np.ndarray, blocks: list[tuple[int, int, int]]
 ) -> list[tuple[str, int, int, int, int]]:
-    """Word-level diff over the span of `blocks`, refining the gaps with difflib."""
+    """Word-level diff over the span of `blocks` (absolute positions), refining the gaps with difflib."""
     ops: list[tuple[str, int, int, int, int]] = []
 
     def emit(tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
@@ -214,7 +230,7 @@ def _diff(
 
 
 def _alignment(a: np.ndarray, b: np.ndarray, group: np.ndarray, k: int) -> Alignment | None:
-    blocks = _blocks(_chain(group), k)
+    blocks = _blocks(longest_chain(group), k)
     if not blocks:
         return None
     ops = _diff(a, b, blocks)
@@ -260,7 +276,7 @@ def align_pair(a: np.ndarray, b: np.ndarray, params: AlignParams | None = None) 
     seeds = find_seeds(_grams(a, k), _grams(b, k), params.max_occurrences)
     if len(seeds) == 0:
         return []
-    found = [_alignment(a, b, g, k) for g in _cluster(seeds, k, params.max_gap)]
+    found = [_alignment(a, b, g, k) for g in cluster_points(seeds, k, params.max_gap)]
     return _select([f for f in found if f is not None], params)
 
 
@@ -273,8 +289,40 @@ def align_self(a: np.ndarray, params: AlignParams | None = None) -> list[Alignme
     seeds = seeds[seeds[:, 1] >= seeds[:, 0] + k]
     if len(seeds) == 0:
         return []
-    found = [_alignment(a, a, g, k) for g in _cluster(seeds, k, params.max_gap)]
+    found = [_alignment(a, a, g, k) for g in cluster_points(seeds, k, params.max_gap)]
     return _select([f for f in found if f is not None and f.a_end <= f.b_start], params)
+
+
+def align_box(a: np.ndarray, b: np.ndarray, box: tuple[int, int, int, int], params: AlignParams) -> Alignment:
+    """The word diff of a passage whose extent is already known (``a[a0:a1]``
+    against ``b[b0:b1]``), e.g. one aligned sentence by sentence.
+
+    Shared word runs inside the box are chained as in `align_pair`; the words
+    before the first and after the last shared run are replaced, deleted or
+    inserted, so the alignment spans exactly the box.
+    """
+    a0, a1, b0, b1 = box
+    k = params.seed_size
+    seeds = find_seeds(_grams(a[a0:a1], k), _grams(b[b0:b1], k), params.max_occurrences)
+    inner: list[tuple[str, int, int, int, int]] = []
+    if len(seeds):
+        blocks = [(i + a0, j + b0, n) for i, j, n in _blocks(longest_chain(seeds), k)]
+        inner = _diff(a, b, blocks)
+    head_a, head_b = (inner[0][1], inner[0][3]) if inner else (a1, b1)
+    tail_a, tail_b = (inner[-1][2], inner[-1][4]) if inner else (a1, b1)
+    ops = [op for op in (_gap_op(a0, head_a, b0, head_b), *inner, _gap_op(tail_a, a1, tail_b, b1)) if op]
+    shared = sum(op[2] - op[1] for op in ops if op[0] == "equal")
+    return Alignment(a0, a1, b0, b1, shared, tuple(ops))
+
+
+def _gap_op(a0: int, a1: int, b0: int, b1: int) -> tuple[str, int, int, int, int] | None:
+    if a1 > a0 and b1 > b0:
+        return ("replace", a0, a1, b0, b1)
+    if a1 > a0:
+        return ("delete", a0, a1, b0, b1)
+    if b1 > b0:
+        return ("insert", a0, a1, b0, b1)
+    return None
 
 
 def _grams(ids: np.ndarray, k: int) -> np.ndarray:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 __all__ = ["KIND_LETTER", "Badge", "Segment", "Span", "segments"]
 
-KIND_LETTER = {"verbatim": "V", "edited": "E", "topical": "T", "repeat": "R"}
-_KIND_RANK = {"verbatim": 0, "edited": 1, "repeat": 2, "topical": 3}
+KIND_LETTER = {"verbatim": "V", "edited": "E", "paraphrased": "P", "topical": "T", "repeat": "R"}
+_KIND_RANK = {"verbatim": 0, "edited": 1, "paraphrased": 2, "repeat": 3, "topical": 4}
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,18 @@ same pair and overlap in the suspicious AND in the source document; then
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align import align_pair
 from .corpus import Document
-from .pipeline import Options, prepare_corpus
+from .pipeline import Options, prepare_corpus, reuse_alignments
 from .scores import union_length
 
-__all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score"]
+__all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score", "write_detections"]
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,16 @@ def read_pairs(path: str | Path) -> list[tuple[str, str]]:
 
 
 def read_cases(xml_path: str | Path, feature: str = "plagiarism") -> list[Passage]:
-    """The passages of one pair's XML (cases, or detections with feature="detected-plagiarism")."""
+    """The passages of one pair's XML (cases, or detections with feature="detected-plagiarism").
+
+    Elements are matched on their ``name`` attribute, whatever their tag: one
+    released PAN-format corpus misspells ``<feature>`` as ``<featue>``.
+    """
     root = ET.parse(xml_path).getroot()
     susp = root.get("reference", "")
     out = []
-    for f in root.iter("feature"):
-        if f.get("name") != feature:
+    for f in root.iter():
+        if f is root or f.get("name") != feature:
             continue
         out.append(
             Passage(
@@ -156,7 +161,7 @@ def score(cases: Sequence[Passage], detections: Sequence[Passage]) -> PanScores:
 def detect_pair(
     susp_name: str, susp_text: str, src_name: str, src_text: str, options: Options | None = None
 ) -> list[Passage]:
-    """Reused passages (verbatim or edited) of a suspicious/source pair, as PAN detections.
+    """Reused passages of a suspicious/source pair, as PAN detections.
 
     Uses the same preparation and alignment, with the same defaults, as the
     report and the command line.
@@ -166,8 +171,52 @@ def detect_pair(
         [Document(susp_name, susp_text, "suspicious"), Document(src_name, src_text, "source")], options
     )
     out = []
-    for al in align_pair(susp.ids, src.ids, options.align):
+    for al in reuse_alignments(susp, src, options):
         s0, s1 = susp.span(al.a_start, al.a_end)
         r0, r1 = src.span(al.b_start, al.b_end)
         out.append(Passage((susp_name, src_name), s0, s1 - s0, r0, r1 - r0))
     return out
+
+
+def detections_xml(susp_name: str, src_name: str, passages: Iterable[Passage]) -> str:
+    """PAN's detection format for one pair: ``<document reference=susp>`` holding one
+    ``<feature name="detected-plagiarism" ...>`` per passage, offsets in code points."""
+    root = ET.Element("document", reference=susp_name)
+    root.text = "\n"
+    for p in passages:
+        f = ET.SubElement(
+            root,
+            "feature",
+            name="detected-plagiarism",
+            this_offset=str(p.this_offset),
+            this_length=str(p.this_length),
+            source_reference=src_name,
+            source_offset=str(p.source_offset),
+            source_length=str(p.source_length),
+        )
+        f.tail = "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_detections(outdir: str | Path, susp_name: str, src_name: str, passages: Iterable[Passage]) -> Path:
+    """Write one pair's detections as ``outdir/<susp-stem>-<src-stem>.xml``; return its path.
+
+    The file is written to a temporary name in `outdir` and renamed into
+    place, so a reader never sees half a file. `read_cases(path,
+    "detected-plagiarism")` reads the passages back.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    path = outdir / f"{Path(susp_name).stem}-{Path(src_name).stem}.xml"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=outdir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(detections_xml(susp_name, src_name, passages))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

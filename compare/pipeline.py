@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .align import Alignment, AlignParams, align_pair, align_self
+from .align import Alignment, AlignParams, align_box, align_pair, align_self
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
 from .corpus import Document, LoadProblem
+from .paraphrase import ParaphraseParams, align_sentences
 from .prepare import PreparedDocument, prepare_document
 from .readers import load_paths
 from .result import (
@@ -81,6 +82,7 @@ class Options:
     near_duplicate_coverage: float = 0.8
     excerpt_coverage: float = 0.2
     align: AlignParams = field(default_factory=AlignParams)
+    paraphrase: ParaphraseParams | None = field(default_factory=ParaphraseParams)
     topical_similarity: float = 0.5
     topical_document_similarity: float = 0.15
     topical_neighbours: int = 5
@@ -132,10 +134,18 @@ def _edits(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> list[Edit
     return out
 
 
-def _reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> Match:
+def _kind(al: Alignment, options: Options) -> str:
+    """verbatim: the same words; edited: aligned word by word; paraphrased:
+    aligned sentence by sentence, sharing fewer words than an edit."""
+    if al.verbatim:
+        return "verbatim"
+    return "edited" if al.similarity >= options.align.min_similarity else "paraphrased"
+
+
+def _reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment, options: Options) -> Match:
     return Match(
         number=0,
-        kind="verbatim" if al.verbatim else "edited",
+        kind=_kind(al, options),
         a=a.span(al.a_start, al.a_end),
         b=b.span(al.b_start, al.b_end),
         words_a=al.a_end - al.a_start,
@@ -211,7 +221,7 @@ def score_pair(
     if rel is None:
         return None
     matches = sorted(
-        [_reuse_match(a, b, x) for x in alignments] + list(topical), key=lambda m: (m.a, m.b, m.kind)
+        [_reuse_match(a, b, x, options) for x in alignments] + list(topical), key=lambda m: (m.a, m.b, m.kind)
     )
     for n, m in enumerate(matches, start=1):
         m.number = n
@@ -240,7 +250,7 @@ def compare_pair(
     `analyze`; everything else is the same.
     """
     options = options or Options()
-    return score_pair(a, b, align_pair(a.ids, b.ids, options.align), [], options)
+    return score_pair(a, b, reuse_alignments(a, b, options), [], options)
 
 
 def _nearest_on_topic(doc_vectors, options: Options) -> dict[tuple[int, int], float]:
@@ -279,6 +289,49 @@ def _similar_sentences(
         if found:
             by_pair[(i, j)] = found
     return by_pair
+
+
+def merge_boxes(boxes: Iterable[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Merge word-range boxes ``(a0, a1, b0, b1)`` that overlap in both documents, transitively."""
+    merged: list[list[int]] = []
+    for box in sorted(boxes):
+        current = list(box)
+        changed = True
+        while changed:
+            changed = False
+            for other in merged:
+                if (
+                    current[0] < other[1]
+                    and other[0] < current[1]
+                    and current[2] < other[3]
+                    and other[2] < current[3]
+                ):
+                    current = [
+                        min(current[0], other[0]),
+                        max(current[1], other[1]),
+                        min(current[2], other[2]),
+                        max(current[3], other[3]),
+                    ]
+                    merged.remove(other)
+                    changed = True
+                    break
+        merged.append(current)
+    return sorted((m[0], m[1], m[2], m[3]) for m in merged)
+
+
+def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
+    """Every reused passage of `a` in `b`, aligned word by word or sentence by
+    sentence; passages overlapping in both documents are merged into one,
+    whose word diff spans the merged extent."""
+    words = align_pair(a.ids, b.ids, options.align)
+    if options.paraphrase is None:
+        return words
+    sentences = align_sentences(a, b, options.paraphrase)
+    if not sentences:
+        return words
+    known = {(x.a_start, x.a_end, x.b_start, x.b_end): x for x in words}
+    boxes = merge_boxes([*known, *((x.a_start, x.a_end, x.b_start, x.b_end) for x in sentences)])
+    return [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
 
 
 def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
@@ -346,7 +399,7 @@ def analyze(
     for i, j in candidates:
         a, b = prepared[i], prepared[j]
         aligned = (i, j) in lsh_pairs or (i, j) in shared
-        alignments = align_pair(a.ids, b.ids, options.align) if aligned else []
+        alignments = reuse_alignments(a, b, options) if aligned else []
         topical = _topical_matches(
             a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []), alignments, options
         )

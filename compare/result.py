@@ -29,7 +29,7 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: match kind "paraphrased"
 
 
 def schema() -> dict[str, Any]:
@@ -75,9 +75,11 @@ class Match:
     """A passage of document `a` matched with a passage of document `b`.
 
     kind: ``verbatim`` (the same words after normalization), ``edited``
-    (aligned with word insertions, deletions or substitutions; `edits` is the
-    word diff) or ``topical`` (a sentence making the same point in other
-    words: similar TF-IDF vectors, not aligned as reuse).
+    (aligned word by word, with insertions, deletions or substitutions),
+    ``paraphrased`` (reworded: aligned sentence by sentence, sharing fewer
+    words; see `compare.paraphrase`) or ``topical`` (one sentence making the
+    same point in other words: similar TF-IDF vectors, not reuse). `edits`
+    is the word diff of edited and paraphrased matches.
     """
 
     number: int

@@ -25,7 +25,7 @@ RELATION_GLYPH = {"near-duplicate": "≡", "excerpt": "⊂", "partial-reuse": "�
 RELATION_TEXT = {
     "near-duplicate": "near-duplicates: most of both texts is the same",
     "excerpt": "one contains an excerpt of the other",
-    "partial-reuse": "they share some passages, verbatim or edited",
+    "partial-reuse": "they share some passages, verbatim, edited or paraphrased",
     "topical": "no shared passage; the same topic",
 }
 
@@ -110,6 +110,7 @@ def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
         "cov_b": _pct(p.coverage_b),
         "verbatim": kinds.count("verbatim"),
         "edited": kinds.count("edited"),
+        "paraphrased": kinds.count("paraphrased"),
         "topical": kinds.count("topical"),
         "same_source": p.same_source,
     }
@@ -184,6 +185,12 @@ def _explanations(o: dict[str, Any]) -> list[tuple[str, str, str]]:
             f"≥ {align['min_words']} shared words, similarity ≥ {align['min_similarity']}",
             "Aligned passages; edited ones tolerate inserted, deleted and replaced words (gap ≤ "
             f"{align['max_gap']} words). Similarity = 2 × shared words ÷ words of both passages.",
+        ),
+        (
+            "Paraphrased match",
+            "consecutive sentences similar in order (sentence TF-IDF cosine and shared content words)",
+            "A reworded passage (synonyms, reordering, summary, translation): reuse, though it shares "
+            "fewer words than an edit. Its word diff is shown all the same.",
         ),
         (
             "Topical match",

@@ -1,0 +1,217 @@
+"""Reworded passages: alignment sentence by sentence.
+
+Word-level alignment (`compare.align`) needs runs of shared words; a passage
+whose words were shuffled, replaced by synonyms, machine-translated back and
+forth or summarised keeps few of them. It keeps its sentences, though: each
+reworded sentence still shares much of its vocabulary with its original, and
+the sentences stay roughly in order. This module follows the seed, extend,
+filter scheme of Sanchez-Perez, Sidorov & Gelbukh (PAN 2014), with no
+language-specific parts:
+
+1. **Units**: the sentences of each document (shorter ones merged with the
+   next). Stop words are the words found in more than `stop_share` of all
+   sentences of the two documents: a data-driven list that works in any
+   language.
+2. **Seeds**: sentence pairs whose TF-ISF cosine (TF-IDF with sentences of
+   the pair as the collection) is at least `min_cosine` AND whose Dice
+   coefficient of content-word sets, 2|A ∩ B| / (|A| + |B|), is at least
+   `min_dice`, AND whose cosine is at least `best_ratio` of the best
+   cosine either sentence reaches (a sentence's true counterpart dominates
+   its neighbours; without this, passages grow past their ends).
+3. **Extension**: seeds within `max_gap` sentences of each other in both
+   documents are grouped (alternately along each document, to a fixpoint),
+   and a group holding two copies of a passage in one document is split
+   (its longest chain increasing in both documents is one copy).
+   A group is kept when the cosine of its two passages, taken as wholes, is
+   at least `min_passage_cosine` (`single_seed_cosine` for a group of one
+   seed); otherwise it is regrouped with a smaller gap. A summary condenses
+   many sentences into few, so a second grouping allows `summary_gap`
+   sentences between seeds in the second document, and keeps what it finds
+   only where the first document's passage is at most `summary_ratio` as
+   long as the second's.
+4. **Filtering**: of passages overlapping in both documents the one with
+   more seed sentence pairs (then the more similar) is kept; passages
+   shorter than `min_chars` on either side are dropped.
+
+Results are word ranges on sentence boundaries, like `compare.align`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import cluster_points, longest_chain
+from .prepare import PreparedDocument
+from .tfidf import tfidf_matrix
+
+__all__ = ["ParaphraseParams", "SentenceAlignment", "align_sentences"]
+
+
+@dataclass(frozen=True)
+class ParaphraseParams:
+    """Parameters of sentence-level alignment (see the module docstring)."""
+
+    min_sentence_words: int = 3
+    stop_share: float = 0.25
+    min_cosine: float = 0.33
+    min_dice: float = 0.33
+    max_gap: int = 4
+    min_passage_cosine: float = 0.34
+    min_chars: int = 150
+    best_ratio: float = 0.8
+    single_seed_cosine: float = 0.6
+    summary_gap: int = 24
+    summary_ratio: float = 0.5
+
+
+@dataclass(frozen=True)
+class SentenceAlignment:
+    """Word ranges ``[a_start, a_end)`` and ``[b_start, b_end)`` of a reworded
+    passage, its cosine as a whole, and the number of seed sentence pairs."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    cosine: float
+    seeds: int
+
+
+def _units(doc: PreparedDocument, min_words: int) -> list[tuple[int, int]]:
+    """Sentence word ranges, a sentence shorter than `min_words` merged into the next."""
+    units: list[tuple[int, int]] = []
+    pending = None
+    for s, e in doc.sentence_ranges():
+        start = s if pending is None else pending
+        if e - start < min_words:
+            pending = start
+            continue
+        units.append((start, e))
+        pending = None
+    if pending is not None:
+        if units:
+            units[-1] = (units[-1][0], len(doc.tokens))
+        elif len(doc.tokens):
+            units.append((pending, len(doc.tokens)))
+    return units
+
+
+def _dice(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> np.ndarray:
+    dice = np.zeros((len(sets_a), len(sets_b)))
+    for i, x in enumerate(sets_a):
+        if not x:
+            continue
+        for j, y in enumerate(sets_b):
+            if y:
+                shared = len(x & y)
+                if shared:
+                    dice[i, j] = 2 * shared / (len(x) + len(y))
+    return dice
+
+
+def align_sentences(
+    a: PreparedDocument, b: PreparedDocument, params: ParaphraseParams | None = None
+) -> list[SentenceAlignment]:
+    """Reworded passages shared by `a` and `b`, in order of `a`."""
+    params = params or ParaphraseParams()
+    ua, ub = _units(a, params.min_sentence_words), _units(b, params.min_sentence_words)
+    if not ua or not ub:
+        return []
+    words_a = [a.tokens.words[s:e] for s, e in ua]
+    words_b = [b.tokens.words[s:e] for s, e in ub]
+    document_frequency: dict[str, int] = {}
+    for unit in words_a + words_b:
+        for w in set(unit):
+            document_frequency[w] = document_frequency.get(w, 0) + 1
+    limit = params.stop_share * (len(ua) + len(ub))
+    stop = {w for w, n in document_frequency.items() if n > limit}
+    content_a = [[w for w in u if w not in stop] for u in words_a]
+    content_b = [[w for w in u if w not in stop] for u in words_b]
+    vectors = tfidf_matrix(content_a + content_b)
+    if vectors.shape[1] == 0:
+        return []
+    va, vb = vectors[: len(ua)], vectors[len(ua) :]
+    cosine = (va @ vb.T).toarray()
+    dice = _dice([frozenset(u) for u in content_a], [frozenset(u) for u in content_b])
+    candidate = (cosine >= params.min_cosine) & (dice >= params.min_dice)
+    if params.best_ratio > 0:
+        best = np.maximum(cosine.max(axis=1, keepdims=True), cosine.max(axis=0, keepdims=True))
+        candidate &= cosine >= params.best_ratio * best
+    seeds = np.argwhere(candidate)
+    if len(seeds) == 0:
+        return []
+
+    found = _extend(seeds, (params.max_gap, params.max_gap), va, vb, ua, ub, params)
+    if params.summary_gap > 0:
+        wide = _extend(seeds, (params.max_gap, params.summary_gap), va, vb, ua, ub, params)
+        found += [
+            f
+            for f in wide
+            if (f.a_end - f.a_start) <= params.summary_ratio * (f.b_end - f.b_start) and f.seeds > 1
+        ]
+    return _filter(found, a, b, params)
+
+
+def _extend(seeds, gaps, va, vb, ua, ub, params: ParaphraseParams) -> list[SentenceAlignment]:
+    """Group seeds into passages; a group whose passages are not similar as
+    wholes is regrouped with a smaller gap."""
+    found: list[SentenceAlignment] = []
+    todo = [(seeds, gaps)]
+    while todo:
+        group_seeds, gap = todo.pop()
+        for group in cluster_points(group_seeds, 1, gap):
+            group = _one_copy(group, todo, gap)
+            i0, i1 = int(group[:, 0].min()), int(group[:, 0].max()) + 1
+            j0, j1 = int(group[:, 1].min()), int(group[:, 1].max()) + 1
+            x = np.asarray(va[i0:i1].sum(axis=0)).ravel()
+            y = np.asarray(vb[j0:j1].sum(axis=0)).ravel()
+            norm = float(np.linalg.norm(x) * np.linalg.norm(y))
+            whole = float(x @ y) / norm if norm else 0.0
+            if whole >= params.min_passage_cosine and (len(group) > 1 or whole >= params.single_seed_cosine):
+                found.append(
+                    SentenceAlignment(ua[i0][0], ua[i1 - 1][1], ub[j0][0], ub[j1 - 1][1], whole, len(group))
+                )
+            elif min(gap) > 0:
+                todo.append((group, (gap[0] - 1, gap[1] - 1)))
+    return found
+
+
+def _one_copy(group: np.ndarray, todo: list, gap) -> np.ndarray:
+    """The seeds of one passage. When the seeds off the group's longest
+    increasing chain lie apart from it in one document and themselves chain
+    at least three sentences (the passage occurs twice there), they are split
+    off and grouped again; other seeds off the chain (a sentence split in
+    two, reordered sentences, a stray match) stay."""
+    chain = np.array(longest_chain(group))
+    if len(group) - len(chain) < 3:
+        return group
+    on_chain = {tuple(c) for c in chain.tolist()}
+    rest = np.array([g for g in group.tolist() if tuple(g) not in on_chain])
+    if len(longest_chain(rest)) < 3:
+        return group
+    for axis in (0, 1):
+        if rest[:, axis].min() > chain[:, axis].max() or rest[:, axis].max() < chain[:, axis].min():
+            todo.append((rest, gap))
+            return chain
+    return group
+
+
+def _filter(
+    found: Sequence[SentenceAlignment], a: PreparedDocument, b: PreparedDocument, params: ParaphraseParams
+) -> list[SentenceAlignment]:
+    kept: list[SentenceAlignment] = []
+    for f in sorted(found, key=lambda f: (-f.seeds, -f.cosine, f.a_start, f.b_start)):
+        a_chars = a.span(f.a_start, f.a_end)
+        b_chars = b.span(f.b_start, f.b_end)
+        if a_chars[1] - a_chars[0] < params.min_chars or b_chars[1] - b_chars[0] < params.min_chars:
+            continue
+        if any(
+            f.a_start < k.a_end and k.a_start < f.a_end and f.b_start < k.b_end and k.b_start < f.b_end
+            for k in kept
+        ):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: (f.a_start, f.b_start))
