@@ -1,4 +1,4 @@
-"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`.
+"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`.
 
 Each session installs the project non-editably, so the tests exercise the
 package as users get it (templates included).
@@ -29,6 +29,17 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
     # The examples in the docstrings, from the installed package.
     session.run("pytest", "--doctest-modules", "--pyargs", "compare", "-q", "-p", "no:cacheprovider")
+
+
+@nox.session(python=PYTHON)
+def eval(session: nox.Session) -> None:
+    """Measure detection quality on the labeled corpora in ../shared/eval (never copied here).
+
+    Prints the tables and writes eval/results.json (git-ignored). Arguments
+    after -- are passed on, e.g. `nox -s eval -- --limit 50`.
+    """
+    session.install(".")
+    session.run("compare-sources", "eval", "../shared/eval", "--json", "eval/results.json", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -2,7 +2,8 @@
 
 Exit status: 0 everything read and written; 2 bad usage, or some input could
 not be read (named on stderr; the rest is still analyzed and written), or
-nothing could be written.
+nothing could be written. `eval`: 0 when the evaluation ran and its outputs
+were written, 2 on bad usage or a missing or unreadable corpus path.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .align import AlignParams
+from .evaluate import format_tables, run_all, run_pan, to_json
 from .pipeline import Options, analyze_paths
 from .report import ReportError, write_report
 from .result import AnalysisResult
@@ -27,7 +29,8 @@ EXIT_OK = 0
 EXIT_INPUT = 2
 
 
-def _options_parser() -> argparse.ArgumentParser:
+def _options_parser(records: bool = True) -> argparse.ArgumentParser:
+    """The analysis options; `records`: also the JSONL/JSON/CSV field names."""
     d, da = Options(), AlignParams()
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("analysis options")
@@ -62,6 +65,8 @@ def _options_parser() -> argparse.ArgumentParser:
         default=d.topical_similarity,
         help="sentence TF-IDF cosine for a topical match (default %(default)s)",
     )
+    if not records:
+        return p
     g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
     g.add_argument(
         "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
@@ -113,7 +118,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="results JSON file, or - for stdout (default %(default)s)",
     )
+    _add_eval_parser(sub, _options_parser(records=False))
     return parser
+
+
+def _positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return n
+
+
+def _add_eval_parser(sub, common: argparse.ArgumentParser) -> None:
+    ev = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="measure detection quality on labeled corpora",
+        description="Evaluate on the labeled corpora under EVAL_ROOT (pan13-train, "
+        "indonesian-pan-format, clough-stevenson, counter-urdu; absent ones are skipped), "
+        "or on one corpus in the PAN text-alignment format with --pan, and print the tables.",
+    )
+    ev.add_argument(
+        "eval_root",
+        nargs="?",
+        default="../shared/eval",
+        metavar="EVAL_ROOT",
+        help="folder holding the corpora (default %(default)s; ignored with --pan)",
+    )
+    ev.add_argument("--pan", metavar="DIR", help="evaluate only this PAN-format corpus")
+    ev.add_argument("--detections", metavar="OUTDIR", help="also write PAN detection XMLs here")
+    ev.add_argument("--json", metavar="FILE", help="write all results as JSON (atomically)")
+    ev.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="only the first N pairs of each (sub-)corpus"
+    )
 
 
 def _report_problems(result: AnalysisResult) -> None:
@@ -143,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _options(args)
     except ValueError as exc:
         parser.error(str(exc))
+    if args.command == "eval":
+        return _evaluate(args, options)
     result = analyze_paths(args.paths, options, id_field=args.id_field, text_field=args.text_field)
     _report_problems(result)
     if not result.documents:
@@ -166,4 +205,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INPUT
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace, options: Options) -> int:
+    """The `eval` subcommand: run, print the tables, write the JSON."""
+    root = Path(args.pan or args.eval_root)
+    if not root.is_dir():
+        print(f"compare-sources: {root}: no such directory", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        if args.pan:
+            results = run_pan(root, options, args.limit, args.detections)
+        else:
+            results = run_all(root, options, args.limit, args.detections)
+    except (OSError, ValueError, SyntaxError) as exc:  # SyntaxError: xml.etree's ParseError
+        print(f"compare-sources: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if not results["corpora"]:
+        print(f"compare-sources: {root}: no evaluation corpus found", file=sys.stderr)
+        return EXIT_INPUT
+    sys.stdout.write(format_tables(results))
+    if args.json:
+        try:
+            _write_atomic(Path(args.json), to_json(results))
+        except OSError as exc:
+            print(f"compare-sources: {exc}", file=sys.stderr)
+            return EXIT_INPUT
     return EXIT_OK
