@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -193,11 +194,11 @@ def _wrap_width(text: str) -> int | None:
 _HYPHENS = "-\u2010\u2011"
 
 
-def _layout_edits(text: str, hyphen_at: np.ndarray) -> list[tuple[int, int, str, bool]]:
+def _layout_edits(text: str, hyphen_at: Callable[[int], bool]) -> list[tuple[int, int, str, bool]]:
     """Step 2: how each run of layout whitespace is rewritten.
 
     Returns ``(start, end, replacement, drop_hyphen_before)`` edits on
-    `text`, in order; replacement is "", " " or "\\n". ``hyphen_at[i]`` says
+    `text`, in order; replacement is "", " " or "\\n". ``hyphen_at(i)`` says
     whether ``text[i]`` was a hyphen in the original (not a dash folded to "-").
     """
     width = _wrap_width(text)
@@ -217,7 +218,7 @@ def _layout_edits(text: str, hyphen_at: np.ndarray) -> list[tuple[int, int, str,
         if (
             newlines == 1
             and before == "-"
-            and hyphen_at[s - 1]
+            and hyphen_at(s - 1)
             and s >= 2
             and text[s - 2].isalpha()
             and after.isalpha()
@@ -240,11 +241,10 @@ def _apply_layout(
     new_starts: list[np.ndarray] = []
     new_ends: list[np.ndarray] = []
     pos = 0
-    hyphen_at = np.fromiter(
-        (c == "-" and original[starts[i]] in _HYPHENS for i, c in enumerate(text)),
-        dtype=bool,
-        count=len(text),
-    )
+
+    def hyphen_at(i: int) -> bool:
+        return original[starts[i]] in _HYPHENS
+
     for s, e, repl, drop_hyphen in _layout_edits(text, hyphen_at):
         cut = s - 1 if drop_hyphen else s
         if cut > pos:
@@ -268,7 +268,7 @@ def _apply_layout(
 
 def _casefold(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray, np.ndarray]:
     folded = text.casefold()
-    if len(folded) == len(text) and all(len(c.casefold()) == 1 for c in text if not c.isascii()):
+    if len(folded) == len(text):  # casefold never shortens a character: so it is one to one
         return folded, starts, ends
     pieces = [c.casefold() for c in text]
     repeat = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))

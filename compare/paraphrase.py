@@ -99,17 +99,14 @@ def _units(doc: PreparedDocument, min_words: int) -> list[tuple[int, int]]:
     return units
 
 
-def _dice(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> np.ndarray:
-    dice = np.zeros((len(sets_a), len(sets_b)))
-    for i, x in enumerate(sets_a):
-        if not x:
-            continue
-        for j, y in enumerate(sets_b):
-            if y:
-                shared = len(x & y)
-                if shared:
-                    dice[i, j] = 2 * shared / (len(x) + len(y))
-    return dice
+def _dice(va, vb) -> np.ndarray:
+    """Dice coefficient of the content-word sets of every sentence pair,
+    from the nonzero patterns of their TF-ISF vectors."""
+    xa = (va != 0).astype(np.float64)
+    xb = (vb != 0).astype(np.float64)
+    shared = (xa @ xb.T).toarray()
+    sizes = np.asarray(xa.sum(axis=1)) + np.asarray(xb.sum(axis=1)).T
+    return np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
 
 
 def align_sentences(
@@ -135,7 +132,7 @@ def align_sentences(
         return []
     va, vb = vectors[: len(ua)], vectors[len(ua) :]
     cosine = (va @ vb.T).toarray()
-    dice = _dice([frozenset(u) for u in content_a], [frozenset(u) for u in content_b])
+    dice = _dice(va, vb)
     candidate = (cosine >= params.min_cosine) & (dice >= params.min_dice)
     if params.best_ratio > 0:
         best = np.maximum(cosine.max(axis=1, keepdims=True), cosine.max(axis=0, keepdims=True))

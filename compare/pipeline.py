@@ -17,7 +17,7 @@ from .align import Alignment, AlignParams, align_box, align_pair, align_self
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
 from .corpus import Document, LoadProblem
-from .paraphrase import ParaphraseParams, align_sentences
+from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences
 from .prepare import PreparedDocument, prepare_document
 from .readers import load_paths
 from .result import (
@@ -29,7 +29,7 @@ from .result import (
     PairResult,
     Repetition,
 )
-from .scores import coverage, jaccard_containment, relation
+from .scores import coverage, jaccard_containment, relation, union_length
 from .signatures import MinHasher
 from .tfidf import cosine_pairs, tfidf_matrix
 
@@ -319,6 +319,16 @@ def merge_boxes(boxes: Iterable[tuple[int, int, int, int]]) -> list[tuple[int, i
     return sorted((m[0], m[1], m[2], m[3]) for m in merged)
 
 
+def _mostly_exact(s: SentenceAlignment, exact: Sequence[Alignment], share: float = 0.5) -> bool:
+    """Whether near-verbatim word alignments already cover most of a sentence-level
+    passage in both documents: its sentence boundaries would only blur theirs."""
+    a_ranges = [(max(s.a_start, x.a_start), min(s.a_end, x.a_end)) for x in exact]
+    b_ranges = [(max(s.b_start, x.b_start), min(s.b_end, x.b_end)) for x in exact]
+    return union_length(a_ranges) >= share * (s.a_end - s.a_start) and union_length(b_ranges) >= share * (
+        s.b_end - s.b_start
+    )
+
+
 def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
     """Every reused passage of `a` in `b`, aligned word by word or sentence by
     sentence; passages overlapping in both documents are merged into one,
@@ -326,7 +336,8 @@ def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options)
     words = align_pair(a.ids, b.ids, options.align)
     if options.paraphrase is None:
         return words
-    sentences = align_sentences(a, b, options.paraphrase)
+    exact = [x for x in words if x.similarity >= 0.9]
+    sentences = [s for s in align_sentences(a, b, options.paraphrase) if not _mostly_exact(s, exact)]
     if not sentences:
         return words
     known = {(x.a_start, x.a_end, x.b_start, x.b_end): x for x in words}
