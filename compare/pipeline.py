@@ -329,6 +329,13 @@ def _mostly_exact(s: SentenceAlignment, exact: Sequence[Alignment], share: float
     )
 
 
+def _touches(s: SentenceAlignment, alignments: Sequence[Alignment]) -> bool:
+    return any(
+        s.a_start < x.a_end and x.a_start < s.a_end and s.b_start < x.b_end and x.b_start < s.b_end
+        for x in alignments
+    )
+
+
 def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
     """Every reused passage of `a` in `b`, aligned word by word or sentence by
     sentence; passages overlapping in both documents are merged into one,
@@ -337,7 +344,12 @@ def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options)
     if options.paraphrase is None:
         return words
     exact = [x for x in words if x.similarity >= 0.9]
-    sentences = [s for s in align_sentences(a, b, options.paraphrase) if not _mostly_exact(s, exact)]
+    long_exact = [x for x in exact if x.shared >= 40]
+    sentences = [
+        s
+        for s in align_sentences(a, b, options.paraphrase)
+        if not _mostly_exact(s, exact) and not _touches(s, long_exact)
+    ]
     if not sentences:
         return words
     known = {(x.a_start, x.a_end, x.b_start, x.b_end): x for x in words}
