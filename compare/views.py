@@ -80,14 +80,14 @@ def _doc(d: DocumentResult) -> dict[str, Any]:
 
 
 def ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
-    """Strongest relation first, then most text covered, Jaccard, topic similarity."""
+    """Strongest relation first, then most text covered, topic similarity, Jaccard."""
     return sorted(
         pairs,
         key=lambda p: (
             RELATION_RANK[p.relation],
             -max(p.coverage_a, p.coverage_b),
-            -p.jaccard,
             -p.tfidf_cosine,
+            -p.jaccard,
             p.a,
             p.b,
         ),
