@@ -4,9 +4,8 @@ One tokenizer feeds both the MinHash shingles and the TF-IDF vectors, so the
 two agree on what a word is. A word is a run of Unicode word characters,
 apostrophes inside it included ("don't", "state's"); this works for Latin,
 Cyrillic, Arabic-script (Urdu) and other scripts that separate words by
-spaces or punctuation. Digits and letters are separate words ("ہیکرز نے1"
-is two words, as "2ارب" is: web text often drops the space between them);
-a fraction slash joins digits (NFKC turns "½" into "1⁄2", one word).
+spaces or punctuation. A fraction slash also joins (NFKC turns "½" into
+"1⁄2", which stays one word).
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from .normalize import NormalizedText
 
 __all__ = ["Tokens", "sentence_starts", "tokenize"]
 
-_WORD = re.compile(r"\d+(?:\u2044\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+_WORD = re.compile(r"\w+(?:['\u2044]\w+)*")
 # Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
 # danda, CJK full stop, and the ellipsis that truncated web texts end with.
 _FINAL = re.compile(r"[.!?\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]|\n")
