@@ -35,7 +35,7 @@ from .corpus import Document
 from .evalsets import DocumentPair, PanPair, clough_pairs, counter_pairs, pair_cases, pan11_pairs, pan_pairs
 from .measures import adjusted_rand_index, binary_scores, spearman
 from .pan import Passage, detect_pair, score, write_detections
-from .pipeline import Options, analyze
+from .pipeline import Options, analyze, component_labels
 from .result import PairResult
 
 __all__ = [
@@ -323,22 +323,6 @@ def evaluate_documents(
     }
 
 
-def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
-    """Connected-component label (its smallest member) of each of `n` nodes."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        parent[max(ra, rb)] = min(ra, rb)
-    return [find(i) for i in range(n)]
-
-
 def evaluate_clusters(
     pairs: Sequence[DocumentPair],
     options: Options | None = None,
@@ -364,7 +348,7 @@ def evaluate_clusters(
     start = time.perf_counter()
     result = analyze([Document(i, texts[i], i) for i in ids], options)
     seconds = time.perf_counter() - start
-    predicted = _components(len(ids), ((p.a, p.b) for p in result.pairs if is_derived(p)))
+    predicted = component_labels(len(ids), ((p.a, p.b) for p in result.pairs if is_derived(p)))
     true_labels = [truth[i] for i in ids]
     return {
         "documents": len(ids),

@@ -357,7 +357,8 @@ def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options)
     return [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
 
 
-def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
+def component_labels(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
+    """Connected-component label (its smallest member) of each of `n` nodes (union-find)."""
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -366,13 +367,17 @@ def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
             x = parent[x]
         return x
 
-    for p in pairs:
-        if p.relation == "near-duplicate":
-            ra, rb = find(p.a), find(p.b)
-            parent[max(ra, rb)] = min(ra, rb)
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return [find(i) for i in range(n)]
+
+
+def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
+    labels = component_labels(n, ((p.a, p.b) for p in pairs if p.relation == "near-duplicate"))
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
+    for i, label in enumerate(labels):
+        groups.setdefault(label, []).append(i)
     members = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
     return [Cluster(number=k, members=g) for k, g in enumerate(members, start=1)]
 
