@@ -125,13 +125,21 @@ def prepare_corpus(documents: Sequence[Document], options: Options) -> list[Prep
     return [prepare_document(d, ex, minhasher) for d, ex in zip(documents, excluded, strict=True)]
 
 
+def _edit_span(doc: PreparedDocument, start: int, end: int, first: int) -> tuple[int, int]:
+    """Original span of words ``[start, end)``; an empty one is the insertion point:
+    the match's start if it is at the match's first word, else after the word before."""
+    if end > start:
+        return doc.span(start, end)
+    point = int(doc.tokens.starts[start]) if start == first else int(doc.tokens.ends[start - 1])
+    return point, point
+
+
 def _edits(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> list[Edit]:
-    out = []
-    for tag, a0, a1, b0, b1 in al.ops:
-        a_span = a.span(a0, a1) if a1 > a0 else (int(a.tokens.ends[a0 - 1]),) * 2
-        b_span = b.span(b0, b1) if b1 > b0 else (int(b.tokens.ends[b0 - 1]),) * 2
-        out.append(Edit(tag, a_span, b_span))
-    return out
+    """The word diff of an alignment in original offsets; its steps tile the match in both texts."""
+    return [
+        Edit(tag, _edit_span(a, a0, a1, al.a_start), _edit_span(b, b0, b1, al.b_start))
+        for tag, a0, a1, b0, b1 in al.ops
+    ]
 
 
 def _kind(al: Alignment, options: Options) -> str:

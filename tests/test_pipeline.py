@@ -224,3 +224,24 @@ def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_
     for d in result.documents:
         reasons = [(d.text[e.start : e.end], e.reason) for e in d.excluded]
         assert (footer, "repeated in 3 documents of source 'Daily Planet'") in reasons
+
+
+def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
+    from compare.align import Alignment
+    from compare.pipeline import _edits
+
+    a, b = prepare_corpus(
+        [
+            Document("a", "Intro words. The court ruled today.", "A"),
+            Document("b", "The court ruled today.", "B"),
+        ],
+        Options(),
+    )
+    # b's words 0..3 equal a's words 2..5; a's first two words were inserted before them.
+    al = Alignment(2, 6, 0, 4, 4, (("equal", 2, 6, 0, 4),))
+    assert [e.a for e in _edits(a, b, al)] == [a.span(2, 6)]
+    inserted = Alignment(0, 6, 0, 4, 4, (("delete", 0, 2, 0, 0), ("equal", 2, 6, 0, 4)))
+    steps = _edits(a, b, inserted)
+    assert steps[0].a == a.span(0, 2)
+    assert steps[0].b == (0, 0)  # the insertion point is where the match starts in b
+    assert (steps[0].b[0], steps[-1].b[1]) == b.span(0, 4)
