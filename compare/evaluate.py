@@ -64,7 +64,7 @@ def is_derived(pair: PairResult | None) -> bool:
     """The product's document-level decision: is one text derived from the other?
 
     Yes when the analysis reports the pair as a near-duplicate, an excerpt or
-    partial reuse, i.e. it found at least one verbatim or edited passage
+    partial reuse, i.e. it found at least one verbatim, edited or paraphrased passage
     (``topical``, the same subject in other words, is not derivation). A pair
     the analysis did not report at all (None) is not derived.
     """
@@ -277,7 +277,7 @@ def evaluate_documents(
     """Analyze each labeled pair on its own; score the decision and the ranking.
 
     Decision: `is_derived`. Ranking score: the share of the derived text
-    inside verbatim or edited matches (its coverage). Returns the binary
+    inside verbatim, edited or paraphrased matches (its coverage). Returns the binary
     scores of each task of `scheme` (by default the scheme whose labels these
     are), per-label counts, Spearman's rho of the score against the label
     grades, timing, and one record per pair.

@@ -57,7 +57,7 @@ class Options:
             the other contains an excerpt of it.
     Passages
         align: seed size, gap, minimum shared words and similarity of an
-            aligned (verbatim or edited) passage; see `compare.align`.
+            word-aligned (verbatim or edited) passage; see `compare.align`.
         topical_similarity: TF-IDF cosine at or above which two sentences
             that were not aligned as reuse make the same point (topical).
         topical_document_similarity: TF-IDF cosine of whole documents at or

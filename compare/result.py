@@ -54,7 +54,7 @@ class DocumentResult:
     n_content_words: int
     excluded: list[Excluded]
     reused_share: float = 0.0
-    """Share of the content words inside a verbatim or edited match with another document."""
+    """Share of the content words inside a verbatim, edited or paraphrased match with another document."""
 
 
 @dataclass
@@ -101,7 +101,7 @@ class PairResult:
     containment_a_in_b: |S_a & S_b| / |S_a|, the share of a's shingles found in b.
     tfidf_cosine: cosine of the two documents' TF-IDF vectors.
     coverage_a / coverage_b: share of each document's content words inside
-    verbatim or edited matches of this pair.
+    verbatim, edited or paraphrased matches of this pair.
     relation: ``near-duplicate``, ``excerpt``, ``partial-reuse``, ``topical``.
     """
 

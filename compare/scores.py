@@ -60,7 +60,7 @@ def relation(
       reuse matches cover at least `near_duplicate_coverage` of BOTH texts
       (a lightly edited rewrite, whose edits break many shingles);
     * ``excerpt``: reuse matches cover at least `excerpt_coverage` of one text;
-    * ``partial-reuse``: some verbatim or edited passage is shared;
+    * ``partial-reuse``: some verbatim, edited or paraphrased passage is shared;
     * ``topical``: no shared passage, but the same topic (similar TF-IDF
       sentences or documents);
     * None: nothing worth reporting.

@@ -284,7 +284,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
         )
     direction = (
         f"{_pct(p.coverage_a)} of {_label(a)} is found in {_label(b)}; "
-        f"{_pct(p.coverage_b)} of {_label(b)} is found in {_label(a)} (verbatim or edited)."
+        f"{_pct(p.coverage_b)} of {_label(b)} is found in {_label(a)} (verbatim, edited or paraphrased)."
     )
     return {
         "pair": _pair_row(p, result.documents),
