@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -46,11 +47,14 @@ from .signatures import shingle_hashes
 __all__ = [
     "AlignParams",
     "Alignment",
+    "Box",
     "align_box",
     "align_pair",
     "align_self",
     "cluster_points",
     "find_seeds",
+    "longest_chain",
+    "overlap_in_both",
 ]
 
 
@@ -73,6 +77,21 @@ class AlignParams:
             raise ValueError(f"min_similarity must be in [0, 1], got {self.min_similarity}")
 
 
+class Box(NamedTuple):
+    """A passage's word ranges ``[a_start, a_end)`` and ``[b_start, b_end)``."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def overlap_in_both(x: Box | Alignment, y: Box | Alignment) -> bool:
+    """Whether two passages (anything with a_start, a_end, b_start, b_end)
+    overlap in both sequences: then they are the same reuse, not two."""
+    return x.a_start < y.a_end and y.a_start < x.a_end and x.b_start < y.b_end and y.b_start < x.b_end
+
+
 @dataclass(frozen=True)
 class Alignment:
     """One aligned passage: word ranges ``[a_start, a_end)``, ``[b_start, b_end)``.
@@ -87,6 +106,10 @@ class Alignment:
     b_end: int
     shared: int
     ops: tuple[tuple[str, int, int, int, int], ...]
+
+    @property
+    def box(self) -> Box:
+        return Box(self.a_start, self.a_end, self.b_start, self.b_end)
 
     @property
     def similarity(self) -> float:
@@ -239,20 +262,12 @@ def _alignment(a: np.ndarray, b: np.ndarray, group: np.ndarray, k: int) -> Align
     return Alignment(first[1], last[2], first[3], last[4], shared, tuple(ops))
 
 
-def _overlaps(x0: int, x1: int, y0: int, y1: int) -> bool:
-    return x0 < y1 and y0 < x1
-
-
 def _select(candidates: list[Alignment], params: AlignParams) -> list[Alignment]:
     kept: list[Alignment] = []
     good = [c for c in candidates if c.shared >= params.min_words and c.similarity >= params.min_similarity]
     good.sort(key=lambda c: (-c.shared, c.a_start, c.b_start))
     for c in good:
-        if any(
-            _overlaps(c.a_start, c.a_end, k.a_start, k.a_end)
-            and _overlaps(c.b_start, c.b_end, k.b_start, k.b_end)
-            for k in kept
-        ):
+        if any(overlap_in_both(c, k) for k in kept):
             continue
         kept.append(c)
     kept.sort(key=lambda c: (c.a_start, c.b_start))
@@ -293,7 +308,7 @@ def align_self(a: np.ndarray, params: AlignParams | None = None) -> list[Alignme
     return _select([f for f in found if f is not None and f.a_end <= f.b_start], params)
 
 
-def align_box(a: np.ndarray, b: np.ndarray, box: tuple[int, int, int, int], params: AlignParams) -> Alignment:
+def align_box(a: np.ndarray, b: np.ndarray, box: Box, params: AlignParams) -> Alignment:
     """The word diff of a passage whose extent is already known (``a[a0:a1]``
     against ``b[b0:b1]``), e.g. one aligned sentence by sentence.
 

@@ -366,24 +366,23 @@ def _first(groups: Mapping[str, Sequence[PanPair]], limit: int | None) -> list[P
     return [p for g in groups.values() for p in g[:limit]]
 
 
-def _pan(
-    root: Path, options: Options, limit: int | None, detections_dir: Path | None, log: Log | None
-) -> dict:
-    pairs = _first(pan_pairs(root), limit)
-    if log:
-        log(f"{root.name}: PAN text alignment, {len(pairs)} pairs")
-    result = evaluate_pan(pairs, options, detections_dir, log)
-    return {"kind": "pan", "path": str(root), **result}
+def _pan_corpus(
+    load: Callable[[Path], Mapping[str, Sequence[PanPair]]], layout: str
+) -> Callable[[Path, Options, int | None, Path | None, Log | None], dict]:
+    """The evaluation of a PAN-format corpus read by `load` (`layout` names it in the log)."""
+
+    def run(
+        root: Path, options: Options, limit: int | None, detections_dir: Path | None, log: Log | None
+    ) -> dict:
+        pairs = _first(load(root), limit)
+        if log:
+            log(f"{root.name}: {layout}, {len(pairs)} pairs")
+        return {"kind": "pan", "path": str(root), **evaluate_pan(pairs, options, detections_dir, log)}
+
+    return run
 
 
-def _pan11(
-    root: Path, options: Options, limit: int | None, detections_dir: Path | None, log: Log | None
-) -> dict:
-    pairs = _first(pan11_pairs(root), limit)
-    if log:
-        log(f"{root.name}: PAN 2011 layout, {len(pairs)} pairs (every suspicious document x every source)")
-    result = evaluate_pan(pairs, options, detections_dir, log)
-    return {"kind": "pan", "path": str(root), **result}
+_pan13 = _pan_corpus(pan_pairs, "PAN text alignment")
 
 
 def _documents(
@@ -407,8 +406,10 @@ def _documents(
 
 #: Folder name under the evaluation root -> how to evaluate it.
 CORPORA: dict[str, Callable[[Path, Options, int | None, Path | None, Log | None], dict]] = {
-    "pan13-train": _pan,
-    "indonesian-pan-format": _pan11,
+    "pan13-train": _pan13,
+    "indonesian-pan-format": _pan_corpus(
+        pan11_pairs, "PAN 2011 layout (every suspicious document x every source)"
+    ),
     "clough-stevenson": _documents(lambda root: clough_pairs(root / "original-distribution"), clusters=True),
     "counter-urdu": _documents(counter_pairs, clusters=False),
 }
@@ -473,7 +474,7 @@ def run_pan(
     return {
         **_header(options, limit),
         "eval_root": str(root),
-        "corpora": {root.resolve().name: _pan(root, options, limit, out, log)},
+        "corpora": {root.resolve().name: _pan13(root, options, limit, out, log)},
         "skipped": {},
     }
 

@@ -29,7 +29,12 @@ language-specific parts:
    sentences between seeds in the second document, and keeps what it finds
    only where the first document's passage is at most `summary_ratio` as
    long as the second's.
-4. **Filtering**: of passages overlapping in both documents the one with
+4. **Filtering**: a passage gives way to word alignments of similarity
+   >= `exact_similarity` (near-verbatim, with exact boundaries) that cover
+   at least `exact_share` of it in both documents, or that share at least
+   `exact_words` words and touch it: sentence boundaries would only blur
+   theirs (applied by `compare.pipeline.reuse_alignments`). Of passages
+   overlapping in both documents the one with
    more seed sentence pairs (then the more similar) is kept; passages
    shorter than `min_chars` on either side are dropped.
 
@@ -43,7 +48,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .align import cluster_points, longest_chain
+from .align import Box, cluster_points, longest_chain, overlap_in_both
 from .prepare import PreparedDocument
 from .tfidf import tfidf_matrix
 
@@ -65,6 +70,9 @@ class ParaphraseParams:
     single_seed_cosine: float = 0.6
     summary_gap: int = 24
     summary_ratio: float = 0.5
+    exact_similarity: float = 0.9
+    exact_share: float = 0.5
+    exact_words: int = 40
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,10 @@ class SentenceAlignment:
     b_end: int
     cosine: float
     seeds: int
+
+    @property
+    def box(self) -> Box:
+        return Box(self.a_start, self.a_end, self.b_start, self.b_end)
 
 
 def _units(doc: PreparedDocument, min_words: int) -> list[tuple[int, int]]:
@@ -205,10 +217,7 @@ def _filter(
         b_chars = b.span(f.b_start, f.b_end)
         if a_chars[1] - a_chars[0] < params.min_chars or b_chars[1] - b_chars[0] < params.min_chars:
             continue
-        if any(
-            f.a_start < k.a_end and k.a_start < f.a_end and f.b_start < k.b_end and k.b_start < f.b_end
-            for k in kept
-        ):
+        if any(overlap_in_both(f, k) for k in kept):
             continue
         kept.append(f)
     return sorted(kept, key=lambda f: (f.a_start, f.b_start))

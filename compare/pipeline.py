@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .align import Alignment, AlignParams, align_box, align_pair, align_self
+from .align import Alignment, AlignParams, Box, align_box, align_pair, align_self, overlap_in_both
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
 from .corpus import Document, LoadProblem
@@ -185,7 +185,7 @@ def _topical_matches(
         if i in used_a or j in used_b:
             continue
         (a0, a1), (b0, b1) = a_rows[i], b_rows[j]
-        if any(a0 < r.a_end and r.a_start < a1 and b0 < r.b_end and r.b_start < b1 for r in reuse):
+        if any(overlap_in_both(Box(a0, a1, b0, b1), r) for r in reuse):
             continue
         used_a.add(i)
         used_b.add(j)
@@ -299,49 +299,37 @@ def _similar_sentences(
     return by_pair
 
 
-def merge_boxes(boxes: Iterable[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Merge word-range boxes ``(a0, a1, b0, b1)`` that overlap in both documents, transitively."""
-    merged: list[list[int]] = []
+def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
+    """Merge passages that overlap in both documents, transitively, into their joint extent."""
+    merged: list[Box] = []
     for box in sorted(boxes):
-        current = list(box)
-        changed = True
-        while changed:
-            changed = False
-            for other in merged:
-                if (
-                    current[0] < other[1]
-                    and other[0] < current[1]
-                    and current[2] < other[3]
-                    and other[2] < current[3]
-                ):
-                    current = [
-                        min(current[0], other[0]),
-                        max(current[1], other[1]),
-                        min(current[2], other[2]),
-                        max(current[3], other[3]),
-                    ]
-                    merged.remove(other)
-                    changed = True
-                    break
-        merged.append(current)
-    return sorted((m[0], m[1], m[2], m[3]) for m in merged)
+        overlapping = [m for m in merged if overlap_in_both(box, m)]
+        while overlapping:
+            merged = [m for m in merged if m not in overlapping]
+            parts = [box, *overlapping]
+            box = Box(
+                min(p.a_start for p in parts),
+                max(p.a_end for p in parts),
+                min(p.b_start for p in parts),
+                max(p.b_end for p in parts),
+            )
+            overlapping = [m for m in merged if overlap_in_both(box, m)]
+        merged.append(box)
+    return sorted(merged)
 
 
-def _mostly_exact(s: SentenceAlignment, exact: Sequence[Alignment], share: float = 0.5) -> bool:
-    """Whether near-verbatim word alignments already cover most of a sentence-level
-    passage in both documents: its sentence boundaries would only blur theirs."""
+def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params: ParaphraseParams) -> bool:
+    """Whether near-verbatim word alignments already explain a sentence-level
+    passage: they cover `exact_share` of it in both documents, or a long one
+    (`exact_words`) touches it. Its sentence boundaries would only blur theirs."""
+    exact = [x for x in words if x.similarity >= params.exact_similarity]
+    if any(x.shared >= params.exact_words and overlap_in_both(s, x) for x in exact):
+        return True
     a_ranges = [(max(s.a_start, x.a_start), min(s.a_end, x.a_end)) for x in exact]
     b_ranges = [(max(s.b_start, x.b_start), min(s.b_end, x.b_end)) for x in exact]
-    return union_length(a_ranges) >= share * (s.a_end - s.a_start) and union_length(b_ranges) >= share * (
-        s.b_end - s.b_start
-    )
-
-
-def _touches(s: SentenceAlignment, alignments: Sequence[Alignment]) -> bool:
-    return any(
-        s.a_start < x.a_end and x.a_start < s.a_end and s.b_start < x.b_end and x.b_start < s.b_end
-        for x in alignments
-    )
+    return union_length(a_ranges) >= params.exact_share * (s.a_end - s.a_start) and union_length(
+        b_ranges
+    ) >= params.exact_share * (s.b_end - s.b_start)
 
 
 def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
@@ -351,17 +339,15 @@ def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options)
     words = align_pair(a.ids, b.ids, options.align)
     if options.paraphrase is None:
         return words
-    exact = [x for x in words if x.similarity >= 0.9]
-    long_exact = [x for x in exact if x.shared >= 40]
     sentences = [
         s
         for s in align_sentences(a, b, options.paraphrase)
-        if not _mostly_exact(s, exact) and not _touches(s, long_exact)
+        if not _explained_by_exact(s, words, options.paraphrase)
     ]
     if not sentences:
         return words
-    known = {(x.a_start, x.a_end, x.b_start, x.b_end): x for x in words}
-    boxes = merge_boxes([*known, *((x.a_start, x.a_end, x.b_start, x.b_end) for x in sentences)])
+    known = {x.box: x for x in words}
+    boxes = merge_boxes([*known, *(s.box for s in sentences)])
     return [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
 
 
