@@ -60,6 +60,12 @@ def _options_parser(records: bool = True) -> argparse.ArgumentParser:
         help="shared words for a verbatim/edited match (default %(default)s)",
     )
     g.add_argument(
+        "--min-chars",
+        type=int,
+        default=d.min_passage_chars,
+        help="characters a reused passage spans in each document (default %(default)s)",
+    )
+    g.add_argument(
         "--topical",
         type=float,
         default=d.topical_similarity,
@@ -83,6 +89,7 @@ def _options(args: argparse.Namespace) -> Options:
         near_duplicate_jaccard=args.jaccard,
         topical_similarity=args.topical,
         align=replace(AlignParams(), min_words=args.min_words),
+        min_passage_chars=args.min_chars,
     )
 
 

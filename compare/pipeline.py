@@ -58,6 +58,11 @@ class Options:
     Passages
         align: seed size, gap, minimum shared words and similarity of an
             word-aligned (verbatim or edited) passage; see `compare.align`.
+        min_passage_chars: a reused passage (verbatim, edited or paraphrased)
+            must span at least this many characters in BOTH documents: about
+            25 English words, a long sentence. Shorter shared runs are mostly
+            stock phrases, addresses, page furniture and quoted remarks; the
+            value is the minimum passage length of Sanchez-Perez et al. (2014).
         topical_similarity: TF-IDF cosine at or above which two sentences
             that were not aligned as reuse make the same point (topical).
         topical_document_similarity: TF-IDF cosine of whole documents at or
@@ -82,6 +87,7 @@ class Options:
     near_duplicate_coverage: float = 0.8
     excerpt_coverage: float = 0.2
     align: AlignParams = field(default_factory=AlignParams)
+    min_passage_chars: int = 150
     paraphrase: ParaphraseParams | None = field(default_factory=ParaphraseParams)
     topical_similarity: float = 0.5
     topical_document_similarity: float = 0.15
@@ -98,6 +104,8 @@ class Options:
             raise ValueError(f"num_perm must be >= 2, got {self.num_perm}")
         if not 0 <= self.seed < 2**32:
             raise ValueError(f"seed must be in [0, 2**32), got {self.seed}")
+        if self.min_passage_chars < 0:
+            raise ValueError(f"min_passage_chars must be >= 0, got {self.min_passage_chars}")
         if self.min_sentence_words < 1 or self.max_topical_per_pair < 0 or self.topical_neighbours < 0:
             raise ValueError("min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours >= 0")
         for name in (
@@ -332,23 +340,30 @@ def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params
     ) >= params.exact_share * (s.b_end - s.b_start)
 
 
+def _long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_chars: int) -> bool:
+    a0, a1 = a.span(al.a_start, al.a_end)
+    b0, b1 = b.span(al.b_start, al.b_end)
+    return a1 - a0 >= min_chars and b1 - b0 >= min_chars
+
+
 def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
     """Every reused passage of `a` in `b`, aligned word by word or sentence by
     sentence; passages overlapping in both documents are merged into one,
-    whose word diff spans the merged extent."""
+    whose word diff spans the merged extent. Passages shorter than
+    `options.min_passage_chars` on either side are left out."""
     words = align_pair(a.ids, b.ids, options.align)
-    if options.paraphrase is None:
-        return words
-    sentences = [
-        s
-        for s in align_sentences(a, b, options.paraphrase)
-        if not _explained_by_exact(s, words, options.paraphrase)
-    ]
-    if not sentences:
-        return words
-    known = {x.box: x for x in words}
-    boxes = merge_boxes([*known, *(s.box for s in sentences)])
-    return [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
+    sentences = []
+    if options.paraphrase is not None:
+        sentences = [
+            s
+            for s in align_sentences(a, b, options.paraphrase)
+            if not _explained_by_exact(s, words, options.paraphrase)
+        ]
+    if sentences:
+        known = {x.box: x for x in words}
+        boxes = merge_boxes([*known, *(s.box for s in sentences)])
+        words = [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
+    return [x for x in words if _long_enough(a, b, x, options.min_passage_chars)]
 
 
 def component_labels(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
@@ -433,6 +448,8 @@ def analyze(
     repetitions = []
     for i, p in enumerate(prepared):
         for al in align_self(p.ids, options.align):
+            if not _long_enough(p, p, al, options.min_passage_chars):
+                continue
             repetitions.append(
                 Repetition(
                     document=i,

@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+(?:['\u2044]\w+)*")
 # Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
 # danda, CJK full stop, and the ellipsis that truncated web texts end with.
 _FINAL = re.compile(r"[.!?\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]|\n")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -133,9 +134,12 @@ def tokenize(normalized: NormalizedText) -> Tokens:
 def sentence_starts(tokens: Tokens, normalized: NormalizedText, original: str) -> np.ndarray:
     """Token indices where sentences begin (the first is always 0).
 
-    A sentence ends at a paragraph break, or at final punctuation followed by
-    a word that does not start in lowercase in the original, unless the word
-    before the stop is a single letter ("U.S.") or a common abbreviation.
+    A sentence ends at a paragraph break (a blank line in the original), or
+    at final punctuation or a line break followed by a word that does not
+    start in lowercase in the original, unless the word before a stop is a
+    single letter ("U.S.") or a common abbreviation. A line break before a
+    lowercase word is a line wrapped mid-sentence (web pages and e-mail often
+    break lines too irregularly for the normalizer to re-flow them).
     """
     n = len(tokens)
     if n == 0:
@@ -146,11 +150,13 @@ def sentence_starts(tokens: Tokens, normalized: NormalizedText, original: str) -
         gap = text[tokens.norm_ends[i] : tokens.norm_starts[i + 1]]
         if not _FINAL.search(gap):
             continue
+        if original[tokens.starts[i + 1]].islower() and not _PARAGRAPH.search(
+            original, tokens.ends[i], tokens.starts[i + 1]
+        ):
+            continue
         if "\n" not in gap:
             word = tokens.words[i]
             if (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS:
-                continue
-            if original[tokens.starts[i + 1]].islower():
                 continue
         starts.append(i + 1)
     return np.asarray(starts, dtype=np.int64)

@@ -182,13 +182,15 @@ def _explanations(o: dict[str, Any]) -> list[tuple[str, str, str]]:
         ),
         (
             "Verbatim / edited match",
-            f"≥ {align['min_words']} shared words, similarity ≥ {align['min_similarity']}",
+            f"≥ {align['min_words']} shared words and ≥ {o['min_passage_chars']} characters in each "
+            f"text, similarity ≥ {align['min_similarity']}",
             "Aligned passages; edited ones tolerate inserted, deleted and replaced words (gap ≤ "
             f"{align['max_gap']} words). Similarity = 2 × shared words ÷ words of both passages.",
         ),
         (
             "Paraphrased match",
-            "consecutive sentences similar in order (sentence TF-IDF cosine and shared content words)",
+            "consecutive sentences similar in order (sentence TF-IDF cosine and shared content words), "
+            f"≥ {o['min_passage_chars']} characters in each text",
             "A reworded passage (synonyms, reordering, summary, translation): reuse, though it shares "
             "fewer words than an edit. Its word diff is shown all the same.",
         ),
@@ -275,12 +277,13 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
     """Context of a pair page: both texts, every match, the scores explained."""
     a, b = result.documents[p.a], result.documents[p.b]
     min_words = result.options["align"]["min_words"]
+    min_chars = result.options["min_passage_chars"]
     if p.relation == "topical":
         no_matches = "No passage-level match: the two texts share a topic, not text."
     else:
         no_matches = (
-            f"No aligned passage of at least {min_words} shared words; the relation comes from the "
-            "shingle scores above."
+            f"No aligned passage of at least {min_words} shared words and {min_chars} characters; "
+            "the relation comes from the shingle scores above."
         )
     direction = (
         f"{_pct(p.coverage_a)} of {_label(a)} is found in {_label(b)}; "

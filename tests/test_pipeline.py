@@ -245,3 +245,22 @@ def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
     assert steps[0].a == a.span(0, 2)
     assert steps[0].b == (0, 0)  # the insertion point is where the match starts in b
     assert (steps[0].b[0], steps[-1].b[1]) == b.span(0, 4)
+
+
+def test_shared_run_shorter_than_min_passage_chars_is_not_reuse():
+    shared = "the minister said the new rail line would open to passengers early next spring"
+    a = f"Officials met on Tuesday. In a statement, {shared}. Other plans were delayed."
+    b = f"Commuters have waited for years. As reported, {shared}. Critics doubt the date."
+    docs = [Document("a", a, "Daily"), Document("b", b, "Weekly")]
+    assert len(shared) < Options().min_passage_chars
+    default = analyze(docs).pairs
+    assert all(m.kind == "topical" for p in default for m in p.matches)
+    (pair,) = analyze(docs, Options(min_passage_chars=60)).pairs
+    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
+    assert a[m.a[0] : m.a[1]] == shared
+    assert b[m.b[0] : m.b[1]] == shared
+
+
+def test_min_passage_chars_is_validated():
+    with pytest.raises(ValueError, match="min_passage_chars"):
+        Options(min_passage_chars=-1)

@@ -128,6 +128,19 @@ def test_paragraph_break_starts_a_sentence_even_without_punctuation() -> None:
     assert _sentences("Title line\n\nbody text here") == [["title", "line"], ["body", "text", "here"]]
 
 
+def test_line_break_before_lowercase_word_continues_the_sentence() -> None:
+    # Irregular line breaks, as scraped pages have them, too short to re-flow.
+    original = "Since 1965 the lab has received a\ntotal of 1,466\npatents.\nStaff grew"
+    assert _sentences(original) == [
+        ["since", "1965", "the", "lab", "has", "received", "a", "total", "of", "1", "466", "patents"],
+        ["staff", "grew"],
+    ]
+
+
+def test_blank_line_ends_a_sentence_even_before_lowercase() -> None:
+    assert _sentences("first part\n\nsecond part") == [["first", "part"], ["second", "part"]]
+
+
 def test_urdu_full_stop_ends_a_sentence() -> None:
     sentences = _sentences("حکومت نے اعلان کیا۔ اس نے کہا")
     assert [len(s) for s in sentences] == [4, 3]
