@@ -18,6 +18,10 @@ language-specific parts:
    `min_dice`, AND whose cosine is at least `best_ratio` of the best
    cosine either sentence reaches (a sentence's true counterpart dominates
    its neighbours; without this, passages grow past their ends).
+   Weaker pairs (cosine and Dice at least `weak_cosine` and `weak_dice`)
+   are seeds too, but only in a chain of adjacent sentences leading to a
+   strong seed (hysteresis, as in Canny's edge detector): a reworded
+   sentence that kept few words extends a passage, it never starts one.
 3. **Extension**: seeds within `max_gap` sentences of each other in both
    documents are grouped (alternately along each document, to a fixpoint),
    and a group holding two copies of a passage in one document is split
@@ -63,6 +67,8 @@ class ParaphraseParams:
     stop_share: float = 0.25
     min_cosine: float = 0.33
     min_dice: float = 0.33
+    weak_cosine: float = 0.2
+    weak_dice: float = 0.2
     max_gap: int = 4
     min_passage_cosine: float = 0.34
     min_chars: int = 150
@@ -145,11 +151,13 @@ def align_sentences(
     va, vb = vectors[: len(ua)], vectors[len(ua) :]
     cosine = (va @ vb.T).toarray()
     dice = _dice(va, vb)
-    candidate = (cosine >= params.min_cosine) & (dice >= params.min_dice)
+    strong = (cosine >= params.min_cosine) & (dice >= params.min_dice)
+    weak = (cosine >= params.weak_cosine) & (dice >= params.weak_dice)
     if params.best_ratio > 0:
         best = np.maximum(cosine.max(axis=1, keepdims=True), cosine.max(axis=0, keepdims=True))
-        candidate &= cosine >= params.best_ratio * best
-    seeds = np.argwhere(candidate)
+        strong &= cosine >= params.best_ratio * best
+        weak &= cosine >= params.best_ratio * best
+    seeds = _hysteresis(strong, weak, 1)
     if len(seeds) == 0:
         return []
 
@@ -162,6 +170,16 @@ def align_sentences(
             if (f.a_end - f.a_start) <= params.summary_ratio * (f.b_end - f.b_start) and f.seeds > 1
         ]
     return _filter(found, a, b, params)
+
+
+def _hysteresis(strong: np.ndarray, weak: np.ndarray, gap: int) -> np.ndarray:
+    """Strong seeds, and the weak ones grouped with a strong seed (as in
+    hysteresis thresholding: weak evidence only extends strong evidence)."""
+    points = np.argwhere(strong | weak)
+    if len(points) == 0:
+        return points
+    groups = [g for g in cluster_points(points, 1, gap) if strong[g[:, 0], g[:, 1]].any()]
+    return np.concatenate(groups) if groups else points[:0]
 
 
 def _extend(seeds, gaps, va, vb, ua, ub, params: ParaphraseParams) -> list[SentenceAlignment]:
