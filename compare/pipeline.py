@@ -59,10 +59,11 @@ class Options:
         align: seed size, gap, minimum shared words and similarity of an
             word-aligned (verbatim or edited) passage; see `compare.align`.
         min_passage_chars: a reused passage (verbatim, edited or paraphrased)
-            must span at least this many characters in BOTH documents: about
-            25 English words, a long sentence. Shorter shared runs are mostly
-            stock phrases, addresses, page furniture and quoted remarks; the
-            value is the minimum passage length of Sanchez-Perez et al. (2014).
+            must span at least this many characters in BOTH documents (or
+            half the shorter document, if that is less): about 25 English
+            words, a long sentence. Shorter shared runs are mostly stock
+            phrases, addresses, page furniture and quoted remarks; the value is
+            the minimum passage length of Sanchez-Perez et al. (2014).
         topical_similarity: TF-IDF cosine at or above which two sentences
             that were not aligned as reuse make the same point (topical).
         topical_document_similarity: TF-IDF cosine of whole documents at or
@@ -341,9 +342,12 @@ def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params
 
 
 def _long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_chars: int) -> bool:
+    """Whether a passage spans `min_chars` in both documents, or half of the
+    shorter document where that is less (a short text copied whole counts)."""
+    needed = min(min_chars, min(len(a.document.text), len(b.document.text)) // 2)
     a0, a1 = a.span(al.a_start, al.a_end)
     b0, b1 = b.span(al.b_start, al.b_end)
-    return a1 - a0 >= min_chars and b1 - b0 >= min_chars
+    return a1 - a0 >= needed and b1 - b0 >= needed
 
 
 def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:

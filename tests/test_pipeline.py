@@ -249,8 +249,14 @@ def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
 
 def test_shared_run_shorter_than_min_passage_chars_is_not_reuse():
     shared = "the minister said the new rail line would open to passengers early next spring"
-    a = f"Officials met on Tuesday. In a statement, {shared}. Other plans were delayed."
-    b = f"Commuters have waited for years. As reported, {shared}. Critics doubt the date."
+    a = (
+        f"Officials met on Tuesday to review the transport budget. In a statement, {shared}. "
+        "Other plans, including a tram extension and two new bus depots, were delayed until 2031."
+    )
+    b = (
+        f"Commuters in the valley towns have waited for a direct connection for years. As reported, "
+        f"{shared}. Critics doubt the date, citing cost overruns on the tunnel section."
+    )
     docs = [Document("a", a, "Daily"), Document("b", b, "Weekly")]
     assert len(shared) < Options().min_passage_chars
     default = analyze(docs).pairs
@@ -264,3 +270,17 @@ def test_shared_run_shorter_than_min_passage_chars_is_not_reuse():
 def test_min_passage_chars_is_validated():
     with pytest.raises(ValueError, match="min_passage_chars"):
         Options(min_passage_chars=-1)
+
+
+def test_short_document_copied_whole_is_a_verbatim_match():
+    tweet = "Polls close at eight tonight, officials say; results are expected by midnight."
+    article = (
+        "Voters queued from early morning in the northern districts. "
+        + tweet
+        + " Turnout was higher than in the last two elections, according to the commission."
+    )
+    assert len(tweet) < Options().min_passage_chars
+    (pair,) = analyze([Document("tweet", tweet, "Wire"), Document("story", article, "Daily")]).pairs
+    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
+    assert tweet[m.a[0] : m.a[1]] == tweet[:-1]
+    assert pair.relation == "excerpt"
