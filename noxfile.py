@@ -46,5 +46,5 @@ def eval(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting check."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "compare", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "compare", "tests", "noxfile.py")
+    session.run("ruff", "check", "compare", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "compare", "tests", "benchmarks", "noxfile.py")
