@@ -1,4 +1,4 @@
-"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`.
+"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`.
 
 Each session installs the project non-editably, so the tests exercise the
 package as users get it (templates included).
@@ -40,6 +40,17 @@ def eval(session: nox.Session) -> None:
     """
     session.install(".")
     session.run("compare-sources", "eval", "../shared/eval", "--json", "eval/results.json", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Speed and memory against datasketch, rensa and text-dedup on generated corpora.
+
+    Prints the tables and writes artifacts/bench.json (git-ignored). Arguments
+    after -- go to benchmarks/run.py, e.g. `nox -s bench -- --sizes 10000`.
+    """
+    session.install(".[bench]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,216 @@
+"""`nox -s bench`: this project's dedup against the tools users would pick instead.
+
+    python benchmarks/run.py [--sizes 10000,100000] [--jobs 2] [--json artifacts/bench.json]
+
+For each corpus size it generates (once, cached under ``artifacts/bench-data``)
+a news-like corpus with planted near-duplicate clusters (`synthetic.py`),
+runs every method on it one after another, each in a fresh process
+(`methods.py`), and prints per method: documents per second, wall and CPU
+seconds, peak memory, pair precision and recall against the planted
+clusters (a pair counts when both documents are in one planted cluster), and
+ratios against the peers. The slowest peer (datasketch with per-shingle
+``update()``) is only run up to `--naive-limit` documents: at 100,000 it
+would take about twenty minutes. Everything is also written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synthetic import default_text_dirs
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+DATA = ROOT / "artifacts" / "bench-data"
+
+
+def generate_in_subprocess(n: int, text_dirs: list[Path]) -> tuple[Path, Path]:
+    """`synthetic.write_corpus` in a child process: Linux carries a process's peak
+    memory over into the children it forks, so this one must stay small."""
+    code = (
+        "import sys; from pathlib import Path; from synthetic import CorpusSpec, write_corpus; "
+        f"print('\\n'.join(map(str, write_corpus(CorpusSpec(n_docs={n}), "
+        f"[Path(p) for p in {[str(d) for d in text_dirs]!r}], Path({str(DATA)!r})))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True, text=True, check=True)
+    jsonl, truth = done.stdout.split()
+    return Path(jsonl), Path(truth)
+
+
+def run_method(method: str, corpus: Path, jobs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        cmd = [sys.executable, str(HERE / "methods.py"), method, str(corpus), str(out), "--jobs", str(jobs)]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            return {"method": method, "jobs": jobs, "error": done.stderr.strip().splitlines()[-1:]}
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def pair_scores(predicted: list[list[str]], truth: list[list[str]]) -> tuple[float, float]:
+    """Precision and recall of same-cluster pairs."""
+
+    def pairs(clusters: list[list[str]]) -> set[tuple[str, str]]:
+        return {p for c in clusters for p in itertools.combinations(sorted(c), 2)}
+
+    got, want = pairs(predicted), pairs(truth)
+    hit = len(got & want)
+    return (hit / len(got) if got else 1.0), (hit / len(want) if want else 1.0)
+
+
+def methods_for(n: int, jobs: int, naive_limit: int) -> list[tuple[str, int]]:
+    plan = [("ours-sign", 1), ("ours-sign", jobs), ("ours", jobs), ("rensa", 1), ("text-dedup", jobs)]
+    if n <= naive_limit:
+        plan += [("datasketch-batch", 1), ("datasketch-naive", 1)]
+    return plan
+
+
+def report_time(corpus: Path, n: int) -> dict:
+    """Wall seconds of the full HTML report on the first `n` documents."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample.jsonl"
+        with corpus.open(encoding="utf-8") as f, sample.open("w", encoding="utf-8") as g:
+            g.writelines(itertools.islice(f, n))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "compare", "report", str(sample), "-o", str(Path(tmp) / "report")],
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+        pages = len(list((Path(tmp) / "report").rglob("*.html")))
+    return {"documents": n, "seconds": seconds, "exit": done.returncode, "pages": pages}
+
+
+def _fmt(x: float | None, digits: int = 1) -> str:
+    return "-" if x is None else f"{x:,.{digits}f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--naive-limit", type=int, default=10000)
+    parser.add_argument("--report-docs", type=int, default=2000)
+    parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    text_dirs = default_text_dirs(ROOT)
+    print(f"text for the Markov chain: {', '.join(map(str, text_dirs))}", flush=True)
+
+    results: dict = {
+        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
+        "text_dirs": [str(d) for d in text_dirs],
+        "sizes": {},
+    }
+    for n in sizes:
+        corpus, truth_path = generate_in_subprocess(n, text_dirs)
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        rows = []
+        for method, jobs in methods_for(n, args.jobs, args.naive_limit):
+            print(f"{n:,} documents: {method} (jobs {jobs}) ...", flush=True)
+            r = run_method(method, corpus, jobs)
+            if "clusters" in r:
+                r["precision"], r["recall"] = pair_scores(r.pop("clusters"), truth["clusters"])
+            if "wall_seconds" in r:
+                r["docs_per_second"] = r["docs"] / r["wall_seconds"]
+            rows.append(r)
+        results["sizes"][str(n)] = {"corpus": str(corpus), "methods": rows}
+    if args.report_docs:
+        corpus, _ = generate_in_subprocess(min(sizes), text_dirs)
+        print(f"full report on {args.report_docs:,} documents ...", flush=True)
+        results["report"] = report_time(corpus, args.report_docs)
+
+    print(format_tables(results))
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"written: {out}")
+
+
+def _find(rows: list[dict], method: str, jobs: int | None = None) -> dict | None:
+    for r in rows:
+        if r["method"] == method and (jobs is None or r["jobs"] == jobs) and "error" not in r:
+            return r
+    return None
+
+
+def format_tables(results: dict) -> str:
+    lines = []
+    for n, block in results["sizes"].items():
+        rows = block["methods"]
+        lines.append(f"\n{int(n):,} documents ({block['corpus']})")
+        lines.append(
+            f"{'method':18} {'jobs':>4} {'docs/s':>9} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
+            f"{'worker MB':>9} {'prec':>6} {'recall':>6}"
+        )
+        for r in rows:
+            if "error" in r:
+                lines.append(f"{r['method']:18} {r['jobs']:>4} failed: {' '.join(r['error'])}")
+                continue
+            cells = [
+                f"{r['method']:18} {r['jobs']:>4}",
+                f"{_fmt(r['docs_per_second'], 0):>9}",
+                f"{_fmt(r['wall_seconds']):>8} {_fmt(r['cpu_seconds']):>8}",
+                f"{_fmt(r['peak_rss_mb'], 0):>8} {_fmt(r['peak_worker_rss_mb'], 0):>9}",
+                f"{_fmt(r.get('precision'), 3):>6} {_fmt(r.get('recall'), 3):>6}",
+            ]
+            lines.append(" ".join(cells))
+        lines += _ratios(rows)
+    lines += _growth(results)
+    if "report" in results:
+        r = results["report"]
+        lines.append(
+            f"\nfull HTML report on {r['documents']:,} documents: {r['seconds']:.1f} s "
+            f"({r['pages']:,} pages, exit {r['exit']}; target < 60 s)"
+        )
+    return "\n".join(lines)
+
+
+def _ratios(rows: list[dict]) -> list[str]:
+    out = []
+    sign1 = _find(rows, "ours-sign", 1)
+    if sign1:
+        for peer, key in (
+            ("datasketch-naive", "sign_seconds"),
+            ("datasketch-batch", "sign_seconds"),
+            ("rensa", "sign_seconds"),
+        ):
+            p = _find(rows, peer)
+            if p and p.get(key):
+                out.append(f"signatures, one core: {p[key] / sign1['wall_seconds']:.1f}x {peer}")
+    sign_all = [r for r in rows if r["method"] == "ours-sign" and "error" not in r]
+    if len({r["signature_sha256"] for r in sign_all}) > 1:
+        out.append("WARNING: signatures differ between job counts")
+    elif len(sign_all) > 1:
+        out.append("signatures identical for every job count")
+    ours, td = _find(rows, "ours"), _find(rows, "text-dedup")
+    if ours and td:
+        out.append(f"end to end: {td['wall_seconds'] / ours['wall_seconds']:.1f}x text-dedup (wall)")
+    return out
+
+
+def _growth(results: dict) -> list[str]:
+    sizes = sorted(int(n) for n in results["sizes"])
+    if len(sizes) < 2:
+        return []
+    lo, hi = sizes[0], sizes[-1]
+    a = _find(results["sizes"][str(lo)]["methods"], "ours")
+    b = _find(results["sizes"][str(hi)]["methods"], "ours")
+    if not a or not b:
+        return []
+    exponent = math.log(b["wall_seconds"] / a["wall_seconds"]) / math.log(hi / lo)
+    return [f"\ngrowth, {lo:,} -> {hi:,} documents: time ~ n^{exponent:.2f} (target <= 1.1)"]
+
+
+if __name__ == "__main__":
+    main()
