@@ -33,6 +33,7 @@ def lsh_candidates(
 ) -> tuple[set[tuple[int, int]], tuple[int, int]]:
     """Pairs ``(i, j)``, i < j, proposed by MinHash LSH; and its ``(bands, rows)``."""
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # The scheme label is only carried along: LSH compares hash values, whatever made them.
     sketches = [LeanMinHash(seed=seed, hashvalues=sig, scheme="affine32") for sig in signatures]
     for i, sketch in enumerate(sketches):
         lsh.insert(i, sketch, check_duplication=False)

@@ -3,11 +3,13 @@
 The document-level half of `compare.analyze`, built for collections too
 large to align pair by pair (hundreds of thousands of documents):
 
-1. **Sign** (one pass over the texts, in parallel with `jobs`): normalize and
-   tokenize each text exactly as the analysis does (`compare.normalize`,
-   `compare.segment`), hash its word k-shingles and keep only the MinHash
-   signature (`compare.signatures`). Texts are not kept, so memory grows
-   with the number of documents, not their length: 128 x 4 bytes each.
+1. **Sign** (one pass over the texts, in parallel with `jobs`): fold each
+   text (`compare.normalize.fold`: the words of the analysis's
+   normalization, without its offset maps), then tokenize, hash the word
+   k-shingles and compute the one-permutation MinHash signatures of a whole
+   chunk of texts at once (`compare.signatures`). Texts are not kept, so
+   memory grows with the number of documents, not their length: 128 x 4
+   bytes each.
 2. **Candidates**: LSH banding over the signature matrix with numpy. The
    signature is cut into b bands of r rows (datasketch's optimal b, r for
    `lsh_threshold`); two documents whose rows agree in any band are
@@ -38,9 +40,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHashLSH
 
-from .normalize import normalize
-from .segment import tokenize
-from .signatures import MinHasher, shingle_hashes, word_hashes
+from .normalize import fold
+from .signatures import MinHasher, text_shingles
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
 
@@ -131,18 +132,16 @@ class DedupResult:
 # --- 1. Signatures -------------------------------------------------------------------------------
 
 
-def _shingles(text: str, shingle_size: int) -> np.ndarray:
-    """64-bit hashes of the text's word shingles (with repeats), as the analysis makes them."""
-    return shingle_hashes(word_hashes(tokenize(normalize(text)).words), shingle_size)
+def _chunk_shingles(texts: Sequence[str], shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes of a chunk of raw texts and the text each belongs to: the
+    analysis's words (`compare.normalize.fold` gives the words of `normalize`)."""
+    return text_shingles([fold(t) for t in texts], shingle_size)
 
 
 def _sign_chunk(args: tuple[list[str], DedupOptions]) -> np.ndarray:
     texts, options = args
-    mh = options.minhasher()
-    out = np.empty((len(texts), options.num_perm), dtype=np.uint32)
-    for i, text in enumerate(texts):
-        out[i] = mh.signature_of_hashes(_shingles(text, options.shingle_size))
-    return out
+    hashes, owner = _chunk_shingles(texts, options.shingle_size)
+    return options.minhasher().signatures(hashes, owner, len(texts))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -238,7 +237,9 @@ def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: 
 
 def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
     docs, shingle_size = args
-    return [(i, np.unique(_shingles(text, shingle_size))) for i, text in docs]
+    hashes, owner = _chunk_shingles([text for _, text in docs], shingle_size)
+    bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
+    return [(i, np.unique(hashes[bounds[n] : bounds[n + 1]])) for n, (i, _) in enumerate(docs)]
 
 
 def _scores(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:

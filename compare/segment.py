@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from .normalize import NormalizedText
 
-__all__ = ["Tokens", "sentence_starts", "tokenize"]
+__all__ = ["Tokens", "code_points", "sentence_starts", "tokenize", "word_spans"]
 
 _WORD = re.compile(r"\w+(?:['\u2044]\w+)*")
 # Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
@@ -102,6 +103,49 @@ class Tokens:
         )
 
 
+_JOINERS = (ord("'"), 0x2044)
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """Whether each Basic Multilingual Plane code point is a regex word character."""
+    return np.array([c == 0x5F or chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text's code points (uint32): index i is ``text[i]``."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the words in code points `codes`, vectorized.
+
+    The same words as the regex ``\\w+(?:['\\u2044]\\w+)*``: runs of word
+    characters (``str.isalnum()`` or "_"), joined across an apostrophe or a
+    fraction slash that has a word character on both sides.
+    """
+    n = len(codes)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    word = _word_table()[np.minimum(codes, 0xFFFF)]
+    if codes.max() > 0xFFFF:  # outside the table: look the few such characters up one by one
+        for i in np.flatnonzero(codes > 0xFFFF).tolist():
+            c = chr(int(codes[i]))
+            word[i] = c == "_" or c.isalnum()
+    inside = word.copy()
+    if n > 2:
+        joiner = (codes[1:-1] == _JOINERS[0]) | (codes[1:-1] == _JOINERS[1])
+        inside[1:-1] |= joiner & word[:-2] & word[2:]
+    before = np.empty(n, dtype=bool)
+    before[0] = False
+    before[1:] = inside[:-1]
+    after = np.empty(n, dtype=bool)
+    after[-1] = False
+    after[:-1] = inside[1:]
+    return np.flatnonzero(inside & ~before), np.flatnonzero(inside & ~after) + 1
+
+
 def tokenize(normalized: NormalizedText) -> Tokens:
     """Split a normalized text into words, mapped back to original offsets.
 
@@ -114,15 +158,9 @@ def tokenize(normalized: NormalizedText) -> Tokens:
     >>> [int(toks.starts[3]), int(toks.ends[3])]
     [10, 16]
     """
-    words: list[str] = []
-    ns: list[int] = []
-    ne: list[int] = []
-    for m in _WORD.finditer(normalized.text):
-        words.append(m.group())
-        ns.append(m.start())
-        ne.append(m.end())
-    norm_starts = np.asarray(ns, dtype=np.int64)
-    norm_ends = np.asarray(ne, dtype=np.int64)
+    text = normalized.text
+    norm_starts, norm_ends = word_spans(code_points(text))
+    words = [text[s:e] for s, e in zip(norm_starts.tolist(), norm_ends.tolist(), strict=True)]
     if words:
         starts = normalized.starts[norm_starts]
         ends = normalized.ends[norm_ends - 1]

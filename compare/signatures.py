@@ -1,32 +1,35 @@
 """Word shingles, their stable hashes, and MinHash signatures.
 
+Words
+    A word's 64-bit hash is a polynomial over its code points, modulo 2^64,
+    followed by the MurmurHash3 64-bit finalizer: the same value in every
+    process and on every machine (unlike Python's ``hash()``), and computed
+    for all words of many texts at once with prefix sums (`span_hashes`), so
+    no Python code runs per word.
+
 Shingles
     A document's k-shingles are its runs of k consecutive words (k = 5 by
     default). A document shorter than k words has one shingle: all its words.
+    A shingle's 64-bit hash combines its k word hashes as a polynomial with
+    the odd multiplier ``P`` (mod 2^64), then the finalizer. The exact
+    shingle sets used to verify candidates hold these values (collision
+    probability for n shingles about n^2 / 2^65: negligible).
 
-Stable hashing
-    Each word is hashed once with xxHash64 (the same value in every process
-    and on every machine, unlike Python's ``hash()``). A shingle's 64-bit
-    hash combines its k word hashes as a polynomial with the odd multiplier
-    ``P`` (mod 2^64) followed by the MurmurHash3 64-bit finalizer, which is
-    computed for all shingles at once with numpy. The exact shingle sets used
-    to verify candidates hold these 64-bit values (collision probability for
-    n shingles about n^2 / 2^65: negligible).
-
-MinHash
-    The signature uses datasketch's ``affine32`` scheme (datasketch >= 2.0):
-    for the 32-bit input h (the top half of the shingle hash), each of the
-    ``num_perm`` permutations computes ``a_k * fmix32(h) + b_k mod 2^32`` with
-    ``a_k`` odd, and keeps the minimum over the shingles. The parameters come
-    from ``numpy.random.RandomState(seed)`` exactly as in datasketch, so
-
-        datasketch.MinHash(num_perm, seed, hashfunc=shingle_hash32).update_batch(shingles)
-
-    gives the same hash values as `MinHasher.signature` (a test checks it),
-    and signatures can go straight into datasketch's ``LeanMinHash`` and
-    ``MinHashLSH``. For two sets with Jaccard similarity s, each signature
-    position agrees with probability s, so the share of agreeing positions is
-    an unbiased estimate of s with standard error sqrt(s(1-s)/num_perm).
+MinHash signatures: one permutation hashing
+    Classic MinHash applies ``num_perm`` hash functions to every shingle
+    (num_perm x n work). One permutation hashing (Li, Owen & Zhang, NIPS
+    2012) hashes each shingle once: the high bits of its hash choose one of
+    ``num_perm`` bins, the low 32 bits are its value, and each bin keeps the
+    minimum value (n work). Two sets agree in a non-empty bin with
+    probability equal to their Jaccard similarity J. A bin that no shingle
+    fell into borrows the value of the first non-empty bin along a sequence
+    of bins fixed per bin by the seed ("optimal densification", Shrivastava,
+    ICML 2017), which keeps P[signatures agree at position i] = J for every
+    i. So the share of agreeing positions estimates J with standard error
+    about sqrt(J(1 - J) / num_perm), the banding of `compare.candidates`
+    applies unchanged, and signatures can go into datasketch's
+    ``LeanMinHash`` and ``MinHashLSH`` as hash values. The empty document's
+    signature is all 0xFFFFFFFF.
 """
 
 from __future__ import annotations
@@ -35,13 +38,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import xxhash
 
-__all__ = ["MinHasher", "shingle_hash32", "shingle_hashes", "word_hashes"]
+from .segment import code_points, word_spans
+
+__all__ = ["MinHasher", "shingle_hashes", "span_hashes", "text_shingles", "word_hashes"]
 
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the shingle polynomial
+_Q = 0xD6E8FEB86659FD93  # odd multiplier of the word polynomial
+_Q_INVERSE = pow(_Q, -1, 1 << 64)
 _M64 = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
-_M32 = (np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
@@ -53,21 +58,51 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(33))
 
 
-def _fmix32(h: np.ndarray) -> np.ndarray:
-    h = h ^ (h >> np.uint32(16))
-    h = h * _M32[0]
-    h = h ^ (h >> np.uint32(13))
-    h = h * _M32[1]
-    return h ^ (h >> np.uint32(16))
+class _Powers:
+    """Q^i and Q^-i (mod 2^64) for i < n, extended on demand."""
+
+    def __init__(self) -> None:
+        self.up = np.ones(1, dtype=np.uint64)
+        self.down = np.ones(1, dtype=np.uint64)
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.up) < n:
+            size = max(n, 2 * len(self.up))
+            with np.errstate(over="ignore"):
+                self.up = np.concatenate([[np.uint64(1)], np.cumprod(np.full(size - 1, _Q, dtype=np.uint64))])
+                self.down = np.concatenate(
+                    [[np.uint64(1)], np.cumprod(np.full(size - 1, _Q_INVERSE, dtype=np.uint64))]
+                )
+        return self.up[:n], self.down[:n]
+
+
+_POWERS = _Powers()
+
+
+def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """64-bit hashes of the code-point spans ``codes[starts[i]:ends[i]]``, all at once.
+
+    The hash of span c_s .. c_{e-1} is fmix64(Q * sum_j c_j Q^(j - s) + (e - s))
+    mod 2^64. With the prefix sums T[i] = sum_{j<i} c_j Q^-j, the sum is
+    (T[e] - T[s]) * Q^s: one cumulative sum for the whole text, and O(1) per span.
+    """
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    up, down = _POWERS.get(len(codes) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(codes.astype(np.uint64) * down[: len(codes)], out=prefix[1:])
+        sums = (prefix[ends] - prefix[starts]) * up[starts]
+        return _fmix64(sums * np.uint64(_Q) + (ends - starts).astype(np.uint64))
 
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
-    """xxHash64 of each word's UTF-8 bytes, as uint64."""
-    return np.fromiter(
-        (xxhash.xxh64_intdigest(w.encode("utf-8")) for w in words),
-        dtype=np.uint64,
-        count=len(words),
-    )
+    """The 64-bit hash of each word (uint64), as `span_hashes` computes it in running text."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    return span_hashes(code_points("\x00".join(words)), starts, starts + lengths)
 
 
 def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
@@ -84,29 +119,48 @@ def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
         return _fmix64(acc)
 
 
-def shingle_hash32(shingle: str | bytes) -> int:
-    """The 32-bit MinHash input of one shingle given as space-joined words.
+def text_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes of many normalized texts at once, and the text each belongs to.
 
-    This is the ``hashfunc`` that makes datasketch's own MinHash produce this
-    module's signatures; the vectorized path never calls it.
+    The same shingles, in the same order, as ``shingle_hashes(word_hashes(words), k)``
+    of each text's words (`compare.segment.word_spans`), computed for the
+    whole batch with a handful of numpy operations: the texts are joined by
+    newlines (never part of a word) and tokenized and hashed in one go.
     """
-    if isinstance(shingle, bytes):
-        shingle = shingle.decode("utf-8")
-    h = shingle_hashes(word_hashes(shingle.split(" ")), k=len(shingle.split(" ")))
-    return int(h[0] >> np.uint64(32))
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    codes = code_points("\n".join(texts))
+    starts, ends = word_spans(codes)
+    words = span_hashes(codes, starts, ends)
+    text_ends = np.cumsum(np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n))
+    owner = np.searchsorted(text_ends, starts, side="right")
+    counts = np.bincount(owner, minlength=n)
+    first = np.cumsum(counts) - counts
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    full = shingle_hashes(words, k) if len(words) >= k else np.zeros(0, dtype=np.uint64)
+    inside = owner[: len(full)] == owner[k - 1 :] if len(full) else np.zeros(0, dtype=bool)
+    hashes.append(full[inside])
+    owners.append(owner[: len(full)][inside])
+    for doc in np.flatnonzero((counts > 0) & (counts < k)).tolist():
+        hashes.append(shingle_hashes(words[first[doc] : first[doc] + counts[doc]], k))
+        owners.append(np.full(1, doc, dtype=np.int64))
+    h, o = np.concatenate(hashes), np.concatenate(owners)
+    order = np.argsort(o, kind="stable")
+    return h[order], o[order]
 
 
 @dataclass
 class MinHasher:
-    """MinHash signatures of word-shingle sets, vectorized with numpy.
+    """One-permutation MinHash signatures of word-shingle sets, vectorized with numpy.
 
     Parameters
     ----------
     num_perm : int, default 128
-        Signature length. More permutations: smaller estimation error, more
-        memory and time.
+        Signature length (bins). More: smaller estimation error, more memory.
     seed : int, default 1
-        Seed of the permutations (datasketch's default is 1 as well).
+        Seed of the shingle-to-bin hashing and of the densification order.
     shingle_size : int, default 5
         Words per shingle.
 
@@ -116,39 +170,54 @@ class MinHasher:
     >>> sig = mh.signature("one two three four five six".split())
     >>> sig.dtype, sig.shape
     (dtype('uint32'), (16,))
+    >>> float((mh.signature("a b c d e f g".split()) == mh.signature("a b c d e f g".split())).mean())
+    1.0
     """
 
     num_perm: int = 128
     seed: int = 1
     shingle_size: int = 5
-    _a: np.ndarray = field(init=False, repr=False)
-    _b: np.ndarray = field(init=False, repr=False)
+    _salt: np.uint64 = field(init=False, repr=False)
+    _order: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.num_perm < 1:
             raise ValueError(f"num_perm must be >= 1, got {self.num_perm}")
         if self.shingle_size < 1:
             raise ValueError(f"shingle_size must be >= 1, got {self.shingle_size}")
-        gen = np.random.RandomState(self.seed)
-        self._a = gen.randint(0, 1 << 31, self.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-        self._b = gen.randint(0, 1 << 32, self.num_perm, dtype=np.uint32)
+        gen = np.random.default_rng(self.seed)
+        self._salt = np.uint64(int(gen.integers(0, 2**63)))
+        # Row i: the bins an empty bin i borrows from, in order of preference.
+        self._order = np.argsort(gen.random((self.num_perm, self.num_perm)), axis=1)
 
     def shingle_set(self, words: Sequence[str]) -> np.ndarray:
         """Sorted unique 64-bit shingle hashes of `words`."""
         return np.unique(shingle_hashes(word_hashes(words), self.shingle_size))
 
-    def signature_of_hashes(self, hashes64: np.ndarray, chunk: int = 4096) -> np.ndarray:
-        """MinHash signature (uint32, length num_perm) of 64-bit shingle hashes."""
-        sig = np.full(self.num_perm, _EMPTY, dtype=np.uint32)
-        if len(hashes64) == 0:
-            return sig
-        h32 = _fmix32((hashes64 >> np.uint64(32)).astype(np.uint32))
-        with np.errstate(over="ignore"):
-            for i in range(0, len(h32), chunk):
-                block = h32[i : i + chunk, None] * self._a[None, :] + self._b[None, :]
-                np.minimum(sig, block.min(axis=0), out=sig)
+    def signatures(self, hashes64: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+        """Signatures (uint32, shape (n, num_perm)) of n sets given as shingle
+        hashes and the index of the set each belongs to."""
+        k = self.num_perm
+        sig = np.full((n, k), _EMPTY, dtype=np.uint32)
+        if len(hashes64):
+            with np.errstate(over="ignore"):
+                h = _fmix64(hashes64 ^ self._salt)
+            bins = ((h >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)
+            slots = owner.astype(np.int64) * k + bins.astype(np.int64)
+            np.minimum.at(sig.reshape(-1), slots, (h & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        empty = sig == _EMPTY
+        partial = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+        for d in partial.tolist():
+            row, filled = sig[d], ~empty[d]
+            holes = np.flatnonzero(empty[d])
+            donors = self._order[holes]
+            row[holes] = row[donors[np.arange(len(holes)), filled[donors].argmax(axis=1)]]
         return sig
 
+    def signature_of_hashes(self, hashes64: np.ndarray) -> np.ndarray:
+        """Signature (uint32, length num_perm) of one set of 64-bit shingle hashes."""
+        return self.signatures(hashes64, np.zeros(len(hashes64), dtype=np.int64), 1)[0]
+
     def signature(self, words: Sequence[str]) -> np.ndarray:
-        """MinHash signature of the shingle set of `words`."""
+        """Signature of the shingle set of `words`."""
         return self.signature_of_hashes(self.shingle_set(words))

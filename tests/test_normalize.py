@@ -10,14 +10,15 @@ folding rule and the layout rules (re-flow, de-hyphenation, paragraphs).
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.normalize import normalize
-from compare.segment import tokenize
+from compare.normalize import fold, normalize
+from compare.segment import code_points, tokenize, word_spans
 
 # Pieces that exercise every rewriting rule of step 1 and the layout rules.
 REWRITTEN = [
@@ -233,3 +234,42 @@ def test_arabic_and_urdu_letter_variants_match() -> None:
     urdu_forms = "پاکستان کی حکومت نے کہا"
     assert normalize(arabic_forms).text == normalize(urdu_forms).text
     assert normalize("مــحمد").text == normalize("محمد").text
+
+
+def _words_of_normalize(text: str) -> list[str]:
+    return [
+        text_[s:e]
+        for text_ in [normalize(text).text]
+        for s, e in zip(*word_spans(code_points(text_)), strict=True)
+    ]
+
+
+def _words_of_fold(text: str) -> list[str]:
+    folded = fold(text)
+    return [folded[s:e] for s, e in zip(*word_spans(code_points(folded)), strict=True)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aZ1 -\n\r\t'.é\u0301\u2014\u2013\u2010\u2011\u00ad\u200b\u2019\u201c")
+            + list("\u00bd\u0643\u0640ß\ufb01\u00a0İ\u207b")
+        ),
+        max_size=50,
+    )
+)
+def test_fold_gives_the_words_of_normalize(text: str) -> None:
+    assert _words_of_fold(text) == _words_of_normalize(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_fold_gives_the_words_of_normalize_on_any_text(text: str) -> None:
+    assert _words_of_fold(text) == _words_of_normalize(text)
+
+
+def test_fold_gives_the_words_of_normalize_on_the_sample_corpus() -> None:
+    for path in sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert _words_of_fold(text) == _words_of_normalize(text), path.name

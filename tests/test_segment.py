@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.normalize import normalize
-from compare.segment import sentence_starts, tokenize
+from compare.segment import _WORD, code_points, sentence_starts, tokenize, word_spans
 
 
 def _surface(original: str) -> list[str]:
@@ -144,3 +146,22 @@ def test_blank_line_ends_a_sentence_even_before_lowercase() -> None:
 def test_urdu_full_stop_ends_a_sentence() -> None:
     sentences = _sentences("حکومت نے اعلان کیا۔ اس نے کہا")
     assert [len(s) for s in sentences] == [4, 3]
+
+
+_ALPHABET = list("ab1_ '\u2044-.é\u0301ß\u06a9\u0660\U0001d400\u00bd\n\t")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40))
+def test_vectorized_words_are_the_regex_words(text: str) -> None:
+    starts, ends = word_spans(code_points(text))
+    expected = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_vectorized_words_match_the_regex_on_any_text(text: str) -> None:
+    starts, ends = word_spans(code_points(text))
+    expected = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == expected

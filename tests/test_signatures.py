@@ -1,9 +1,9 @@
-"""Tests of compare.signatures: shingles, stable hashes and MinHash signatures.
+"""Tests of compare.signatures: word and shingle hashes, one-permutation MinHash.
 
-The signatures must equal datasketch's own MinHash fed with the same
-shingles through `shingle_hash32` (so they can go into datasketch's LSH), be
-identical in a fresh process with another PYTHONHASHSEED, and estimate the
-exact shingle Jaccard similarity.
+Signatures must be identical in a fresh process with another PYTHONHASHSEED,
+agree position by position with probability equal to the Jaccard similarity
+(unbiased, with the standard error of classic MinHash), and be the same
+whether computed one set at a time or for a batch of texts at once.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
 
 import compare
-from compare.signatures import MinHasher, shingle_hash32, shingle_hashes, word_hashes
+from compare.normalize import normalize
+from compare.segment import tokenize
+from compare.signatures import MinHasher, shingle_hashes, span_hashes, text_shingles, word_hashes
 
 ENGLISH_TEXT = (
     "the death toll from the united states raid on venezuela launched to seize "
@@ -31,45 +32,66 @@ WORDS = ENGLISH_TEXT.split()
 URDU = URDU_TEXT.split()
 
 
-def _shingles(words: list[str], k: int) -> list[str]:
-    if len(words) <= k:
-        return [" ".join(words)]
-    return [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
+def _random_sets(rng: np.random.Generator, n: int, jaccard: float) -> tuple[np.ndarray, np.ndarray]:
+    """Two sets of n 64-bit values with the given Jaccard similarity (rounded)."""
+    shared = round(2 * n * jaccard / (1 + jaccard))
+    pool = rng.integers(0, 2**63, size=2 * n, dtype=np.uint64)
+    return pool[:n], np.concatenate([pool[:shared], pool[n : 2 * n - shared]])
 
 
-def _datasketch_signature(words: list[str], num_perm: int, seed: int, k: int) -> np.ndarray:
-    sketch = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash32)
-    sketch.update_batch(_shingles(words, k))
-    return sketch.hashvalues
+@pytest.mark.parametrize("n", [3, 40, 600])
+@pytest.mark.parametrize("jaccard", [0.2, 0.5, 0.8])
+def test_agreement_estimates_jaccard_without_bias(n: int, jaccard: float) -> None:
+    rng = np.random.default_rng(n)
+    hasher = MinHasher(num_perm=128, seed=3)
+    errors = []
+    for _ in range(300):
+        a, b = _random_sets(rng, n, jaccard)
+        exact = len(np.intersect1d(a, b)) / len(np.union1d(a, b))
+        estimate = float(np.mean(hasher.signature_of_hashes(a) == hasher.signature_of_hashes(b)))
+        errors.append(estimate - exact)
+    sigma = np.sqrt(jaccard * (1 - jaccard) / 128)
+    # The mean of 300 errors has standard error sigma / sqrt(300): 5 of those is a loose bound.
+    assert abs(np.mean(errors)) < 5 * sigma / np.sqrt(300)
+    assert np.std(errors) < 1.5 * sigma
 
 
-@pytest.mark.parametrize(
-    ("num_perm", "seed", "k", "words"),
-    [
-        (128, 1, 5, WORDS),
-        (16, 7, 3, WORDS),
-        (256, 42, 1, WORDS),
-        (64, 3, 5, URDU),
-        (32, 1, 5, WORDS[:3]),  # shorter than k: one shingle of all words
-        (32, 9, 4, WORDS[:4]),  # exactly k words
-        (8, 2, 2, ["same", "same", "same", "same"]),  # repeated shingle
-    ],
-)
-def test_signature_equals_datasketch(num_perm: int, seed: int, k: int, words: list[str]) -> None:
-    ours = MinHasher(num_perm=num_perm, seed=seed, shingle_size=k).signature(words)
-    assert ours.dtype == np.uint32
-    assert ours.shape == (num_perm,)
-    np.testing.assert_array_equal(ours, _datasketch_signature(words, num_perm, seed, k))
+def test_identical_sets_agree_everywhere_and_disjoint_ones_almost_nowhere() -> None:
+    rng = np.random.default_rng(1)
+    a, b = _random_sets(rng, 500, 0.0)
+    hasher = MinHasher()
+    assert (hasher.signature_of_hashes(a) == hasher.signature_of_hashes(a.copy())).all()
+    assert np.mean(hasher.signature_of_hashes(a) == hasher.signature_of_hashes(b)) < 0.05
 
 
-def test_shingle_hash32_accepts_bytes() -> None:
-    assert shingle_hash32("a b c") == shingle_hash32(b"a b c")
+def test_every_bin_is_filled_even_for_a_tiny_set() -> None:
+    sig = MinHasher(num_perm=128).signature(["one", "two", "three", "four", "five", "six"])  # two shingles
+    assert (sig != 0xFFFFFFFF).all()
+    assert len(set(sig.tolist())) == 2
 
 
 def test_empty_text_has_the_empty_signature() -> None:
-    empty = MinHash(num_perm=16, seed=1, hashfunc=shingle_hash32).hashvalues
-    np.testing.assert_array_equal(MinHasher(num_perm=16).signature([]), empty)
     assert (MinHasher(num_perm=16).signature([]) == 0xFFFFFFFF).all()
+
+
+def test_batch_signatures_equal_one_at_a_time() -> None:
+    texts = [ENGLISH_TEXT, "", URDU_TEXT, "two words", ENGLISH_TEXT.upper(), PANGRAM]
+    normalized = [normalize(t).text for t in texts]
+    hashes, owner = text_shingles(normalized, 5)
+    hasher = MinHasher(num_perm=64, seed=9)
+    batch = hasher.signatures(hashes, owner, len(texts))
+    for i, text in enumerate(texts):
+        words = tokenize(normalize(text)).words
+        assert np.array_equal(hashes[owner == i], shingle_hashes(word_hashes(words), 5))
+        assert np.array_equal(batch[i], hasher.signature(words))
+
+
+def test_word_hashes_are_span_hashes_of_running_text() -> None:
+    text = "alpha beta, gamma"
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    spans = span_hashes(codes, np.array([0, 6, 12]), np.array([5, 10, 17]))
+    assert np.array_equal(spans, word_hashes(["alpha", "beta", "gamma"]))
+    assert len(set(word_hashes(["ab", "ba", "a", "b", "aa"]).tolist())) == 5
 
 
 def test_shingle_counts() -> None:
@@ -134,7 +156,7 @@ def test_signature_is_stable_across_processes() -> None:
 def test_signature_regression_values() -> None:
     # Stored signatures stay valid only while these values do not change.
     sig = MinHasher(num_perm=4).signature(PANGRAM.split())
-    assert sig.tolist() == [279486202, 401795345, 206299587, 1275362237]
+    assert sig.tolist() == [712581953, 2075293454, 1497944520, 721506645]
 
 
 @pytest.fixture
