@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHashLSH
 
-from .normalize import fold
+from .normalize import fold_code_points
 from .signatures import MinHasher, text_shingles
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
@@ -69,7 +69,7 @@ class DedupOptions:
     threshold: float = 0.5
     lsh_threshold: float = 0.3
     jobs: int = 1
-    chunk_size: int = 512
+    chunk_size: int = 64
     max_bucket: int = 50
 
     def __post_init__(self) -> None:
@@ -134,8 +134,9 @@ class DedupResult:
 
 def _chunk_shingles(texts: Sequence[str], shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
     """Shingle hashes of a chunk of raw texts and the text each belongs to: the
-    analysis's words (`compare.normalize.fold` gives the words of `normalize`)."""
-    return text_shingles([fold(t) for t in texts], shingle_size)
+    analysis's words (`fold_code_points` gives the words of `normalize`)."""
+    codes, ends = fold_code_points(texts)
+    return text_shingles(codes, ends, shingle_size)
 
 
 def _sign_chunk(args: tuple[list[str], DedupOptions]) -> np.ndarray:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .normalize import NormalizedText
+from .normalize import NormalizedText, code_points
 
 __all__ = ["Tokens", "code_points", "sentence_starts", "tokenize", "word_spans"]
 
@@ -110,11 +110,6 @@ _JOINERS = (ord("'"), 0x2044)
 def _word_table() -> np.ndarray:
     """Whether each Basic Multilingual Plane code point is a regex word character."""
     return np.array([c == 0x5F or chr(c).isalnum() for c in range(0x10000)], dtype=bool)
-
-
-def code_points(text: str) -> np.ndarray:
-    """The text's code points (uint32): index i is ``text[i]``."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

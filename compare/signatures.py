@@ -119,34 +119,33 @@ def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
         return _fmix64(acc)
 
 
-def text_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+def text_shingles(codes: np.ndarray, ends: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Shingle hashes of many normalized texts at once, and the text each belongs to.
 
-    The same shingles, in the same order, as ``shingle_hashes(word_hashes(words), k)``
-    of each text's words (`compare.segment.word_spans`), computed for the
-    whole batch with a handful of numpy operations: the texts are joined by
-    newlines (never part of a word) and tokenized and hashed in one go.
+    `codes` are the texts' code points joined by newlines (never part of a
+    word), text i ending at ``ends[i]`` (as `compare.normalize.fold_code_points`
+    gives them). The shingles are the same, in the same order, as
+    ``shingle_hashes(word_hashes(words), k)`` of each text's words, computed
+    for the whole batch with a handful of numpy operations.
     """
-    n = len(texts)
+    n = len(ends)
     if n == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    codes = code_points("\n".join(texts))
-    starts, ends = word_spans(codes)
-    words = span_hashes(codes, starts, ends)
-    text_ends = np.cumsum(np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n))
-    owner = np.searchsorted(text_ends, starts, side="right")
+    starts, word_ends = word_spans(codes)
+    words = span_hashes(codes, starts, word_ends)
+    owner = np.searchsorted(ends, starts)
     counts = np.bincount(owner, minlength=n)
     first = np.cumsum(counts) - counts
-    hashes: list[np.ndarray] = []
-    owners: list[np.ndarray] = []
     full = shingle_hashes(words, k) if len(words) >= k else np.zeros(0, dtype=np.uint64)
     inside = owner[: len(full)] == owner[k - 1 :] if len(full) else np.zeros(0, dtype=bool)
-    hashes.append(full[inside])
-    owners.append(owner[: len(full)][inside])
-    for doc in np.flatnonzero((counts > 0) & (counts < k)).tolist():
+    hashes, owners = [full[inside]], [owner[: len(full)][inside]]
+    short = np.flatnonzero((counts > 0) & (counts < k)).tolist()
+    for doc in short:
         hashes.append(shingle_hashes(words[first[doc] : first[doc] + counts[doc]], k))
         owners.append(np.full(1, doc, dtype=np.int64))
     h, o = np.concatenate(hashes), np.concatenate(owners)
+    if not short:
+        return h, o
     order = np.argsort(o, kind="stable")
     return h[order], o[order]
 

@@ -77,7 +77,9 @@ def test_empty_text_has_the_empty_signature() -> None:
 def test_batch_signatures_equal_one_at_a_time() -> None:
     texts = [ENGLISH_TEXT, "", URDU_TEXT, "two words", ENGLISH_TEXT.upper(), PANGRAM]
     normalized = [normalize(t).text for t in texts]
-    hashes, owner = text_shingles(normalized, 5)
+    codes = np.frombuffer("\n".join(normalized).encode("utf-32-le"), dtype=np.uint32)
+    ends = np.cumsum([len(t) + 1 for t in normalized]) - 1
+    hashes, owner = text_shingles(codes, ends, 5)
     hasher = MinHasher(num_perm=64, seed=9)
     batch = hasher.signatures(hashes, owner, len(texts))
     for i, text in enumerate(texts):
