@@ -41,7 +41,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .normalize import fold_code_points
-from .signatures import MinHasher, text_shingles
+from .signatures import MinHasher, row_keys, text_shingles
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
 
@@ -190,35 +190,50 @@ def sign(
 # --- 2. Candidates -------------------------------------------------------------------------------
 
 
+def _bucket_pairs(
+    order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, max_bucket: int
+) -> list[np.ndarray]:
+    """Pairs of documents sharing a bucket; buckets of equal size are paired at once."""
+    found = []
+    for size in np.unique(sizes).tolist():
+        first = starts[sizes == size]
+        members = np.sort(order[first[:, None] + np.arange(size)], axis=1)
+        if size <= max_bucket:
+            i, j = np.triu_indices(size, k=1)
+            found.append(np.stack([members[:, i].ravel(), members[:, j].ravel()], axis=1))
+        else:
+            found.append(np.stack([np.repeat(members[:, 0], size - 1), members[:, 1:].ravel()], axis=1))
+    return found
+
+
 def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 50) -> np.ndarray:
     """Pairs ``(i, j)``, i < j, whose signatures agree on all rows of some band; sorted, unique.
 
     Equivalent to inserting every signature into datasketch's `MinHashLSH`
     with these bands and rows and querying each (a test checks it), except
     that a bucket of more than `max_bucket` documents pairs its first
-    document with each of the others.
+    document with each of the others. Each band's rows are hashed to one
+    64-bit key and the keys sorted, so a band costs one sort of n keys (two
+    different rows share a key with probability 2^-64: at worst an extra
+    candidate, which verification discards).
     """
     n = len(signatures)
     found = [np.zeros((0, 2), dtype=np.int64)]
     for band in range(bands):
-        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        keys = row_keys(signatures[:, band * rows : (band + 1) * rows])
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         cuts = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         starts = np.concatenate([[0], cuts])
         sizes = np.diff(np.concatenate([starts, [n]]))
-        for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-            members = np.sort(order[s : s + size])
-            if size <= max_bucket:
-                i, j = np.triu_indices(size, k=1)
-                found.append(np.stack([members[i], members[j]], axis=1))
-            else:
-                found.append(np.stack([np.full(size - 1, members[0]), members[1:]], axis=1))
-    pairs = np.concatenate(found)
+        shared = sizes > 1
+        if shared.any():
+            found += _bucket_pairs(order, starts[shared], sizes[shared], max_bucket)
+    pairs = np.concatenate(found).astype(np.int64)
     if len(pairs) == 0:
         return pairs
-    return np.unique(pairs, axis=0)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: int = 65536) -> np.ndarray:

@@ -41,7 +41,7 @@ import numpy as np
 
 from .segment import code_points, word_spans
 
-__all__ = ["MinHasher", "shingle_hashes", "span_hashes", "text_shingles", "word_hashes"]
+__all__ = ["MinHasher", "row_keys", "shingle_hashes", "span_hashes", "text_shingles", "word_hashes"]
 
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the shingle polynomial
 _Q = 0xD6E8FEB86659FD93  # odd multiplier of the word polynomial
@@ -117,6 +117,15 @@ def shingle_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
         for i in range(width):
             acc = acc * _P + hashes[i : i + count]
         return _fmix64(acc)
+
+
+def row_keys(values: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per row of a 2-D array of uint32 values (equal rows, equal keys)."""
+    with np.errstate(over="ignore"):
+        key = np.full(len(values), np.uint64(values.shape[1]), dtype=np.uint64)
+        for column in values.T.astype(np.uint64):
+            key = key * _P + column
+    return _fmix64(key)
 
 
 def text_shingles(codes: np.ndarray, ends: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
