@@ -58,6 +58,8 @@ from .tfidf import tfidf_matrix
 
 __all__ = ["ParaphraseParams", "SentenceAlignment", "align_sentences"]
 
+_DENSE_LIMIT = 4_000_000  # sentences x vocabulary of a pair below which vectors go dense
+
 
 @dataclass(frozen=True)
 class ParaphraseParams:
@@ -117,13 +119,17 @@ def _units(doc: PreparedDocument, min_words: int) -> list[tuple[int, int]]:
     return units
 
 
+def _array(m) -> np.ndarray:
+    return m if isinstance(m, np.ndarray) else m.toarray()
+
+
 def _dice(va, vb) -> np.ndarray:
     """Dice coefficient of the content-word sets of every sentence pair,
     from the nonzero patterns of their TF-ISF vectors."""
     xa = (va != 0).astype(np.float64)
     xb = (vb != 0).astype(np.float64)
-    shared = (xa @ xb.T).toarray()
-    sizes = np.asarray(xa.sum(axis=1)) + np.asarray(xb.sum(axis=1)).T
+    shared = _array(xa @ xb.T)
+    sizes = np.asarray(xa.sum(axis=1)).reshape(-1, 1) + np.asarray(xb.sum(axis=1)).reshape(1, -1)
     return np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
 
 
@@ -148,8 +154,10 @@ def align_sentences(
     vectors = tfidf_matrix(content_a + content_b)
     if vectors.shape[1] == 0:
         return []
+    if vectors.shape[0] * vectors.shape[1] <= _DENSE_LIMIT:
+        vectors = vectors.toarray()  # small: dense products beat sparse ones' overhead
     va, vb = vectors[: len(ua)], vectors[len(ua) :]
-    cosine = (va @ vb.T).toarray()
+    cosine = _array(va @ vb.T)
     dice = _dice(va, vb)
     strong = (cosine >= params.min_cosine) & (dice >= params.min_dice)
     weak = (cosine >= params.weak_cosine) & (dice >= params.weak_dice)
@@ -161,9 +169,10 @@ def align_sentences(
     if len(seeds) == 0:
         return []
 
-    found = _extend(seeds, (params.max_gap, params.max_gap), va, vb, ua, ub, params)
+    whole = _PassageCosine(cosine, va, vb)
+    found = _extend(seeds, (params.max_gap, params.max_gap), whole, ua, ub, params)
     if params.summary_gap > 0:
-        wide = _extend(seeds, (params.max_gap, params.summary_gap), va, vb, ua, ub, params)
+        wide = _extend(seeds, (params.max_gap, params.summary_gap), whole, ua, ub, params)
         found += [
             f
             for f in wide
@@ -182,7 +191,38 @@ def _hysteresis(strong: np.ndarray, weak: np.ndarray, gap: int) -> np.ndarray:
     return np.concatenate(groups) if groups else points[:0]
 
 
-def _extend(seeds, gaps, va, vb, ua, ub, params: ParaphraseParams) -> list[SentenceAlignment]:
+class _PassageCosine:
+    """Cosine of two passages taken as wholes (the sums of their sentence vectors).
+
+    For sentences I of one document and J of the other, with x = sum_I a_i and
+    y = sum_J b_j: x.y = sum_{I x J} a_i.b_j, |x|^2 = sum_{I x I} a_i.a_i',
+    |y|^2 likewise. Summed-area tables of the three matrices of sentence dot
+    products give each block sum in O(1), so no passage vector is ever built.
+    """
+
+    def __init__(self, ab: np.ndarray, va, vb) -> None:
+        self._ab = self._table(ab)
+        self._aa = self._table(_array(va @ va.T))
+        self._bb = self._table(_array(vb @ vb.T))
+
+    @staticmethod
+    def _table(m: np.ndarray) -> np.ndarray:
+        out = np.zeros((m.shape[0] + 1, m.shape[1] + 1))
+        np.cumsum(np.cumsum(m, axis=0), axis=1, out=out[1:, 1:])
+        return out
+
+    @staticmethod
+    def _block(t: np.ndarray, i0: int, i1: int, j0: int, j1: int) -> float:
+        return float(t[i1, j1] - t[i0, j1] - t[i1, j0] + t[i0, j0])
+
+    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        norm = self._block(self._aa, i0, i1, i0, i1) * self._block(self._bb, j0, j1, j0, j1)
+        return self._block(self._ab, i0, i1, j0, j1) / np.sqrt(norm) if norm > 0 else 0.0
+
+
+def _extend(
+    seeds, gaps, whole_cosine: _PassageCosine, ua, ub, params: ParaphraseParams
+) -> list[SentenceAlignment]:
     """Group seeds into passages; a group whose passages are not similar as
     wholes is regrouped with a smaller gap."""
     found: list[SentenceAlignment] = []
@@ -193,10 +233,7 @@ def _extend(seeds, gaps, va, vb, ua, ub, params: ParaphraseParams) -> list[Sente
             group = _one_copy(group, todo, gap)
             i0, i1 = int(group[:, 0].min()), int(group[:, 0].max()) + 1
             j0, j1 = int(group[:, 1].min()), int(group[:, 1].max()) + 1
-            x = np.asarray(va[i0:i1].sum(axis=0)).ravel()
-            y = np.asarray(vb[j0:j1].sum(axis=0)).ravel()
-            norm = float(np.linalg.norm(x) * np.linalg.norm(y))
-            whole = float(x @ y) / norm if norm else 0.0
+            whole = whole_cosine(i0, i1, j0, j1)
             if whole >= params.min_passage_cosine and (len(group) > 1 or whole >= params.single_seed_cosine):
                 found.append(
                     SentenceAlignment(ua[i0][0], ua[i1 - 1][1], ub[j0][0], ub[j1 - 1][1], whole, len(group))
