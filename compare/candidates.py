@@ -46,15 +46,20 @@ def lsh_candidates(
 
 
 def shared_shingle_candidates(
-    shingle_sets: Sequence[np.ndarray], min_shared: int, max_doc_frequency: int
+    shingle_sets: Sequence[np.ndarray], min_shared: int, max_doc_frequency: int, min_shared_frequent: int = 20
 ) -> dict[tuple[int, int], int]:
-    """Pairs sharing at least `min_shared` shingles, with the count shared.
+    """Pairs sharing enough shingles to hold a passage, with the count shared.
 
     A shingle held by at most `max_doc_frequency` documents pairs all of
-    them. A more frequent one (a widely syndicated text, or a stock phrase)
-    pairs only its first holder with each other holder: linear instead of
-    quadratic in the number of copies, and an excerpt of a text copied a
-    hundred times is still paired with (the first of) its copies.
+    them; a pair needs `min_shared` such shingles. A more frequent one (a
+    widely syndicated text, or a stock phrase) pairs only its first holder
+    with each other holder: linear instead of quadratic in the number of
+    copies. Stock phrases are frequent too, and the first document holding
+    many of them would be paired with every other, so a pair made by
+    frequent shingles needs `min_shared_frequent` of them: a copied passage
+    has that many, two texts that use the same idioms do not. An excerpt of
+    a text copied a hundred times is still paired with (the first of) its
+    copies.
     """
     if not shingle_sets:
         return {}
@@ -67,10 +72,15 @@ def shared_shingle_candidates(
     ends = np.concatenate([bounds, [len(values)]])
     shared_by_many = (ends - starts) >= 2
     counts: Counter[tuple[int, int]] = Counter()
+    star: Counter[tuple[int, int]] = Counter()
     for s, e in zip(starts[shared_by_many].tolist(), ends[shared_by_many].tolist(), strict=True):
         docs = owners[s:e].tolist()  # sorted, unique: sets hold each shingle once
         if len(docs) <= max_doc_frequency:
             counts.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))
         else:
-            counts.update((docs[0], other) for other in docs[1:])
-    return {pair: n for pair, n in sorted(counts.items()) if n >= min_shared}
+            star.update((docs[0], other) for other in docs[1:])
+    kept = {pair: n for pair, n in counts.items() if n >= min_shared}
+    for pair, n in star.items():
+        if n >= min_shared_frequent or pair in kept:
+            kept[pair] = kept.get(pair, 0) + n
+    return dict(sorted(kept.items()))

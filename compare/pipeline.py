@@ -76,8 +76,11 @@ class Options:
         max_topical_per_pair: keep the most similar topical sentence pairs.
         min_shared_shingles: pairs sharing this many shingles are aligned
             even when LSH did not propose them (excerpts).
-        max_shingle_doc_frequency: shingles in more documents are ignored
-            when looking for shared shingles.
+        max_shingle_doc_frequency: a shingle in more documents (syndicated
+            text, or a stock phrase) pairs only its first holder with the
+            others, and such a pair needs `min_shared_frequent_shingles` of
+            them (a copied passage has that many; two texts using the same
+            idioms do not).
     """
 
     shingle_size: int = 5
@@ -97,6 +100,7 @@ class Options:
     max_topical_per_pair: int = 20
     min_shared_shingles: int = 2
     max_shingle_doc_frequency: int = 50
+    min_shared_frequent_shingles: int = 20
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -425,7 +429,10 @@ def analyze(
     )
     lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh_pairs}
     shared = shared_shingle_candidates(
-        [p.shingles for p in prepared], options.min_shared_shingles, options.max_shingle_doc_frequency
+        [p.shingles for p in prepared],
+        options.min_shared_shingles,
+        options.max_shingle_doc_frequency,
+        options.min_shared_frequent_shingles,
     )
     doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
     doc_cosine = _nearest_on_topic(doc_vectors, options)

@@ -117,3 +117,13 @@ def test_shared_shingles_of_nothing() -> None:
     assert shared_shingle_candidates([], min_shared=1, max_doc_frequency=5) == {}
     empty = np.zeros(0, dtype=np.uint64)
     assert shared_shingle_candidates([empty, empty], min_shared=1, max_doc_frequency=5) == {}
+
+
+def test_stock_phrases_in_many_documents_do_not_pair_their_first_holder_with_all() -> None:
+    # 80 unrelated texts that all use the same three idioms (shingles 0, 1, 2).
+    idioms = np.arange(3, dtype=np.uint64)
+    sets = [
+        np.concatenate([idioms, np.arange(1000 * (i + 1), 1000 * (i + 1) + 300, dtype=np.uint64)])
+        for i in range(80)
+    ]
+    assert shared_shingle_candidates(sets, min_shared=2, max_doc_frequency=50) == {}
