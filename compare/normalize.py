@@ -325,8 +325,8 @@ def fold(original: str) -> str:
     words of ``normalize(original).text`` in it (a property test checks
     this); several times faster, for hashing documents in bulk.
 
-    >>> fold("Caf\u00e9 \u201cNEWS\u201d \u2014 re-\nported")
-    'cafe "news" \x00 reported'
+    >>> fold("Caf\\u00e9 \\u201cNEWS\\u201d \\u2014 re-\\nported")
+    'cafe "news" \\x00 reported'
     """
     text = _SPECIAL.sub(lambda m: _fold_run(m.group()), original)
     if "-" in text and "\n" in text:
