@@ -63,21 +63,11 @@ def shingles(text: str) -> list[str]:
 
 
 def clusters_from_pairs(ids: list[str], pairs) -> list[list[str]]:
-    parent = list(range(len(ids)))
+    from compare.components import component_labels
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[str]] = {}
-    for i in range(len(ids)):
-        groups.setdefault(find(i), []).append(ids[i])
+    for i, label in enumerate(component_labels(len(ids), pairs)):
+        groups.setdefault(label, []).append(ids[i])
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)
 
 

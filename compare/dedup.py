@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHashLSH
 
+from .components import component_labels
 from .normalize import fold_code_points
 from .signatures import MinHasher, row_keys, text_shingles
 
@@ -288,22 +289,6 @@ def _verify(
 # --- 4. Clusters ---------------------------------------------------------------------------------
 
 
-def _representatives(n: int, pairs: Sequence[DuplicatePair]) -> list[int]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for p in pairs:
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return [find(i) for i in range(n)]
-
-
 def deduplicate(
     records: Callable[[], Iterable[tuple[str, str]]], options: DedupOptions | None = None
 ) -> DedupResult:
@@ -336,6 +321,6 @@ def deduplicate(
     seconds["verify"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    cluster = _representatives(len(ids), pairs)
+    cluster = component_labels(len(ids), ((p.a, p.b) for p in pairs))
     seconds["cluster"] = time.perf_counter() - start
     return DedupResult(ids, pairs, cluster, len(proposed), options, seconds)

@@ -31,11 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .components import component_labels
 from .corpus import Document
 from .evalsets import DocumentPair, PanPair, clough_pairs, counter_pairs, pair_cases, pan11_pairs, pan_pairs
 from .measures import adjusted_rand_index, binary_scores, spearman
 from .pan import Passage, detect_pair, score, write_detections
-from .pipeline import Options, analyze, component_labels
+from .pipeline import Options, analyze
 from .result import PairResult
 
 __all__ = [

@@ -16,6 +16,7 @@ from . import __version__
 from .align import Alignment, AlignParams, Box, align_box, align_pair, align_self, overlap_in_both
 from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
+from .components import component_labels
 from .corpus import Document, LoadProblem
 from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences
 from .prepare import PreparedDocument, prepare_document
@@ -372,22 +373,6 @@ def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options)
         boxes = merge_boxes([*known, *(s.box for s in sentences)])
         words = [known.get(box) or align_box(a.ids, b.ids, box, options.align) for box in boxes]
     return [x for x in words if _long_enough(a, b, x, options.min_passage_chars)]
-
-
-def component_labels(n: int, edges: Iterable[tuple[int, int]]) -> list[int]:
-    """Connected-component label (its smallest member) of each of `n` nodes (union-find)."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        parent[max(ra, rb)] = min(ra, rb)
-    return [find(i) for i in range(n)]
 
 
 def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
