@@ -36,15 +36,24 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHashLSH
 
 from .components import component_labels
 from .normalize import fold_code_points
+from .scores import jaccard_containment
 from .signatures import MinHasher, row_keys, text_shingles
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
+
+
+@lru_cache(maxsize=4)
+def _minhasher(num_perm: int, seed: int, shingle_size: int) -> MinHasher:
+    """One hasher per process and parameters: building one costs a millisecond,
+    as much as signing ten documents, and every chunk needs one."""
+    return MinHasher(num_perm=num_perm, seed=seed, shingle_size=shingle_size)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class DedupOptions:
             raise ValueError("num_perm must be >= 2, shingle_size >= 1")
 
     def minhasher(self) -> MinHasher:
-        return MinHasher(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
+        return _minhasher(self.num_perm, self.seed, self.shingle_size)
 
     def bands(self) -> tuple[int, int]:
         """(bands, rows) of the LSH, as datasketch chooses them for `lsh_threshold`."""
@@ -259,16 +268,6 @@ def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[i
     return [(i, np.unique(hashes[bounds[n] : bounds[n + 1]])) for n, (i, _) in enumerate(docs)]
 
 
-def _scores(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    shared = len(np.intersect1d(x, y, assume_unique=True))
-    union = len(x) + len(y) - shared
-    return (
-        shared / union if union else 1.0,
-        shared / len(x) if len(x) else 1.0,
-        shared / len(y) if len(y) else 1.0,
-    )
-
-
 def _verify(
     records: Iterable[tuple[str, str]], pairs: np.ndarray, options: DedupOptions
 ) -> list[DuplicatePair]:
@@ -280,7 +279,7 @@ def _verify(
         sets.update(block)
     out = []
     for a, b in pairs.tolist():
-        jac, cab, cba = _scores(sets[a], sets[b])
+        jac, cab, cba = jaccard_containment(sets[a], sets[b])
         if jac >= options.threshold:
             out.append(DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6)))
     return out

@@ -82,8 +82,8 @@ _POWERS = _Powers()
 def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """64-bit hashes of the code-point spans ``codes[starts[i]:ends[i]]``, all at once.
 
-    The hash of span c_s .. c_{e-1} is fmix64(Q * sum_j c_j Q^(j - s) + (e - s))
-    mod 2^64. With the prefix sums T[i] = sum_{j<i} c_j Q^-j, the sum is
+    The hash of span c_s .. c_{e-1} is fmix64(Q * sum_j c_j Q^(s - j) + (e - s))
+    mod 2^64 (Q odd, so Q^-1 exists mod 2^64). With the prefix sums T[i] = sum_{j<i} c_j Q^-j, the sum is
     (T[e] - T[s]) * Q^s: one cumulative sum for the whole text, and O(1) per span.
     """
     if len(starts) == 0:
