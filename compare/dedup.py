@@ -5,9 +5,10 @@ large to align pair by pair (hundreds of thousands of documents):
 
 1. **Sign** (one pass over the texts, in parallel with `jobs`): fold each
    text (`compare.normalize.fold`: the words of the analysis's
-   normalization, without its offset maps), then tokenize, hash the word
-   k-shingles and compute the one-permutation MinHash signatures of a whole
-   chunk of texts at once (`compare.signatures`). Texts are not kept, so
+   normalization, without its offset maps), then split it into words, hash
+   the word k-shingles and compute the one-permutation MinHash signatures
+   (`compare.signatures`), a chunk of texts at a time in compiled loops
+   (`compare.kernels`). Texts are not kept, so
    memory grows with the number of documents, not their length: 128 x 4
    bytes each.
 2. **Candidates**: LSH banding over the signature matrix with numpy. The
@@ -34,7 +35,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,9 +43,9 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .components import component_labels
-from .normalize import fold_code_points
+from .kernels import batch_shingles
 from .scores import jaccard_containment
-from .signatures import MinHasher, row_keys, text_shingles
+from .signatures import MinHasher, row_keys
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
 
@@ -142,16 +143,9 @@ class DedupResult:
 # --- 1. Signatures -------------------------------------------------------------------------------
 
 
-def _chunk_shingles(texts: Sequence[str], shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Shingle hashes of a chunk of raw texts and the text each belongs to: the
-    analysis's words (`fold_code_points` gives the words of `normalize`)."""
-    codes, ends = fold_code_points(texts)
-    return text_shingles(codes, ends, shingle_size)
-
-
 def _sign_chunk(args: tuple[list[str], DedupOptions]) -> np.ndarray:
     texts, options = args
-    hashes, owner = _chunk_shingles(texts, options.shingle_size)
+    hashes, owner = batch_shingles(texts, options.shingle_size)
     return options.minhasher().signatures(hashes, owner, len(texts))
 
 
@@ -263,7 +257,7 @@ def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: 
 
 def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
     docs, shingle_size = args
-    hashes, owner = _chunk_shingles([text for _, text in docs], shingle_size)
+    hashes, owner = batch_shingles([text for _, text in docs], shingle_size)
     bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
     return [(i, np.unique(hashes[bounds[n] : bounds[n + 1]])) for n, (i, _) in enumerate(docs)]
 

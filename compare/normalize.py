@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["NORMALIZATION_VERSION", "NormalizedText", "code_points", "fold", "fold_code_points", "normalize"]
+__all__ = ["NORMALIZATION_VERSION", "NormalizedText", "code_points", "fold", "normalize"]
 
 #: Bumped whenever the output of `normalize` changes for some input, so that
 #: stored signatures built with an older normalization are recognised.
@@ -334,7 +334,6 @@ def fold(original: str) -> str:
     return text.casefold()
 
 
-_NEWLINE, _SPACE, _HYPHEN = 0x0A, 0x20, 0x2D
 _COMPLEX = np.uint32(0xFFFFFFFF)  # table value: fold in Python
 _DELETE = np.uint32(0xFFFFFFFE)  # table value: the character vanishes
 
@@ -346,7 +345,7 @@ def _fold_table() -> np.ndarray:
     One code point; `_DELETE` for nothing (zero-width characters, combining
     marks: they only ever vanish); and `_COMPLEX` where the result is several
     characters with a word character among them ("ß" -> "ss", "ﬁ" -> "fi"),
-    which `fold_code_points` leaves to `fold`. Several characters that are
+    which `compare.kernels` leaves to `fold`. Several characters that are
     all non-word characters ("…" -> "...") count as their first: one non-word
     character splits words exactly as three do.
     """
@@ -376,57 +375,6 @@ def _fold_table() -> np.ndarray:
         out = _fold_run(c)
         table[ord(c)] = ord(out[0]) if out else _DELETE
     return table
-
-
-def _hyphen_then_line_break(codes: np.ndarray) -> np.ndarray:
-    """Positions of "-" followed by spaces and a line break: where `fold` may join words."""
-    hyphens = np.flatnonzero(codes[:-1] == _HYPHEN)
-    nxt = hyphens + 1
-    while True:
-        blank = (codes[nxt] == _SPACE) & (nxt < len(codes) - 1)
-        if not blank.any():
-            return hyphens[codes[nxt] == _NEWLINE]
-        nxt = nxt + blank
-
-
-def fold_code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """`fold` of many texts at once, as code points joined by newlines; and
-    where each folded text ends in them.
-
-    A lookup table folds the characters of the whole batch in a few numpy
-    operations. A text with a character the table cannot fold alone (see
-    `_fold_table`), a character outside the Basic Multilingual Plane, or a
-    hyphen before a line break (which may join two words, depending on the
-    case of the next letter before case folding) goes through `fold`
-    instead. Either way the words are those of ``normalize(text).text``.
-    """
-    n = len(texts)
-    codes = code_points("\n".join(texts))
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    ends = np.cumsum(lengths + 1) - 1
-    table = _fold_table()
-    folded = table[np.minimum(codes, 0xFFFF)]
-    slow = set()
-    odd = np.flatnonzero(folded == _COMPLEX)
-    if codes.max(initial=0) > 0xFFFF:
-        odd = np.concatenate([odd, np.flatnonzero(codes > 0xFFFF)])
-    slow.update(np.searchsorted(ends, odd).tolist())
-    keep = folded != _DELETE
-    if not keep.all():
-        folded = folded[keep]
-        ends = np.concatenate([[0], np.cumsum(keep)])[ends]
-    slow.update(np.searchsorted(ends, _hyphen_then_line_break(folded)).tolist())
-    if not slow:
-        return folded, ends
-    parts, new_ends, start, total = [], [], 0, 0
-    for d in range(n):
-        part = code_points(fold(texts[d])) if d in slow else folded[start : ends[d]]
-        parts += [part, np.full(1, _NEWLINE, dtype=np.uint32)]
-        total += len(part)
-        new_ends.append(total)
-        total += 1
-        start = ends[d] + 1
-    return np.concatenate(parts), np.asarray(new_ends, dtype=np.int64)
 
 
 def normalize(original: str) -> NormalizedText:

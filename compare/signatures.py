@@ -39,15 +39,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .segment import code_points, word_spans
+from .kernels import minhash_signatures
+from .segment import code_points
 
-__all__ = ["MinHasher", "row_keys", "shingle_hashes", "span_hashes", "text_shingles", "word_hashes"]
+__all__ = ["MinHasher", "row_keys", "shingle_hashes", "span_hashes", "word_hashes"]
 
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the shingle polynomial
 _Q = 0xD6E8FEB86659FD93  # odd multiplier of the word polynomial
 _Q_INVERSE = pow(_Q, -1, 1 << 64)
 _M64 = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
-_EMPTY = np.uint32(0xFFFFFFFF)
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -128,40 +128,9 @@ def row_keys(values: np.ndarray) -> np.ndarray:
     return _fmix64(key)
 
 
-def text_shingles(codes: np.ndarray, ends: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Shingle hashes of many normalized texts at once, and the text each belongs to.
-
-    `codes` are the texts' code points joined by newlines (never part of a
-    word), text i ending at ``ends[i]`` (as `compare.normalize.fold_code_points`
-    gives them). The shingles are the same, in the same order, as
-    ``shingle_hashes(word_hashes(words), k)`` of each text's words, computed
-    for the whole batch with a handful of numpy operations.
-    """
-    n = len(ends)
-    if n == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    starts, word_ends = word_spans(codes)
-    words = span_hashes(codes, starts, word_ends)
-    owner = np.searchsorted(ends, starts)
-    counts = np.bincount(owner, minlength=n)
-    first = np.cumsum(counts) - counts
-    full = shingle_hashes(words, k) if len(words) >= k else np.zeros(0, dtype=np.uint64)
-    inside = owner[: len(full)] == owner[k - 1 :] if len(full) else np.zeros(0, dtype=bool)
-    hashes, owners = [full[inside]], [owner[: len(full)][inside]]
-    short = np.flatnonzero((counts > 0) & (counts < k)).tolist()
-    for doc in short:
-        hashes.append(shingle_hashes(words[first[doc] : first[doc] + counts[doc]], k))
-        owners.append(np.full(1, doc, dtype=np.int64))
-    h, o = np.concatenate(hashes), np.concatenate(owners)
-    if not short:
-        return h, o
-    order = np.argsort(o, kind="stable")
-    return h[order], o[order]
-
-
 @dataclass
 class MinHasher:
-    """One-permutation MinHash signatures of word-shingle sets, vectorized with numpy.
+    """One-permutation MinHash signatures of word-shingle sets.
 
     Parameters
     ----------
@@ -204,23 +173,9 @@ class MinHasher:
 
     def signatures(self, hashes64: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
         """Signatures (uint32, shape (n, num_perm)) of n sets given as shingle
-        hashes and the index of the set each belongs to."""
-        k = self.num_perm
-        sig = np.full((n, k), _EMPTY, dtype=np.uint32)
-        if len(hashes64):
-            with np.errstate(over="ignore"):
-                h = _fmix64(hashes64 ^ self._salt)
-            bins = ((h >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)
-            slots = owner.astype(np.int64) * k + bins.astype(np.int64)
-            np.minimum.at(sig.reshape(-1), slots, (h & np.uint64(0xFFFFFFFF)).astype(np.uint32))
-        empty = sig == _EMPTY
-        partial = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
-        for d in partial.tolist():
-            row, filled = sig[d], ~empty[d]
-            holes = np.flatnonzero(empty[d])
-            donors = self._order[holes]
-            row[holes] = row[donors[np.arange(len(holes)), filled[donors].argmax(axis=1)]]
-        return sig
+        hashes and the index of the set each belongs to (compiled:
+        `compare.kernels.minhash_signatures`)."""
+        return minhash_signatures(hashes64, owner, n, self._salt, self._order)
 
     def signature_of_hashes(self, hashes64: np.ndarray) -> np.ndarray:
         """Signature (uint32, length num_perm) of one set of 64-bit shingle hashes."""

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.normalize import fold, fold_code_points, normalize
+from compare.normalize import fold, normalize
 from compare.segment import code_points, tokenize, word_spans
 
 # Pieces that exercise every rewriting rule of step 1 and the layout rules.
@@ -270,38 +270,3 @@ def test_fold_gives_the_words_of_normalize_on_the_sample_corpus() -> None:
     for path in sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _words_of_fold(text) == _words_of_normalize(text), path.name
-
-
-def _words_of_batch(texts: list[str]) -> list[list[str]]:
-    codes, ends = fold_code_points(texts)
-    out = []
-    starts = [0, *(ends[:-1] + 1).tolist()] if len(ends) else []
-    for a, b in zip(starts, ends.tolist(), strict=True):
-        piece = codes[a:b].tobytes().decode("utf-32-le")
-        out.append([piece[s:e] for s, e in zip(*word_spans(codes[a:b]), strict=True)])
-    return out
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(max_size=40), max_size=5))
-def test_batch_folding_gives_the_words_of_normalize(texts: list[str]) -> None:
-    assert _words_of_batch(texts) == [_words_of_normalize(t) for t in texts]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.text(alphabet=st.sampled_from([*_ALPHABET, "\u2026", "\U0001f600", "A", "\u00c9"]), max_size=30),
-        max_size=4,
-    )
-)
-def test_batch_folding_handles_hyphens_marks_and_wide_characters(texts: list[str]) -> None:
-    assert _words_of_batch(texts) == [_words_of_normalize(t) for t in texts]
-
-
-def test_batch_folding_gives_the_words_of_normalize_on_the_sample_corpus() -> None:
-    texts = [
-        p.read_text(encoding="utf-8")
-        for p in sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt"))
-    ]
-    assert _words_of_batch(texts) == [_words_of_normalize(t) for t in texts]

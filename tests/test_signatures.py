@@ -18,9 +18,10 @@ import numpy as np
 import pytest
 
 import compare
+from compare.kernels import batch_shingles
 from compare.normalize import normalize
 from compare.segment import tokenize
-from compare.signatures import MinHasher, shingle_hashes, span_hashes, text_shingles, word_hashes
+from compare.signatures import MinHasher, shingle_hashes, span_hashes, word_hashes
 
 ENGLISH_TEXT = (
     "the death toll from the united states raid on venezuela launched to seize "
@@ -76,16 +77,45 @@ def test_empty_text_has_the_empty_signature() -> None:
 
 def test_batch_signatures_equal_one_at_a_time() -> None:
     texts = [ENGLISH_TEXT, "", URDU_TEXT, "two words", ENGLISH_TEXT.upper(), PANGRAM]
-    normalized = [normalize(t).text for t in texts]
-    codes = np.frombuffer("\n".join(normalized).encode("utf-32-le"), dtype=np.uint32)
-    ends = np.cumsum([len(t) + 1 for t in normalized]) - 1
-    hashes, owner = text_shingles(codes, ends, 5)
+    hashes, owner = batch_shingles(texts, 5)
     hasher = MinHasher(num_perm=64, seed=9)
     batch = hasher.signatures(hashes, owner, len(texts))
     for i, text in enumerate(texts):
-        words = tokenize(normalize(text)).words
-        assert np.array_equal(hashes[owner == i], shingle_hashes(word_hashes(words), 5))
-        assert np.array_equal(batch[i], hasher.signature(words))
+        assert np.array_equal(batch[i], hasher.signature(tokenize(normalize(text)).words))
+
+
+def _reference_signature(hashes: list[int], num_perm: int, salt: int, order: np.ndarray) -> list[int]:
+    """One permutation hashing with optimal densification, as the module docstring states it."""
+    mask = (1 << 64) - 1
+
+    def fmix(h: int) -> int:
+        h ^= h >> 33
+        h = (h * 0xFF51AFD7ED558CCD) & mask
+        h ^= h >> 33
+        h = (h * 0xC4CEB9FE1A85EC53) & mask
+        return h ^ (h >> 33)
+
+    bins: list[int | None] = [None] * num_perm
+    for x in hashes:
+        h = fmix(x ^ salt)
+        b = ((h >> 32) * num_perm) >> 32
+        value = h & 0xFFFFFFFF
+        bins[b] = value if bins[b] is None else min(bins[b], value)
+    if all(v is None for v in bins):
+        return [0xFFFFFFFF] * num_perm
+    out = []
+    for b, value in enumerate(bins):
+        donor = b if value is not None else next(d for d in order[b] if bins[d] is not None)
+        out.append(bins[donor])
+    return out
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 60, 2000])
+def test_signatures_follow_the_definition(size: int) -> None:
+    hasher = MinHasher(num_perm=32, seed=4)
+    values = np.random.default_rng(size).integers(0, 2**64, size=size, dtype=np.uint64)
+    expected = _reference_signature(values.tolist(), 32, int(hasher._salt), hasher._order)
+    assert hasher.signature_of_hashes(values).tolist() == expected
 
 
 def test_word_hashes_are_span_hashes_of_running_text() -> None:

@@ -1,0 +1,88 @@
+"""Tests of compare.kernels: the compiled batch path computes the analysis's shingles.
+
+The definition is the analysis's: ``shingle_hashes(word_hashes(words), k)``
+of ``tokenize(normalize(text)).words``. The compiled loops fold through a
+table, find words and hash them on their own, so they are checked against
+it on generated text full of the cases that differ between the two routes
+(combining marks, zero-width characters, characters that fold to several,
+hyphens before line breaks, characters outside the BMP).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare.kernels import batch_shingles, minhash_signatures
+from compare.normalize import normalize
+from compare.segment import tokenize
+from compare.signatures import MinHasher, shingle_hashes, word_hashes
+
+_ALPHABET = [
+    *"aZ1 -\n\r\t'.é\u0301\u2014\u2013\u2010\u2011\u00ad\u200b\u2019\u201c",
+    *"\u00bd\u0643\u0640ß\ufb01\u00a0İ\u207b\u2044\u2026",
+    "\U0001f600",  # outside the BMP, not a word character
+    "\U0001d400",  # outside the BMP, folds to "A"
+    "\U00020000",  # outside the BMP, a word character that stays
+]
+
+
+def _expected(texts: list[str], k: int) -> list[np.ndarray]:
+    return [shingle_hashes(word_hashes(tokenize(normalize(t)).words), k) for t in texts]
+
+
+def _by_text(texts: list[str], k: int) -> list[np.ndarray]:
+    hashes, owner = batch_shingles(texts, k)
+    assert np.all(np.diff(owner) >= 0)
+    return [hashes[owner == i] for i in range(len(texts))]
+
+
+def _check(texts: list[str], k: int) -> None:
+    for got, want in zip(_by_text(texts, k), _expected(texts, k), strict=True):
+        assert np.array_equal(got, want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40), max_size=5), st.integers(1, 4))
+def test_batch_shingles_are_the_analysis_shingles(texts: list[str], k: int) -> None:
+    _check(texts, k)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=4))
+def test_batch_shingles_on_any_text(texts: list[str]) -> None:
+    _check(texts, 2)
+
+
+def test_batch_shingles_on_the_sample_corpus() -> None:
+    paths = sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert len(texts) == 5
+    _check(texts, 5)
+
+
+def test_a_word_joined_by_an_apostrophe_or_fraction_slash() -> None:
+    hashes, _ = batch_shingles(["don't", "1\u20442", "'x' y'", "a''b"], 1)
+    words = ["don't", "1\u20442", "x", "y", "a", "b"]
+    assert hashes.tolist() == shingle_hashes(word_hashes(words), 1).tolist()
+
+
+def test_empty_inputs_and_bad_k() -> None:
+    hashes, owner = batch_shingles([], 5)
+    assert len(hashes) == len(owner) == 0
+    hashes, owner = batch_shingles(["", " ... "], 5)
+    assert len(hashes) == 0
+    with pytest.raises(ValueError, match="k must be"):
+        batch_shingles(["a"], 0)
+
+
+def test_minhash_signatures_of_empty_and_missing_sets() -> None:
+    hasher = MinHasher(num_perm=8, seed=2)
+    hashes, owner = batch_shingles(["", "one two three four five six", ""], 5)
+    sig = minhash_signatures(hashes, owner, 3, hasher._salt, hasher._order)
+    assert (sig[0] == 0xFFFFFFFF).all() and (sig[2] == 0xFFFFFFFF).all()
+    assert (sig[1] != 0xFFFFFFFF).all()  # two shingles fill all 8 bins by densification
