@@ -262,6 +262,14 @@ def _alignment(a: np.ndarray, b: np.ndarray, group: np.ndarray, k: int) -> Align
     return Alignment(first[1], last[2], first[3], last[4], shared, tuple(ops))
 
 
+def _may_share(group: np.ndarray, k: int, min_words: int) -> bool:
+    """Whether a seed group spans `min_words` words in both sequences; its
+    alignment lies inside that span, so a narrower group (a few chance
+    seeds: most groups) cannot share enough words to be kept."""
+    extent = group.max(axis=0) - group.min(axis=0) + k
+    return bool(extent.min() >= min_words)
+
+
 def _select(candidates: list[Alignment], params: AlignParams) -> list[Alignment]:
     kept: list[Alignment] = []
     good = [c for c in candidates if c.shared >= params.min_words and c.similarity >= params.min_similarity]
@@ -291,7 +299,8 @@ def align_pair(a: np.ndarray, b: np.ndarray, params: AlignParams | None = None) 
     seeds = find_seeds(_grams(a, k), _grams(b, k), params.max_occurrences)
     if len(seeds) == 0:
         return []
-    found = [_alignment(a, b, g, k) for g in cluster_points(seeds, k, params.max_gap)]
+    groups = [g for g in cluster_points(seeds, k, params.max_gap) if _may_share(g, k, params.min_words)]
+    found = [_alignment(a, b, g, k) for g in groups]
     return _select([f for f in found if f is not None], params)
 
 
@@ -304,7 +313,8 @@ def align_self(a: np.ndarray, params: AlignParams | None = None) -> list[Alignme
     seeds = seeds[seeds[:, 1] >= seeds[:, 0] + k]
     if len(seeds) == 0:
         return []
-    found = [_alignment(a, a, g, k) for g in cluster_points(seeds, k, params.max_gap)]
+    groups = [g for g in cluster_points(seeds, k, params.max_gap) if _may_share(g, k, params.min_words)]
+    found = [_alignment(a, a, g, k) for g in groups]
     return _select([f for f in found if f is not None and f.a_end <= f.b_start], params)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .align import AlignParams
 from .evaluate import format_tables, run_all, run_pan, to_json
+from .parallel import available_cores
 from .pipeline import Options, analyze_paths
 from .report import ReportError, write_report
 from .result import AnalysisResult
@@ -73,6 +74,13 @@ def _options_parser(records: bool = True) -> argparse.ArgumentParser:
     )
     if not records:
         return p
+    g.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=available_cores(),
+        metavar="N",
+        help="worker processes; the result does not depend on it (default: the cores available, %(default)s)",
+    )
     g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
     g.add_argument(
         "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
@@ -189,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     if args.command == "eval":
         return _evaluate(args, options)
-    result = analyze_paths(args.paths, options, id_field=args.id_field, text_field=args.text_field)
+    result = analyze_paths(
+        args.paths, options, id_field=args.id_field, text_field=args.text_field, jobs=args.jobs
+    )
     _report_problems(result)
     if not result.documents:
         print("compare-sources: no document could be read; nothing written", file=sys.stderr)

@@ -33,7 +33,6 @@ chunks are processed in order and results are sorted.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from datasketch import MinHashLSH
 
 from .components import component_labels
 from .kernels import batch_shingles
+from .parallel import map_in_order
 from .scores import jaccard_containment
 from .signatures import MinHasher, row_keys
 
@@ -160,15 +160,6 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _map(fn: Callable, work: Iterable, jobs: int) -> Iterator:
-    """`map` in order, over `jobs` processes when jobs > 1."""
-    if jobs == 1:
-        yield from map(fn, work)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(fn, work)
-
-
 def sign(
     records: Iterable[tuple[str, str]], options: DedupOptions | None = None
 ) -> tuple[list[str], np.ndarray]:
@@ -186,7 +177,7 @@ def sign(
             ids.extend(i for i, _ in chunk)
             yield [t for _, t in chunk], options
 
-    blocks = list(_map(_sign_chunk, texts(), options.jobs))
+    blocks = list(map_in_order(_sign_chunk, texts(), options.jobs))
     signatures = np.concatenate(blocks) if blocks else np.zeros((0, options.num_perm), dtype=np.uint32)
     return ids, signatures
 
@@ -269,7 +260,7 @@ def _verify(
     wanted = ((i, text) for i, (_, text) in enumerate(records) if i in needed)
     work = ((chunk, options.shingle_size) for chunk in _chunks(wanted, options.chunk_size))
     sets: dict[int, np.ndarray] = {}
-    for block in _map(_shingle_sets_chunk, work, options.jobs):
+    for block in map_in_order(_shingle_sets_chunk, work, options.jobs):
         sets.update(block)
     out = []
     for a, b in pairs.tolist():

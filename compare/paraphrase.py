@@ -51,10 +51,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from .align import Box, cluster_points, longest_chain, overlap_in_both
 from .prepare import PreparedDocument
-from .tfidf import tfidf_matrix
 
 __all__ = ["ParaphraseParams", "SentenceAlignment", "align_sentences"]
 
@@ -133,6 +133,38 @@ def _dice(va, vb) -> np.ndarray:
     return np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
 
 
+def _unit_vectors(units: Sequence[np.ndarray], stop_share: float) -> np.ndarray | sp.csr_matrix:
+    """TF-ISF rows of the units (arrays of word ids) of a pair, stop words left out;
+    a dense array unless it would be large.
+
+    Stop words are those in more than `stop_share` of the units. The weights
+    are `compare.tfidf.tfidf_matrix`'s with the units as the collection
+    (a test checks it), computed from the ids with a few array operations,
+    because this runs for every candidate pair.
+    """
+    n = len(units)
+    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=n)
+    if lengths.sum() == 0:
+        return np.zeros((n, 0))
+    vocabulary, column = np.unique(np.concatenate(units), return_inverse=True)
+    size = len(vocabulary)
+    cells, counts = np.unique(np.repeat(np.arange(n), lengths) * size + column, return_counts=True)
+    rows, columns = np.divmod(cells, size)
+    df = np.bincount(columns, minlength=size)
+    content = df[columns] <= stop_share * n
+    rows, columns, counts = rows[content], columns[content], counts[content]
+    used, columns = np.unique(columns, return_inverse=True)
+    idf = np.log((1 + n) / (1 + df[used])) + 1.0
+    data = (1.0 + np.log(counts)) * idf[columns]
+    norms = np.sqrt(np.bincount(rows, weights=data**2, minlength=n))
+    data /= norms[rows]
+    if n * len(used) > _DENSE_LIMIT:
+        return sp.csr_matrix((data, (rows, columns)), shape=(n, len(used)))
+    dense = np.zeros((n, len(used)))  # small: dense products beat sparse ones' overhead
+    dense[rows, columns] = data
+    return dense
+
+
 def align_sentences(
     a: PreparedDocument, b: PreparedDocument, params: ParaphraseParams | None = None
 ) -> list[SentenceAlignment]:
@@ -141,21 +173,9 @@ def align_sentences(
     ua, ub = _units(a, params.min_sentence_words), _units(b, params.min_sentence_words)
     if not ua or not ub:
         return []
-    words_a = [a.tokens.words[s:e] for s, e in ua]
-    words_b = [b.tokens.words[s:e] for s, e in ub]
-    document_frequency: dict[str, int] = {}
-    for unit in words_a + words_b:
-        for w in set(unit):
-            document_frequency[w] = document_frequency.get(w, 0) + 1
-    limit = params.stop_share * (len(ua) + len(ub))
-    stop = {w for w, n in document_frequency.items() if n > limit}
-    content_a = [[w for w in u if w not in stop] for u in words_a]
-    content_b = [[w for w in u if w not in stop] for u in words_b]
-    vectors = tfidf_matrix(content_a + content_b)
+    vectors = _unit_vectors([a.ids[s:e] for s, e in ua] + [b.ids[s:e] for s, e in ub], params.stop_share)
     if vectors.shape[1] == 0:
         return []
-    if vectors.shape[0] * vectors.shape[1] <= _DENSE_LIMIT:
-        vectors = vectors.toarray()  # small: dense products beat sparse ones' overhead
     va, vb = vectors[: len(ua)], vectors[len(ua) :]
     cosine = _array(va @ vb.T)
     dice = _dice(va, vb)

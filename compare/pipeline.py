@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from . import __version__
 from .align import Alignment, AlignParams, Box, align_box, align_pair, align_self, overlap_in_both
@@ -18,6 +19,7 @@ from .boilerplate import find_boilerplate
 from .candidates import detection_probability, lsh_candidates, shared_shingle_candidates
 from .components import component_labels
 from .corpus import Document, LoadProblem
+from .parallel import map_in_order, shared, shared_value
 from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences
 from .prepare import PreparedDocument, prepare_document
 from .readers import load_paths
@@ -289,28 +291,53 @@ def _nearest_on_topic(doc_vectors, options: Options) -> dict[tuple[int, int], fl
 
 
 def _similar_sentences(
-    pairs: Iterable[tuple[int, int]],
+    pairs: Sequence[tuple[int, int]],
     sentence_rows: Sequence[Sequence[tuple[int, int]]],
     prepared: Sequence[PreparedDocument],
     options: Options,
+    block: int = 4_000_000,
 ) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
     """For each candidate document pair, its sentence pairs with TF-IDF cosine >= topical_similarity.
 
-    IDF comes from all sentences of the corpus; products are computed per
-    pair, so the cost grows with the number of candidate pairs.
+    IDF comes from all sentences of the corpus. Products are computed per
+    candidate pair, so the cost grows with the number of candidate pairs:
+    for each document, its sentences against those of all its partners at
+    once (at most `block` sentence pairs per product).
     """
     first = np.concatenate([[0], np.cumsum([len(r) for r in sentence_rows])]).astype(int)
     vectors = tfidf_matrix(
         [p.tokens.words[s:e] for p, rows in zip(prepared, sentence_rows, strict=True) for s, e in rows]
     )
-    by_pair: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    partners: dict[int, list[int]] = {}
     for i, j in pairs:
-        found = cosine_pairs(
-            vectors[first[i] : first[i + 1]], vectors[first[j] : first[j + 1]], options.topical_similarity
-        )
-        if found:
-            by_pair[(i, j)] = found
+        partners.setdefault(i, []).append(j)
+    by_pair: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    for i, js in sorted(partners.items()):
+        x = vectors[first[i] : first[i + 1]]
+        for batch in _batches(js, first, block // max(1, x.shape[0])):
+            rows = np.concatenate([np.arange(first[j], first[j + 1]) for j in batch])
+            product = (x @ vectors[rows].T).toarray()
+            ends = np.cumsum([first[j + 1] - first[j] for j in batch])
+            for j, part in zip(batch, np.split(product, ends[:-1], axis=1), strict=True):
+                r, c = np.nonzero(part >= options.topical_similarity)
+                if len(r):
+                    by_pair[(i, j)] = list(zip(r.tolist(), c.tolist(), part[r, c].tolist(), strict=True))
     return by_pair
+
+
+def _batches(docs: list[int], first: np.ndarray, limit: int) -> Iterable[list[int]]:
+    """`docs` in consecutive batches of at most `limit` sentences (or one document)."""
+    batch: list[int] = []
+    size = 0
+    for j in docs:
+        rows = int(first[j + 1] - first[j])
+        if batch and size + rows > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(j)
+        size += rows
+    if batch:
+        yield batch
 
 
 def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
@@ -384,15 +411,60 @@ def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
     return [Cluster(number=k, members=g) for k, g in enumerate(members, start=1)]
 
 
+_PAIR_BATCH = 256  # candidate pairs per task of a worker process
+
+
+@dataclass(frozen=True)
+class _PairWork:
+    """What aligning and scoring a candidate pair needs from the whole corpus."""
+
+    prepared: Sequence[PreparedDocument]
+    options: Options
+    sentence_rows: Sequence[Sequence[tuple[int, int]]]
+    similar: dict[tuple[int, int], list[tuple[int, int, float]]]
+    aligned: set[tuple[int, int]]
+    lsh_pairs: set[tuple[int, int]]
+    cosine: dict[tuple[int, int], float]
+
+
+def _compare_batch(batch: Sequence[tuple[int, int]]) -> list[PairResult]:
+    """Align and score candidate pairs (the per-pair work, run in a worker)."""
+    work: _PairWork = shared_value("pair_work")
+    options, rows = work.options, work.sentence_rows
+    out = []
+    for i, j in batch:
+        a, b = work.prepared[i], work.prepared[j]
+        alignments = reuse_alignments(a, b, options) if (i, j) in work.aligned else []
+        similar = work.similar.get((i, j), [])
+        topical = _topical_matches(a, b, rows[i], rows[j], similar, alignments, options)
+        pair = score_pair(
+            a, b, alignments, topical, options, (i, j), work.cosine[(i, j)], (i, j) in work.lsh_pairs
+        )
+        if pair is not None:
+            out.append(pair)
+    return out
+
+
+def _row_cosines(vectors, pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Cosine of each pair of (L2-normalized) rows, all at once."""
+    if not pairs:
+        return []
+    index = np.asarray(pairs)
+    products = vectors[index[:, 0]].multiply(vectors[index[:, 1]]).sum(axis=1)
+    return np.asarray(products, dtype=float).ravel().tolist()
+
+
 def analyze(
     documents: Sequence[Document],
     options: Options | None = None,
     problems: Sequence[LoadProblem] = (),
+    jobs: int = 1,
 ) -> AnalysisResult:
     """Find the related pairs of `documents` and the repetition inside each.
 
     Pairs are proposed by MinHash LSH, shared shingles and TF-IDF nearest
-    neighbours; every proposed pair is aligned and scored exactly.
+    neighbours; every proposed pair is aligned and scored exactly, in
+    `jobs` processes (the result does not depend on `jobs`).
 
     Examples
     --------
@@ -404,6 +476,15 @@ def analyze(
     [('near-duplicate', 'verbatim')]
     """
     options = options or Options()
+    # The matrix products here are small: BLAS threads only spin and, in
+    # forked workers, fight over the cores.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _analyze(documents, options, problems, jobs)
+
+
+def _analyze(
+    documents: Sequence[Document], options: Options, problems: Sequence[LoadProblem], jobs: int
+) -> AnalysisResult:
     prepared = prepare_corpus(documents, options)
     n = len(prepared)
 
@@ -413,7 +494,7 @@ def analyze(
         [prepared[i].signature for i in nonempty], options.lsh_threshold, options.num_perm, options.seed
     )
     lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh_pairs}
-    shared = shared_shingle_candidates(
+    shingle_pairs = shared_shingle_candidates(
         [p.shingles for p in prepared],
         options.min_shared_shingles,
         options.max_shingle_doc_frequency,
@@ -425,21 +506,19 @@ def analyze(
     sentence_rows = [
         [(s, e) for s, e in p.sentence_ranges() if e - s >= options.min_sentence_words] for p in prepared
     ]
-    candidates = sorted(lsh_pairs | set(shared) | set(doc_cosine))
-    similar = _similar_sentences(candidates, sentence_rows, prepared, options)
-
-    pairs: list[PairResult] = []
-    for i, j in candidates:
-        a, b = prepared[i], prepared[j]
-        aligned = (i, j) in lsh_pairs or (i, j) in shared
-        alignments = reuse_alignments(a, b, options) if aligned else []
-        topical = _topical_matches(
-            a, b, sentence_rows[i], sentence_rows[j], similar.get((i, j), []), alignments, options
-        )
-        cosine = doc_cosine.get((i, j)) or float((doc_vectors[i] @ doc_vectors[j].T).sum())
-        pair = score_pair(a, b, alignments, topical, options, (i, j), cosine, (i, j) in lsh_pairs)
-        if pair is not None:
-            pairs.append(pair)
+    candidates = sorted(lsh_pairs | set(shingle_pairs) | set(doc_cosine))
+    work = _PairWork(
+        prepared=prepared,
+        options=options,
+        sentence_rows=sentence_rows,
+        similar=_similar_sentences(candidates, sentence_rows, prepared, options),
+        aligned=lsh_pairs | set(shingle_pairs),
+        lsh_pairs=lsh_pairs,
+        cosine={**dict(zip(candidates, _row_cosines(doc_vectors, candidates), strict=True)), **doc_cosine},
+    )
+    batches = [candidates[s : s + _PAIR_BATCH] for s in range(0, len(candidates), _PAIR_BATCH)]
+    with shared(pair_work=work):
+        pairs = [p for found in map_in_order(_compare_batch, batches, jobs) for p in found]
 
     repetitions = []
     for i, p in enumerate(prepared):
@@ -517,10 +596,11 @@ def analyze_paths(
     options: Options | None = None,
     id_field: str = "id",
     text_field: str = "text",
+    jobs: int = 1,
 ) -> AnalysisResult:
     """Load files and directories, then `analyze` what could be read.
 
     Inputs that could not be read are listed in ``result.problems``.
     """
     loaded = load_paths(paths, id_field=id_field, text_field=text_field)
-    return analyze(loaded.documents, options, loaded.problems)
+    return analyze(loaded.documents, options, loaded.problems, jobs)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from compare import Document, Options
-from compare.paraphrase import ParaphraseParams, _hysteresis, _units, align_sentences
+from compare.paraphrase import ParaphraseParams, _hysteresis, _unit_vectors, _units, align_sentences
 from compare.pipeline import prepare_corpus
+from compare.tfidf import tfidf_matrix
 
 SOURCE = [
     "The river authority opened the new flood barrier near the old harbour on Friday morning.",
@@ -86,3 +87,21 @@ def test_short_sentences_are_merged_into_the_next_unit() -> None:
     words = [a.tokens.words[s:e] for s, e in units]
     expected = ["breaking", "the", "council", "voted", "to", "close", "the", "harbour", "bridge", "yes"]
     assert words == [expected]
+
+
+def test_unit_vectors_are_tfidf_of_the_content_words() -> None:
+    a, b = _prepared(" ".join(SOURCE + OTHER), " ".join(REWORDED + SOURCE[:2]))
+    params = ParaphraseParams()
+    units = [(a, s, e) for s, e in _units(a, params.min_sentence_words)]
+    units += [(b, s, e) for s, e in _units(b, params.min_sentence_words)]
+    vectors = _unit_vectors([doc.ids[s:e] for doc, s, e in units], params.stop_share)
+    words = [doc.tokens.words[s:e] for doc, s, e in units]
+    df: dict[str, int] = {}
+    for unit in words:
+        for w in set(unit):
+            df[w] = df.get(w, 0) + 1
+    stop = {w for w, n in df.items() if n > params.stop_share * len(units)}
+    assert stop  # "the" is in most sentences
+    expected = tfidf_matrix([[w for w in unit if w not in stop] for unit in words]).toarray()
+    assert vectors.shape == expected.shape
+    assert np.allclose(vectors @ vectors.T, expected @ expected.T, rtol=0, atol=1e-12)

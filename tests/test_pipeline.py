@@ -179,6 +179,19 @@ def test_results_are_deterministic(corpus_docs):
     assert analyze(corpus_docs).to_json() == analyze(list(corpus_docs)).to_json()
 
 
+def test_results_do_not_depend_on_jobs(corpus_docs, monkeypatch):
+    docs = [*corpus_docs]
+    for n, d in enumerate(corpus_docs):  # a reposted copy and a lightly edited one of each
+        docs.append(Document(f"copy-{n}", d.text, "Reposts"))
+        docs.append(Document(f"edit-{n}", d.text.replace(" the ", " a ", 20), "Rewrites"))
+    monkeypatch.setattr("compare.pipeline._PAIR_BATCH", 3)  # many tasks for the two workers
+    one = analyze(docs, jobs=1)
+    two = analyze(docs, jobs=2)
+    assert len(one.pairs) > 20
+    assert sum(p.relation == "near-duplicate" for p in one.pairs) >= 10
+    assert one.to_json() == two.to_json()
+
+
 def test_options_are_validated():
     with pytest.raises(ValueError, match="near_duplicate_jaccard"):
         Options(near_duplicate_jaccard=1.5)
