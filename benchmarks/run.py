@@ -5,12 +5,12 @@
 For each corpus size it generates (once, cached under ``artifacts/bench-data``)
 a news-like corpus with planted near-duplicate clusters (`synthetic.py`),
 runs every method on it one after another, each in a fresh process
-(`methods.py`), and prints per method: documents per second, wall and CPU
-seconds, peak memory, pair precision and recall against the planted
-clusters (a pair counts when both documents are in one planted cluster), and
-ratios against the peers. The slowest peer (datasketch with per-shingle
-``update()``) is only run up to `--naive-limit` documents: at 100,000 it
-would take about twenty minutes. Everything is also written as JSON.
+(`methods.py`; up to `--repeat` times, the fastest run counts), and prints
+per method: documents per second, wall and CPU seconds, peak memory, pair
+precision and recall against the planted clusters (a pair counts when both
+documents are in one planted cluster), and ratios against the peers. The
+slowest peer (datasketch with per-shingle ``update()``) is only run up to
+`--naive-limit` documents: at 100,000 it would take about twenty minutes. Everything is also written as JSON.
 """
 
 from __future__ import annotations
@@ -56,6 +56,20 @@ def run_method(method: str, corpus: Path, jobs: int) -> dict:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
+def fastest_run(method: str, corpus: Path, jobs: int, repeat: int, long_run: float = 60.0) -> dict:
+    """The fastest of up to `repeat` runs (the machine's load only ever slows a
+    run down); a run longer than `long_run` seconds is not repeated."""
+    runs = [run_method(method, corpus, jobs)]
+    while len(runs) < repeat and "error" not in runs[-1] and runs[-1]["wall_seconds"] < long_run:
+        runs.append(run_method(method, corpus, jobs))
+    done = [r for r in runs if "error" not in r]
+    if not done:
+        return runs[-1]
+    best = min(done, key=lambda r: r["wall_seconds"])
+    best["runs_wall_seconds"] = [r["wall_seconds"] for r in done]
+    return best
+
+
 def pair_scores(predicted: list[list[str]], truth: list[list[str]]) -> tuple[float, float]:
     """Precision and recall of same-cluster pairs."""
 
@@ -74,7 +88,7 @@ def methods_for(n: int, jobs: int, naive_limit: int) -> list[tuple[str, int]]:
     return plan
 
 
-def report_time(corpus: Path, n: int) -> dict:
+def report_time(corpus: Path, n: int, jobs: int) -> dict:
     """Wall seconds of the full HTML report on the first `n` documents."""
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.jsonl"
@@ -82,13 +96,23 @@ def report_time(corpus: Path, n: int) -> dict:
             g.writelines(itertools.islice(f, n))
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "compare", "report", str(sample), "-o", str(Path(tmp) / "report")],
+            [
+                sys.executable,
+                "-m",
+                "compare",
+                "report",
+                str(sample),
+                "-o",
+                str(Path(tmp) / "report"),
+                "--jobs",
+                str(jobs),
+            ],
             capture_output=True,
             text=True,
         )
         seconds = time.perf_counter() - start
         pages = len(list((Path(tmp) / "report").rglob("*.html")))
-    return {"documents": n, "seconds": seconds, "exit": done.returncode, "pages": pages}
+    return {"documents": n, "jobs": jobs, "seconds": seconds, "exit": done.returncode, "pages": pages}
 
 
 def _fmt(x: float | None, digits: int = 1) -> str:
@@ -101,6 +125,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--naive-limit", type=int, default=10000)
     parser.add_argument("--report-docs", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per method; the fastest counts")
     parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -118,7 +143,7 @@ def main() -> None:
         rows = []
         for method, jobs in methods_for(n, args.jobs, args.naive_limit):
             print(f"{n:,} documents: {method} (jobs {jobs}) ...", flush=True)
-            r = run_method(method, corpus, jobs)
+            r = fastest_run(method, corpus, jobs, args.repeat)
             if "clusters" in r:
                 r["precision"], r["recall"] = pair_scores(r.pop("clusters"), truth["clusters"])
             if "wall_seconds" in r:
@@ -128,7 +153,7 @@ def main() -> None:
     if args.report_docs:
         corpus, _ = generate_in_subprocess(min(sizes), text_dirs)
         print(f"full report on {args.report_docs:,} documents ...", flush=True)
-        results["report"] = report_time(corpus, args.report_docs)
+        results["report"] = report_time(corpus, args.report_docs, args.jobs)
 
     print(format_tables(results))
     out = Path(args.json)
@@ -170,7 +195,7 @@ def format_tables(results: dict) -> str:
     if "report" in results:
         r = results["report"]
         lines.append(
-            f"\nfull HTML report on {r['documents']:,} documents: {r['seconds']:.1f} s "
+            f"\nfull HTML report on {r['documents']:,} documents, {r['jobs']} jobs: {r['seconds']:.1f} s "
             f"({r['pages']:,} pages, exit {r['exit']}; target < 60 s)"
         )
     return "\n".join(lines)

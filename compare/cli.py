@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         if args.command == "report":
-            index = write_report(result, args.output)
+            index = write_report(result, args.output, args.jobs)
             print(index.resolve())
         elif args.output == "-":
             sys.stdout.write(result.to_json())

@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
 from .corpus import REPORT_MARKER
+from .parallel import map_in_order, shared, shared_value
 from .result import AnalysisResult
 from .views import by_document, document_page, index_page, pair_file, pair_page
 
@@ -50,19 +52,25 @@ def _umask() -> int:
     return mask
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The templates' environment, one per process (it caches the compiled templates)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class _Writer:
     """Streams templates into files under one root."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir())),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment()
 
     def page(self, template: str, relpath: str, context: dict) -> None:
         target = self.root / relpath
@@ -72,19 +80,34 @@ class _Writer:
             self.env.get_template(template).stream(root="../" * depth, **context).dump(out)
 
 
-def render_report(result: AnalysisResult, outdir: Path) -> None:
-    """Write every page of the report into the (new, empty) folder `outdir`."""
+_PAGE_BATCH = 200  # pages per task of a worker process
+
+
+def _render_pages(batch: list[tuple[str, int]]) -> None:
+    """Render pair (``("pair", n)``) and document (``("doc", n)``) pages: a worker's task."""
+    result, outdir, pairs, repetitions = shared_value("report")
     w = _Writer(outdir)
-    w.page("index.html", "index.html", index_page(result))
-    for p in result.pairs:
-        w.page("pair.html", pair_file(p), pair_page(result, p))
+    for kind, n in batch:
+        if kind == "pair":
+            p = result.pairs[n]
+            w.page("pair.html", pair_file(p), pair_page(result, p))
+        else:
+            d = result.documents[n]
+            w.page("document.html", f"docs/{n}.html", document_page(result, d, pairs[n], repetitions[n]))
+
+
+def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
+    """Write every page of the report into the (new, empty) folder `outdir`,
+    the pair and document pages in `jobs` processes."""
+    _Writer(outdir).page("index.html", "index.html", index_page(result))
     pairs, repetitions = by_document(result)
-    for d in result.documents:
-        w.page(
-            "document.html",
-            f"docs/{d.index}.html",
-            document_page(result, d, pairs[d.index], repetitions[d.index]),
-        )
+    pages = [("pair", n) for n in range(len(result.pairs))] + [
+        ("doc", n) for n in range(len(result.documents))
+    ]
+    batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
+    with shared(report=(result, outdir, pairs, repetitions)):
+        for _ in map_in_order(_render_pages, batches, jobs):
+            pass
     shutil.copytree(templates_dir() / "assets", outdir / "assets")
     (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
     (outdir / REPORT_MARKER).write_text("written by compare-sources; safe to replace\n", encoding="utf-8")
@@ -99,7 +122,7 @@ def _replaceable(folder: Path) -> bool:
     )
 
 
-def write_report(result: AnalysisResult, outdir: str | Path) -> Path:
+def write_report(result: AnalysisResult, outdir: str | Path, jobs: int = 1) -> Path:
     """Render into a temporary folder, then swap it in place of `outdir`.
 
     On any failure `outdir` is left as it was. `outdir` must not exist, or be
@@ -118,7 +141,7 @@ def write_report(result: AnalysisResult, outdir: str | Path) -> Path:
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.new-", dir=outdir.parent))
     try:
-        render_report(result, tmp)
+        render_report(result, tmp, jobs)
         os.chmod(tmp, 0o777 & ~_umask())
         if not outdir.exists():
             tmp.rename(outdir)

@@ -146,7 +146,7 @@ def test_failed_render_leaves_previous_report_untouched(tmp_path, corpus_docs, m
 
     import compare.report as report
 
-    def broken(result, outdir):
+    def broken(result, outdir, jobs):
         (outdir / "index.html").write_text("half", encoding="utf-8")
         raise RuntimeError("disk full")
 
@@ -192,8 +192,8 @@ def test_folder_filled_while_rendering_is_kept_not_replaced(tmp_path, corpus_doc
 
     real = report.render_report
 
-    def slow_render(result, outdir):
-        real(result, outdir)
+    def slow_render(result, outdir, jobs):
+        real(result, outdir, jobs)
         (out / "thesis.txt").write_text("my only copy", encoding="utf-8")  # someone else writes meanwhile
 
     monkeypatch.setattr(report, "render_report", slow_render)
@@ -251,3 +251,15 @@ def test_report_files_get_the_usual_permissions(tmp_path, corpus_docs):
         os.umask(old)
     assert (tmp_path / "report").stat().st_mode & 0o777 == 0o755
     assert (tmp_path / "report" / "results.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_report_does_not_depend_on_jobs(tmp_path, corpus_docs, monkeypatch):
+    result = analyze(corpus_docs)
+    monkeypatch.setattr("compare.report._PAGE_BATCH", 2)  # many tasks for the two workers
+    one = write_report(result, tmp_path / "one", jobs=1).parent
+    two = write_report(result, tmp_path / "two", jobs=2).parent
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert len(files) > 10
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for f in files:
+        assert (one / f).read_bytes() == (two / f).read_bytes(), f
