@@ -134,11 +134,23 @@ class Options:
         return MinHasher(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
 
 
-def prepare_corpus(documents: Sequence[Document], options: Options) -> list[PreparedDocument]:
-    """Boilerplate detection (needs the whole corpus), then per-document preparation."""
+_PREPARE_BATCH = 64  # documents per task of a worker process
+
+
+def _prepare_batch(batch: range) -> list[PreparedDocument]:
+    documents, excluded, minhasher = shared_value("prepare")
+    return [prepare_document(documents[i], excluded[i], minhasher) for i in batch]
+
+
+def prepare_corpus(documents: Sequence[Document], options: Options, jobs: int = 1) -> list[PreparedDocument]:
+    """Boilerplate detection (needs the whole corpus), then per-document
+    preparation, in `jobs` processes."""
     excluded = find_boilerplate([d.text for d in documents], [d.source for d in documents])
-    minhasher = options.minhasher()
-    return [prepare_document(d, ex, minhasher) for d, ex in zip(documents, excluded, strict=True)]
+    batches = [
+        range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
+    ]
+    with shared(prepare=(documents, excluded, options.minhasher())):
+        return [p for batch in map_in_order(_prepare_batch, batches, jobs) for p in batch]
 
 
 def _edit_span(doc: PreparedDocument, start: int, end: int, first: int) -> tuple[int, int]:
@@ -485,7 +497,7 @@ def analyze(
 def _analyze(
     documents: Sequence[Document], options: Options, problems: Sequence[LoadProblem], jobs: int
 ) -> AnalysisResult:
-    prepared = prepare_corpus(documents, options)
+    prepared = prepare_corpus(documents, options, jobs)
     n = len(prepared)
 
     # Candidates: LSH on signatures, shared shingles, and TF-IDF for topic.

@@ -185,6 +185,7 @@ def test_results_do_not_depend_on_jobs(corpus_docs, monkeypatch):
         docs.append(Document(f"copy-{n}", d.text, "Reposts"))
         docs.append(Document(f"edit-{n}", d.text.replace(" the ", " a ", 20), "Rewrites"))
     monkeypatch.setattr("compare.pipeline._PAIR_BATCH", 3)  # many tasks for the two workers
+    monkeypatch.setattr("compare.pipeline._PREPARE_BATCH", 2)
     one = analyze(docs, jobs=1)
     two = analyze(docs, jobs=2)
     assert len(one.pairs) > 20
