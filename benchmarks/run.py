@@ -33,12 +33,15 @@ HERE = Path(__file__).resolve().parent
 DATA = ROOT / "artifacts" / "bench-data"
 
 
-def generate_in_subprocess(n: int, text_dirs: list[Path]) -> tuple[Path, Path]:
+def generate_in_subprocess(
+    n: int, text_dirs: list[Path], words: tuple[int, int] = (400, 800)
+) -> tuple[Path, Path]:
     """`synthetic.write_corpus` in a child process: Linux carries a process's peak
     memory over into the children it forks, so this one must stay small."""
+    spec = f"CorpusSpec(n_docs={n}, min_words={words[0]}, max_words={words[1]})"
     code = (
         "import sys; from pathlib import Path; from synthetic import CorpusSpec, write_corpus; "
-        f"print('\\n'.join(map(str, write_corpus(CorpusSpec(n_docs={n}), "
+        f"print('\\n'.join(map(str, write_corpus({spec}, "
         f"[Path(p) for p in {[str(d) for d in text_dirs]!r}], Path({str(DATA)!r})))))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True, text=True, check=True)
@@ -68,6 +71,15 @@ def fastest_run(method: str, corpus: Path, jobs: int, repeat: int, long_run: flo
     best = min(done, key=lambda r: r["wall_seconds"])
     best["runs_wall_seconds"] = [r["wall_seconds"] for r in done]
     return best
+
+
+def scored(run: dict, truth: dict) -> dict:
+    """A method's run with its pair precision and recall, and docs/s."""
+    if "clusters" in run:
+        run["precision"], run["recall"] = pair_scores(run.pop("clusters"), truth["clusters"])
+    if "wall_seconds" in run:
+        run["docs_per_second"] = run["docs"] / run["wall_seconds"]
+    return run
 
 
 def pair_scores(predicted: list[list[str]], truth: list[list[str]]) -> tuple[float, float]:
@@ -125,6 +137,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--naive-limit", type=int, default=10000)
     parser.add_argument("--report-docs", type=int, default=2000)
+    parser.add_argument("--long-docs", type=int, default=10000, help="documents in the long-document run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per method; the fastest counts")
     parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
     args = parser.parse_args()
@@ -143,13 +156,15 @@ def main() -> None:
         rows = []
         for method, jobs in methods_for(n, args.jobs, args.naive_limit):
             print(f"{n:,} documents: {method} (jobs {jobs}) ...", flush=True)
-            r = fastest_run(method, corpus, jobs, args.repeat)
-            if "clusters" in r:
-                r["precision"], r["recall"] = pair_scores(r.pop("clusters"), truth["clusters"])
-            if "wall_seconds" in r:
-                r["docs_per_second"] = r["docs"] / r["wall_seconds"]
-            rows.append(r)
+            rows.append(scored(fastest_run(method, corpus, jobs, args.repeat), truth))
         results["sizes"][str(n)] = {"corpus": str(corpus), "methods": rows}
+    if args.long_docs:
+        # Same number of documents, four times as long: memory should not grow.
+        n = args.long_docs
+        corpus, truth_path = generate_in_subprocess(n, text_dirs, words=(1600, 3200))
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        print(f"{n:,} documents of 1,600-3,200 words: ours (jobs {args.jobs}) ...", flush=True)
+        results["long_documents"] = scored(fastest_run("ours", corpus, args.jobs, 1), truth)
     if args.report_docs:
         corpus, _ = generate_in_subprocess(min(sizes), text_dirs)
         print(f"full report on {args.report_docs:,} documents ...", flush=True)
@@ -192,6 +207,16 @@ def format_tables(results: dict) -> str:
             lines.append(" ".join(cells))
         lines += _ratios(rows)
     lines += _growth(results)
+    if "long_documents" in results and str(results["long_documents"].get("docs")) in results["sizes"]:
+        long = results["long_documents"]
+        short = _find(results["sizes"][str(long["docs"])]["methods"], "ours")
+        if short and "error" not in long:
+            lines.append(
+                f"\nmemory against document length, {long['docs']:,} documents, end to end: "
+                f"400-800 words {short['peak_rss_mb']:.0f} + {short['peak_worker_rss_mb']:.0f} MB, "
+                f"1,600-3,200 words {long['peak_rss_mb']:.0f} + {long['peak_worker_rss_mb']:.0f} MB "
+                f"(main + largest worker)"
+            )
     if "report" in results:
         r = results["report"]
         lines.append(
