@@ -6,11 +6,13 @@ For each corpus size it generates (once, cached under ``artifacts/bench-data``)
 a news-like corpus with planted near-duplicate clusters (`synthetic.py`),
 runs every method on it one after another, each in a fresh process
 (`methods.py`; up to `--repeat` times, the fastest run counts), and prints
-per method: documents per second, wall and CPU seconds, peak memory, pair
-precision and recall against the planted clusters (a pair counts when both
-documents are in one planted cluster), and ratios against the peers. The
-slowest peer (datasketch with per-shingle ``update()``) is only run up to
-`--naive-limit` documents: at 100,000 it would take about twenty minutes. Everything is also written as JSON.
+per method: documents per second, wall and CPU seconds (imports and this
+project's one-off warm-up of its compiled loops excluded; the warm-up is
+shown apart), peak memory, pair precision and recall against the planted
+clusters (a pair counts when both documents are in one planted cluster),
+and ratios against the peers. The slowest peer (datasketch with per-shingle
+``update()``) is only run up to `--naive-limit` documents: at 100,000 it
+would take about twenty minutes. Everything is also written as JSON.
 """
 
 from __future__ import annotations
@@ -191,7 +193,7 @@ def format_tables(results: dict) -> str:
         lines.append(f"\n{int(n):,} documents ({block['corpus']})")
         lines.append(
             f"{'method':18} {'jobs':>4} {'docs/s':>9} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
-            f"{'worker MB':>9} {'prec':>6} {'recall':>6}"
+            f"{'worker MB':>9} {'prec':>6} {'recall':>6} {'warm-up s':>9}"
         )
         for r in rows:
             if "error" in r:
@@ -203,6 +205,7 @@ def format_tables(results: dict) -> str:
                 f"{_fmt(r['wall_seconds']):>8} {_fmt(r['cpu_seconds']):>8}",
                 f"{_fmt(r['peak_rss_mb'], 0):>8} {_fmt(r['peak_worker_rss_mb'], 0):>9}",
                 f"{_fmt(r.get('precision'), 3):>6} {_fmt(r.get('recall'), 3):>6}",
+                f"{_fmt(r.get('warmup_seconds') or None, 2):>9}",
             ]
             lines.append(" ".join(cells))
         lines += _ratios(rows)

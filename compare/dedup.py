@@ -177,6 +177,8 @@ def sign(
             ids.extend(i for i, _ in chunk)
             yield [t for _, t in chunk], options
 
+    if options.jobs > 1:  # load the compiled loops once, here: the forked workers inherit them
+        _sign_chunk(([""], options))
     blocks = list(map_in_order(_sign_chunk, texts(), options.jobs))
     signatures = np.concatenate(blocks) if blocks else np.zeros((0, options.num_perm), dtype=np.uint32)
     return ids, signatures

@@ -6,6 +6,11 @@ takes some twenty passes over every character (a table lookup, word
 boundaries, prefix sums, ...); the loops here make one pass per text,
 compiled to machine code by numba, and release the GIL.
 
+The entry points (`_shingle_kernel`, `_minhash_kernel`) are cached on disk
+by numba, so only a process's first call pays for loading them (a quarter
+of a second, most of it numba starting LLVM), not for compiling them; the
+helpers they call are compiled into them.
+
 They compute exactly what the analysis computes, more cheaply:
 
 * folding: `compare.normalize.fold` through its per-character table
@@ -55,14 +60,14 @@ def _fmix64(h):
     return h ^ (h >> np.uint64(33))
 
 
-@njit(cache=True, nogil=True)
+@njit
 def _astral_word(c, astral_words):
     """Whether `c`, above the BMP, is in the sorted array `astral_words`."""
     i = np.searchsorted(astral_words, c)
     return i < len(astral_words) and astral_words[i] == c
 
 
-@njit(cache=True, nogil=True)
+@njit
 def _fold_into(codes, start, end, table, out):
     """Fold ``codes[start:end]`` into `out` through `table`; the folded length,
     or -1 when the text must be folded by `compare.normalize.fold`."""
@@ -88,7 +93,7 @@ def _fold_into(codes, start, end, table, out):
     return n
 
 
-@njit(cache=True, nogil=True)
+@njit
 def _word_hashes(text, n, word_table, astral_words, out):
     """Hash each word of ``text[:n]`` into `out`; the number of words.
 
@@ -123,7 +128,7 @@ def _word_hashes(text, n, word_table, astral_words, out):
     return count
 
 
-@njit(cache=True, nogil=True)
+@njit
 def _shingles(words, count, k, out, at):
     """Write the shingle hashes of ``words[:count]`` to ``out[at:]``; the new end.
 
