@@ -43,7 +43,7 @@ from datasketch import MinHashLSH
 
 from .components import component_labels
 from .kernels import batch_shingles
-from .parallel import map_in_order
+from .parallel import map_threads_in_order
 from .scores import jaccard_containment
 from .signatures import MinHasher, row_keys
 
@@ -67,7 +67,8 @@ class DedupOptions:
         near-duplicates.
     lsh_threshold: Jaccard the LSH bands are tuned for; below `threshold` so
         that pairs AT the threshold are proposed with high probability.
-    jobs: worker processes for signing and verifying (1: this process).
+    jobs: threads for signing and verifying (1: this thread only); the
+        compiled loops release the GIL, so they hash on separate cores.
     chunk_size: documents per unit of work handed to a worker.
     max_bucket: an LSH bucket with more documents than this (many copies of
         one text) pairs its first document with each other one instead of
@@ -177,9 +178,7 @@ def sign(
             ids.extend(i for i, _ in chunk)
             yield [t for _, t in chunk], options
 
-    if options.jobs > 1:  # load the compiled loops once, here: the forked workers inherit them
-        _sign_chunk(([""], options))
-    blocks = list(map_in_order(_sign_chunk, texts(), options.jobs))
+    blocks = list(map_threads_in_order(_sign_chunk, texts(), options.jobs))
     signatures = np.concatenate(blocks) if blocks else np.zeros((0, options.num_perm), dtype=np.uint32)
     return ids, signatures
 
@@ -262,7 +261,7 @@ def _verify(
     wanted = ((i, text) for i, (_, text) in enumerate(records) if i in needed)
     work = ((chunk, options.shingle_size) for chunk in _chunks(wanted, options.chunk_size))
     sets: dict[int, np.ndarray] = {}
-    for block in map_in_order(_shingle_sets_chunk, work, options.jobs):
+    for block in map_threads_in_order(_shingle_sets_chunk, work, options.jobs):
         sets.update(block)
     out = []
     for a, b in pairs.tolist():

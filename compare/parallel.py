@@ -1,25 +1,33 @@
-"""Work spread over processes, results in input order.
+"""Work spread over processes or threads, results in input order.
 
-Both the batch deduplication and the analysis cut their work into chunks
-and hand them to ``jobs`` forked worker processes. Results come back in the
-order of the chunks, so the output never depends on `jobs`. Workers are
-forked, so they start with the parent's memory: data a task needs besides
-its chunk (the prepared corpus of an analysis) is set with `shared` before
-the pool starts and read with `shared_value` in the worker, instead of
-being pickled for every task.
+Work is cut into chunks and handed to ``jobs`` workers; results come back in
+the order of the chunks, so the output never depends on `jobs`.
+
+* `map_in_order` uses forked processes, for Python-heavy work (the
+  analysis). Workers start with the parent's memory: data a task needs
+  besides its chunk (the prepared corpus) is set with `shared` before the
+  pool starts and read with `shared_value` in the worker, instead of being
+  pickled for every task.
+* `map_threads_in_order` uses threads, for work done in compiled loops that
+  release the GIL (batch signing, `compare.kernels`): nothing is copied
+  between processes, and the texts are read while others are hashed.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["available_cores", "map_in_order", "shared", "shared_value"]
+__all__ = ["available_cores", "map_in_order", "map_threads_in_order", "shared", "shared_value"]
 
 _SHARED: dict[str, Any] = {}
+_END = object()
 
 
 def available_cores() -> int:
@@ -55,3 +63,22 @@ def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
         return
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         yield from pool.imap(fn, work)
+
+
+def map_threads_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
+    """``map(fn, work)`` over `jobs` threads when jobs > 1, in order, with at
+    most ``2 * jobs`` chunks read ahead (so a stream is never read whole)."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if jobs == 1:
+        yield from map(fn, work)
+        return
+    items = iter(work)
+    with ThreadPoolExecutor(jobs) as pool:
+        pending = deque(pool.submit(fn, item) for item in itertools.islice(items, 2 * jobs))
+        while pending:
+            result = pending.popleft().result()
+            following = next(items, _END)
+            if following is not _END:
+                pending.append(pool.submit(fn, following))
+            yield result
