@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--naive-limit", type=int, default=10000)
     parser.add_argument("--report-docs", type=int, default=2000)
     parser.add_argument("--long-docs", type=int, default=10000, help="documents in the long-document run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per method; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per method; the fastest counts")
     parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]

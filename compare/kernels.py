@@ -72,6 +72,7 @@ def _fold_into(codes, start, end, table, out):
     """Fold ``codes[start:end]`` into `out` through `table`; the folded length,
     or -1 when the text must be folded by `compare.normalize.fold`."""
     n = 0
+    hyphen = False  # the last character other than a space was a hyphen
     for i in range(start, end):
         c = codes[i]
         if c > 0xFFFF:
@@ -81,15 +82,13 @@ def _fold_into(codes, start, end, table, out):
             if t == _DELETE:
                 continue
             return -1
+        if t == _NEWLINE:
+            if hyphen:  # a hyphen, maybe spaces, a line break: `fold` may join two words here
+                return -1
+        elif t != _SPACE:
+            hyphen = t == _HYPHEN
         out[n] = t
         n += 1
-    for i in range(n):
-        if out[i] == _HYPHEN:
-            j = i + 1
-            while j < n and out[j] == _SPACE:
-                j += 1
-            if j < n and out[j] == _NEWLINE:
-                return -1
     return n
 
 
