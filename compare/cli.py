@@ -4,6 +4,8 @@ Exit status: 0 everything read and written; 2 bad usage, or some input could
 not be read (named on stderr; the rest is still analyzed and written), or
 nothing could be written. `eval`: 0 when the evaluation ran and its outputs
 were written, 2 on bad usage or a missing or unreadable corpus path.
+`dedup` (in `compare.cli_dedup`): 0 no duplicates, 1 duplicates, 2 bad usage
+or unreadable input.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_dedup
 from .align import AlignParams
 from .evaluate import format_tables, run_all, run_pan, to_json
 from .parallel import available_cores
@@ -134,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="results JSON file, or - for stdout (default %(default)s)",
     )
     _add_eval_parser(sub, _options_parser(records=False))
+    cli_dedup.add_parser(sub)
     return parser
 
 
@@ -191,6 +194,8 @@ def _write_atomic(path: Path, data: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "dedup":
+        return cli_dedup.run(args)
     try:
         options = _options(args)
     except ValueError as exc:

@@ -29,7 +29,7 @@ from .corpus import (
 )
 from .html_text import extract_html
 
-__all__ = ["SUFFIXES", "DecodeError", "decode_bytes", "load_paths", "read_file"]
+__all__ = ["SUFFIXES", "DecodeError", "decode_bytes", "load_paths", "read_file", "record_id_and_text"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -101,6 +101,12 @@ def _clean(value: str) -> str:
 
 def _csv_records(text: str) -> Iterator[tuple[int, object | DecodeError]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_CSV_EXTRA, strict=True)
+    try:
+        if reader.fieldnames is None:  # reads the header, so that line numbers count it
+            return
+    except csv.Error as exc:
+        yield 1, DecodeError(f"malformed CSV header: {exc}")
+        return
     while True:
         first_line = reader.line_num + 1  # a quoted field may span lines
         try:
@@ -113,6 +119,24 @@ def _csv_records(text: str) -> Iterator[tuple[int, object | DecodeError]]:
         yield first_line, row
 
 
+def record_id_and_text(record: object, id_field: str, text_field: str, fallback_id: str) -> tuple[str, str]:
+    """A record's id (`fallback_id` when it has none) and text; `DecodeError`
+    saying what is wrong when it is not an object with a non-empty text."""
+    if not isinstance(record, dict):
+        raise DecodeError(f"record is a {type(record).__name__}, expected an object")
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        raise DecodeError(f"record has no string field {text_field!r}")
+    if not isinstance(record.get(id_field, ""), str | int | float | None):
+        raise DecodeError(f"record field {id_field!r} must be a string or a number")
+    if not text.strip():
+        raise DecodeError(f"record field {text_field!r} is empty")
+    rid = record.get(id_field)
+    if rid is None or str(rid) == "":
+        rid = fallback_id
+    return _clean(str(rid)), _clean(text)
+
+
 def _record_document(
     record: object,
     where: str,
@@ -122,20 +146,8 @@ def _record_document(
     text_field: str,
     default_source: str,
 ) -> Document:
-    if not isinstance(record, dict):
-        raise DecodeError(f"record is a {type(record).__name__}, expected an object")
-    text = record.get(text_field)
-    if isinstance(text, str):
-        text = _clean(text)
-    else:
-        raise DecodeError(f"record has no string field {text_field!r}")
-    if not isinstance(record.get(id_field, ""), str | int | float | None):
-        raise DecodeError(f"record field {id_field!r} must be a string or a number")
-    if not text.strip():
-        raise DecodeError(f"record field {text_field!r} is empty")
-    rid = record.get(id_field)
-    if rid is None or str(rid) == "":
-        rid = f"{fallback_id}#{line}"
+    rid, text = record_id_and_text(record, id_field, text_field, f"{fallback_id}#{line}")
+    assert isinstance(record, dict)
     meta = {
         _clean(str(k)): _clean(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))
         for k, v in record.items()
@@ -143,7 +155,7 @@ def _record_document(
     }
     fields = {k: _clean(str(record[k])) for k in _RECORD_FIELDS if record.get(k) not in (None, "")}
     return Document(
-        id=_clean(str(rid)),
+        id=rid,
         text=text,
         source=fields.get("source", default_source),
         title=fields.get("title", ""),

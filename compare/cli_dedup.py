@@ -1,0 +1,166 @@
+"""`compare-sources dedup`: near-duplicate checks of batches, for pipelines.
+
+Exit status: 0 no duplicates; 1 duplicates found (0 with ``--exit-zero``);
+2 bad usage, or an input (a file, or a record of it) could not be read:
+named on stderr with its line, the other records are still checked and the
+outputs written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+from .corpus import LoadProblem
+from .dedup import DedupOptions, deduplicate
+from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
+from .inputs import STDIN, Inputs
+from .parallel import available_cores
+
+__all__ = ["add_parser", "run"]
+
+EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
+
+
+def _fraction(value: str) -> float:
+    x = float(value)
+    if not 0.0 < x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value}")
+    return x
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return n
+
+
+def add_parser(sub) -> None:
+    d = DedupOptions()
+    p = sub.add_parser(
+        "dedup",
+        help="find near-duplicate documents in batches (machine-readable output, exit status)",
+        description="Find near-duplicate documents: MinHash signatures, LSH candidates, exact "
+        "shingle Jaccard for every candidate, clusters. Exit status 0: no duplicates, "
+        "1: duplicates found, 2: bad usage or unreadable input.",
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories, glob patterns, or - for JSONL on stdin "
+        "(.jsonl .ndjson .csv .json .txt .md .html)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=_fraction,
+        default=d.threshold,
+        metavar="J",
+        help="exact shingle Jaccard at or above which two documents are duplicates (default %(default)s)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default %(default)s)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the output here (atomically), not to stdout")
+    p.add_argument(
+        "--write-deduplicated",
+        metavar="OUT.jsonl",
+        help="write the input records minus duplicates as JSONL, every field kept",
+    )
+    p.add_argument(
+        "--keep",
+        choices=KEEP,
+        default="first",
+        help="which document of a cluster is kept: the first read, the longest, or the earliest "
+        "'date' field (default %(default)s)",
+    )
+    p.add_argument("--id-field", default="id", help="record id field (default %(default)s)")
+    p.add_argument("--text-field", default="text", help="record text field (default %(default)s)")
+    p.add_argument(
+        "--shingle-size",
+        type=_positive,
+        default=d.shingle_size,
+        help="words per shingle (default %(default)s)",
+    )
+    p.add_argument(
+        "--num-perm", type=_positive, default=d.num_perm, help="MinHash permutations (default %(default)s)"
+    )
+    p.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        default=available_cores(),
+        metavar="N",
+        help="threads; the result does not depend on it (default: the cores available, %(default)s)",
+    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+
+
+def _problems(problems: list[LoadProblem]) -> None:
+    for p in problems:
+        print(f"compare-sources: {p}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `dedup` with parsed arguments; the exit status."""
+    try:
+        options = DedupOptions(
+            threshold=args.threshold,
+            shingle_size=args.shingle_size,
+            num_perm=args.num_perm,
+            seed=args.seed,
+            jobs=args.jobs,
+        )
+    except ValueError as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    start = time.perf_counter()
+    with Inputs(args.inputs, args.id_field, args.text_field) as inputs:
+        info: list[DocumentInfo] = []
+
+        def records():
+            collect = not info
+            for r in inputs.records():
+                if collect:
+                    info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
+                yield r.id, r.text
+
+        result = deduplicate(records, options)
+        data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start)
+        try:
+            if args.write_deduplicated:
+                _write_deduplicated(Path(args.write_deduplicated), inputs, data)
+            text = render(data, args.format)
+            if args.output:
+                write_atomic(Path(args.output), lambda f: f.write(text))
+            else:
+                sys.stdout.write(text)
+        except OSError as exc:
+            print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+    _problems(inputs.problems)
+    if not args.quiet:
+        print(f"compare-sources dedup: {summary_line(data)}", file=sys.stderr)
+    if inputs.problems:
+        return EXIT_INPUT
+    if data["summary"]["duplicates"] and not args.exit_zero:
+        return EXIT_DUPLICATES
+    return EXIT_CLEAN
+
+
+def _write_deduplicated(path: Path, inputs: Inputs, data: dict) -> None:
+    """The input records of every document that is not a duplicate, as JSONL."""
+    keep = [d["representative"] for d in data["documents"]]
+
+    def write(out: IO[str]) -> None:
+        for i, r in enumerate(inputs.records()):
+            if keep[i]:
+                out.write(json.dumps(r.fields, ensure_ascii=False) + "\n")
+
+    if str(path) == STDIN:
+        raise OSError("--write-deduplicated needs a file name")
+    write_atomic(path, write)

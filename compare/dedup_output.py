@@ -1,0 +1,213 @@
+"""What `compare-sources dedup` writes: one result, four formats, written atomically.
+
+The result (`dedup_result`) is a plain dict following
+``compare/schema/dedup.schema.json`` (versioned; its pairs, clusters and
+problems use the same fields as the analysis's ``results.json``):
+
+* ``json``: the whole result;
+* ``jsonl``: one line per document: its id, file and line, cluster,
+  whether it is the kept representative, which document it duplicates and
+  its best verified Jaccard;
+* ``csv``: the same rows as ``jsonl``, with a header;
+* ``text``: for people: each cluster with its members and scores, then a
+  summary line.
+
+Files are written to a temporary file in the target's folder, then renamed
+over the target: an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .corpus import LoadProblem
+from .dedup import DedupResult
+
+__all__ = [
+    "DEDUP_SCHEMA_VERSION",
+    "FORMATS",
+    "KEEP",
+    "DocumentInfo",
+    "dedup_result",
+    "render",
+    "representatives",
+    "summary_line",
+    "write_atomic",
+]
+
+DEDUP_SCHEMA_VERSION = "1.0"
+FORMATS = ("text", "json", "jsonl", "csv")
+KEEP = ("first", "longest", "earliest")
+_ROW_FIELDS = ("index", "id", "path", "line", "cluster", "representative", "duplicate_of", "max_jaccard")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the output needs of a document, kept from the first pass (not its text)."""
+
+    path: str
+    line: int | None
+    characters: int
+    date: str
+
+
+def representatives(result: DedupResult, info: Sequence[DocumentInfo], keep: str) -> dict[int, int]:
+    """Each clustered document's kept representative: the cluster's first
+    document, its longest text, or its earliest ``date`` (ISO dates compare
+    as text; undated documents last); ties go to the earlier document."""
+    if keep not in KEEP:
+        raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
+    chosen: dict[int, int] = {}
+    for members in result.clusters:
+        if keep == "first":
+            rep = members[0]
+        elif keep == "longest":
+            rep = min(members, key=lambda i: (-info[i].characters, i))
+        else:
+            rep = min(members, key=lambda i: (info[i].date == "", info[i].date, i))
+        chosen.update(dict.fromkeys(members, rep))
+    return chosen
+
+
+def dedup_result(
+    result: DedupResult,
+    info: Sequence[DocumentInfo],
+    keep: str,
+    problems: Sequence[LoadProblem],
+    seconds: float,
+) -> dict[str, Any]:
+    """The result as a dict following the dedup schema."""
+    reps = representatives(result, info, keep)
+    cluster_of = {i: k for k, members in enumerate(result.clusters, start=1) for i in members}
+    best: dict[int, float] = {}
+    for p in result.pairs:
+        for i in (p.a, p.b):
+            best[i] = max(best.get(i, 0.0), p.jaccard)
+    documents = []
+    for i, doc_id in enumerate(result.ids):
+        rep = reps.get(i, i)
+        documents.append(
+            {
+                "index": i,
+                "id": doc_id,
+                "path": info[i].path,
+                "line": info[i].line,
+                "cluster": cluster_of.get(i),
+                "representative": rep == i,
+                "duplicate_of": None if rep == i else result.ids[rep],
+                "max_jaccard": best.get(i),
+            }
+        )
+    options = asdict(result.options)
+    options.pop("jobs")
+    options.pop("chunk_size")
+    return {
+        "schema_version": DEDUP_SCHEMA_VERSION,
+        "tool_version": __version__,
+        "options": {**options, "keep": keep},
+        "summary": {
+            "documents": len(result.ids),
+            "duplicates": sum(1 for d in documents if not d["representative"]),
+            "clusters": len(result.clusters),
+            "pairs": len(result.pairs),
+            "candidates": result.candidates,
+            "problems": len(problems),
+            "seconds": round(seconds, 3),
+        },
+        "documents": documents,
+        "pairs": [
+            {
+                "a": p.a,
+                "b": p.b,
+                "a_id": result.ids[p.a],
+                "b_id": result.ids[p.b],
+                "jaccard": p.jaccard,
+                "containment_a_in_b": p.containment_a_in_b,
+                "containment_b_in_a": p.containment_b_in_a,
+            }
+            for p in result.pairs
+        ],
+        "clusters": [
+            {"number": k, "members": members, "representative": reps[members[0]]}
+            for k, members in enumerate(result.clusters, start=1)
+        ],
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+    }
+
+
+def summary_line(data: dict[str, Any]) -> str:
+    s = data["summary"]
+    return (
+        f"{s['documents']:,} documents, {s['duplicates']:,} duplicates in {s['clusters']:,} clusters, "
+        f"{s['pairs']:,} pairs, {s['problems']:,} input problems, {s['seconds']:.1f} s"
+    )
+
+
+def _text(data: dict[str, Any], out: IO[str]) -> None:
+    docs = data["documents"]
+    scores: dict[tuple[int, int], float] = {(p["a"], p["b"]): p["jaccard"] for p in data["pairs"]}
+    for cluster in data["clusters"]:
+        rep = cluster["representative"]
+        out.write(
+            f"cluster {cluster['number']}: {len(cluster['members'])} documents, keep {docs[rep]['id']}\n"
+        )
+        for i in cluster["members"]:
+            score = scores.get((min(i, rep), max(i, rep)))
+            mark = "keep" if i == rep else f"jaccard {score:.3f} with kept" if score is not None else "linked"
+            where = docs[i]["path"] + (f":{docs[i]['line']}" if docs[i]["line"] is not None else "")
+            out.write(f"  {docs[i]['id']}  ({where})  {mark}\n")
+    out.write(summary_line(data) + "\n")
+
+
+def _jsonl(data: dict[str, Any], out: IO[str]) -> None:
+    for d in data["documents"]:
+        out.write(json.dumps({k: d[k] for k in _ROW_FIELDS}, ensure_ascii=False) + "\n")
+
+
+def _csv(data: dict[str, Any], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for d in data["documents"]:
+        writer.writerow({k: "" if d[k] is None else d[k] for k in _ROW_FIELDS})
+
+
+def _json(data: dict[str, Any], out: IO[str]) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+_WRITERS: dict[str, Callable[[dict[str, Any], IO[str]], None]] = {
+    "text": _text,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+}
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The result in format `fmt` (one of `FORMATS`)."""
+    out = io.StringIO()
+    _WRITERS[fmt](data, out)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Write a text file through a temporary file in the same folder, renamed
+    over `path` only once complete (on any error, `path` is left as it was)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
