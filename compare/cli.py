@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import __version__, cli_dedup
 from .align import AlignParams
+from .cli_args import add_jobs, positive_int
 from .evaluate import format_tables, run_all, run_pan, to_json
-from .parallel import available_cores
 from .pipeline import Options, analyze_paths
 from .report import ReportError, write_report
 from .result import AnalysisResult
@@ -76,13 +76,7 @@ def _options_parser(records: bool = True) -> argparse.ArgumentParser:
     )
     if not records:
         return p
-    g.add_argument(
-        "--jobs",
-        type=_positive_int,
-        default=available_cores(),
-        metavar="N",
-        help="worker processes; the result does not depend on it (default: the cores available, %(default)s)",
-    )
+    add_jobs(g, "worker processes")
     g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
     g.add_argument(
         "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
@@ -140,13 +134,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return n
-
-
 def _add_eval_parser(sub, common: argparse.ArgumentParser) -> None:
     ev = sub.add_parser(
         "eval",
@@ -167,7 +154,7 @@ def _add_eval_parser(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--detections", metavar="OUTDIR", help="also write PAN detection XMLs here")
     ev.add_argument("--json", metavar="FILE", help="write all results as JSON (atomically)")
     ev.add_argument(
-        "--limit", type=_positive_int, metavar="N", help="only the first N pairs of each (sub-)corpus"
+        "--limit", type=positive_int, metavar="N", help="only the first N pairs of each (sub-)corpus"
     )
 
 

@@ -15,29 +15,15 @@ import time
 from pathlib import Path
 from typing import IO
 
+from .cli_args import add_jobs, fraction, positive_int
 from .corpus import LoadProblem
 from .dedup import DedupOptions, deduplicate
 from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
 from .inputs import STDIN, Inputs
-from .parallel import available_cores
 
 __all__ = ["add_parser", "run"]
 
 EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
-
-
-def _fraction(value: str) -> float:
-    x = float(value)
-    if not 0.0 < x <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value}")
-    return x
-
-
-def _positive(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return n
 
 
 def add_parser(sub) -> None:
@@ -58,7 +44,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument(
         "--threshold",
-        type=_fraction,
+        type=fraction,
         default=d.threshold,
         metavar="J",
         help="exact shingle Jaccard at or above which two documents are duplicates (default %(default)s)",
@@ -81,21 +67,15 @@ def add_parser(sub) -> None:
     p.add_argument("--text-field", default="text", help="record text field (default %(default)s)")
     p.add_argument(
         "--shingle-size",
-        type=_positive,
+        type=positive_int,
         default=d.shingle_size,
         help="words per shingle (default %(default)s)",
     )
     p.add_argument(
-        "--num-perm", type=_positive, default=d.num_perm, help="MinHash permutations (default %(default)s)"
+        "--num-perm", type=positive_int, default=d.num_perm, help="MinHash permutations (default %(default)s)"
     )
     p.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
-    p.add_argument(
-        "--jobs",
-        type=_positive,
-        default=available_cores(),
-        metavar="N",
-        help="threads; the result does not depend on it (default: the cores available, %(default)s)",
-    )
+    add_jobs(p, "threads")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
 
