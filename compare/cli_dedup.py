@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
 from .cli_args import add_jobs, fraction, positive_int
 from .corpus import LoadProblem
 from .dedup import DedupOptions, deduplicate
+from .dedup_index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, IndexParams
 from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
 from .inputs import STDIN, Inputs
 
@@ -76,6 +79,13 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
     add_jobs(p, "threads")
+    p.add_argument(
+        "--index",
+        metavar="PATH",
+        help="persistent index (SQLite file, created if missing): check the inputs against every "
+        "document indexed before, then add them",
+    )
+    p.add_argument("--check-only", action="store_true", help="with --index: check, add nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
 
@@ -98,8 +108,29 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    try:
+        data, problems = _check(args, options)
+    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    _problems(problems)
+    if not args.quiet:
+        print(f"compare-sources dedup: {summary_line(data)}", file=sys.stderr)
+    if problems:
+        return EXIT_INPUT
+    if data["summary"]["duplicates"] and not args.exit_zero:
+        return EXIT_DUPLICATES
+    return EXIT_CLEAN
+
+
+def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
+    """Read, deduplicate, check against the index, write the outputs, then
+    add to the index; an exception leaves the index as it was."""
     start = time.perf_counter()
-    with Inputs(args.inputs, args.id_field, args.text_field) as inputs:
+    with Inputs(args.inputs, args.id_field, args.text_field) as inputs, ExitStack() as stack:
         info: list[DocumentInfo] = []
 
         def records():
@@ -110,26 +141,30 @@ def run(args: argparse.Namespace) -> int:
                 yield r.id, r.text
 
         result = deduplicate(records, options)
-        data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start)
-        try:
-            if args.write_deduplicated:
-                _write_deduplicated(Path(args.write_deduplicated), inputs, data)
-            text = render(data, args.format)
-            if args.output:
-                write_atomic(Path(args.output), lambda f: f.write(text))
-            else:
-                sys.stdout.write(text)
-        except OSError as exc:
-            print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)
-            return EXIT_INPUT
-    _problems(inputs.problems)
-    if not args.quiet:
-        print(f"compare-sources dedup: {summary_line(data)}", file=sys.stderr)
-    if inputs.problems:
-        return EXIT_INPUT
-    if data["summary"]["duplicates"] and not args.exit_zero:
-        return EXIT_DUPLICATES
-    return EXIT_CLEAN
+        indexed: list[IndexedMatch] = []
+        if args.index:
+            index = stack.enter_context(_open_index(args.index, options))
+            if not args.check_only:  # hold the index from the query to the adding
+                stack.enter_context(index.writing())
+            indexed = index.query(result.signatures, result.sizes, options.threshold)
+        data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
+        if args.write_deduplicated:
+            _write_deduplicated(Path(args.write_deduplicated), inputs, data)
+        text = render(data, args.format)
+        if args.output:
+            write_atomic(Path(args.output), lambda f: f.write(text))
+        else:
+            sys.stdout.write(text)
+        if args.index and not args.check_only:  # only once the outputs are written
+            index.add(
+                result.ids, [d.path for d in info], [d.line for d in info], result.sizes, result.signatures
+            )
+        return data, list(inputs.problems)
+
+
+def _open_index(path: str, options: DedupOptions) -> DedupIndex:
+    bands, rows = options.bands()
+    return DedupIndex(path, IndexParams(options.shingle_size, options.num_perm, options.seed, bands, rows))
 
 
 def _write_deduplicated(path: Path, inputs: Inputs, data: dict) -> None:

@@ -126,6 +126,8 @@ class DedupResult:
     cluster: list[int]
     candidates: int
     options: DedupOptions
+    signatures: np.ndarray  # uint32, one row per document
+    sizes: np.ndarray  # shingles per document, repeats counted
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -144,10 +146,12 @@ class DedupResult:
 # --- 1. Signatures -------------------------------------------------------------------------------
 
 
-def _sign_chunk(args: tuple[list[str], DedupOptions]) -> np.ndarray:
+def _sign_chunk(args: tuple[list[str], DedupOptions]) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures of a chunk of texts, and each text's number of shingles."""
     texts, options = args
     hashes, owner = batch_shingles(texts, options.shingle_size)
-    return options.minhasher().signatures(hashes, owner, len(texts))
+    sizes = np.bincount(owner, minlength=len(texts))
+    return options.minhasher().signatures(hashes, owner, len(texts)), sizes
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -170,7 +174,14 @@ def sign(
     >>> ids, sigs.shape, int(sigs[1].min()) == 2**32 - 1
     (['a', 'b'], (2, 128), True)
     """
-    options = options or DedupOptions()
+    ids, signatures, _ = _sign(records, options or DedupOptions())
+    return ids, signatures
+
+
+def _sign(
+    records: Iterable[tuple[str, str]], options: DedupOptions
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Ids, signatures and shingle counts (with repeats) of the records."""
     ids: list[str] = []
 
     def texts() -> Iterator[tuple[list[str], DedupOptions]]:
@@ -179,8 +190,9 @@ def sign(
             yield [t for _, t in chunk], options
 
     blocks = list(map_threads_in_order(_sign_chunk, texts(), options.jobs))
-    signatures = np.concatenate(blocks) if blocks else np.zeros((0, options.num_perm), dtype=np.uint32)
-    return ids, signatures
+    if not blocks:
+        return ids, np.zeros((0, options.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    return ids, np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])
 
 
 # --- 2. Candidates -------------------------------------------------------------------------------
@@ -292,7 +304,7 @@ def deduplicate(
     options = options or DedupOptions()
     seconds = {}
     start = time.perf_counter()
-    ids, signatures = sign(records(), options)
+    ids, signatures, sizes = _sign(records(), options)
     seconds["sign"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -308,4 +320,4 @@ def deduplicate(
     start = time.perf_counter()
     cluster = component_labels(len(ids), ((p.a, p.b) for p in pairs))
     seconds["cluster"] = time.perf_counter() - start
-    return DedupResult(ids, pairs, cluster, len(proposed), options, seconds)
+    return DedupResult(ids, pairs, cluster, len(proposed), options, signatures, sizes, seconds)

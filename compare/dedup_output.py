@@ -4,7 +4,8 @@ The result (`dedup_result`) is a plain dict following
 ``compare/schema/dedup.schema.json`` (versioned; its pairs, clusters and
 problems use the same fields as the analysis's ``results.json``):
 
-* ``json``: the whole result;
+* ``json``: the whole result, with the matches against a persistent index
+  (estimated from signatures: the earlier texts are not kept);
 * ``jsonl``: one line per document: its id, file and line, cluster,
   whether it is the kept representative, which document it duplicates and
   its best verified Jaccard;
@@ -31,6 +32,7 @@ from typing import IO, Any
 from . import __version__
 from .corpus import LoadProblem
 from .dedup import DedupResult
+from .dedup_index import IndexedMatch
 
 __all__ = [
     "DEDUP_SCHEMA_VERSION",
@@ -84,17 +86,29 @@ def dedup_result(
     keep: str,
     problems: Sequence[LoadProblem],
     seconds: float,
+    indexed: Sequence[IndexedMatch] = (),
 ) -> dict[str, Any]:
-    """The result as a dict following the dedup schema."""
+    """The result as a dict following the dedup schema.
+
+    `indexed` are matches with documents of a persistent index (seen in an
+    earlier run): a cluster with such a match keeps none of its documents.
+    """
     reps = representatives(result, info, keep)
     cluster_of = {i: k for k, members in enumerate(result.clusters, start=1) for i in members}
     best: dict[int, float] = {}
     for p in result.pairs:
         for i in (p.a, p.b):
             best[i] = max(best.get(i, 0.0), p.jaccard)
+    seen_before: dict[int, IndexedMatch] = {}  # batch document or its representative -> best match
+    for m in sorted(indexed, key=lambda m: (-m.jaccard, m.a)):
+        best[m.a] = max(best.get(m.a, 0.0), m.jaccard)
+        seen_before.setdefault(m.a, m)
+        seen_before.setdefault(reps.get(m.a, m.a), m)
     documents = []
     for i, doc_id in enumerate(result.ids):
         rep = reps.get(i, i)
+        earlier = seen_before.get(rep)
+        duplicate_of = result.ids[rep] if rep != i else earlier.indexed_id if earlier else None
         documents.append(
             {
                 "index": i,
@@ -102,8 +116,8 @@ def dedup_result(
                 "path": info[i].path,
                 "line": info[i].line,
                 "cluster": cluster_of.get(i),
-                "representative": rep == i,
-                "duplicate_of": None if rep == i else result.ids[rep],
+                "representative": duplicate_of is None,
+                "duplicate_of": duplicate_of,
                 "max_jaccard": best.get(i),
             }
         )
@@ -119,6 +133,7 @@ def dedup_result(
             "duplicates": sum(1 for d in documents if not d["representative"]),
             "clusters": len(result.clusters),
             "pairs": len(result.pairs),
+            "indexed_matches": len(indexed),
             "candidates": result.candidates,
             "problems": len(problems),
             "seconds": round(seconds, 3),
@@ -140,6 +155,17 @@ def dedup_result(
             {"number": k, "members": members, "representative": reps[members[0]]}
             for k, members in enumerate(result.clusters, start=1)
         ],
+        "indexed_matches": [
+            {
+                "a": m.a,
+                "a_id": result.ids[m.a],
+                "indexed_id": m.indexed_id,
+                "jaccard": m.jaccard,
+                "containment_a_in_b": m.containment_a_in_b,
+                "containment_b_in_a": m.containment_b_in_a,
+            }
+            for m in indexed
+        ],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
 
@@ -148,7 +174,8 @@ def summary_line(data: dict[str, Any]) -> str:
     s = data["summary"]
     return (
         f"{s['documents']:,} documents, {s['duplicates']:,} duplicates in {s['clusters']:,} clusters, "
-        f"{s['pairs']:,} pairs, {s['problems']:,} input problems, {s['seconds']:.1f} s"
+        f"{s['pairs']:,} pairs, {s['indexed_matches']:,} seen before, {s['problems']:,} input problems, "
+        f"{s['seconds']:.1f} s"
     )
 
 
@@ -165,6 +192,10 @@ def _text(data: dict[str, Any], out: IO[str]) -> None:
             mark = "keep" if i == rep else f"jaccard {score:.3f} with kept" if score is not None else "linked"
             where = docs[i]["path"] + (f":{docs[i]['line']}" if docs[i]["line"] is not None else "")
             out.write(f"  {docs[i]['id']}  ({where})  {mark}\n")
+    for m in data["indexed_matches"]:
+        out.write(
+            f"seen before: {m['a_id']} is like indexed {m['indexed_id']} (jaccard about {m['jaccard']:.3f})\n"
+        )
     out.write(summary_line(data) + "\n")
 
 

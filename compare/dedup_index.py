@@ -1,0 +1,289 @@
+"""A persistent dedup index: signatures, LSH band keys and metadata in one SQLite file.
+
+A nightly job checks today's documents against everything indexed before,
+without reading the past texts again. The index holds, per document, its id,
+where it was read from, its number of shingles and its MinHash signature,
+and one row per LSH band: (band, 64-bit key of the band's rows, document).
+
+Querying a batch: its band keys go into a temporary table joined with the
+indexed keys (one B-tree lookup per band and document), and every indexed
+document sharing a band becomes a candidate. The texts of indexed documents
+are not kept, so a candidate's Jaccard is estimated from the signatures
+(the share of agreeing positions; standard error sqrt(J(1 - J) / num_perm))
+and its containments from the estimate and the two shingle counts:
+|A ∩ B| = J (|A| + |B|) / (1 + J).
+
+Safety: the parameters the index was built with (shingle size,
+permutations, seed, bands and rows, normalization and hash versions) are
+stored in it, and opening it with other parameters is an error that names
+them, never a silent wrong answer. Every change is one transaction: a run
+killed at any moment leaves the index as before the run or as after it. A
+second run that wants to write waits for the first (`timeout` seconds),
+then fails with a message saying the index is busy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .normalize import NORMALIZATION_VERSION
+from .signatures import row_keys
+
+__all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexParams", "IndexedMatch"]
+
+#: Bumped whenever word, shingle or signature hashing changes.
+HASH_VERSION = 1
+_FORMAT = 1
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS documents (doc INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL,"
+    " line INTEGER, shingles INTEGER NOT NULL, signature BLOB NOT NULL, added TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS documents_id ON documents (id)",
+    "CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS bands_key ON bands (band, key)",
+    "CREATE INDEX IF NOT EXISTS bands_doc ON bands (doc)",
+)
+
+
+class IndexMismatch(ValueError):
+    """The index was built with other parameters, or is not an index."""
+
+
+class IndexBusy(RuntimeError):
+    """Another run holds the index for writing."""
+
+
+@dataclass(frozen=True)
+class IndexParams:
+    """Everything that must agree between an index and the run using it."""
+
+    shingle_size: int
+    num_perm: int
+    seed: int
+    bands: int
+    rows: int
+    normalization_version: int = NORMALIZATION_VERSION
+    hash_version: int = HASH_VERSION
+    format: int = _FORMAT
+
+
+@dataclass(frozen=True)
+class IndexedMatch:
+    """A batch document (index `a` in the batch) and an indexed document like it."""
+
+    a: int
+    indexed_id: str
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """The 64-bit key of each band of each signature, shape (n, bands), as int64 (SQLite's integer)."""
+    keys = np.empty((len(signatures), bands), dtype=np.uint64)
+    for b in range(bands):
+        keys[:, b] = row_keys(signatures[:, b * rows : (b + 1) * rows])
+    return keys.view(np.int64)
+
+
+class DedupIndex:
+    """An open index file (created if missing). Use as a context manager."""
+
+    def __init__(self, path: str | Path, params: IndexParams, timeout: float = 60.0) -> None:
+        self.path = Path(path)
+        self.params = params
+        self.timeout = timeout
+        self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._check_or_create()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise IndexMismatch(f"{self.path}: not a compare-sources index ({exc})") from None
+        except BaseException:
+            self._db.close()
+            raise
+
+    @classmethod
+    def open_existing(cls, path: str | Path, timeout: float = 60.0) -> DedupIndex:
+        """Open an index with the parameters stored in it (for listing and maintenance)."""
+        if not Path(path).is_file():
+            raise IndexMismatch(f"{path}: no such index file")
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+            try:
+                stored = dict(db.execute("SELECT key, value FROM meta"))
+            finally:
+                db.close()
+            params = IndexParams(**{k: int(stored[k]) for k in IndexParams.__dataclass_fields__})
+        except (sqlite3.DatabaseError, KeyError, ValueError):
+            raise IndexMismatch(f"{path}: not a compare-sources index") from None
+        return cls(path, params, timeout)
+
+    def __enter__(self) -> DedupIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _begin(self) -> None:
+        """Start a write transaction, waiting up to `timeout` for another run's to end."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"{self.path}: another run is writing to this index; "
+                        f"waited {self.timeout:.0f} s, try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+
+    @contextmanager
+    def writing(self) -> Iterator[DedupIndex]:
+        """One write transaction for the whole block: a run that queries, then
+        adds, holds the index throughout, so a concurrent run waits and then
+        sees this run's documents. Committed at the end, rolled back on error."""
+        self._begin()
+        try:
+            yield self
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction of its own, or a part of the one `writing` holds."""
+        if self._db.in_transaction:
+            yield
+            return
+        with self.writing():
+            yield
+
+    def _check_or_create(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        wanted = {k: str(v) for k, v in asdict(self.params).items()}
+        if "meta" not in tables:
+            if tables:
+                raise IndexMismatch(f"{self.path}: an SQLite file, but not a compare-sources index")
+            with self.writing():
+                for statement in _SCHEMA:
+                    self._db.execute(statement)
+                self._db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        stored = dict(self._db.execute("SELECT key, value FROM meta"))
+        differing = [f"{k} {stored.get(k)} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v]
+        if differing:
+            raise IndexMismatch(
+                f"{self.path} was built with other parameters: {', '.join(differing)}; "
+                "use the same options, or another index"
+            )
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def query(self, signatures: np.ndarray, sizes: np.ndarray, threshold: float) -> list[IndexedMatch]:
+        """Indexed documents whose estimated Jaccard with a batch document is at least `threshold`."""
+        if len(signatures) == 0 or len(self) == 0:
+            return []
+        p = self.params
+        keys = band_keys(signatures, p.bands, p.rows)
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (band INTEGER, key INTEGER, new INTEGER)")
+        db.execute("DELETE FROM probe")
+        rows = ((b, int(k), i) for i in range(len(keys)) for b, k in enumerate(keys[i].tolist()))
+        db.executemany("INSERT INTO probe VALUES (?, ?, ?)", rows)
+        found = db.execute(
+            "SELECT DISTINCT probe.new, d.doc, d.id, d.shingles, d.signature FROM probe "
+            "JOIN bands ON bands.band = probe.band AND bands.key = probe.key "
+            "JOIN documents d ON d.doc = bands.doc ORDER BY probe.new, d.doc"
+        ).fetchall()
+        db.execute("DELETE FROM probe")
+        out = []
+        for new, _, indexed_id, indexed_size, blob in found:
+            other = np.frombuffer(blob, dtype=np.uint32)
+            jaccard = float((signatures[new] == other).mean())
+            if jaccard < threshold:
+                continue
+            shared = jaccard * (int(sizes[new]) + indexed_size) / (1 + jaccard)
+            out.append(
+                IndexedMatch(
+                    a=new,
+                    indexed_id=indexed_id,
+                    jaccard=round(jaccard, 6),
+                    containment_a_in_b=round(min(1.0, shared / max(1, int(sizes[new]))), 6),
+                    containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
+                )
+            )
+        return out
+
+    def add(
+        self,
+        ids: Sequence[str],
+        paths: Sequence[str],
+        lines: Sequence[int | None],
+        sizes: np.ndarray,
+        signatures: np.ndarray,
+    ) -> None:
+        """Add a batch of documents, all of them or (on any failure) none."""
+        p = self.params
+        keys = band_keys(signatures, p.bands, p.rows)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        with self._transaction():
+            first = self._db.execute("SELECT coalesce(max(doc), 0) + 1 FROM documents").fetchone()[0]
+            self._db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (first + i, ids[i], paths[i], lines[i], int(sizes[i]), signatures[i].tobytes(), stamp)
+                    for i in range(len(ids))
+                ),
+            )
+            self._db.executemany(
+                "INSERT INTO bands VALUES (?, ?, ?)",
+                ((b, int(k), first + i) for i in range(len(keys)) for b, k in enumerate(keys[i].tolist())),
+            )
+
+    def remove(self, ids: Sequence[str]) -> int:
+        """Remove documents by id (every document with that id); how many were removed."""
+        removed = 0
+        with self._transaction():
+            for doc_id in ids:
+                docs = [r[0] for r in self._db.execute("SELECT doc FROM documents WHERE id = ?", (doc_id,))]
+                self._db.executemany("DELETE FROM bands WHERE doc = ?", ((d,) for d in docs))
+                self._db.executemany("DELETE FROM documents WHERE doc = ?", ((d,) for d in docs))
+                removed += len(docs)
+        return removed
+
+    def documents(self) -> list[tuple[str, str, int | None, str]]:
+        """(id, path, line, added) of every indexed document, in the order added."""
+        return list(self._db.execute("SELECT id, path, line, added FROM documents ORDER BY doc"))
+
+    def stats(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "documents": len(self),
+            "bytes": self.path.stat().st_size,
+            "parameters": asdict(self.params),
+        }
+
+    def vacuum(self) -> None:
+        """Give the space of removed documents back to the file system."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.execute("VACUUM")
