@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_eval_parser(sub, _options_parser(records=False))
     cli_dedup.add_parser(sub)
+    cli_dedup.add_index_parser(sub)
     return parser
 
 
@@ -183,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "dedup":
         return cli_dedup.run(args)
+    if args.command == "index":
+        return cli_dedup.run_index(args)
     try:
         options = _options(args)
     except ValueError as exc:

@@ -24,7 +24,7 @@ from .dedup_index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, Ind
 from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
 from .inputs import STDIN, Inputs
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_index_parser", "add_parser", "run", "run_index"]
 
 EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
 
@@ -88,6 +88,40 @@ def add_parser(sub) -> None:
     p.add_argument("--check-only", action="store_true", help="with --index: check, add nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+
+
+def add_index_parser(sub) -> None:
+    p = sub.add_parser(
+        "index",
+        help="look after a persistent dedup index: stats, list, remove, vacuum",
+        description="Inspect or maintain an index written by `dedup --index`.",
+    )
+    p.add_argument("action", choices=("stats", "list", "remove", "vacuum"))
+    p.add_argument("path", metavar="PATH", help="the index file")
+    p.add_argument("ids", nargs="*", metavar="ID", help="with remove: the ids of the documents to remove")
+
+
+def run_index(args: argparse.Namespace) -> int:
+    """Run `index` with parsed arguments; the exit status."""
+    if args.action == "remove" and not args.ids:
+        print("compare-sources index: remove needs the ids of the documents to remove", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        with DedupIndex.open_existing(args.path) as index:
+            if args.action == "stats":
+                sys.stdout.write(json.dumps(index.stats(), indent=1) + "\n")
+            elif args.action == "list":
+                for doc_id, path, line, added in index.documents():
+                    sys.stdout.write(f"{doc_id}\t{path}\t{'' if line is None else line}\t{added}\n")
+            elif args.action == "remove":
+                removed = index.remove(args.ids)
+                print(f"compare-sources index: removed {removed} document(s)", file=sys.stderr)
+            else:
+                index.vacuum()
+    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+        print(f"compare-sources index: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_CLEAN
 
 
 def _problems(problems: list[LoadProblem]) -> None:
