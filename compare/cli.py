@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="results JSON file, or - for stdout (default %(default)s)",
     )
     _add_eval_parser(sub, _options_parser(records=False))
-    cli_dedup.add_parser(sub)
+    parser.dedup = cli_dedup.add_parser(sub)  # type: ignore[attr-defined]
     cli_dedup.add_index_parser(sub)
     return parser
 
@@ -183,7 +183,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "dedup":
-        return cli_dedup.run(args)
+        try:
+            parser.dedup.set_defaults(**cli_dedup.load_config(parser.dedup, args.config))
+        except ValueError as exc:
+            print(f"compare-sources dedup: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        return cli_dedup.run(parser.parse_args(argv))
     if args.command == "index":
         return cli_dedup.run_index(args)
     try:

@@ -13,9 +13,13 @@ import json
 import sqlite3
 import sys
 import time
+import tomllib
+from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+from tqdm import tqdm
 
 from .cli_args import add_jobs, fraction, positive_int
 from .corpus import LoadProblem
@@ -24,12 +28,12 @@ from .dedup_index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, Ind
 from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
 from .inputs import STDIN, Inputs
 
-__all__ = ["add_index_parser", "add_parser", "run", "run_index"]
+__all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
 
 EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     d = DedupOptions()
     p = sub.add_parser(
         "dedup",
@@ -87,7 +91,14 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--check-only", action="store_true", help="with --index: check, add nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
-    p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line on stderr")
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file whose [tool.compare-sources] table (or top level) sets defaults for these "
+        "options, by their long names; default: ./pyproject.toml's table, if any. Flags override it.",
+    )
+    return p
 
 
 def add_index_parser(sub) -> None:
@@ -167,9 +178,13 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
     with Inputs(args.inputs, args.id_field, args.text_field) as inputs, ExitStack() as stack:
         info: list[DocumentInfo] = []
 
+        passes = iter(["reading and signing", "verifying candidates"])
+
         def records():
             collect = not info
-            for r in inputs.records():
+            stage = next(passes, "reading")
+            total = None if collect else len(info)
+            for r in _progress(inputs.records(), stage, total, args.quiet):
                 if collect:
                     info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
                 yield r.id, r.text
@@ -194,6 +209,50 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
                 result.ids, [d.path for d in info], [d.line for d in info], result.sizes, result.signatures
             )
         return data, list(inputs.problems)
+
+
+def _progress(items: Iterable, stage: str, total: int | None, quiet: bool) -> Iterable:
+    """`items`, with a progress bar on stderr when it is a terminal (and not --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    return tqdm(items, desc=stage, total=total, unit=" docs", file=sys.stderr, leave=False)
+
+
+def load_config(parser: argparse.ArgumentParser, path: str | None) -> dict[str, Any]:
+    """Defaults for `parser` from a TOML file: ``[tool.compare-sources]`` (or, in a
+    file of its own, the top level); `path` None reads ./pyproject.toml if it
+    has the table. Keys are the long option names (dashes or underscores);
+    values are checked as the options' own values are. Raises ValueError
+    naming the file and key."""
+    file = Path(path) if path else Path("pyproject.toml")
+    if path is None and not file.is_file():
+        return {}
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{file}: cannot read the configuration: {exc}") from None
+    table = data.get("tool", {}).get("compare-sources")
+    if table is None:
+        table = {} if path is None else {k: v for k, v in data.items() if k != "tool"}
+    actions = {a.dest: a for a in parser._actions if a.option_strings}
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        dest = key.replace("-", "_")
+        action = actions.get(dest)
+        if action is None or dest in ("help", "config"):
+            raise ValueError(f"{file}: [tool.compare-sources] {key}: no such option of this command")
+        try:
+            if isinstance(action, argparse._StoreTrueAction):
+                if not isinstance(value, bool):
+                    raise ValueError("must be true or false")
+            elif action.type is not None:
+                value = action.type(str(value))
+            if action.choices is not None and value not in action.choices:
+                raise ValueError(f"must be one of {', '.join(map(str, action.choices))}")
+        except (ValueError, argparse.ArgumentTypeError) as exc:
+            raise ValueError(f"{file}: [tool.compare-sources] {key} = {value!r}: {exc}") from None
+        out[dest] = value
+    return out
 
 
 def _open_index(path: str, options: DedupOptions) -> DedupIndex:

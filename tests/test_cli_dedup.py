@@ -209,3 +209,52 @@ def test_shared_fields_mean_the_same_as_in_the_analysis_schema() -> None:
         assert dedup["pair"]["properties"][key] == analysis["pair"]["properties"][key]
     for key in ("number", "members"):
         assert dedup["cluster"]["properties"][key] == analysis["cluster"]["properties"][key]
+
+
+def test_configuration_from_pyproject_and_config_file(tmp_path: Path, batch: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.compare-sources]\nthreshold = 0.99\nformat = "json"\n',
+        encoding="utf-8",
+    )
+    strict = json.loads(_run(str(batch), cwd=tmp_path).stdout)  # json, from the configuration
+    assert [(p["a_id"], p["b_id"]) for p in strict["pairs"]] == [("story", "repost")]
+    assert strict["options"]["threshold"] == 0.99
+    loose = json.loads(_run(str(batch), "--threshold", "0.5", cwd=tmp_path).stdout)  # a flag overrides
+    assert len(loose["pairs"]) == 3
+    own = tmp_path / "dedup.toml"
+    own.write_text('format = "csv"\nkeep = "longest"\n', encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(_run(str(batch), "--config", str(own)).stdout)))
+    assert [r["id"] for r in rows if r["representative"] == "True"] == ["other", "rewrite", "third"]
+    own.write_text("treshold = 0.7\n", encoding="utf-8")
+    done = _run(str(batch), "--config", str(own))
+    assert done.returncode == 2 and f"{own}: [tool.compare-sources] treshold: no such option" in done.stderr
+    own.write_text('keep = "newest"\n', encoding="utf-8")
+    done = _run(str(batch), "--config", str(own))
+    assert done.returncode == 2 and "keep = 'newest': must be one of first, longest, earliest" in done.stderr
+
+
+def test_progress_bar_only_on_a_terminal(batch: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 wide
+    cmd = [sys.executable, "-m", "compare", "dedup", str(batch)]
+    done = subprocess.run(cmd, stderr=follower, stdout=subprocess.PIPE, timeout=300)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 1
+    assert b"reading and signing" in shown and b"5 documents, 2 duplicates" in shown
+    assert "reading and signing" not in _run(str(batch)).stderr  # not a terminal: no bar
