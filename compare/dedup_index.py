@@ -212,7 +212,7 @@ class DedupIndex:
         db.executemany("INSERT INTO probe VALUES (?, ?, ?)", rows)
         found = db.execute(
             "SELECT DISTINCT probe.new, d.doc, d.id, d.shingles, d.signature FROM probe "
-            "JOIN bands ON bands.band = probe.band AND bands.key = probe.key "
+            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key "
             "JOIN documents d ON d.doc = bands.doc ORDER BY probe.new, d.doc"
         ).fetchall()
         db.execute("DELETE FROM probe")
