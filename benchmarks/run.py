@@ -129,6 +129,17 @@ def report_time(corpus: Path, n: int, jobs: int) -> dict:
     return {"documents": n, "jobs": jobs, "seconds": seconds, "exit": done.returncode, "pages": pages}
 
 
+def index_bench(corpus: Path, n: int) -> dict:
+    """`index_bench.py` in its own process: build an index of `n` documents, time queries."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "index.json"
+        cmd = [sys.executable, str(HERE / "index_bench.py"), str(corpus), str(n), str(out)]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            return {"error": done.stderr.strip().splitlines()[-1:]}
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
 def _fmt(x: float | None, digits: int = 1) -> str:
     return "-" if x is None else f"{x:,.{digits}f}"
 
@@ -140,6 +151,7 @@ def main() -> None:
     parser.add_argument("--naive-limit", type=int, default=10000)
     parser.add_argument("--report-docs", type=int, default=2000)
     parser.add_argument("--long-docs", type=int, default=10000, help="documents in the long-document run")
+    parser.add_argument("--index-docs", type=int, default=1_000_000, help="documents in the persistent index")
     parser.add_argument("--repeat", type=int, default=5, help="runs per method; the fastest counts")
     parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
     args = parser.parse_args()
@@ -167,6 +179,10 @@ def main() -> None:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         print(f"{n:,} documents of 1,600-3,200 words: ours (jobs {args.jobs}) ...", flush=True)
         results["long_documents"] = scored(fastest_run("ours", corpus, args.jobs, 1), truth)
+    if args.index_docs:
+        corpus, _ = generate_in_subprocess(max(sizes), text_dirs)
+        print(f"persistent index of {args.index_docs:,} documents ...", flush=True)
+        results["index"] = index_bench(corpus, args.index_docs)
     if args.report_docs:
         corpus, _ = generate_in_subprocess(min(sizes), text_dirs)
         print(f"full report on {args.report_docs:,} documents ...", flush=True)
@@ -219,6 +235,16 @@ def format_tables(results: dict) -> str:
                 f"400-800 words {short['peak_rss_mb']:.0f} + {short['peak_worker_rss_mb']:.0f} MB, "
                 f"1,600-3,200 words {long['peak_rss_mb']:.0f} + {long['peak_worker_rss_mb']:.0f} MB "
                 f"(main + largest worker)"
+            )
+    if "index" in results:
+        r = results["index"]
+        if "error" in r:
+            lines.append(f"\npersistent index: failed: {' '.join(r['error'])}")
+        else:
+            lines.append(
+                f"\npersistent index of {r['indexed']:,} documents ({r['real_documents']:,} real): "
+                f"built in {r['build_seconds']:.0f} s, {r['index_mb']:,.0f} MB; batches of "
+                f"{r['query_batch']:,} checked at {r['queries_per_second']:,.0f} docs/s (target >= 2,000)"
             )
     if "report" in results:
         r = results["report"]

@@ -122,6 +122,10 @@ def test_index_maintenance_commands(tmp_path: Path, two_batches) -> None:
         "a2",
         "a0-copy",
     ]
+    db = sqlite3.connect(index)
+    bands = DedupOptions().bands()[0]
+    assert db.execute("SELECT count(*) FROM bands").fetchone()[0] == 2 * bands  # their band rows went too
+    db.close()
     assert index_cmd("stats", str(tmp_path / "missing.sqlite")).returncode == 2
 
 

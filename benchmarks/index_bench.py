@@ -1,0 +1,80 @@
+"""The persistent index at scale: build an index, then time batch queries against it.
+
+    python benchmarks/index_bench.py CORPUS.jsonl N_INDEXED OUT.json
+
+The index holds the signatures of the corpus's documents (real text) and,
+up to `N_INDEXED`, random signatures (documents that share nothing with the
+queries: they cost lookups, not matches). Queries are batches of 2,000
+corpus documents, each of which is in the index (so every query finds at
+least itself, as a re-ingested article would). Prints and writes: seconds
+to build, file size, and queries per second.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from methods import records
+
+from compare.dedup import DedupOptions, _sign
+
+BATCH = 50_000
+QUERY = 2_000
+
+
+def main() -> None:
+    corpus, n_indexed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    from compare.dedup_index import DedupIndex, IndexParams
+
+    options = DedupOptions(jobs=2)
+    ids, signatures, sizes = _sign(records(corpus), options)
+    bands, rows = options.bands()
+    params = IndexParams(options.shingle_size, options.num_perm, options.seed, bands, rows)
+    rng = np.random.default_rng(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.sqlite"
+        start = time.perf_counter()
+        with DedupIndex(path, params) as index:
+            real = min(len(ids), n_indexed)
+            for s in range(0, real, BATCH):
+                e = min(s + BATCH, real)
+                index.add(
+                    ids[s:e], [corpus] * (e - s), list(range(s + 1, e + 1)), sizes[s:e], signatures[s:e]
+                )
+            for s in range(real, n_indexed, BATCH):
+                n = min(BATCH, n_indexed - s)
+                fake = rng.integers(0, 2**32, size=(n, options.num_perm), dtype=np.uint32)
+                index.add(
+                    [f"random-{i}" for i in range(s, s + n)], ["-"] * n, [None] * n, np.full(n, 600), fake
+                )
+            built = time.perf_counter() - start
+            size = path.stat().st_size + sum(p.stat().st_size for p in Path(tmp).glob("index.sqlite-*"))
+            times = []
+            for _ in range(3):
+                pick = rng.choice(real, size=QUERY, replace=False)
+                start = time.perf_counter()
+                found = index.query(signatures[pick], sizes[pick], options.threshold)
+                times.append(time.perf_counter() - start)
+            assert len({m.a for m in found}) == QUERY  # every query finds at least itself
+    result = {
+        "indexed": n_indexed,
+        "real_documents": real,
+        "build_seconds": built,
+        "index_mb": size / 2**20,
+        "query_batch": QUERY,
+        "query_seconds": min(times),
+        "queries_per_second": QUERY / min(times),
+        "matches_last_batch": len(found),
+    }
+    Path(out).write_text(json.dumps(result), encoding="utf-8")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
