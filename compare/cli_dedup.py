@@ -189,10 +189,11 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
                     info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
                 yield r.id, r.text
 
+        # Opened first, so that an index built with other parameters stops the run at once.
+        index = stack.enter_context(_open_index(args.index, options)) if args.index else None
         result = deduplicate(records, options)
         indexed: list[IndexedMatch] = []
-        if args.index:
-            index = stack.enter_context(_open_index(args.index, options))
+        if index is not None:
             if not args.check_only:  # hold the index from the query to the adding
                 stack.enter_context(index.writing())
             indexed = index.query(result.signatures, result.sizes, options.threshold)
@@ -204,7 +205,7 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
             write_atomic(Path(args.output), lambda f: f.write(text))
         else:
             sys.stdout.write(text)
-        if args.index and not args.check_only:  # only once the outputs are written
+        if index is not None and not args.check_only:  # only once the outputs are written
             index.add(
                 result.ids, [d.path for d in info], [d.line for d in info], result.sizes, result.signatures
             )

@@ -31,7 +31,7 @@ from typing import IO, Any
 import orjson
 
 from .corpus import LoadProblem
-from .readers import SUFFIXES, DecodeError, _walk, decode_bytes, read_file, record_id_and_text
+from .readers import SUFFIXES, DecodeError, decode_bytes, read_file, record_id_and_text, walk
 
 __all__ = ["STDIN", "Inputs", "Record"]
 
@@ -95,7 +95,7 @@ class Inputs:
             return [STDIN]
         path = Path(spec)
         if path.is_dir():
-            return [str(p) for p in _walk(path)]
+            return [str(p) for p in walk(path)]
         if path.is_file():
             return [spec]
         if _GLOB & set(spec):

@@ -29,7 +29,7 @@ from .corpus import (
 )
 from .html_text import extract_html
 
-__all__ = ["SUFFIXES", "DecodeError", "decode_bytes", "load_paths", "read_file", "record_id_and_text"]
+__all__ = ["SUFFIXES", "DecodeError", "decode_bytes", "load_paths", "read_file", "record_id_and_text", "walk"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -249,7 +249,7 @@ def read_file(
     return docs, problems
 
 
-def _walk(root: Path) -> list[Path]:
+def walk(root: Path) -> list[Path]:
     """Readable files under `root`, skipping hidden entries (.git, .nox, ...)
     and folders holding a compare-sources report (its pages are not input)."""
     found = []
@@ -311,7 +311,7 @@ def load_paths(paths: Iterable[str | Path], id_field: str = "id", text_field: st
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = _walk(root)
+            files = walk(root)
             if not files:
                 problems.append(
                     LoadProblem(
