@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__, cli_dedup
 from .align import AlignParams
-from .cli_args import add_jobs, positive_int
+from .cli_args import add_jobs, add_minhash_options, positive_int
 from .evaluate import format_tables, run_all, run_pan, to_json
 from .pipeline import Options, analyze_paths
 from .report import ReportError, write_report
@@ -37,13 +37,7 @@ def _options_parser(records: bool = True) -> argparse.ArgumentParser:
     d, da = Options(), AlignParams()
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("analysis options")
-    g.add_argument(
-        "--shingle-size", type=int, default=d.shingle_size, help="words per shingle (default %(default)s)"
-    )
-    g.add_argument(
-        "--num-perm", type=int, default=d.num_perm, help="MinHash permutations (default %(default)s)"
-    )
-    g.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
+    add_minhash_options(g, d.shingle_size, d.num_perm, d.seed)
     g.add_argument(
         "--lsh-threshold",
         type=float,

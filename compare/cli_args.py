@@ -6,7 +6,7 @@ import argparse
 
 from .parallel import available_cores
 
-__all__ = ["add_jobs", "fraction", "positive_int"]
+__all__ = ["add_jobs", "add_minhash_options", "fraction", "positive_int"]
 
 
 def positive_int(value: str) -> int:
@@ -32,3 +32,17 @@ def add_jobs(parser, workers: str) -> None:
         metavar="N",
         help=f"{workers}; the result does not depend on it (default: the cores available, %(default)s)",
     )
+
+
+def add_minhash_options(parser, shingle_size: int, num_perm: int, seed: int) -> None:
+    """``--shingle-size``, ``--num-perm``, ``--seed``, with the command's defaults."""
+    parser.add_argument(
+        "--shingle-size",
+        type=positive_int,
+        default=shingle_size,
+        help="words per shingle (default %(default)s)",
+    )
+    parser.add_argument(
+        "--num-perm", type=positive_int, default=num_perm, help="MinHash permutations (default %(default)s)"
+    )
+    parser.add_argument("--seed", type=int, default=seed, help="MinHash seed (default %(default)s)")

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from .cli_args import add_jobs, fraction, positive_int
+from .cli_args import add_jobs, add_minhash_options, fraction
 from .corpus import LoadProblem
 from .dedup import DedupOptions, deduplicate
 from .dedup_index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, IndexParams
@@ -72,16 +72,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     p.add_argument("--id-field", default="id", help="record id field (default %(default)s)")
     p.add_argument("--text-field", default="text", help="record text field (default %(default)s)")
-    p.add_argument(
-        "--shingle-size",
-        type=positive_int,
-        default=d.shingle_size,
-        help="words per shingle (default %(default)s)",
-    )
-    p.add_argument(
-        "--num-perm", type=positive_int, default=d.num_perm, help="MinHash permutations (default %(default)s)"
-    )
-    p.add_argument("--seed", type=int, default=d.seed, help="MinHash seed (default %(default)s)")
+    add_minhash_options(p, d.shingle_size, d.num_perm, d.seed)
     add_jobs(p, "threads")
     p.add_argument(
         "--index",

@@ -45,7 +45,7 @@ from .components import component_labels
 from .kernels import batch_shingles
 from .parallel import map_threads_in_order
 from .scores import jaccard_containment
-from .signatures import MinHasher, row_keys
+from .signatures import MinHasher, band_keys
 
 __all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
 
@@ -227,8 +227,9 @@ def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: i
     """
     n = len(signatures)
     found = [np.zeros((0, 2), dtype=np.int64)]
+    all_keys = band_keys(signatures, bands, rows)
     for band in range(bands):
-        keys = row_keys(signatures[:, band * rows : (band + 1) * rows])
+        keys = all_keys[:, band]
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         cuts = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1

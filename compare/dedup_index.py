@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from .normalize import NORMALIZATION_VERSION
-from .signatures import row_keys
+from .signatures import band_keys
 
 __all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexParams", "IndexedMatch"]
 
@@ -85,14 +85,6 @@ class IndexedMatch:
     jaccard: float
     containment_a_in_b: float
     containment_b_in_a: float
-
-
-def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """The 64-bit key of each band of each signature, shape (n, bands), as int64 (SQLite's integer)."""
-    keys = np.empty((len(signatures), bands), dtype=np.uint64)
-    for b in range(bands):
-        keys[:, b] = row_keys(signatures[:, b * rows : (b + 1) * rows])
-    return keys.view(np.int64)
 
 
 class DedupIndex:
@@ -204,10 +196,10 @@ class DedupIndex:
 
     def query(self, signatures: np.ndarray, sizes: np.ndarray, threshold: float) -> list[IndexedMatch]:
         """Indexed documents whose estimated Jaccard with a batch document is at least `threshold`."""
-        if len(signatures) == 0 or len(self) == 0:
+        if len(signatures) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             return []
         p = self.params
-        keys = band_keys(signatures, p.bands, p.rows)
+        keys = band_keys(signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (band INTEGER, key INTEGER, new INTEGER)")
         db.execute("DELETE FROM probe")
@@ -247,7 +239,7 @@ class DedupIndex:
     ) -> None:
         """Add a batch of documents, all of them or (on any failure) none."""
         p = self.params
-        keys = band_keys(signatures, p.bands, p.rows)
+        keys = band_keys(signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         with self._transaction():
             first = self._db.execute("SELECT coalesce(max(doc), 0) + 1 FROM documents").fetchone()[0]
@@ -274,7 +266,9 @@ class DedupIndex:
                 ).fetchall()
                 for doc, blob in found:
                     # The band rows are found by their keys, recomputed from the stored signature.
-                    keys = band_keys(np.frombuffer(blob, dtype=np.uint32)[None, :], p.bands, p.rows)[0]
+                    keys = band_keys(np.frombuffer(blob, dtype=np.uint32)[None, :], p.bands, p.rows)[0].view(
+                        np.int64
+                    )
                     self._db.executemany(
                         "DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?",
                         ((b, int(k), doc) for b, k in enumerate(keys.tolist())),

@@ -42,7 +42,7 @@ import numpy as np
 from .kernels import minhash_signatures
 from .segment import code_points
 
-__all__ = ["MinHasher", "row_keys", "shingle_hashes", "span_hashes", "word_hashes"]
+__all__ = ["MinHasher", "band_keys", "row_keys", "shingle_hashes", "span_hashes", "word_hashes"]
 
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the shingle polynomial
 _Q = 0xD6E8FEB86659FD93  # odd multiplier of the word polynomial
@@ -126,6 +126,14 @@ def row_keys(values: np.ndarray) -> np.ndarray:
         for column in values.T.astype(np.uint64):
             key = key * _P + column
     return _fmix64(key)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """The `row_keys` of each LSH band (b bands of r rows) of each signature, shape (n, bands)."""
+    keys = np.empty((len(signatures), bands), dtype=np.uint64)
+    for b in range(bands):
+        keys[:, b] = row_keys(signatures[:, b * rows : (b + 1) * rows])
+    return keys
 
 
 @dataclass
