@@ -149,9 +149,7 @@ class DedupResult:
 def _sign_chunk(args: tuple[list[str], DedupOptions]) -> tuple[np.ndarray, np.ndarray]:
     """Signatures of a chunk of texts, and each text's number of shingles."""
     texts, options = args
-    hashes, owner = batch_shingles(texts, options.shingle_size)
-    sizes = np.bincount(owner, minlength=len(texts))
-    return options.minhasher().signatures(hashes, owner, len(texts)), sizes
+    return options.minhasher().batch_signatures(texts)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -54,6 +54,19 @@ _SCHEMA = (
 )
 
 
+def _band_rows(keys: np.ndarray, first: int) -> Iterator[tuple[int, int, int]]:
+    """(band, key, document) rows of band keys (one row of `keys` per document,
+    numbered from `first`), in the order of the bands B-tree: inserted or
+    looked up in that order, SQLite walks the tree forwards instead of
+    jumping to a random page for each row."""
+    n, bands = keys.shape
+    band = np.tile(np.arange(bands), n)
+    doc = np.repeat(np.arange(first, first + n), bands)
+    key = keys.ravel()
+    order = np.lexsort((doc, key, band))
+    return zip(band[order].tolist(), key[order].tolist(), doc[order].tolist(), strict=True)
+
+
 class IndexMismatch(ValueError):
     """The index was built with other parameters, or is not an index."""
 
@@ -203,8 +216,7 @@ class DedupIndex:
         db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (band INTEGER, key INTEGER, new INTEGER)")
         db.execute("DELETE FROM probe")
-        rows = ((b, int(k), i) for i in range(len(keys)) for b, k in enumerate(keys[i].tolist()))
-        db.executemany("INSERT INTO probe VALUES (?, ?, ?)", rows)
+        db.executemany("INSERT INTO probe VALUES (?, ?, ?)", _band_rows(keys, 0))
         found = db.execute(
             "SELECT DISTINCT probe.new, d.doc, d.id, d.shingles, d.signature FROM probe "
             "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key "
@@ -250,10 +262,7 @@ class DedupIndex:
                     for i in range(len(ids))
                 ),
             )
-            self._db.executemany(
-                "INSERT INTO bands VALUES (?, ?, ?)",
-                ((b, int(k), first + i) for i in range(len(keys)) for b, k in enumerate(keys[i].tolist())),
-            )
+            self._db.executemany("INSERT INTO bands VALUES (?, ?, ?)", _band_rows(keys, first))
 
     def remove(self, ids: Sequence[str]) -> int:
         """Remove documents by id (every document with that id); how many were removed."""

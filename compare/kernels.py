@@ -4,9 +4,15 @@ Batch deduplication spends nearly all its time turning raw texts into
 shingle hashes and signatures. Done with whole-array numpy operations this
 takes some twenty passes over every character (a table lookup, word
 boundaries, prefix sums, ...); the loops here make one pass per text,
-compiled to machine code by numba, and release the GIL.
+compiled to machine code by numba, and release the GIL. Each character is
+looked up once, in a table that gives both its folded form and whether
+that is a word character (`_char_table`); words are hashed as they end,
+shingles as each text ends, and for signing (`batch_signatures`) each
+shingle goes straight into its signature bin, so no array of all shingle
+hashes is ever built.
 
-The entry points (`_shingle_kernel`, `_minhash_kernel`) are cached on disk
+The entry points (`_shingle_kernel`, `_signature_kernel`,
+`_minhash_kernel`) are cached on disk
 by numba, so only a process's first call pays for loading them (a quarter
 of a second, most of it numba starting LLVM), not for compiling them; the
 helpers they call are compiled into them.
@@ -14,7 +20,7 @@ helpers they call are compiled into them.
 They compute exactly what the analysis computes, more cheaply:
 
 * folding: `compare.normalize.fold` through its per-character table
-  (`compare.normalize._fold_table`). A text with a character the table
+  (`compare.normalize._fold_table`, inside `_char_table`). A text with a character the table
   cannot fold alone, a character outside the Basic Multilingual Plane, or
   a hyphen before a line break (which may join two words) is folded by
   `fold` itself in Python instead;
@@ -31,6 +37,7 @@ Tests check each against those definitions, on generated text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from numba import njit
@@ -38,7 +45,7 @@ from numba import njit
 from .normalize import _DELETE, _fold_table, code_points, fold
 from .segment import _word_table
 
-__all__ = ["batch_shingles", "minhash_signatures"]
+__all__ = ["batch_shingles", "batch_signatures", "minhash_signatures"]
 
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -60,6 +67,32 @@ def _fmix64(h):
     return h ^ (h >> np.uint64(33))
 
 
+_WORD = np.uint32(1 << 16)  # `_char_table` flag: the folded character is a word character
+_SLOW = np.uint32(1 << 17)  # `_char_table` value: the text must be folded by `fold`
+_GONE = np.uint32(1 << 18)  # `_char_table` value: the character vanishes
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> np.ndarray:
+    """What each BMP character becomes, in one lookup: its folded character
+    (`compare.normalize._fold_table`) with `_WORD` set when that is a word
+    character; `_GONE` when folding deletes it; `_SLOW` when `fold` must
+    handle it (several characters, or one outside the BMP)."""
+    fold_table, word_table = _fold_table(), _word_table()
+    table = np.where(fold_table <= 0xFFFF, fold_table, _SLOW).astype(np.uint32)
+    table[fold_table == _DELETE] = _GONE
+    plain = table < _SLOW
+    table[plain] |= np.where(word_table[table[plain]], _WORD, 0).astype(np.uint32)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _identity_table() -> np.ndarray:
+    """`_char_table` for text `fold` has already folded: each character stays."""
+    codes = np.arange(0x10000, dtype=np.uint32)
+    return codes | np.where(_word_table(), _WORD, 0).astype(np.uint32)
+
+
 @njit
 def _astral_word(c, astral_words):
     """Whether `c`, above the BMP, is in the sorted array `astral_words`."""
@@ -68,115 +101,195 @@ def _astral_word(c, astral_words):
 
 
 @njit
-def _fold_into(codes, start, end, table, out):
-    """Fold ``codes[start:end]`` into `out` through `table`; the folded length,
-    or -1 when the text must be folded by `compare.normalize.fold`."""
-    n = 0
+def _text_words(codes, start, end, table, raw, astral_words, out):
+    """Fold ``codes[start:end]`` and hash its words into `out`, in one pass;
+    the number of words, or -1 when the text must be folded by `fold`.
+
+    `raw`: the text is as read, folded through `table` (`_char_table`);
+    otherwise `fold` has folded it already (`_identity_table`), and its
+    characters above the BMP are word characters if in `astral_words`.
+
+    Words are runs of word characters of the folded text, joined across an
+    apostrophe or fraction slash followed by a word character. A word
+    c_s .. c_{e-1} hashes to fmix64(Q * sum_j c_j Q^(s - j) + (e - s)).
+    """
+    count = 0
+    in_word = False
+    joiner = np.uint64(0)  # an apostrophe or fraction slash just after a word
     hyphen = False  # the last character other than a space was a hyphen
+    acc = np.uint64(0)
+    power = np.uint64(1)
+    length = 0
     for i in range(start, end):
         c = codes[i]
-        if c > 0xFFFF:
+        if c <= 0xFFFF:
+            e = table[c]
+            if e >= _SLOW:
+                if e == _GONE:
+                    continue
+                return -1
+            t = np.uint64(e & np.uint32(0xFFFF))
+            word = (e & _WORD) != 0
+        elif raw:
             return -1
-        t = table[c]
-        if t > 0xFFFF:  # _DELETE, _COMPLEX, or a character the BMP word table does not cover
-            if t == _DELETE:
-                continue
-            return -1
+        else:
+            t = np.uint64(c)
+            word = _astral_word(c, astral_words)
+        if word:
+            if not in_word:
+                in_word = True
+                acc = np.uint64(0)
+                power = np.uint64(1)
+                length = 0
+            elif joiner:
+                acc += joiner * power
+                power *= _Q_INVERSE
+                length += 1
+                joiner = np.uint64(0)
+            acc += t * power
+            power *= _Q_INVERSE
+            length += 1
+            hyphen = False
+            continue
+        if in_word:
+            if not joiner and (t == _APOSTROPHE or t == _FRACTION_SLASH):  # noqa: SIM109 (compiled)
+                joiner = t
+            else:
+                out[count] = _fmix64(acc * _Q + np.uint64(length))
+                count += 1
+                in_word = False
+                joiner = np.uint64(0)
         if t == _NEWLINE:
-            if hyphen:  # a hyphen, maybe spaces, a line break: `fold` may join two words here
+            if hyphen and raw:  # a hyphen, maybe spaces, a line break: `fold` may join two words here
                 return -1
         elif t != _SPACE:
             hyphen = t == _HYPHEN
-        out[n] = t
-        n += 1
-    return n
-
-
-@njit
-def _word_hashes(text, n, word_table, astral_words, out):
-    """Hash each word of ``text[:n]`` into `out`; the number of words.
-
-    A word c_s .. c_{e-1} hashes to fmix64(Q * sum_j c_j Q^(s - j) + (e - s)).
-    """
-    count = 0
-    i = 0
-    while i < n:
-        c = text[i]
-        if not (word_table[c] if c <= 0xFFFF else _astral_word(c, astral_words)):
-            i += 1
-            continue
-        start = i
-        acc = np.uint64(0)
-        power = np.uint64(1)
-        while True:
-            acc += np.uint64(c) * power
-            power *= _Q_INVERSE
-            i += 1
-            if i == n:
-                break
-            c = text[i]
-            if word_table[c] if c <= 0xFFFF else _astral_word(c, astral_words):
-                continue
-            if (c == _APOSTROPHE or c == _FRACTION_SLASH) and i + 1 < n:  # noqa: SIM109 (compiled)
-                after = text[i + 1]
-                if word_table[after] if after <= 0xFFFF else _astral_word(after, astral_words):
-                    continue
-            break
-        out[count] = _fmix64(acc * _Q + np.uint64(i - start))
+    if in_word:
+        out[count] = _fmix64(acc * _Q + np.uint64(length))
         count += 1
     return count
 
 
 @njit
-def _shingles(words, count, k, out, at):
-    """Write the shingle hashes of ``words[:count]`` to ``out[at:]``; the new end.
+def _shingles(words, count, k, out):
+    """Write the shingle hashes of ``words[:count]`` to `out`; how many.
 
     Shingle w_i .. w_{i+k-1} hashes to fmix64(polynomial in P over
     (k, w_i, ..., w_{i+k-1})); a text of fewer than k words has one shingle,
     all its words.
     """
     if count == 0:
-        return at
+        return 0
     width = min(k, count)
     for first in range(count - width + 1):
         h = np.uint64(width)
         for w in range(first, first + width):
             h = h * _P + words[w]
-        out[at] = _fmix64(h)
-        at += 1
-    return at
+        out[first] = _fmix64(h)
+    return count - width + 1
+
+
+@njit
+def _text_shingles(codes, start, end, table, raw, astral_words, k, words, out):
+    """The shingle hashes of text ``codes[start:end]`` (see `_text_words`)
+    into `out`; how many, or -1 when the text must be folded by `fold`.
+    `words` and `out` hold at least ``(end - start + 1) // 2`` values."""
+    count = _text_words(codes, start, end, table, raw, astral_words, words)
+    if count < 0:
+        return -1
+    return _shingles(words, count, k, out)
+
+
+@njit
+def _add_to_row(row, hashes, n, salt):
+    """One permutation hashing: each of ``hashes[:n]``, salted and mixed,
+    falls in one bin of `row`, which keeps the smallest value."""
+    num_perm = np.uint64(len(row))
+    for i in range(n):
+        h = _fmix64(hashes[i] ^ salt)
+        b = ((h >> np.uint64(32)) * num_perm) >> np.uint64(32)
+        value = np.uint32(h & _LOW32)
+        if value < row[b]:
+            row[b] = value
+
+
+@njit
+def _densify(row, order, filled):
+    """Optimal densification: an empty bin b takes the value of the first
+    filled bin in ``order[b]``. A row with no filled bin stays empty."""
+    empty = 0
+    for b in range(len(row)):
+        filled[b] = row[b] != _EMPTY
+        empty += not filled[b]
+    if empty == 0 or empty == len(row):
+        return
+    for b in range(len(row)):
+        if not filled[b]:
+            for donor in order[b]:
+                if filled[donor]:
+                    row[b] = row[donor]
+                    break
 
 
 @njit(cache=True, nogil=True)
-def _shingle_kernel(codes, ends, table, use_table, word_table, astral_words, k, hashes, owner, slow):
+def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slow):
     """Shingle hashes of the texts in `codes` (text d ends at ``ends[d]``, the
     next starts one separator later) into `hashes`, with their text in
-    `owner`; the number written. Texts that need Python folding (when
-    `use_table`) write nothing and are flagged in `slow`."""
-    folded = np.empty(0, dtype=np.uint32)
+    `owner`; the number written. Texts `fold` must fold write nothing and
+    are flagged in `slow`."""
     words = np.empty(0, dtype=np.uint64)
+    shingles = np.empty(0, dtype=np.uint64)
     at = 0
     start = 0
     for d in range(len(ends)):
         end = ends[d]
-        size = end - start
-        if len(folded) < size:
-            folded = np.empty(2 * size, dtype=np.uint32)
-            words = np.empty(2 * size, dtype=np.uint64)
-        if use_table:
-            n = _fold_into(codes, start, end, table, folded)
-        else:
-            n = size
-            folded[:n] = codes[start:end]
+        if len(words) < end - start + 1:
+            words = np.empty(2 * (end - start + 1), dtype=np.uint64)
+            shingles = np.empty(2 * (end - start + 1), dtype=np.uint64)
+        n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
         if n < 0:
             slow[d] = True
         else:
-            count = _word_hashes(folded, n, word_table, astral_words, words)
-            new_at = _shingles(words, count, k, hashes, at)
-            owner[at:new_at] = d
-            at = new_at
+            hashes[at : at + n] = shingles[:n]
+            owner[at : at + n] = d
+            at += n
         start = end + 1
     return at
+
+
+@njit(cache=True, nogil=True)
+def _signature_kernel(codes, ends, table, raw, astral_words, k, salt, order, sig, sizes, slow):
+    """MinHash signatures (rows of `sig`, filled with `_EMPTY` beforehand)
+    and shingle counts of the texts in `codes`, as `_shingle_kernel` splits
+    them; texts `fold` must fold are flagged in `slow`."""
+    words = np.empty(0, dtype=np.uint64)
+    shingles = np.empty(0, dtype=np.uint64)
+    filled = np.empty(sig.shape[1], dtype=np.bool_)
+    start = 0
+    for d in range(len(ends)):
+        end = ends[d]
+        if len(words) < end - start + 1:
+            words = np.empty(2 * (end - start + 1), dtype=np.uint64)
+            shingles = np.empty(2 * (end - start + 1), dtype=np.uint64)
+        n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
+        if n < 0:
+            slow[d] = True
+        else:
+            sizes[d] = n
+            _add_to_row(sig[d], shingles, n, salt)
+            _densify(sig[d], order, filled)
+        start = end + 1
+
+
+@njit(cache=True, nogil=True)
+def _minhash_kernel(hashes, owner, salt, order, sig):
+    """Signatures (rows of `sig`, filled with `_EMPTY`) of sets given as
+    element hashes and the set each belongs to, `owner`."""
+    for i in range(len(hashes)):
+        _add_to_row(sig[owner[i]], hashes[i : i + 1], 1, salt)
+    filled = np.empty(sig.shape[1], dtype=np.bool_)
+    for d in range(sig.shape[0]):
+        _densify(sig[d], order, filled)
 
 
 def _astral_words(codes: np.ndarray) -> np.ndarray:
@@ -185,20 +298,22 @@ def _astral_words(codes: np.ndarray) -> np.ndarray:
     return np.array([c for c in high.tolist() if chr(c).isalnum()], dtype=np.uint32)
 
 
-def _run(codes: np.ndarray, ends: np.ndarray, k: int, use_table: bool) -> tuple[np.ndarray, ...]:
-    capacity = len(codes) // 2 + len(ends) + 1  # a word takes a character and a separator
-    hashes = np.empty(capacity, dtype=np.uint64)
-    owner = np.empty(capacity, dtype=np.int64)
-    slow = np.zeros(len(ends), dtype=np.bool_)
-    astral = _astral_words(codes) if not use_table else np.zeros(0, dtype=np.uint32)
-    n = _shingle_kernel(codes, ends, _fold_table(), use_table, _word_table(), astral, k, hashes, owner, slow)
-    return hashes[:n], owner[:n], slow
-
-
-def _joined(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _joined(texts: Sequence[str], raw: bool) -> tuple:
+    """The kernels' first arguments for `texts`: their code points joined by
+    a separator, where each ends, the character table, `raw`, and the word
+    characters above the BMP (for folded text)."""
     codes = code_points("\n".join(texts))
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    return codes, np.cumsum(lengths + 1) - 1
+    ends = np.cumsum(lengths + 1) - 1
+    if raw:
+        return codes, ends, _char_table(), True, np.zeros(0, dtype=np.uint32)
+    return codes, ends, _identity_table(), False, _astral_words(codes)
+
+
+def _folded(texts: Sequence[str], slow: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The texts flagged `slow`: their indices, and their text folded by `fold`."""
+    redo = np.flatnonzero(slow)
+    return redo, [fold(texts[d]) for d in redo.tolist()]
 
 
 def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -216,43 +331,58 @@ def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
         raise ValueError(f"k must be >= 1, got {k}")
     if not texts:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    codes, ends = _joined(texts)
-    hashes, owner, slow = _run(codes, ends, k, use_table=True)
-    redo = np.flatnonzero(slow)
+    hashes, owner, slow = _run_shingles(_joined(texts, raw=True), len(texts), k)
+    redo, folded = _folded(texts, slow)
     if len(redo) == 0:
         return hashes, owner
-    codes, ends = _joined([fold(texts[d]) for d in redo.tolist()])
-    more, more_owner, _ = _run(codes, ends, k, use_table=False)
+    more, more_owner, _ = _run_shingles(_joined(folded, raw=False), len(folded), k)
     owner = np.concatenate([owner, redo[more_owner]])
     order = np.argsort(owner, kind="stable")
     return np.concatenate([hashes, more])[order], owner[order]
 
 
-@njit(cache=True, nogil=True)
-def _minhash_kernel(hashes, owner, salt, order, sig):
-    num_perm = sig.shape[1]
-    for i in range(len(hashes)):
-        h = _fmix64(hashes[i] ^ salt)
-        b = ((h >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)
-        value = np.uint32(h & _LOW32)
-        row = owner[i]
-        if value < sig[row, b]:
-            sig[row, b] = value
-    filled = np.empty(num_perm, dtype=np.bool_)
-    for d in range(sig.shape[0]):
-        row = sig[d]
-        empty = 0
-        for b in range(num_perm):
-            filled[b] = row[b] != _EMPTY
-            empty += not filled[b]
-        if empty == 0 or empty == num_perm:
-            continue
-        for b in range(num_perm):
-            if not filled[b]:
-                for donor in order[b]:
-                    if filled[donor]:
-                        row[b] = row[donor]
-                        break
+def _run_shingles(joined: tuple, n: int, k: int) -> tuple[np.ndarray, ...]:
+    codes = joined[0]
+    capacity = len(codes) // 2 + n + 1  # a word takes a character and a separator
+    hashes = np.empty(capacity, dtype=np.uint64)
+    owner = np.empty(capacity, dtype=np.int64)
+    slow = np.zeros(n, dtype=np.bool_)
+    count = _shingle_kernel(*joined, k, hashes, owner, slow)
+    return hashes[:count], owner[:count], slow
+
+
+def batch_signatures(
+    texts: Sequence[str], k: int, salt: np.uint64, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures of the k-shingle sets of many raw texts (the
+    `batch_shingles` of each, signed as `minhash_signatures` does), and
+    each text's number of shingles; one pass over each text, no shingle
+    array kept.
+
+    >>> from compare.signatures import MinHasher
+    >>> mh = MinHasher(num_perm=8)
+    >>> sig, sizes = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
+    >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all())
+    ((2, 8), [2, 0], True)
+    """
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    sig, sizes, slow = _run_signatures(_joined(texts, raw=True), len(texts), k, salt, order)
+    redo, folded = _folded(texts, slow)
+    if len(redo):
+        sig[redo], sizes[redo], _ = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order)
+    return sig, sizes
+
+
+def _run_signatures(
+    joined: tuple, n: int, k: int, salt: np.uint64, order: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
+    sizes = np.zeros(n, dtype=np.int64)
+    slow = np.zeros(n, dtype=np.bool_)
+    order = np.ascontiguousarray(order, dtype=np.int64)
+    _signature_kernel(*joined, k, np.uint64(salt), order, sig, sizes, slow)
+    return sig, sizes, slow
 
 
 def minhash_signatures(

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .kernels import minhash_signatures
+from .kernels import batch_signatures, minhash_signatures
 from .segment import code_points
 
 __all__ = ["MinHasher", "band_keys", "row_keys", "shingle_hashes", "span_hashes", "word_hashes"]
@@ -184,6 +184,12 @@ class MinHasher:
         hashes and the index of the set each belongs to (compiled:
         `compare.kernels.minhash_signatures`)."""
         return minhash_signatures(hashes64, owner, n, self._salt, self._order)
+
+    def batch_signatures(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Signatures of the shingle sets of raw texts (folded and split as
+        the analysis does), and each text's number of shingles with repeats
+        (compiled: `compare.kernels.batch_signatures`)."""
+        return batch_signatures(texts, self.shingle_size, self._salt, self._order)
 
     def signature_of_hashes(self, hashes64: np.ndarray) -> np.ndarray:
         """Signature (uint32, length num_perm) of one set of 64-bit shingle hashes."""

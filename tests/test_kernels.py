@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.kernels import batch_shingles, minhash_signatures
+from compare.kernels import batch_shingles, batch_signatures, minhash_signatures
 from compare.normalize import normalize
 from compare.segment import tokenize
 from compare.signatures import MinHasher, shingle_hashes, word_hashes
@@ -86,3 +86,21 @@ def test_minhash_signatures_of_empty_and_missing_sets() -> None:
     sig = minhash_signatures(hashes, owner, 3, hasher._salt, hasher._order)
     assert (sig[0] == 0xFFFFFFFF).all() and (sig[2] == 0xFFFFFFFF).all()
     assert (sig[1] != 0xFFFFFFFF).all()  # two shingles fill all 8 bins by densification
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60), max_size=6), st.integers(1, 4))
+def test_batch_signatures_sign_the_batch_shingles(texts: list[str], k: int) -> None:
+    hasher = MinHasher(num_perm=16, seed=3, shingle_size=k)
+    hashes, owner = batch_shingles(texts, k)
+    sig, sizes = batch_signatures(texts, k, hasher._salt, hasher._order)
+    assert np.array_equal(sig, minhash_signatures(hashes, owner, len(texts), hasher._salt, hasher._order))
+    assert sizes.tolist() == np.bincount(owner, minlength=len(texts)).tolist()
+
+
+def test_batch_signatures_of_no_texts_and_bad_k() -> None:
+    hasher = MinHasher(num_perm=8)
+    sig, sizes = batch_signatures([], 5, hasher._salt, hasher._order)
+    assert sig.shape == (0, 8) and sizes.shape == (0,)
+    with pytest.raises(ValueError, match="k must be"):
+        batch_signatures(["a"], 0, hasher._salt, hasher._order)
