@@ -5,7 +5,8 @@ without reading the past texts again. The index holds, per document, its id,
 where it was read from, its number of shingles and its MinHash signature,
 and one row per LSH band: (band, 64-bit key of the band's rows, document).
 
-Querying a batch: its band keys go into a temporary table joined with the
+Querying a batch: its band keys go into a temporary table (in memory, in the
+order of the bands B-tree, so lookups walk it forwards) joined with the
 indexed keys (one B-tree lookup per band and document), and every indexed
 document sharing a band becomes a candidate. The texts of indexed documents
 are not kept, so a candidate's Jaccard is estimated from the signatures
@@ -111,6 +112,7 @@ class DedupIndex:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA temp_store=MEMORY")  # a query's probe rows
             self._db.execute(
                 "PRAGMA cache_size=-262144"
             )  # 256 MB of pages: inserts land all over the B-trees
@@ -215,16 +217,24 @@ class DedupIndex:
         keys = band_keys(signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         db = self._db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (band INTEGER, key INTEGER, new INTEGER)")
-        db.execute("DELETE FROM probe")
-        db.executemany("INSERT INTO probe VALUES (?, ?, ?)", _band_rows(keys, 0))
-        found = db.execute(
-            "SELECT DISTINCT probe.new, d.doc, d.id, d.shingles, d.signature FROM probe "
-            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key "
-            "JOIN documents d ON d.doc = bands.doc ORDER BY probe.new, d.doc"
-        ).fetchall()
-        db.execute("DELETE FROM probe")
+        # A savepoint makes the probe rows one transaction (alone, each insert
+        # would be its own); it nests inside `writing`'s, or stands alone.
+        db.execute("SAVEPOINT probe")
+        try:
+            db.executemany("INSERT INTO probe VALUES (?, ?, ?)", _band_rows(keys, 0))
+            # Pairs first, then each distinct pair's document: a pair sharing
+            # many bands reads the document once.
+            found = db.execute(
+                "SELECT m.new, d.id, d.shingles, d.signature FROM "
+                "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
+                "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
+                "JOIN documents d ON d.doc = m.doc ORDER BY m.new, m.doc"
+            ).fetchall()
+        finally:
+            db.execute("DELETE FROM probe")
+            db.execute("RELEASE probe")
         out = []
-        for new, _, indexed_id, indexed_size, blob in found:
+        for new, indexed_id, indexed_size, blob in found:
             other = np.frombuffer(blob, dtype=np.uint32)
             jaccard = float((signatures[new] == other).mean())
             if jaccard < threshold:
