@@ -38,8 +38,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "dedup",
         help="find near-duplicate documents in batches (machine-readable output, exit status)",
-        description="Find near-duplicate documents: MinHash signatures, LSH candidates, exact "
-        "shingle Jaccard for every candidate, clusters. Exit status 0: no duplicates, "
+        description="Find near-duplicate documents (and, with --containment, excerpts): MinHash "
+        "signatures, LSH candidates, exact shingle Jaccard and containment for every candidate, "
+        "clusters. Exit status 0: no duplicates, "
         "1: duplicates found, 2: bad usage or unreadable input.",
     )
     p.add_argument(
@@ -55,6 +56,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
         default=d.threshold,
         metavar="J",
         help="exact shingle Jaccard at or above which two documents are duplicates (default %(default)s)",
+    )
+    p.add_argument(
+        "--containment",
+        type=fraction,
+        default=None,
+        metavar="C",
+        help="also find excerpts: a document of which at least this share of shingles is in another "
+        "is a duplicate of it (default: off; 0.8 finds texts mostly inside another, 0.2 finds "
+        "passages reused in longer stories, and costs more)",
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default %(default)s)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the output here (atomically), not to stdout")
@@ -140,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
             num_perm=args.num_perm,
             seed=args.seed,
             jobs=args.jobs,
+            containment=args.containment,
+            samples=bool(args.index),  # the index keeps them, for later excerpt checks
         )
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
@@ -187,7 +199,7 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
         if index is not None:
             if not args.check_only:  # hold the index from the query to the adding
                 stack.enter_context(index.writing())
-            indexed = index.query(result.signatures, result.sizes, options.threshold)
+            indexed = index.query(result.signed, options.threshold, options.containment)
         data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
         if args.write_deduplicated:
             _write_deduplicated(Path(args.write_deduplicated), inputs, data)
@@ -197,9 +209,7 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
         else:
             sys.stdout.write(text)
         if index is not None and not args.check_only:  # only once the outputs are written
-            index.add(
-                result.ids, [d.path for d in info], [d.line for d in info], result.sizes, result.signatures
-            )
+            index.add(result.signed, [d.path for d in info], [d.line for d in info])
         return data, list(inputs.problems)
 
 

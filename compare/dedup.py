@@ -20,11 +20,21 @@ large to align pair by pair (hundreds of thousands of documents):
    (sigma = sqrt(t(1 - t) / num_perm), the estimate's standard error at the
    threshold t) are dropped before the exact check: such a pair is below the
    threshold with near certainty, and most chance band collisions go here.
+   With `containment` set, excerpts are looked for too: signing keeps a
+   content-defined sample of each document's shingles (those whose hash is
+   below 2^64 / 16), so a text inside another has its samples inside the
+   other's. Documents sharing at least two samples, with a sampled
+   containment (shared samples over the smaller sample) not more than two
+   standard errors below `containment`, are candidates.
 3. **Verify** (a second pass, over the candidate documents only): exact
    shingle Jaccard and containment each way. Pairs at or above `threshold`
-   are near-duplicates.
+   are near-duplicates; with `containment`, a pair where one document's
+   shingles are at least that share in the other is an excerpt.
 4. **Cluster**: connected components of the near-duplicate pairs
-   (union-find); the representative of a cluster is its first document.
+   (union-find); then each cluster holding excerpts joins the cluster of
+   its best container (highest containment), one container per cluster,
+   so two stories quoting the same passage are not merged through it. The
+   representative of a cluster is its first document.
 
 Every step is deterministic and independent of `jobs` and `chunk_size`:
 chunks are processed in order and results are sorted.
@@ -47,7 +57,22 @@ from .parallel import map_threads_in_order
 from .scores import jaccard_containment
 from .signatures import MinHasher, band_keys
 
-__all__ = ["DedupOptions", "DedupResult", "DuplicatePair", "band_candidates", "deduplicate", "sign"]
+__all__ = [
+    "SAMPLE_BELOW",
+    "DedupOptions",
+    "DedupResult",
+    "DuplicatePair",
+    "Signed",
+    "band_candidates",
+    "cluster_labels",
+    "deduplicate",
+    "sample_candidates",
+    "sign",
+    "sign_all",
+]
+
+#: Shingles whose 64-bit hash is below this (one in 16) are each document's sample.
+SAMPLE_BELOW = 2**60
 
 
 @lru_cache(maxsize=4)
@@ -73,6 +98,11 @@ class DedupOptions:
     max_bucket: an LSH bucket with more documents than this (many copies of
         one text) pairs its first document with each other one instead of
         all pairs with each other: linear, not quadratic, in the copies.
+    containment: with a value, a document of which at least this share of
+        shingles is in another document is an excerpt of it, and a
+        duplicate (None: near-duplicates by Jaccard only).
+    samples: keep each document's shingle sample even without
+        `containment` (an index stores it, for later excerpt checks).
     """
 
     shingle_size: int = 5
@@ -83,14 +113,23 @@ class DedupOptions:
     jobs: int = 1
     chunk_size: int = 64
     max_bucket: int = 50
+    containment: float | None = None
+    samples: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
             raise ValueError("threshold and lsh_threshold must be in (0, 1]")
+        if self.containment is not None and not 0.0 < self.containment <= 1.0:
+            raise ValueError("containment must be in (0, 1]")
         if self.jobs < 1 or self.chunk_size < 1 or self.max_bucket < 2:
             raise ValueError("jobs and chunk_size must be >= 1, max_bucket >= 2")
         if self.num_perm < 2 or self.shingle_size < 1:
             raise ValueError("num_perm must be >= 2, shingle_size >= 1")
+
+    @property
+    def sample_below(self) -> int:
+        """Shingle hashes below this are sampled (0: no sample kept)."""
+        return SAMPLE_BELOW if self.samples or self.containment is not None else 0
 
     def minhasher(self) -> MinHasher:
         return _minhasher(self.num_perm, self.seed, self.shingle_size)
@@ -103,13 +142,48 @@ class DedupOptions:
 
 @dataclass(frozen=True)
 class DuplicatePair:
-    """Two near-duplicate documents (indices, a < b) and their exact scores."""
+    """Two duplicate documents (indices, a < b), their exact scores, and how
+    they relate: ``"near-duplicate"`` (Jaccard at or above the threshold) or
+    ``"excerpt"`` (one is contained in the other at or above `containment`)."""
 
     a: int
     b: int
     jaccard: float
     containment_a_in_b: float
     containment_b_in_a: float
+    relation: str = "near-duplicate"
+
+
+@dataclass
+class Signed:
+    """What signing keeps of each document: id, signature (uint32), number of
+    shingles (repeats counted), and its shingle sample (`samples`, the
+    hashes, sorted by document and hash; `sampled`, their document)."""
+
+    ids: list[str]
+    signatures: np.ndarray
+    sizes: np.ndarray
+    samples: np.ndarray
+    sampled: np.ndarray
+
+    def take(self, rows: np.ndarray) -> Signed:
+        """The documents `rows` (increasing indices), renumbered from 0.
+
+        >>> s = Signed(["a", "b"], np.zeros((2, 4), np.uint32), np.array([3, 4]),
+        ...            np.array([7, 9], np.uint64), np.array([0, 1]))
+        >>> s.take(np.array([1])).sampled.tolist()
+        [0]
+        """
+        new = np.full(len(self.ids), -1)
+        new[rows] = np.arange(len(rows))
+        keep = new[self.sampled] >= 0
+        return Signed(
+            [self.ids[i] for i in rows.tolist()],
+            self.signatures[rows],
+            self.sizes[rows],
+            self.samples[keep],
+            new[self.sampled[keep]],
+        )
 
 
 @dataclass
@@ -126,8 +200,7 @@ class DedupResult:
     cluster: list[int]
     candidates: int
     options: DedupOptions
-    signatures: np.ndarray  # uint32, one row per document
-    sizes: np.ndarray  # shingles per document, repeats counted
+    signed: Signed
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -146,10 +219,10 @@ class DedupResult:
 # --- 1. Signatures -------------------------------------------------------------------------------
 
 
-def _sign_chunk(args: tuple[list[str], DedupOptions]) -> tuple[np.ndarray, np.ndarray]:
-    """Signatures of a chunk of texts, and each text's number of shingles."""
+def _sign_chunk(args: tuple[list[str], DedupOptions]) -> tuple[np.ndarray, ...]:
+    """Signatures, shingle counts and shingle samples of a chunk of texts."""
     texts, options = args
-    return options.minhasher().batch_signatures(texts)
+    return options.minhasher().batch_signatures(texts, options.sample_below)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -172,25 +245,34 @@ def sign(
     >>> ids, sigs.shape, int(sigs[1].min()) == 2**32 - 1
     (['a', 'b'], (2, 128), True)
     """
-    ids, signatures, _ = _sign(records, options or DedupOptions())
-    return ids, signatures
+    signed = sign_all(records, options or DedupOptions())
+    return signed.ids, signed.signatures
 
 
-def _sign(
-    records: Iterable[tuple[str, str]], options: DedupOptions
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Ids, signatures and shingle counts (with repeats) of the records."""
+def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signed:
+    """Everything signing keeps of the records (`Signed`)."""
     ids: list[str] = []
+    starts: list[int] = []
 
     def texts() -> Iterator[tuple[list[str], DedupOptions]]:
         for chunk in _chunks(records, options.chunk_size):
+            starts.append(len(ids))
             ids.extend(i for i, _ in chunk)
             yield [t for _, t in chunk], options
 
     blocks = list(map_threads_in_order(_sign_chunk, texts(), options.jobs))
     if not blocks:
-        return ids, np.zeros((0, options.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64)
-    return ids, np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])
+        empty = np.zeros(0, dtype=np.int64)
+        return Signed(
+            ids, np.zeros((0, options.num_perm), dtype=np.uint32), empty, empty.astype(np.uint64), empty
+        )
+    return Signed(
+        ids,
+        np.concatenate([b[0] for b in blocks]),
+        np.concatenate([b[1] for b in blocks]),
+        np.concatenate([b[2] for b in blocks]),
+        np.concatenate([b[3] + start for b, start in zip(blocks, starts, strict=True)]),
+    )
 
 
 # --- 2. Candidates -------------------------------------------------------------------------------
@@ -243,6 +325,45 @@ def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: i
     return np.stack([codes // n, codes % n], axis=1)
 
 
+def sample_candidates(
+    samples: np.ndarray, sampled: np.ndarray, n: int, containment: float, max_bucket: int = 50
+) -> np.ndarray:
+    """Pairs ``(i, j)``, i < j, of the n documents whose shingle samples
+    suggest that one is contained in the other at `containment` or more;
+    sorted, unique.
+
+    The sample is content-defined (a shingle is in it when its hash is
+    small), so the sample of a text inside another is inside the other's,
+    and shared samples / the smaller sample estimates the larger
+    containment, with standard error sqrt(c (1 - c) / m) for m samples. A
+    pair must share two samples (one is often a stock phrase) and come
+    within two standard errors of `containment`. Samples held by more than
+    `max_bucket` documents pair their first document with each other one.
+
+    >>> samples = np.array([5, 7, 9, 5, 7, 5], dtype=np.uint64)
+    >>> sample_candidates(samples, np.array([0, 0, 0, 1, 1, 2]), 3, 0.5).tolist()
+    [[0, 1]]
+    """
+    if len(samples) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    order = np.argsort(samples, kind="stable")
+    keys = samples[order]
+    starts = np.concatenate([[0], np.flatnonzero(keys[1:] != keys[:-1]) + 1])
+    sizes = np.diff(np.concatenate([starts, [len(keys)]]))
+    shared = sizes > 1
+    found = _bucket_pairs(sampled[order], starts[shared], sizes[shared], max_bucket)
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    codes, common = np.unique(pairs.min(axis=1) * n + pairs.max(axis=1), return_counts=True)
+    a, b = codes // n, codes % n
+    counts = np.bincount(sampled, minlength=n)
+    smaller = np.minimum(counts[a], counts[b])
+    floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
+    keep = (common >= 2) & (common / smaller >= floor)
+    return np.stack([a[keep], b[keep]], axis=1)
+
+
 def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: int = 65536) -> np.ndarray:
     """The candidate pairs whose signature estimate is not far below `threshold`."""
     num_perm = signatures.shape[1]
@@ -268,27 +389,79 @@ def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[i
 def _verify(
     records: Iterable[tuple[str, str]], pairs: np.ndarray, options: DedupOptions
 ) -> list[DuplicatePair]:
+    """The candidate pairs (a < b) that pass, scored exactly. Texts are read
+    in order; a pair is scored as soon as its second document is read, and a
+    document's shingle set is dropped once its last pair is scored, so only
+    the sets of documents with pairs still ahead are held."""
     needed = set(np.unique(pairs).tolist())
     wanted = ((i, text) for i, (_, text) in enumerate(records) if i in needed)
     work = ((chunk, options.shingle_size) for chunk in _chunks(wanted, options.chunk_size))
+    by_second = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))].tolist()
+    last_use: dict[int, int] = {}
+    for a, b in by_second:
+        last_use[a] = last_use[b] = b
+    contained = options.containment if options.containment is not None else math.inf
     sets: dict[int, np.ndarray] = {}
+    out = []
+    at = 0
     for block in map_threads_in_order(_shingle_sets_chunk, work, options.jobs):
         sets.update(block)
-    out = []
-    for a, b in pairs.tolist():
-        jac, cab, cba = jaccard_containment(sets[a], sets[b])
-        if jac >= options.threshold:
-            out.append(DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6)))
-    return out
+        read = block[-1][0]
+        while at < len(by_second) and by_second[at][1] <= read:
+            a, b = by_second[at]
+            at += 1
+            jac, cab, cba = jaccard_containment(sets[a], sets[b])
+            if jac >= options.threshold:
+                relation = "near-duplicate"
+            elif max(cab, cba) >= contained:
+                relation = "excerpt"
+            else:
+                continue
+            out.append(DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation))
+        for i in [i for i in sets if last_use[i] <= read]:
+            del sets[i]
+    return sorted(out, key=lambda p: (p.a, p.b))
 
 
 # --- 4. Clusters ---------------------------------------------------------------------------------
 
 
+def cluster_labels(n: int, pairs: list[DuplicatePair]) -> list[int]:
+    """Each document's cluster (its smallest member).
+
+    Near-duplicates are clustered transitively. Then each cluster that holds
+    an excerpt joins the cluster of its best container (the highest
+    containment, then the first document), and only that one: a passage
+    found inside two stories is a duplicate of one of them, and does not
+    make the two stories duplicates of each other.
+
+    >>> near = DuplicatePair(0, 1, 0.9, 0.9, 0.9)
+    >>> in_2 = DuplicatePair(2, 3, 0.1, 0.1, 0.9, "excerpt")  # 3 is inside 2
+    >>> in_4 = DuplicatePair(3, 4, 0.1, 0.9, 0.1, "excerpt")  # and inside 4
+    >>> cluster_labels(5, [near, in_2, in_4])
+    [0, 0, 2, 2, 4]
+    """
+    labels = component_labels(n, ((p.a, p.b) for p in pairs if p.relation == "near-duplicate"))
+    best: dict[int, tuple[float, int, int]] = {}  # cluster -> (-containment, container, its cluster)
+    for p in pairs:
+        if p.relation != "excerpt":
+            continue
+        if p.containment_a_in_b >= p.containment_b_in_a:
+            inner, outer, share = p.a, p.b, p.containment_a_in_b
+        else:
+            inner, outer, share = p.b, p.a, p.containment_b_in_a
+        choice = (-share, outer, labels[outer])
+        if labels[inner] != labels[outer] and (labels[inner] not in best or choice < best[labels[inner]]):
+            best[labels[inner]] = choice
+    links = ((cluster, container) for cluster, (_, _, container) in sorted(best.items()))
+    joined = component_labels(n, links)
+    return [joined[label] for label in labels]
+
+
 def deduplicate(
     records: Callable[[], Iterable[tuple[str, str]]], options: DedupOptions | None = None
 ) -> DedupResult:
-    """Near-duplicate pairs and clusters of the ``(id, text)`` records that `records()` yields.
+    """Duplicate pairs and clusters of the ``(id, text)`` records that `records()` yields.
 
     `records` is called twice (signing, then verifying the candidates), so
     texts are streamed and never all held in memory; both calls must yield
@@ -303,13 +476,20 @@ def deduplicate(
     options = options or DedupOptions()
     seconds = {}
     start = time.perf_counter()
-    ids, signatures, sizes = _sign(records(), options)
+    signed = sign_all(records(), options)
     seconds["sign"] = time.perf_counter() - start
 
     start = time.perf_counter()
     bands, rows = options.bands()
-    proposed = band_candidates(signatures, bands, rows, options.max_bucket)
-    likely = _likely(signatures, proposed, options.threshold)
+    proposed = band_candidates(signed.signatures, bands, rows, options.max_bucket)
+    likely = _likely(signed.signatures, proposed, options.threshold)
+    if options.containment is not None:
+        n = len(signed.ids)
+        excerpts = sample_candidates(
+            signed.samples, signed.sampled, n, options.containment, options.max_bucket
+        )
+        proposed = np.unique(np.concatenate([proposed, excerpts]), axis=0)
+        likely = np.unique(np.concatenate([likely, excerpts]), axis=0)
     seconds["candidates"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -317,6 +497,6 @@ def deduplicate(
     seconds["verify"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    cluster = component_labels(len(ids), ((p.a, p.b) for p in pairs))
+    cluster = cluster_labels(len(signed.ids), pairs)
     seconds["cluster"] = time.perf_counter() - start
-    return DedupResult(ids, pairs, cluster, len(proposed), options, signatures, sizes, seconds)
+    return DedupResult(signed.ids, pairs, cluster, len(proposed), options, signed, seconds)

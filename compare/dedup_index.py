@@ -3,7 +3,8 @@
 A nightly job checks today's documents against everything indexed before,
 without reading the past texts again. The index holds, per document, its id,
 where it was read from, its number of shingles and its MinHash signature,
-and one row per LSH band: (band, 64-bit key of the band's rows, document).
+one row per LSH band: (band, 64-bit key of the band's rows, document), and
+one row per sampled shingle (`compare.dedup.SAMPLE_BELOW`): (hash, document).
 
 Querying a batch: its band keys go into a temporary table (in memory, in the
 order of the bands B-tree, so lookups walk it forwards) joined with the
@@ -12,7 +13,11 @@ document sharing a band becomes a candidate. The texts of indexed documents
 are not kept, so a candidate's Jaccard is estimated from the signatures
 (the share of agreeing positions; standard error sqrt(J(1 - J) / num_perm))
 and its containments from the estimate and the two shingle counts:
-|A ∩ B| = J (|A| + |B|) / (1 + J).
+|A ∩ B| = J (|A| + |B|) / (1 + J). With a containment threshold, the
+sampled shingles are probed as well: an indexed document sharing two or
+more samples with a batch document, with shared samples / the batch
+document's sample at or above the threshold (either way), is an excerpt
+match, its containments estimated from the samples.
 
 Safety: the parameters the index was built with (shingle size,
 permutations, seed, bands and rows, normalization and hash versions) are
@@ -34,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .dedup import SAMPLE_BELOW, Signed
 from .normalize import NORMALIZATION_VERSION
 from .signatures import band_keys
 
@@ -41,17 +47,20 @@ __all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexPar
 
 #: Bumped whenever word, shingle or signature hashing changes.
 HASH_VERSION = 1
-_FORMAT = 1
+_FORMAT = 2
 
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS documents (doc INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL,"
-    " line INTEGER, shingles INTEGER NOT NULL, signature BLOB NOT NULL, added TEXT NOT NULL)",
+    " line INTEGER, shingles INTEGER NOT NULL, signature BLOB NOT NULL, added TEXT NOT NULL,"
+    " sample BLOB NOT NULL)",
     "CREATE INDEX IF NOT EXISTS documents_id ON documents (id)",
     # One B-tree ordered by (band, key): the lookups read it directly, with no separate index.
     "CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL,"
     " PRIMARY KEY (band, key, doc)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS samples (hash INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY (hash, doc)) WITHOUT ROWID",
 )
 
 
@@ -87,18 +96,21 @@ class IndexParams:
     rows: int
     normalization_version: int = NORMALIZATION_VERSION
     hash_version: int = HASH_VERSION
+    sample_below: int = SAMPLE_BELOW
     format: int = _FORMAT
 
 
 @dataclass(frozen=True)
 class IndexedMatch:
-    """A batch document (index `a` in the batch) and an indexed document like it."""
+    """A batch document (index `a` in the batch) and an indexed document like
+    it: a ``"near-duplicate"`` or, one inside the other, an ``"excerpt"``."""
 
     a: int
     indexed_id: str
     jaccard: float
     containment_a_in_b: float
     containment_b_in_a: float
+    relation: str = "near-duplicate"
 
 
 class DedupIndex:
@@ -209,70 +221,125 @@ class DedupIndex:
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def query(self, signatures: np.ndarray, sizes: np.ndarray, threshold: float) -> list[IndexedMatch]:
-        """Indexed documents whose estimated Jaccard with a batch document is at least `threshold`."""
-        if len(signatures) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+    def query(self, signed: Signed, threshold: float, containment: float | None = None) -> list[IndexedMatch]:
+        """Indexed documents whose estimated Jaccard with a batch document is at
+        least `threshold` and, with `containment`, those that share that much
+        of one with the other (`IndexedMatch`); by batch document, then in
+        the order indexed."""
+        if len(signed.ids) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             return []
-        p = self.params
-        keys = band_keys(signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        found = self._near_duplicates(signed, threshold)
+        if containment is not None:
+            near = {(m.a, m.indexed_id) for _, m in found}
+            found += [
+                (doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, m.indexed_id) not in near
+            ]
+        return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
+
+    def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
+        """Rows of `select` over the temporary table `table` filled with `rows`.
+
+        A savepoint makes the rows one transaction (alone, each insert would
+        be its own); it nests inside `writing`'s, or stands alone."""
         db = self._db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (band INTEGER, key INTEGER, new INTEGER)")
-        # A savepoint makes the probe rows one transaction (alone, each insert
-        # would be its own); it nests inside `writing`'s, or stands alone.
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
         db.execute("SAVEPOINT probe")
         try:
-            db.executemany("INSERT INTO probe VALUES (?, ?, ?)", _band_rows(keys, 0))
-            # Pairs first, then each distinct pair's document: a pair sharing
-            # many bands reads the document once.
-            found = db.execute(
-                "SELECT m.new, d.id, d.shingles, d.signature FROM "
-                "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
-                "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
-                "JOIN documents d ON d.doc = m.doc ORDER BY m.new, m.doc"
-            ).fetchall()
+            db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (columns.count(',') + 1))})", rows)
+            return db.execute(select).fetchall()
         finally:
-            db.execute("DELETE FROM probe")
+            db.execute(f"DELETE FROM {table}")
             db.execute("RELEASE probe")
+
+    def _near_duplicates(self, signed: Signed, threshold: float) -> list[tuple[int, IndexedMatch]]:
+        p = self.params
+        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        # Pairs first, then each distinct pair's document: a pair sharing
+        # many bands reads the document once.
+        found = self._probe(
+            "probe",
+            "band INTEGER, key INTEGER, new INTEGER",
+            _band_rows(keys, 0),
+            "SELECT m.new, m.doc, d.id, d.shingles, d.signature FROM "
+            "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
+            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
         out = []
-        for new, indexed_id, indexed_size, blob in found:
+        for new, doc, indexed_id, indexed_size, blob in found:
             other = np.frombuffer(blob, dtype=np.uint32)
-            jaccard = float((signatures[new] == other).mean())
+            jaccard = float((signed.signatures[new] == other).mean())
             if jaccard < threshold:
                 continue
-            shared = jaccard * (int(sizes[new]) + indexed_size) / (1 + jaccard)
-            out.append(
-                IndexedMatch(
-                    a=new,
-                    indexed_id=indexed_id,
-                    jaccard=round(jaccard, 6),
-                    containment_a_in_b=round(min(1.0, shared / max(1, int(sizes[new]))), 6),
-                    containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
-                )
+            size = int(signed.sizes[new])
+            shared = jaccard * (size + indexed_size) / (1 + jaccard)
+            match = IndexedMatch(
+                a=new,
+                indexed_id=indexed_id,
+                jaccard=round(jaccard, 6),
+                containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
+                containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
             )
+            out.append((doc, match))
         return out
 
-    def add(
-        self,
-        ids: Sequence[str],
-        paths: Sequence[str],
-        lines: Sequence[int | None],
-        sizes: np.ndarray,
-        signatures: np.ndarray,
-    ) -> None:
-        """Add a batch of documents, all of them or (on any failure) none."""
+    def _excerpts(self, signed: Signed, containment: float) -> list[tuple[int, IndexedMatch]]:
+        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+        rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
+        found = self._probe(
+            "probe_samples",
+            "hash INTEGER, new INTEGER",
+            iter(sorted(rows)),
+            "SELECT m.new, m.doc, m.shared, d.id, length(d.sample) / 8, d.signature FROM "
+            "(SELECT probe_samples.new AS new, samples.doc AS doc, count(*) AS shared FROM probe_samples "
+            "CROSS JOIN samples ON samples.hash = probe_samples.hash "
+            "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
+        out = []
+        for new, doc, shared, indexed_id, indexed_samples, blob in found:
+            a_in_b = shared / max(1, int(counts[new]))
+            b_in_a = shared / max(1, indexed_samples)
+            if max(a_in_b, b_in_a) < containment:
+                continue
+            jaccard = float((signed.signatures[new] == np.frombuffer(blob, dtype=np.uint32)).mean())
+            match = IndexedMatch(
+                new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
+            )
+            out.append((doc, match))
+        return out
+
+    def add(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> None:
+        """Add a batch of documents, all of them or (on any failure) none.
+        `signed` must hold their shingle samples (``DedupOptions.samples``),
+        sorted by document as signing leaves them."""
         p = self.params
-        keys = band_keys(signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        bounds = np.searchsorted(signed.sampled, np.arange(len(signed.ids) + 1))
         stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         with self._transaction():
             first = self._db.execute("SELECT coalesce(max(doc), 0) + 1 FROM documents").fetchone()[0]
             self._db.executemany(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (first + i, ids[i], paths[i], lines[i], int(sizes[i]), signatures[i].tobytes(), stamp)
-                    for i in range(len(ids))
+                    (
+                        first + i,
+                        signed.ids[i],
+                        paths[i],
+                        lines[i],
+                        int(signed.sizes[i]),
+                        signed.signatures[i].tobytes(),
+                        stamp,
+                        signed.samples[bounds[i] : bounds[i + 1]].tobytes(),
+                    )
+                    for i in range(len(signed.ids))
                 ),
             )
             self._db.executemany("INSERT INTO bands VALUES (?, ?, ?)", _band_rows(keys, first))
+            samples = zip(
+                signed.samples.astype(np.int64).tolist(), (signed.sampled + first).tolist(), strict=True
+            )
+            self._db.executemany("INSERT INTO samples VALUES (?, ?)", sorted(samples))
 
     def remove(self, ids: Sequence[str]) -> int:
         """Remove documents by id (every document with that id); how many were removed."""
@@ -281,9 +348,9 @@ class DedupIndex:
         with self._transaction():
             for doc_id in ids:
                 found = self._db.execute(
-                    "SELECT doc, signature FROM documents WHERE id = ?", (doc_id,)
+                    "SELECT doc, signature, sample FROM documents WHERE id = ?", (doc_id,)
                 ).fetchall()
-                for doc, blob in found:
+                for doc, blob, sample in found:
                     # The band rows are found by their keys, recomputed from the stored signature.
                     keys = band_keys(np.frombuffer(blob, dtype=np.uint32)[None, :], p.bands, p.rows)[0].view(
                         np.int64
@@ -291,6 +358,10 @@ class DedupIndex:
                     self._db.executemany(
                         "DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?",
                         ((b, int(k), doc) for b, k in enumerate(keys.tolist())),
+                    )
+                    self._db.executemany(
+                        "DELETE FROM samples WHERE hash = ? AND doc = ?",
+                        ((h, doc) for h in np.frombuffer(sample, dtype=np.uint64).astype(np.int64).tolist()),
                     )
                     self._db.execute("DELETE FROM documents WHERE doc = ?", (doc,))
                 removed += len(found)

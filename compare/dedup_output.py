@@ -46,7 +46,7 @@ __all__ = [
     "write_atomic",
 ]
 
-DEDUP_SCHEMA_VERSION = "1.0"
+DEDUP_SCHEMA_VERSION = "1.1"
 FORMATS = ("text", "json", "jsonl", "csv")
 KEEP = ("first", "longest", "earliest")
 _ROW_FIELDS = ("index", "id", "path", "line", "cluster", "representative", "duplicate_of", "max_jaccard")
@@ -65,17 +65,26 @@ class DocumentInfo:
 def representatives(result: DedupResult, info: Sequence[DocumentInfo], keep: str) -> dict[int, int]:
     """Each clustered document's kept representative: the cluster's first
     document, its longest text, or its earliest ``date`` (ISO dates compare
-    as text; undated documents last); ties go to the earlier document."""
+    as text; undated documents last); ties go to the earlier document. A
+    document inside another (the inner side of an excerpt pair) is kept
+    only if every member of its cluster is: keeping it would lose the rest
+    of its container."""
     if keep not in KEEP:
         raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
+    inner = {
+        p.a if p.containment_a_in_b >= p.containment_b_in_a else p.b
+        for p in result.pairs
+        if p.relation == "excerpt"
+    }
     chosen: dict[int, int] = {}
     for members in result.clusters:
+        eligible = [i for i in members if i not in inner] or members
         if keep == "first":
-            rep = members[0]
+            rep = eligible[0]
         elif keep == "longest":
-            rep = min(members, key=lambda i: (-info[i].characters, i))
+            rep = min(eligible, key=lambda i: (-info[i].characters, i))
         else:
-            rep = min(members, key=lambda i: (info[i].date == "", info[i].date, i))
+            rep = min(eligible, key=lambda i: (info[i].date == "", info[i].date, i))
         chosen.update(dict.fromkeys(members, rep))
     return chosen
 
@@ -91,7 +100,10 @@ def dedup_result(
     """The result as a dict following the dedup schema.
 
     `indexed` are matches with documents of a persistent index (seen in an
-    earlier run): a cluster with such a match keeps none of its documents.
+    earlier run): a cluster with a document that is a near-duplicate of an
+    indexed one keeps none of its documents; a document inside an indexed
+    one is not kept either. (A batch document that contains an indexed
+    one is new text.)
     """
     reps = representatives(result, info, keep)
     cluster_of = {i: k for k, members in enumerate(result.clusters, start=1) for i in members}
@@ -102,6 +114,10 @@ def dedup_result(
     seen_before: dict[int, IndexedMatch] = {}  # batch document or its representative -> best match
     for m in sorted(indexed, key=lambda m: (-m.jaccard, m.a)):
         best[m.a] = max(best.get(m.a, 0.0), m.jaccard)
+        if m.relation == "excerpt":
+            if m.containment_a_in_b >= m.containment_b_in_a:
+                seen_before.setdefault(m.a, m)
+            continue
         seen_before.setdefault(m.a, m)
         seen_before.setdefault(reps.get(m.a, m.a), m)
     documents = []
@@ -122,8 +138,8 @@ def dedup_result(
             }
         )
     options = asdict(result.options)
-    options.pop("jobs")
-    options.pop("chunk_size")
+    for internal in ("jobs", "chunk_size", "samples"):
+        options.pop(internal)
     return {
         "schema_version": DEDUP_SCHEMA_VERSION,
         "tool_version": __version__,
@@ -148,6 +164,7 @@ def dedup_result(
                 "jaccard": p.jaccard,
                 "containment_a_in_b": p.containment_a_in_b,
                 "containment_b_in_a": p.containment_b_in_a,
+                "relation": p.relation,
             }
             for p in result.pairs
         ],
@@ -163,6 +180,7 @@ def dedup_result(
                 "jaccard": m.jaccard,
                 "containment_a_in_b": m.containment_a_in_b,
                 "containment_b_in_a": m.containment_b_in_a,
+                "relation": m.relation,
             }
             for m in indexed
         ],
@@ -181,22 +199,39 @@ def summary_line(data: dict[str, Any]) -> str:
 
 def _text(data: dict[str, Any], out: IO[str]) -> None:
     docs = data["documents"]
-    scores: dict[tuple[int, int], float] = {(p["a"], p["b"]): p["jaccard"] for p in data["pairs"]}
+    pairs = {(p["a"], p["b"]): p for p in data["pairs"]}
     for cluster in data["clusters"]:
         rep = cluster["representative"]
         out.write(
             f"cluster {cluster['number']}: {len(cluster['members'])} documents, keep {docs[rep]['id']}\n"
         )
         for i in cluster["members"]:
-            score = scores.get((min(i, rep), max(i, rep)))
-            mark = "keep" if i == rep else f"jaccard {score:.3f} with kept" if score is not None else "linked"
+            mark = "keep" if i == rep else _with_kept(pairs.get((min(i, rep), max(i, rep))), i)
             where = docs[i]["path"] + (f":{docs[i]['line']}" if docs[i]["line"] is not None else "")
             out.write(f"  {docs[i]['id']}  ({where})  {mark}\n")
     for m in data["indexed_matches"]:
-        out.write(
-            f"seen before: {m['a_id']} is like indexed {m['indexed_id']} (jaccard about {m['jaccard']:.3f})\n"
-        )
+        if m["relation"] == "excerpt":
+            inside = m["containment_a_in_b"] >= m["containment_b_in_a"]
+            share = max(m["containment_a_in_b"], m["containment_b_in_a"])
+            how = "is inside" if inside else "contains"
+            out.write(f"seen before: {m['a_id']} {how} indexed {m['indexed_id']} (about {share:.0%})\n")
+        else:
+            like = f"is like indexed {m['indexed_id']} (jaccard about {m['jaccard']:.3f})"
+            out.write(f"seen before: {m['a_id']} {like}\n")
     out.write(summary_line(data) + "\n")
+
+
+def _with_kept(pair: dict[str, Any] | None, i: int) -> str:
+    """How document i relates to its cluster's kept document, for people."""
+    if pair is None:
+        return "linked"
+    if pair["relation"] == "excerpt":
+        inside = pair["containment_a_in_b"] if pair["a"] == i else pair["containment_b_in_a"]
+        around = pair["containment_b_in_a"] if pair["a"] == i else pair["containment_a_in_b"]
+        if inside >= around:
+            return f"excerpt: {inside:.0%} of it inside kept"
+        return f"excerpt: contains {around:.0%} of kept"
+    return f"jaccard {pair['jaccard']:.3f} with kept"
 
 
 def _jsonl(data: dict[str, Any], out: IO[str]) -> None:

@@ -258,10 +258,15 @@ def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slo
 
 
 @njit(cache=True, nogil=True)
-def _signature_kernel(codes, ends, table, raw, astral_words, k, salt, order, sig, sizes, slow):
+def _signature_kernel(
+    codes, ends, table, raw, astral_words, k, salt, order, sig, sizes, slow, sample_below, samples, sampled
+):
     """MinHash signatures (rows of `sig`, filled with `_EMPTY` beforehand)
     and shingle counts of the texts in `codes`, as `_shingle_kernel` splits
-    them; texts `fold` must fold are flagged in `slow`."""
+    them; texts `fold` must fold are flagged in `slow`. Shingle hashes below
+    `sample_below` also go to `samples`, their text to `sampled`; the number
+    of samples written."""
+    at = 0
     words = np.empty(0, dtype=np.uint64)
     shingles = np.empty(0, dtype=np.uint64)
     filled = np.empty(sig.shape[1], dtype=np.bool_)
@@ -278,7 +283,13 @@ def _signature_kernel(codes, ends, table, raw, astral_words, k, salt, order, sig
             sizes[d] = n
             _add_to_row(sig[d], shingles, n, salt)
             _densify(sig[d], order, filled)
+            for i in range(n):
+                if shingles[i] < sample_below:
+                    samples[at] = shingles[i]
+                    sampled[at] = d
+                    at += 1
         start = end + 1
+    return at
 
 
 @njit(cache=True, nogil=True)
@@ -352,37 +363,54 @@ def _run_shingles(joined: tuple, n: int, k: int) -> tuple[np.ndarray, ...]:
 
 
 def batch_signatures(
-    texts: Sequence[str], k: int, salt: np.uint64, order: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    texts: Sequence[str], k: int, salt: np.uint64, order: np.ndarray, sample_below: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """MinHash signatures of the k-shingle sets of many raw texts (the
-    `batch_shingles` of each, signed as `minhash_signatures` does), and
-    each text's number of shingles; one pass over each text, no shingle
-    array kept.
+    `batch_shingles` of each, signed as `minhash_signatures` does), each
+    text's number of shingles, and a content-defined sample of the shingles:
+    every distinct shingle hash below `sample_below` (0: none), with its text.
+    One pass over each text; no array of all shingles is built.
 
     >>> from compare.signatures import MinHasher
     >>> mh = MinHasher(num_perm=8)
-    >>> sig, sizes = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
-    >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all())
-    ((2, 8), [2, 0], True)
+    >>> sig, sizes, samples, sampled = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
+    >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all()), len(samples)
+    ((2, 8), [2, 0], True, 0)
     """
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
-    sig, sizes, slow = _run_signatures(_joined(texts, raw=True), len(texts), k, salt, order)
+    below = np.uint64(sample_below)
+    sig, sizes, slow, samples, sampled = _run_signatures(
+        _joined(texts, raw=True), len(texts), k, salt, order, below
+    )
     redo, folded = _folded(texts, slow)
     if len(redo):
-        sig[redo], sizes[redo], _ = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order)
-    return sig, sizes
+        more = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order, below)
+        sig[redo], sizes[redo] = more[0], more[1]
+        samples = np.concatenate([samples, more[3]])
+        sampled = np.concatenate([sampled, redo[more[4]]])
+    # Distinct (text, hash) pairs, by text then hash.
+    keep = np.lexsort((samples, sampled))
+    samples, sampled = samples[keep], sampled[keep]
+    first = np.ones(len(samples), dtype=bool)
+    first[1:] = (samples[1:] != samples[:-1]) | (sampled[1:] != sampled[:-1])
+    return sig, sizes, samples[first], sampled[first]
 
 
 def _run_signatures(
-    joined: tuple, n: int, k: int, salt: np.uint64, order: np.ndarray
+    joined: tuple, n: int, k: int, salt: np.uint64, order: np.ndarray, sample_below: np.uint64
 ) -> tuple[np.ndarray, ...]:
     sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
     sizes = np.zeros(n, dtype=np.int64)
     slow = np.zeros(n, dtype=np.bool_)
     order = np.ascontiguousarray(order, dtype=np.int64)
-    _signature_kernel(*joined, k, np.uint64(salt), order, sig, sizes, slow)
-    return sig, sizes, slow
+    capacity = len(joined[0]) // 2 + n + 1 if sample_below else 0  # at most one per shingle
+    samples = np.empty(capacity, dtype=np.uint64)
+    sampled = np.empty(capacity, dtype=np.int64)
+    count = _signature_kernel(
+        *joined, k, np.uint64(salt), order, sig, sizes, slow, sample_below, samples, sampled
+    )
+    return sig, sizes, slow, samples[:count].copy(), sampled[:count].copy()
 
 
 def minhash_signatures(

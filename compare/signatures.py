@@ -185,11 +185,14 @@ class MinHasher:
         `compare.kernels.minhash_signatures`)."""
         return minhash_signatures(hashes64, owner, n, self._salt, self._order)
 
-    def batch_signatures(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def batch_signatures(
+        self, texts: Sequence[str], sample_below: int = 0
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Signatures of the shingle sets of raw texts (folded and split as
-        the analysis does), and each text's number of shingles with repeats
+        the analysis does), each text's number of shingles with repeats, and
+        its distinct shingle hashes below `sample_below` with their text
         (compiled: `compare.kernels.batch_signatures`)."""
-        return batch_signatures(texts, self.shingle_size, self._salt, self._order)
+        return batch_signatures(texts, self.shingle_size, self._salt, self._order, sample_below)
 
     def signature_of_hashes(self, hashes64: np.ndarray) -> np.ndarray:
         """Signature (uint32, length num_perm) of one set of 64-bit shingle hashes."""

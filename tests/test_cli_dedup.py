@@ -125,6 +125,31 @@ def test_write_deduplicated_keeps_one_per_cluster_and_every_field(tmp_path: Path
         assert r == originals[r["id"]]  # every field, nested ones too
 
 
+def test_containment_finds_an_excerpt_and_keeps_its_container(tmp_path: Path) -> None:
+    clip = {"id": "clip", "text": " ".join(THIRD.split(" ")[50:150]), "source": "Social"}
+    batch = _write_jsonl(tmp_path / "batch.jsonl", [*_records(), clip])
+    plain = json.loads(_run(str(batch), "--format", "json").stdout)
+    assert all(p["relation"] == "near-duplicate" for p in plain["pairs"])
+    assert "clip" not in {p["b_id"] for p in plain["pairs"]}
+    out = tmp_path / "kept.jsonl"
+    done = _run(
+        str(batch), "--format", "json", "--containment", "0.8", "--keep", "longest",
+        "--write-deduplicated", str(out),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    jsonschema.validate(data, _schema())
+    assert data["options"]["containment"] == 0.8
+    excerpt = [p for p in data["pairs"] if p["relation"] == "excerpt"]
+    assert [(p["a_id"], p["b_id"], p["containment_b_in_a"]) for p in excerpt] == [("third", "clip", 1.0)]
+    assert {d["id"]: d["duplicate_of"] for d in data["documents"]}["clip"] == "third"
+    kept = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert kept == ["other", "rewrite", "third"]
+    text = _run(str(batch), "--containment", "0.8").stdout
+    assert "clip" in text and "excerpt: 100% of it inside kept" in text
+    assert _run(str(batch), "--containment", "1.5").returncode == 2
+
+
 @pytest.mark.parametrize(("keep", "kept"), [("longest", "rewrite"), ("earliest", "repost")])
 def test_keep_chooses_the_representative(tmp_path: Path, batch: Path, keep: str, kept: str) -> None:
     out = tmp_path / "kept.jsonl"

@@ -9,7 +9,7 @@ import pytest
 from datasketch import LeanMinHash, MinHashLSH
 from synthetic_corpora import prose
 
-from compare.dedup import DedupOptions, band_candidates, deduplicate, sign
+from compare.dedup import DedupOptions, band_candidates, deduplicate, sample_candidates, sign
 from compare.normalize import normalize
 from compare.segment import tokenize
 from compare.signatures import MinHasher
@@ -108,3 +108,61 @@ def test_options_are_validated() -> None:
         DedupOptions(threshold=0.0)
     with pytest.raises(ValueError, match="jobs"):
         DedupOptions(jobs=0)
+    with pytest.raises(ValueError, match="containment"):
+        DedupOptions(containment=1.5)
+
+
+def _excerpt_corpus() -> list[tuple[str, str]]:
+    """A story; a roundup quoting 120 of its words among 600 of its own; a
+    clip of 150 of its words alone; a column quoting the same 120 words
+    after 300 of its own; four unrelated texts."""
+    story = prose(40, 500).split(" ")
+    quoted = " ".join(story[100:220])
+    docs = [
+        ("story", " ".join(story)),
+        ("roundup", prose(41, 300) + " " + quoted + " " + prose(42, 300)),
+        ("clip", " ".join(story[300:450])),
+        ("column", prose(43, 300) + " " + quoted),
+    ]
+    return docs + [(f"other{i}", prose(50 + i, 400)) for i in range(4)]
+
+
+def test_excerpts_are_found_only_with_containment_and_with_exact_scores() -> None:
+    docs = _excerpt_corpus()
+    assert deduplicate(lambda: docs).pairs == []
+    result = deduplicate(lambda: docs, DedupOptions(containment=0.25))
+    by_pair = {(p.a, p.b): p for p in result.pairs}
+    assert set(by_pair) == {(0, 2), (0, 3), (1, 3)}  # the roundup is 17% quote: below 0.25
+    assert all(p.relation == "excerpt" for p in result.pairs)
+    mh = MinHasher()
+    sets = [mh.shingle_set(tokenize(normalize(t)).words) for _, t in docs]
+    shared = len(np.intersect1d(sets[0], sets[2]))
+    assert by_pair[(0, 2)].containment_b_in_a == round(shared / len(sets[2]), 6) == 1.0
+    assert by_pair[(0, 2)].containment_a_in_b == round(shared / len(sets[0]), 6) < 0.35
+    strict = deduplicate(lambda: docs, DedupOptions(containment=0.9))
+    assert [(p.a, p.b) for p in strict.pairs] == [(0, 2)]
+
+
+def test_an_excerpt_joins_one_container_and_does_not_merge_two() -> None:
+    result = deduplicate(lambda: _excerpt_corpus(), DedupOptions(containment=0.25))
+    # The column is as much inside the story as inside the roundup: it joins
+    # one of them (the first), and does not make the roundup a duplicate of
+    # the story through the passage they share.
+    assert result.clusters == [[0, 2, 3]]
+    assert result.cluster[1] == 1
+
+
+def test_sample_candidates_need_two_shared_samples_near_the_threshold() -> None:
+    samples = np.array([1, 2, 3, 4, 1, 2, 9, 1, 8, 7, 6, 5], dtype=np.uint64)
+    sampled = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2])
+    # 0 and 1 share two samples (2 of 3 of 1's), 0 and 2 one, 1 and 2 one.
+    assert sample_candidates(samples, sampled, 3, 0.5).tolist() == [[0, 1]]
+    assert sample_candidates(samples[:0], sampled[:0], 3, 0.5).shape == (0, 2)
+
+
+def test_containment_results_do_not_depend_on_jobs_or_chunk_size() -> None:
+    docs = _excerpt_corpus() + _corpus()
+    reference = deduplicate(lambda: docs, DedupOptions(containment=0.25, chunk_size=1000))
+    other = deduplicate(lambda: docs, DedupOptions(containment=0.25, jobs=2, chunk_size=3))
+    assert other.pairs == reference.pairs and other.cluster == reference.cluster
+    assert np.array_equal(other.signed.samples, reference.signed.samples)

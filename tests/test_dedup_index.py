@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from synthetic_corpora import prose
 
-from compare.dedup import DedupOptions, sign
+from compare.dedup import DedupOptions, sign_all
 from compare.dedup_index import DedupIndex, IndexBusy, IndexMismatch, IndexParams
 
 
@@ -68,6 +68,30 @@ def test_two_batches_with_an_index_find_what_one_run_finds(tmp_path: Path, two_b
     assert today["b2"]["duplicate_of"] == "a2"
     with DedupIndex.open_existing(index) as idx:
         assert len(idx) == 9
+
+
+def test_excerpts_of_indexed_documents_are_found_with_containment(tmp_path: Path) -> None:
+    story = prose(20, 500)
+    index = tmp_path / "seen.sqlite"
+    day1 = _batch(tmp_path / "day1.jsonl", [("story", story), ("other", prose(21, 400))])
+    day2 = _batch(
+        tmp_path / "day2.jsonl",
+        [("clip", " ".join(story.split(" ")[100:300])), ("longer", prose(22, 800) + " " + story)],
+    )
+    assert _dedup(str(day1), "--index", str(index)).returncode == 0
+    plain = json.loads(_dedup(str(day2), "--index", str(index), "--check-only").stdout)
+    assert plain["indexed_matches"] == []
+    done = _dedup(str(day2), "--index", str(index), "--containment", "0.8")
+    data = json.loads(done.stdout)
+    matches = {m["a_id"]: m for m in data["indexed_matches"]}
+    assert set(matches) == {"clip", "longer"}
+    assert matches["clip"]["relation"] == matches["longer"]["relation"] == "excerpt"
+    assert matches["clip"]["indexed_id"] == "story" and matches["clip"]["containment_a_in_b"] > 0.8
+    assert matches["longer"]["containment_b_in_a"] > 0.8  # the story is inside the longer text
+    docs = {d["id"]: d for d in data["documents"]}
+    assert docs["longer"]["representative"]  # new text around an old story: kept
+    assert docs["clip"]["duplicate_of"] == "longer"  # inside it, and kept in favour of it
+    assert done.returncode == 1
 
 
 def test_check_only_adds_nothing(tmp_path: Path, two_batches) -> None:
@@ -125,6 +149,8 @@ def test_index_maintenance_commands(tmp_path: Path, two_batches) -> None:
     db = sqlite3.connect(index)
     bands = DedupOptions().bands()[0]
     assert db.execute("SELECT count(*) FROM bands").fetchone()[0] == 2 * bands  # their band rows went too
+    sampled = sum(len(blob) // 8 for (blob,) in db.execute("SELECT sample FROM documents"))
+    assert sampled > 0 and db.execute("SELECT count(*) FROM samples").fetchone()[0] == sampled  # and samples
     db.close()
     assert index_cmd("stats", str(tmp_path / "missing.sqlite")).returncode == 2
 
@@ -136,15 +162,18 @@ def _params() -> IndexParams:
 
 _WRITER = """
 import sys, numpy as np
+from compare.dedup import Signed
 from compare.dedup_index import DedupIndex, IndexParams
 params = IndexParams(5, 128, 1, {bands}, {rows})
 rng = np.random.default_rng(int(sys.argv[2]))
 n = int(sys.argv[3])
 sigs = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint32)
+samples = rng.integers(0, 2**60, size=10 * n, dtype=np.uint64)
+signed = Signed([f"doc{{i}}" for i in range(n)], sigs, np.full(n, 600), samples, np.repeat(np.arange(n), 10))
 with DedupIndex(sys.argv[1], params, timeout=float(sys.argv[4])) as index:
     with index.writing():
         print("writing", flush=True)
-        index.add([f"doc{{i}}" for i in range(n)], ["x"] * n, [None] * n, np.full(n, 600), sigs)
+        index.add(signed, ["x"] * n, [None] * n)
         if len(sys.argv) > 5:
             import time; time.sleep(float(sys.argv[5]))
 print("done", flush=True)
@@ -164,9 +193,9 @@ def _writer(
 
 def test_a_run_killed_at_any_moment_leaves_the_index_before_or_after(tmp_path: Path) -> None:
     index = tmp_path / "seen.sqlite"
+    signed = sign_all([(f"s{i}", prose(i, 80)) for i in range(20)], DedupOptions(samples=True))
     with DedupIndex(index, _params()) as idx:
-        _, sigs = sign([(f"s{i}", prose(i, 80)) for i in range(20)])
-        idx.add([f"s{i}" for i in range(20)], ["x"] * 20, [None] * 20, np.full(20, 76), sigs)
+        idx.add(signed, ["x"] * 20, [None] * 20)
     outcomes = set()
     for attempt, delay in enumerate([0.3, 0.6, 0.9, 1.2, 1.6, 2.5]):
         before = _count(index)
@@ -179,7 +208,7 @@ def test_a_run_killed_at_any_moment_leaves_the_index_before_or_after(tmp_path: P
         outcomes.add(after - before)
         assert sqlite3.connect(index).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with DedupIndex(index, _params()) as idx:  # still opens, and still answers
-            assert len(idx.query(sigs[:3], np.full(3, 76), 0.9)) >= 3
+            assert len(idx.query(signed.take(np.arange(3)), 0.9)) >= 3
     assert 0 in outcomes  # at least one kill landed mid-transaction and was rolled back
 
 

@@ -93,14 +93,17 @@ def test_minhash_signatures_of_empty_and_missing_sets() -> None:
 def test_batch_signatures_sign_the_batch_shingles(texts: list[str], k: int) -> None:
     hasher = MinHasher(num_perm=16, seed=3, shingle_size=k)
     hashes, owner = batch_shingles(texts, k)
-    sig, sizes = batch_signatures(texts, k, hasher._salt, hasher._order)
+    below = 2**62  # a quarter of the shingles
+    sig, sizes, samples, sampled = batch_signatures(texts, k, hasher._salt, hasher._order, below)
     assert np.array_equal(sig, minhash_signatures(hashes, owner, len(texts), hasher._salt, hasher._order))
     assert sizes.tolist() == np.bincount(owner, minlength=len(texts)).tolist()
+    want = sorted({(int(d), int(h)) for d, h in zip(owner, hashes, strict=True) if h < below})
+    assert list(zip(sampled.tolist(), samples.tolist(), strict=True)) == want
 
 
 def test_batch_signatures_of_no_texts_and_bad_k() -> None:
     hasher = MinHasher(num_perm=8)
-    sig, sizes = batch_signatures([], 5, hasher._salt, hasher._order)
-    assert sig.shape == (0, 8) and sizes.shape == (0,)
+    sig, sizes, samples, sampled = batch_signatures([], 5, hasher._salt, hasher._order, 2**63)
+    assert sig.shape == (0, 8) and sizes.shape == samples.shape == sampled.shape == (0,)
     with pytest.raises(ValueError, match="k must be"):
         batch_signatures(["a"], 0, hasher._salt, hasher._order)
