@@ -52,7 +52,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .components import component_labels
-from .kernels import batch_shingles
+from .kernels import batch_shingles, shared_sample_pairs
 from .parallel import map_threads_in_order
 from .scores import jaccard_containment
 from .signatures import MinHasher, band_keys
@@ -318,9 +318,14 @@ def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: i
         shared = sizes > 1
         if shared.any():
             found += _bucket_pairs(order, starts[shared], sizes[shared], max_bucket)
-    pairs = np.concatenate(found).astype(np.int64)
+    return _unique_pairs(np.concatenate(found).astype(np.int64), n)
+
+
+def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Pairs (i < j) of n documents, sorted and without repeats (one sort of
+    one int64 code per pair, much faster than ``np.unique(axis=0)``)."""
     if len(pairs) == 0:
-        return pairs
+        return pairs.reshape(0, 2)
     codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([codes // n, codes % n], axis=1)
 
@@ -344,19 +349,7 @@ def sample_candidates(
     >>> sample_candidates(samples, np.array([0, 0, 0, 1, 1, 2]), 3, 0.5).tolist()
     [[0, 1]]
     """
-    if len(samples) == 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    order = np.argsort(samples, kind="stable")
-    keys = samples[order]
-    starts = np.concatenate([[0], np.flatnonzero(keys[1:] != keys[:-1]) + 1])
-    sizes = np.diff(np.concatenate([starts, [len(keys)]]))
-    shared = sizes > 1
-    found = _bucket_pairs(sampled[order], starts[shared], sizes[shared], max_bucket)
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    codes, common = np.unique(pairs.min(axis=1) * n + pairs.max(axis=1), return_counts=True)
-    a, b = codes // n, codes % n
+    a, b, common = shared_sample_pairs(samples, sampled, n, max_bucket, least=2)
     counts = np.bincount(sampled, minlength=n)
     smaller = np.minimum(counts[a], counts[b])
     floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
@@ -400,6 +393,8 @@ def _verify(
     last_use: dict[int, int] = {}
     for a, b in by_second:
         last_use[a] = last_use[b] = b
+    done_with = sorted((use, i) for i, use in last_use.items())  # when each set can go
+    freed = 0
     contained = options.containment if options.containment is not None else math.inf
     sets: dict[int, np.ndarray] = {}
     out = []
@@ -418,8 +413,9 @@ def _verify(
             else:
                 continue
             out.append(DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation))
-        for i in [i for i in sets if last_use[i] <= read]:
-            del sets[i]
+        while freed < len(done_with) and done_with[freed][0] <= read:
+            del sets[done_with[freed][1]]
+            freed += 1
     return sorted(out, key=lambda p: (p.a, p.b))
 
 
@@ -488,8 +484,8 @@ def deduplicate(
         excerpts = sample_candidates(
             signed.samples, signed.sampled, n, options.containment, options.max_bucket
         )
-        proposed = np.unique(np.concatenate([proposed, excerpts]), axis=0)
-        likely = np.unique(np.concatenate([likely, excerpts]), axis=0)
+        proposed = _unique_pairs(np.concatenate([proposed, excerpts]), n)
+        likely = _unique_pairs(np.concatenate([likely, excerpts]), n)
     seconds["candidates"] = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -45,7 +45,13 @@ from numba import njit
 from .normalize import _DELETE, _fold_table, code_points, fold
 from .segment import _word_table
 
-__all__ = ["batch_shingles", "batch_signatures", "minhash_signatures"]
+__all__ = [
+    "batch_shingles",
+    "batch_signatures",
+    "minhash_signatures",
+    "shared_sample_pairs",
+    "sorted_intersection_size",
+]
 
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -301,6 +307,99 @@ def _minhash_kernel(hashes, owner, salt, order, sig):
     filled = np.empty(sig.shape[1], dtype=np.bool_)
     for d in range(sig.shape[0]):
         _densify(sig[d], order, filled)
+
+
+@njit(cache=True, nogil=True)
+def sorted_intersection_size(a, b):
+    """How many values two sorted arrays of distinct values share: one merge,
+    no temporary arrays (`numpy.intersect1d` sorts their concatenation).
+
+    >>> sorted_intersection_size(np.array([1, 3, 5, 7]), np.array([3, 4, 5]))
+    2
+    """
+    i = j = shared = 0
+    while i < len(a) and j < len(b):
+        if a[i] < b[j]:
+            i += 1
+        elif a[i] > b[j]:
+            j += 1
+        else:
+            shared += 1
+            i += 1
+            j += 1
+    return shared
+
+
+@njit(cache=True, nogil=True)
+def _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least):
+    n = len(doc_start) - 1
+    counter = np.zeros(n, dtype=np.int64)
+    touched = np.empty(n, dtype=np.int64)
+    out_a = np.empty(1024, dtype=np.int64)
+    out_b = np.empty(1024, dtype=np.int64)
+    out_shared = np.empty(1024, dtype=np.int64)
+    found = 0
+    for d in range(n):
+        count = 0
+        for p in range(doc_start[d], doc_start[d + 1]):
+            g = group_of[p]
+            first, end = group_start[g], group_start[g + 1]
+            if end - first <= max_bucket:
+                partners = members[first:end]
+            elif members[first] == d:
+                partners = members[first + 1 : end]
+            else:
+                partners = members[first : first + 1]
+            for e in partners:
+                if e > d:
+                    if counter[e] == 0:
+                        touched[count] = e
+                        count += 1
+                    counter[e] += 1
+        for t in range(count):
+            e = touched[t]
+            if counter[e] >= least:
+                if found == len(out_a):
+                    out_a = np.concatenate((out_a, np.empty(found, dtype=np.int64)))
+                    out_b = np.concatenate((out_b, np.empty(found, dtype=np.int64)))
+                    out_shared = np.concatenate((out_shared, np.empty(found, dtype=np.int64)))
+                out_a[found] = d
+                out_b[found] = e
+                out_shared[found] = counter[e]
+                found += 1
+            counter[e] = 0
+    return out_a[:found], out_b[:found], out_shared[:found]
+
+
+def shared_sample_pairs(
+    samples: np.ndarray, sampled: np.ndarray, n: int, max_bucket: int, least: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (a < b) of n documents sharing at least `least` sample hashes,
+    and how many they share; by a, then b. `samples` are distinct per
+    document and sorted by document (`sampled`). A hash held by more than
+    `max_bucket` documents pairs only its first document with the others.
+
+    For each document, its partners' counters are incremented once per
+    shared hash: time grows with the pairs that share a hash, memory with n,
+    and no array of all those pairs is built or sorted.
+
+    >>> a, b, shared = shared_sample_pairs(np.array([5, 7, 5, 7, 5], dtype=np.uint64),
+    ...                                    np.array([0, 0, 1, 1, 2]), 3, 50, 2)
+    >>> a.tolist(), b.tolist(), shared.tolist()
+    ([0], [1], [2])
+    """
+    order = np.argsort(samples, kind="stable")  # within a hash, documents stay in order
+    keys = samples[order]
+    new_group = np.ones(len(keys), dtype=bool)
+    new_group[1:] = keys[1:] != keys[:-1]
+    group_start = np.append(np.flatnonzero(new_group), len(keys))
+    group_of = np.empty(len(keys), dtype=np.int64)
+    group_of[order] = np.cumsum(new_group) - 1
+    doc_start = np.searchsorted(sampled, np.arange(n + 1))
+    members = np.ascontiguousarray(sampled[order], dtype=np.int64)
+    a, b, shared = _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least)
+    order = np.lexsort((b, a))
+    return a[order], b[order], shared[order]
 
 
 def _astral_words(codes: np.ndarray) -> np.ndarray:

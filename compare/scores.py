@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .kernels import sorted_intersection_size
+
 __all__ = ["coverage", "jaccard_containment", "relation", "union_length"]
 
 
@@ -17,7 +19,7 @@ def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, flo
     """Exact ``(jaccard, containment of a in b, containment of b in a)`` of sorted unique sets."""
     if len(a) == 0 or len(b) == 0:
         return 0.0, 0.0, 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    inter = sorted_intersection_size(a, b)
     union = len(a) + len(b) - inter
     return inter / union, inter / len(a), inter / len(b)
 

@@ -17,7 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.kernels import batch_shingles, batch_signatures, minhash_signatures
+from compare.kernels import (
+    batch_shingles,
+    batch_signatures,
+    minhash_signatures,
+    shared_sample_pairs,
+    sorted_intersection_size,
+)
 from compare.normalize import normalize
 from compare.segment import tokenize
 from compare.signatures import MinHasher, shingle_hashes, word_hashes
@@ -107,3 +113,36 @@ def test_batch_signatures_of_no_texts_and_bad_k() -> None:
     assert sig.shape == (0, 8) and sizes.shape == samples.shape == sampled.shape == (0,)
     with pytest.raises(ValueError, match="k must be"):
         batch_signatures(["a"], 0, hasher._salt, hasher._order)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 12), max_size=8), min_size=1, max_size=12),
+    st.integers(2, 5),
+    st.integers(1, 3),
+)
+def test_shared_sample_pairs_count_what_each_pair_shares(
+    docs: list[set[int]], max_bucket: int, least: int
+) -> None:
+    sampled = np.array([d for d, hashes in enumerate(docs) for _ in hashes], dtype=np.int64)
+    samples = np.array([h for hashes in docs for h in sorted(hashes)], dtype=np.uint64)
+    holders = {h: [d for d, hashes in enumerate(docs) if h in hashes] for h in range(13)}
+    want: dict[tuple[int, int], int] = {}
+    for members in holders.values():
+        if len(members) <= max_bucket:
+            linked = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+        else:
+            linked = [(members[0], b) for b in members[1:]]
+        for pair in linked:
+            want[pair] = want.get(pair, 0) + 1
+    a, b, shared = shared_sample_pairs(samples, sampled, len(docs), max_bucket, least)
+    got = list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
+    assert got == sorted((a, b, k) for (a, b), k in want.items() if k >= least)
+
+
+def test_sorted_intersection_size_is_numpys() -> None:
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        a = np.unique(rng.integers(0, 40, 20)).astype(np.uint64)
+        b = np.unique(rng.integers(0, 40, 25)).astype(np.uint64)
+        assert sorted_intersection_size(a, b) == len(np.intersect1d(a, b))
