@@ -147,8 +147,16 @@ class DedupIndex:
                 stored = dict(db.execute("SELECT key, value FROM meta"))
             finally:
                 db.close()
+        except sqlite3.DatabaseError:
+            raise IndexMismatch(f"{path}: not a compare-sources index") from None
+        if stored.get("format") != str(_FORMAT):
+            raise IndexMismatch(
+                f"{path}: index format {stored.get('format')}, this version reads format {_FORMAT}; "
+                "build a new index"
+            )
+        try:
             params = IndexParams(**{k: int(stored[k]) for k in IndexParams.__dataclass_fields__})
-        except (sqlite3.DatabaseError, KeyError, ValueError):
+        except (KeyError, ValueError):
             raise IndexMismatch(f"{path}: not a compare-sources index") from None
         return cls(path, params, timeout)
 

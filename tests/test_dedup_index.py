@@ -250,3 +250,13 @@ def test_opening_with_other_parameters_or_a_stranger_file(tmp_path: Path) -> Non
     garbage.write_bytes(os.urandom(4096))
     with pytest.raises(IndexMismatch, match="not a compare-sources index"):
         DedupIndex(garbage, _params())
+    with pytest.raises(IndexMismatch, match="not a compare-sources index"):
+        DedupIndex.open_existing(garbage)
+    older = tmp_path / "older.sqlite"
+    db = sqlite3.connect(older)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('format', '1')")
+    db.commit()
+    db.close()
+    with pytest.raises(IndexMismatch, match="index format 1, this version reads format 2"):
+        DedupIndex.open_existing(older)
