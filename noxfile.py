@@ -6,6 +6,9 @@ package as users get it (templates included).
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import nox
 
 nox.options.sessions = ["tests", "lint"]
@@ -24,11 +27,27 @@ def report(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite against the installed package."""
+    """Run the test suite against the installed package.
+
+    The report's browser tests need Debian's Chromium (installed here with
+    apt-get when missing; Playwright's own browser download does not work
+    offline) and axe-core from npm (``npm ci`` in tests/browser).
+    """
+    _system_chromium(session)
+    session.run("npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True)
     session.install(".[test]")
     session.run("pytest", *session.posargs)
     # The examples in the docstrings, from the installed package.
     session.run("pytest", "--doctest-modules", "--pyargs", "compare", "-q", "-p", "no:cacheprovider")
+
+
+def _system_chromium(session: nox.Session) -> None:
+    if shutil.which("chromium"):
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run(*sudo, "apt-get", "update", "-q", external=True, env=env)
+    session.run(*sudo, "apt-get", "install", "-y", "-q", "chromium", external=True, env=env)
 
 
 @nox.session(python=PYTHON)

@@ -119,8 +119,8 @@ def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
     assert numbers and numbers == re.findall(r'id="b-m(\d+)"', html)
     # Inside the panes (the legend also shows these classes): the changed words
     # of the edited match are marked, and boilerplate is greyed, not removed.
-    pane_a = html.split('data-side="a">', 1)[1].split("</div>", 1)[0]
-    pane_b = html.split('data-side="b">', 1)[1].split("</div>", 1)[0]
+    pane_a = html.split('data-side="a" tabindex="0">', 1)[1].split("</div>", 1)[0]
+    pane_b = html.split('data-side="b" tabindex="0">', 1)[1].split("</div>", 1)[0]
     assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>death toll</span>', pane_a)
     assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>number of deaths</span>', pane_b)
     assert re.search(r'<span class="bp[^"]*"[^>]*title="excluded: cookie banner">We use cookies', pane_a)

@@ -1,0 +1,253 @@
+"""The report in a real browser: Debian's Chromium, driven by Playwright.
+
+The report is built once per session (`browser_report`) from the sample
+corpus and opened from disk (``file://``), as a reader would. Every page
+visited is watched for console errors, uncaught exceptions and requests
+that leave the report's folder. Screenshots go to ``artifacts/browser/``
+(not tracked) for a person to look at.
+
+Chromium comes from Debian (``apt-get install chromium``; `nox -s tests`
+installs it when it is missing) and axe-core from npm
+(``tests/browser/package.json``; `nox -s tests` runs ``npm ci``). Without
+either, these tests fail and say what to install: they are never skipped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+from synthetic_corpora import prose
+
+from compare.corpus import Document
+from compare.pipeline import analyze
+from compare.readers import load_paths
+from compare.report import write_report
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "browser"
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("Chromium not found: `apt-get install chromium` (nox -s tests installs it)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """pytest-playwright's launch options: the system Chromium, headless, offline."""
+    return {
+        "executable_path": _chromium(),
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def _rewrite(text: str) -> str:
+    """A lightly edited repost: some paragraphs reworded, one added, the ending cut."""
+    paragraphs = [p for p in text.splitlines() if p.strip()]
+    out = []
+    for i, p in enumerate(paragraphs[:-2]):
+        out.append(p.replace(" the ", " this ", 2) if i % 3 == 1 else p)
+        if i % 4 == 3:
+            out.append(prose(i, 60))  # the aggregator's own words, between copied paragraphs
+    return "\n\n".join(out)
+
+
+@pytest.fixture(scope="session")
+def browser_report(tmp_path_factory) -> Path:
+    """The report of the sample corpus plus a repost of one of its stories and
+    a commentary quoting another, written once: its folder."""
+    loaded = load_paths([CORPUS])
+    docs = list(loaded.documents)
+    quoted = " ".join(docs[2].text.split()[200:280])
+    docs += [
+        Document("repost.txt", _rewrite(docs[0].text), "Aggregator", title="Repost", date="2026-02"),
+        Document(
+            "commentary.txt",
+            "A commentary with a long quotation. The article said: \u201c" + quoted + "\u201d We disagree.",
+            "Commentary blog",
+            title="Commentary",
+        ),
+    ]
+    out = tmp_path_factory.mktemp("browser") / "report"
+    write_report(analyze(docs), out)
+    return out
+
+
+class Watch:
+    """What a page did wrong: console errors, uncaught exceptions, requests outside `root`."""
+
+    def __init__(self, page: Page, root: Path) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        prefix = root.resolve().as_uri()
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(prefix) else self.outside.append(r.url))
+
+    def assert_clean(self) -> None:
+        assert self.errors == [] and self.outside == []
+
+
+@pytest.fixture
+def watched(page: Page, browser_report: Path) -> Iterator[tuple[Page, Watch]]:
+    watch = Watch(page, browser_report)
+    yield page, watch
+    watch.assert_clean()
+
+
+def _url(report: Path, relpath: str) -> str:
+    return (report / relpath).resolve().as_uri()
+
+
+def _pair_pages(report: Path) -> list[str]:
+    return sorted(p.relative_to(report).as_posix() for p in (report / "pairs").glob("*.html"))
+
+
+def test_every_page_loads_without_errors_or_network(watched, browser_report: Path) -> None:
+    page, watch = watched
+    pages = ["index.html", *_pair_pages(browser_report)]
+    pages += sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / "docs").glob("*.html"))
+    assert len(pages) > 5
+    for relpath in pages:
+        page.goto(_url(browser_report, relpath))
+        assert page.locator("h1").count() == 1, relpath
+    watch.assert_clean()
+
+
+def test_a_matrix_cell_opens_its_pair(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    cell = page.locator("table.matrix td a").first
+    target = cell.get_attribute("href")
+    cell.click()
+    page.wait_for_load_state()
+    assert page.url == _url(browser_report, target)
+    assert "×" in page.locator("h1").inner_text()
+
+
+def _pane_shows(page: Page, side: str, selector: str) -> bool:
+    """Whether the element is inside the visible part of its scrolling pane."""
+    return page.evaluate(
+        """([side, selector]) => {
+            const pane = document.querySelector(`.text[data-side="${side}"]`);
+            const el = pane.querySelector(selector);
+            const p = pane.getBoundingClientRect(), r = el.getBoundingClientRect();
+            return r.top >= p.top && r.bottom <= p.bottom;
+        }""",
+        [side, selector],
+    )
+
+
+def _busiest_pair(report: Path, page: Page) -> str:
+    """The pair page with the most matches."""
+    best, most = "", -1
+    for relpath in _pair_pages(report):
+        page.goto(_url(report, relpath))
+        count = page.locator(".match-item").count()
+        if count > most:
+            best, most = relpath, count
+    assert most >= 2, "the sample corpus should give a pair with several matches"
+    return best
+
+
+def test_clicking_a_match_shows_and_highlights_its_counterpart(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    last = page.locator(".match-item").last.get_attribute("data-m")
+    selector = f'[data-m="{last}"].m'
+    a_span = page.locator(f'.text[data-side="a"] {selector}').first
+    a_span.scroll_into_view_if_needed()
+    a_span.click()
+    assert "active" in page.locator(f'.text[data-side="b"] {selector}').first.get_attribute("class")
+    assert _pane_shows(page, "b", selector)
+
+
+def test_n_and_p_step_through_the_matches_in_order(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    numbers = page.locator(".match-item").evaluate_all("els => els.map(e => e.dataset.m)")
+
+    def active() -> str:
+        return page.locator(".match-item.active").get_attribute("data-m")
+
+    page.keyboard.press("n")
+    assert active() == numbers[0]
+    page.keyboard.press("n")
+    assert active() == numbers[1]
+    page.keyboard.press("p")
+    assert active() == numbers[0]
+    page.keyboard.press("p")
+    assert active() == numbers[-1]  # wraps around
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_pages_fit_the_window(watched, browser_report: Path, width: int) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": width, "height": 900})
+    for relpath in ["index.html", _pair_pages(browser_report)[0]]:
+        page.goto(_url(browser_report, relpath))
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (relpath, width)
+    a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
+    if width >= 1280:
+        assert a["y"] == b["y"] and a["x"] + a["width"] <= b["x"]  # side by side
+    else:
+        assert b["y"] >= a["y"] + a["height"]  # stacked
+
+
+def test_print_stacks_the_panes_and_shows_whole_texts(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_url(browser_report, _pair_pages(browser_report)[0]))
+    page.emulate_media(media="print")
+    a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
+    assert b["y"] >= a["y"] + a["height"]
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('.pane .text')].some(t => t.scrollHeight > t.clientHeight + 1)"
+    )
+    assert not clipped
+    assert page.locator("header.top").is_hidden()
+
+
+def _axe(page: Page) -> list[dict]:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not found at {AXE}: run `npm ci` in tests/browser (nox -s tests does)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    # preload: false, or axe fetches the stylesheets again, which file:// pages may not do.
+    result = page.evaluate("async () => await axe.run(document, {preload: false})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations(watched, browser_report: Path) -> None:
+    page, _ = watched
+    for relpath in ["index.html", _pair_pages(browser_report)[0]]:
+        page.goto(_url(browser_report, relpath))
+        violations = _axe(page)
+        assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+def test_screenshots_of_the_index_and_a_pair(watched, browser_report: Path) -> None:
+    page, _ = watched
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name, relpath in [("index", "index.html"), ("pair", _busiest_pair(browser_report, page))]:
+        page.goto(_url(browser_report, relpath))
+        shot = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=name == "index")
+        assert shot.stat().st_size > 10_000
