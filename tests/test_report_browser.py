@@ -120,8 +120,8 @@ def _pair_pages(report: Path) -> list[str]:
 
 def test_every_page_loads_without_errors_or_network(watched, browser_report: Path) -> None:
     page, watch = watched
-    pages = ["index.html", *_pair_pages(browser_report)]
-    pages += sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / "docs").glob("*.html"))
+    docs = sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / "docs").glob("*.html"))
+    pages = ["index.html", *_pair_pages(browser_report), *docs]
     assert len(pages) > 5
     for relpath in pages:
         page.goto(_url(browser_report, relpath))
@@ -202,7 +202,8 @@ def test_pages_fit_the_window(watched, browser_report: Path, width: int) -> None
     page.set_viewport_size({"width": width, "height": 900})
     for relpath in ["index.html", _pair_pages(browser_report)[0]]:
         page.goto(_url(browser_report, relpath))
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        root = "document.documentElement"
+        overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
         assert overflow <= 0, (relpath, width)
     a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
     if width >= 1280:
