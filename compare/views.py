@@ -112,7 +112,17 @@ def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
         "edited": kinds.count("edited"),
         "paraphrased": kinds.count("paraphrased"),
         "topical": kinds.count("topical"),
+        "kinds": " ".join(sorted(set(kinds))),
         "same_source": p.same_source,
+        # Unrounded, for sorting and filtering in the browser.
+        "sort": {
+            "jaccard": p.jaccard,
+            "c_ab": p.containment_a_in_b,
+            "c_ba": p.containment_b_in_a,
+            "cosine": p.tfidf_cosine,
+            "cov_a": p.coverage_a,
+            "cov_b": p.coverage_b,
+        },
     }
 
 
@@ -236,6 +246,9 @@ def index_page(result: AnalysisResult) -> dict[str, Any]:
         "matrix_limit": MATRIX_LIMIT,
         "glyphs": RELATION_GLYPH,
         "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
+        "sources": sorted({d.source for d in docs}),
+        "relations": [r for r in RELATION_RANK if relations[r]],
+        "kinds": ["verbatim", "edited", "paraphrased", "topical"],
         "clusters": [
             {"number": c.number, "members": [_doc(docs[i]) for i in c.members]} for c in result.clusters
         ],

@@ -252,3 +252,51 @@ def test_screenshots_of_the_index_and_a_pair(watched, browser_report: Path) -> N
         shot = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(shot), full_page=name == "index")
         assert shot.stat().st_size > 10_000
+
+
+def _visible_rows(page: Page) -> list[dict]:
+    return page.locator("#pair-table tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => ({...r.dataset}))"
+    )
+
+
+def test_the_pair_table_sorts_by_a_column_and_back(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    header = page.locator("#pair-table th[data-sort='c_ab'] button")
+    header.click()
+    values = [float(r["cAb"]) for r in _visible_rows(page)]
+    assert len(values) > 3 and values == sorted(values, reverse=True)
+    assert page.locator("#pair-table th[data-sort='c_ab']").get_attribute("aria-sort") == "descending"
+    assert page.url.endswith("?sort=c_ab&dir=desc")
+    header.click()
+    values = [float(r["cAb"]) for r in _visible_rows(page)]
+    assert values == sorted(values)
+    assert page.url.endswith("?sort=c_ab")  # ascending is the default direction
+
+
+def test_the_pair_table_filters_and_the_url_keeps_the_view(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    everything = len(_visible_rows(page))
+    page.select_option("#pair-filters select[name=source]", "Aggregator")
+    rows = _visible_rows(page)
+    assert 0 < len(rows) < everything
+    assert all("Aggregator" in (r["sourceA"], r["sourceB"]) for r in rows)
+    page.select_option("#pair-filters select[name=kind]", "edited")
+    rows = _visible_rows(page)
+    assert rows and all(int(r["edited"]) > 0 for r in rows)
+    shared = page.url
+    assert "source=Aggregator" in shared and "kind=edited" in shared
+    page.goto("about:blank")
+    page.goto(shared)  # the shared link opens the same view
+    assert _visible_rows(page) == rows
+    assert page.locator("#pair-filters select[name=source]").input_value() == "Aggregator"
+    page.fill("#pair-filters input[name=min]", "0.99")
+    assert _visible_rows(page) == []
+    assert "0 of 0" in page.locator("#pair-filters output").inner_text()
+    page.click("#pair-filters button[type=reset]")
+    page.wait_for_function(
+        f"document.querySelectorAll('#pair-table tbody tr:not([hidden])').length == {everything}"
+    )
+    assert "?" not in page.url
