@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from .candidates import detection_probability
 from .highlight import KIND_LETTER, Span, segments
 from .result import AnalysisResult, DocumentResult, PairResult, Repetition
 
@@ -286,6 +287,42 @@ def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
     return spans
 
 
+def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
+    """How this pair's relation follows from its scores and the thresholds,
+    and how likely the LSH was to propose it: for the reader to check."""
+    near_j, near_c = o["near_duplicate_jaccard"], o["near_duplicate_coverage"]
+    excerpt_c = o["excerpt_coverage"]
+    covered = f"matches cover {_pct(p.coverage_a)} of {a} and {_pct(p.coverage_b)} of {b}"
+    if p.relation == "near-duplicate" and p.jaccard >= near_j:
+        why = f"Near-duplicate: Jaccard {p.jaccard:.3f} is at least the threshold {near_j}."
+    elif p.relation == "near-duplicate":
+        why = (
+            f"Near-duplicate: Jaccard {p.jaccard:.3f} is below {near_j} (edits break shingles), "
+            f"but {covered}, both at least {_pct(near_c)}."
+        )
+    elif p.relation == "excerpt":
+        why = f"Excerpt: {covered}; one side reaches {_pct(excerpt_c)}, not both {_pct(near_c)}."
+    elif p.relation == "partial-reuse":
+        why = f"Partial reuse: {covered}, below the excerpt threshold of {_pct(excerpt_c)} on both sides."
+    else:
+        why = (
+            f"Topical: no shared passage of {o['align']['min_words']} or more words; "
+            f"the texts use similar vocabulary (TF-IDF cosine {p.tfidf_cosine:.3f})."
+        )
+    bands, rows = o["lsh_bands"], o["lsh_rows"]
+    chance = detection_probability(p.jaccard, bands, rows)
+    found = (
+        "It was proposed by the LSH."
+        if p.lsh_candidate
+        else "The LSH did not propose it; shared shingles or TF-IDF neighbours did."
+    )
+    lsh = (
+        f"MinHash LSH with {bands} bands of {rows} rows proposes a pair of Jaccard s with probability "
+        f"1 − (1 − s^{rows})^{bands}; for this pair's {p.jaccard:.3f} that is {chance:.2f}. {found}"
+    )
+    return [why, lsh]
+
+
 def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
     """Context of a pair page: both texts, every match, the scores explained."""
     a, b = result.documents[p.a], result.documents[p.b]
@@ -305,6 +342,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
     return {
         "pair": _pair_row(p, result.documents),
         "relation_text": RELATION_TEXT[p.relation],
+        "why": _why(p, result.options, _label(a), _label(b)),
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
         "no_matches": no_matches,

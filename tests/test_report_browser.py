@@ -300,3 +300,12 @@ def test_the_pair_table_filters_and_the_url_keeps_the_view(watched, browser_repo
         f"document.querySelectorAll('#pair-table tbody tr:not([hidden])').length == {everything}"
     )
     assert "?" not in page.url
+
+
+def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    why = page.locator("#why").inner_text()
+    assert "Near-duplicate: Jaccard 0.655 is at least the threshold 0.5." in why
+    assert "proposes a pair of Jaccard s with probability 1 − (1 − s^" in why
+    assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in why
