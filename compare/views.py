@@ -31,6 +31,16 @@ RELATION_TEXT = {
 }
 
 
+#: A reader's verdicts on a pair (the report's triage marks): value, label.
+MARKS = [
+    ("", "not marked"),
+    ("attributed", "attributed reuse"),
+    ("unattributed", "unattributed reuse"),
+    ("quote", "shared quotation"),
+    ("false-positive", "false positive"),
+]
+
+
 def _safe_url(url: str) -> str:
     """Only http(s) URLs become links; anything else is shown as text."""
     return url if urlsplit(url.strip()).scheme in ("http", "https") else ""
@@ -248,6 +258,7 @@ def index_page(result: AnalysisResult) -> dict[str, Any]:
         "glyphs": RELATION_GLYPH,
         "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
         "sources": sorted({d.source for d in docs}),
+        "marks": MARKS,
         "relations": [r for r in RELATION_RANK if relations[r]],
         "kinds": ["verbatim", "edited", "paraphrased", "topical"],
         "clusters": [
@@ -343,6 +354,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
         "pair": _pair_row(p, result.documents),
         "relation_text": RELATION_TEXT[p.relation],
         "why": _why(p, result.options, _label(a), _label(b)),
+        "marks": MARKS,
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
         "no_matches": no_matches,

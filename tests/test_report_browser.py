@@ -14,6 +14,7 @@ either, these tests fail and say what to install: they are never skipped.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -309,3 +310,36 @@ def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
     assert "Near-duplicate: Jaccard 0.655 is at least the threshold 0.5." in why
     assert "proposes a pair of Jaccard s with probability 1 − (1 − s^" in why
     assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in why
+
+
+def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_report: Path) -> None:
+    page, _ = watched
+    pair = _busiest_pair(browser_report, page)
+    page.goto(_url(browser_report, pair))
+    page.check("#triage input[value=false-positive]")
+    page.reload()
+    assert page.is_checked("#triage input[value=false-positive]")
+    page.goto(_url(browser_report, "index.html"))
+    cell = page.locator(f'td.mark[data-pair="{pair}"]')
+    assert cell.inner_text() == "false positive"
+    with page.expect_download() as download:
+        page.click("#marks-export")
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    ids = (cell.get_attribute("data-a"), cell.get_attribute("data-b"))
+    assert exported["marks"] == [{"pair": pair, "a": ids[0], "b": ids[1], "mark": "false-positive"}]
+    # A mark saved for other documents at this address (an older report) is not shown.
+    page.evaluate(
+        """([pair]) => {
+            const key = Object.keys(localStorage).find(k => k.startsWith("compare-sources marks "));
+            const marks = JSON.parse(localStorage.getItem(key));
+            marks[pair].a = "some other document";
+            localStorage.setItem(key, JSON.stringify(marks));
+        }""",
+        [pair],
+    )
+    page.reload()
+    assert page.locator(f'td.mark[data-pair="{pair}"]').inner_text() == ""
+    page.goto(_url(browser_report, pair))
+    page.check("#triage input[value='']")  # unmarking removes the mark
+    page.goto(_url(browser_report, "index.html"))
+    assert page.locator("td.mark").evaluate_all("cells => cells.map(c => c.textContent).join('')") == ""

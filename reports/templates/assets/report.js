@@ -56,3 +56,71 @@
   var m = /^#m(\d+)$/.exec(window.location.hash);
   if (m) { activate(m[1], null); }
 })();
+
+/* Triage: a reader's mark on each pair ("attributed", "false positive", ...),
+   kept in this browser's localStorage under the report folder's address, shown
+   in the index's pair table and exported from there as JSON. A mark is kept
+   with both documents' ids and shown only while they match, so a report
+   regenerated in the same folder never shows a mark on another pair. */
+(function () {
+  "use strict";
+  var form = document.getElementById("triage");
+  var cells = document.querySelectorAll("td.mark[data-pair]");
+  var exporter = document.getElementById("marks-export");
+  if (!form && !cells.length) { return; }
+  var root = new URL(form ? form.getAttribute("data-root") || "./" : "./", window.location.href).href;
+  var key = "compare-sources marks " + root;
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  }
+  function markOf(marks, el) {
+    var m = marks[el.getAttribute("data-pair")];
+    return m && m.a === el.getAttribute("data-a") && m.b === el.getAttribute("data-b") ? m.mark : "";
+  }
+
+  if (form) {
+    var current = markOf(load(), form);
+    form.querySelectorAll('input[name="mark"]').forEach(function (input) {
+      input.checked = input.value === current;
+    });
+    form.addEventListener("change", function (ev) {
+      var marks = load();
+      var pair = form.getAttribute("data-pair");
+      if (ev.target.value) {
+        marks[pair] = { mark: ev.target.value, a: form.getAttribute("data-a"), b: form.getAttribute("data-b") };
+      } else {
+        delete marks[pair];
+      }
+      window.localStorage.setItem(key, JSON.stringify(marks));
+    });
+    form.hidden = false;
+  }
+
+  if (cells.length) {
+    var labels = {};
+    JSON.parse(exporter.getAttribute("data-labels")).forEach(function (m) { labels[m[0]] = m[1]; });
+    var marks = load();
+    var marked = [];
+    cells.forEach(function (cell) {
+      var mark = markOf(marks, cell);
+      cell.textContent = mark ? labels[mark] || mark : "";
+      cell.parentNode.setAttribute("data-mark", mark);
+      if (mark) {
+        marked.push({ pair: cell.getAttribute("data-pair"), a: cell.getAttribute("data-a"),
+                      b: cell.getAttribute("data-b"), mark: mark });
+      }
+    });
+    exporter.hidden = false;
+    exporter.addEventListener("click", function () {
+      marked.sort(function (x, y) { return x.pair < y.pair ? -1 : x.pair > y.pair ? 1 : 0; });
+      var data = JSON.stringify({ report: root, marks: marked }, null, 1) + "\n";
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
+      link.download = "compare-sources-marks.json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+})();
