@@ -6,6 +6,7 @@ together, so any stage can be run, tested or replaced on its own.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -568,20 +569,26 @@ def _analyze(
 def _document_results(
     prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]
 ) -> list[DocumentResult]:
-    reused: list[list[tuple[int, int]]] = [[] for _ in prepared]
+    # Each document's reuse spans, by the source of the other document.
+    reused: list[dict[str, list[tuple[int, int]]]] = [defaultdict(list) for _ in prepared]
     for p in pairs:
         for m in p.matches:
             if m.kind != "topical":
-                reused[p.a].append(m.a)
-                reused[p.b].append(m.b)
+                reused[p.a][prepared[p.b].document.source].append(m.a)
+                reused[p.b][prepared[p.a].document.source].append(m.b)
     out = []
     for i, p in enumerate(prepared):
         d = p.document
         # Share of content words whose start lies inside a reuse span.
         starts = p.tokens.starts
         inside = np.zeros(len(starts), dtype=bool)
-        for s, e in reused[i]:
-            inside |= (starts >= s) & (starts < e)
+        found_in = {}
+        for source in sorted(reused[i]):
+            here = np.zeros(len(starts), dtype=bool)
+            for s, e in reused[i][source]:
+                here |= (starts >= s) & (starts < e)
+            found_in[source] = round(float(here.mean()) if len(starts) else 0.0, 6)
+            inside |= here
         out.append(
             DocumentResult(
                 index=i,
@@ -598,6 +605,7 @@ def _document_results(
                 n_content_words=len(p.tokens),
                 excluded=list(p.excluded),
                 reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
+                found_in_sources=found_in,
             )
         )
     return out

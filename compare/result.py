@@ -29,7 +29,7 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: match kind "paraphrased"
+SCHEMA_VERSION = "1.2"  # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources
 
 
 def schema() -> dict[str, Any]:
@@ -55,6 +55,8 @@ class DocumentResult:
     excluded: list[Excluded]
     reused_share: float = 0.0
     """Share of the content words inside a verbatim, edited or paraphrased match with another document."""
+    found_in_sources: dict[str, float] = field(default_factory=dict)
+    """For each source with such a match: the share of the content words inside matches with its documents."""
 
 
 @dataclass

@@ -343,3 +343,27 @@ def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_repo
     page.check("#triage input[value='']")  # unmarking removes the mark
     page.goto(_url(browser_report, "index.html"))
     assert page.locator("td.mark").evaluate_all("cells => cells.map(c => c.textContent).join('')") == ""
+
+
+def test_the_source_matrix_is_directional_and_opens_the_pairs_between(watched, browser_report: Path) -> None:
+    page, _ = watched
+    docs = json.loads((browser_report / "results.json").read_text(encoding="utf-8"))["documents"]
+
+    def share(s: str, t: str) -> str:
+        words = sum(d["n_content_words"] for d in docs if d["source"] == s)
+        found = sum(d["found_in_sources"].get(t, 0) * d["n_content_words"] for d in docs if d["source"] == s)
+        return f"{round(100 * found / words)}%"
+
+    page.goto(_url(browser_report, "index.html"))
+    table = page.locator("table.sources")
+    sources = table.locator("thead th").all_inner_texts()
+    row, col = sources.index("Aggregator"), sources.index("Havana Times")
+    cell = table.locator("tbody tr").nth(row).locator("td").nth(col)
+    back = table.locator("tbody tr").nth(col).locator("td").nth(row)
+    assert cell.inner_text() == share("Aggregator", "Havana Times")
+    assert back.inner_text() == share("Havana Times", "Aggregator") != cell.inner_text()  # directional
+    cell.locator("a").click()
+    page.wait_for_load_state()
+    rows = _visible_rows(page)
+    assert rows and all({r["sourceA"], r["sourceB"]} == {"Aggregator", "Havana Times"} for r in rows)
+    assert page.locator("#pair-filters select[name=other]").input_value() == "Havana Times"

@@ -10,8 +10,9 @@
   var rows = Array.prototype.slice.call(body.rows);
   var more = document.getElementById("pair-more");
   var PAGE = 100;
-  var FIELDS = ["source", "relation", "kind", "min", "by"];
-  var DEFAULTS = { source: "", relation: "", kind: "", min: "0", by: "jaccard", sort: "rank", dir: "asc" };
+  var FIELDS = ["source", "other", "relation", "kind", "min", "by"];
+  var DEFAULTS = { source: "", other: "", relation: "", kind: "", min: "0", by: "jaccard", sort: "rank",
+                   dir: "asc" };
   var state = {};
   var shown = PAGE;
 
@@ -25,9 +26,12 @@
     if (key === "relation") { return row.getAttribute("data-relation"); }
     return number(row, key.replace("_", "-"));
   }
+  function between(row, s, t) {  // one side from source s and the other from t ("" is any)
+    var a = row.getAttribute("data-source-a"), b = row.getAttribute("data-source-b");
+    return ((!s || a === s) && (!t || b === t)) || ((!s || b === s) && (!t || a === t));
+  }
   function keeps(row) {
-    if (state.source && row.getAttribute("data-source-a") !== state.source &&
-        row.getAttribute("data-source-b") !== state.source) { return false; }
+    if (!between(row, state.source, state.other)) { return false; }
     if (state.relation && row.getAttribute("data-relation") !== state.relation) { return false; }
     if (state.kind && row.getAttribute("data-kinds").split(" ").indexOf(state.kind) < 0) { return false; }
     return score(row, state.by) >= (parseFloat(state.min) || 0);
@@ -98,6 +102,7 @@
   });
   more.addEventListener("click", function () { shown += PAGE; apply(); });
 
+  window.addEventListener("popstate", function () { readUrl(); apply(); });
   form.hidden = false;
   readUrl();
   apply();
