@@ -23,6 +23,7 @@ from .corpus import Document, LoadProblem
 from .parallel import map_in_order, shared, shared_value
 from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences
 from .prepare import PreparedDocument, prepare_document
+from .quotes import quoted_sides
 from .readers import load_paths
 from .result import (
     AnalysisResult,
@@ -180,16 +181,18 @@ def _kind(al: Alignment, options: Options) -> str:
 
 
 def _reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment, options: Options) -> Match:
+    span_a, span_b = a.span(al.a_start, al.a_end), b.span(al.b_start, al.b_end)
     return Match(
         number=0,
         kind=_kind(al, options),
-        a=a.span(al.a_start, al.a_end),
-        b=b.span(al.b_start, al.b_end),
+        a=span_a,
+        b=span_b,
         words_a=al.a_end - al.a_start,
         words_b=al.b_end - al.b_start,
         shared_words=al.shared,
         similarity=round(al.similarity, 6),
         edits=[] if al.verbatim else _edits(a, b, al),
+        quoted=quoted_sides(a.document.text, span_a, b.document.text, span_b),
     )
 
 
@@ -569,11 +572,12 @@ def _analyze(
 def _document_results(
     prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]
 ) -> list[DocumentResult]:
-    # Each document's reuse spans, by the source of the other document.
+    # Each document's reuse spans, by the source of the other document. The
+    # same words quoted by both are a shared quotation, not reuse of each other.
     reused: list[dict[str, list[tuple[int, int]]]] = [defaultdict(list) for _ in prepared]
     for p in pairs:
         for m in p.matches:
-            if m.kind != "topical":
+            if m.kind != "topical" and m.quoted != "both":
                 reused[p.a][prepared[p.b].document.source].append(m.a)
                 reused[p.b][prepared[p.a].document.source].append(m.b)
     out = []

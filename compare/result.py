@@ -29,7 +29,7 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources
+SCHEMA_VERSION = "1.2"  # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted
 
 
 def schema() -> dict[str, Any]:
@@ -93,6 +93,9 @@ class Match:
     shared_words: int
     similarity: float
     edits: list[Edit] = field(default_factory=list)
+    quoted: str = ""
+    """Which sides lie inside quotation marks: ``"both"`` (a shared quotation,
+    not copying), ``"a"``, ``"b"`` or ``""`` (`compare.quotes`)."""
 
 
 @dataclass

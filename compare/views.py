@@ -31,6 +31,13 @@ RELATION_TEXT = {
 }
 
 
+_QUOTED = {
+    "": "",
+    "both": "quoted in both texts: a shared quotation, not copying",
+    "a": "in quotation marks in {a}",
+    "b": "in quotation marks in {b}",
+}
+
 #: A reader's verdicts on a pair (the report's triage marks): value, label.
 MARKS = [
     ("", "not marked"),
@@ -106,7 +113,8 @@ def ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
 
 
 def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
-    kinds = [m.kind for m in p.matches]
+    # A passage both texts quote is counted apart: a shared quotation, not copying.
+    kinds = [m.kind if m.quoted != "both" else "quoted" for m in p.matches]
     return {
         "file": pair_file(p),
         "a": _doc(docs[p.a]),
@@ -123,6 +131,7 @@ def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
         "edited": kinds.count("edited"),
         "paraphrased": kinds.count("paraphrased"),
         "topical": kinds.count("topical"),
+        "quoted": kinds.count("quoted"),
         "kinds": " ".join(sorted(set(kinds))),
         "same_source": p.same_source,
         # Unrounded, for sorting and filtering in the browser.
@@ -285,6 +294,7 @@ def index_page(result: AnalysisResult) -> dict[str, Any]:
         ],
         "n_clusters": _plural(len(result.clusters), "near-duplicate cluster"),
         "n_repetitions": _plural(len(result.repetitions), "passage"),
+        "n_quoted": _plural(sum(m.quoted == "both" for p in result.pairs for m in p.matches), "passage"),
         "n_excluded": _plural(sum(len(d.excluded) for d in docs), "boilerplate line"),
         "n_problems": _plural(len(result.problems), "input"),
         "matrix": _matrix(result) if len(docs) <= MATRIX_LIMIT else [],
@@ -295,7 +305,7 @@ def index_page(result: AnalysisResult) -> dict[str, Any]:
         "source_matrix": source_matrix(result),
         "marks": MARKS,
         "relations": [r for r in RELATION_RANK if relations[r]],
-        "kinds": ["verbatim", "edited", "paraphrased", "topical"],
+        "kinds": ["verbatim", "edited", "paraphrased", "quoted", "topical"],
         "clusters": [
             {"number": c.number, "members": [_doc(docs[i]) for i in c.members]} for c in result.clusters
         ],
@@ -355,6 +365,13 @@ def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
             f"Topical: no shared passage of {o['align']['min_words']} or more words; "
             f"the texts use similar vocabulary (TF-IDF cosine {p.tfidf_cosine:.3f})."
         )
+    quoted = sum(m.quoted == "both" for m in p.matches)
+    if quoted:
+        reuse = sum(m.kind != "topical" for m in p.matches)
+        why += (
+            f" {quoted} of its {reuse} shared passages are inside quotation marks in both texts: "
+            "shared quotations, counted apart from copying."
+        )
     bands, rows = o["lsh_bands"], o["lsh_rows"]
     chance = detection_probability(p.jaccard, bands, rows)
     found = (
@@ -407,6 +424,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
                 "words_b": m.words_b,
                 "shared": m.shared_words,
                 "similarity": f"{m.similarity:.2f}",
+                "quoted": _QUOTED[m.quoted].format(a=_label(a), b=_label(b)),
                 "a": _snippet(a.text, m.a),
                 "b": _snippet(b.text, m.b),
                 "diff": [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in m.edits],

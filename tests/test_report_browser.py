@@ -75,8 +75,19 @@ def browser_report(tmp_path_factory) -> Path:
     loaded = load_paths([CORPUS])
     docs = list(loaded.documents)
     quoted = " ".join(docs[2].text.split()[200:280])
+    statement = prose(74, 45)
     docs += [
         Document("repost.txt", _rewrite(docs[0].text), "Aggregator", title="Repost", date="2026-02"),
+        Document(
+            "wire-a.txt",
+            f"{prose(70, 150)} The minister said: \u201c{statement}\u201d {prose(71, 90)}",
+            "Wire A",
+        ),
+        Document(
+            "wire-b.txt",
+            f"{prose(72, 170)}\n\u00ab{statement}\u00bb, the minister told us.\n{prose(73, 70)}",
+            "Wire B",
+        ),
         Document(
             "commentary.txt",
             "A commentary with a long quotation. The article said: \u201c" + quoted + "\u201d We disagree.",
@@ -367,3 +378,22 @@ def test_the_source_matrix_is_directional_and_opens_the_pairs_between(watched, b
     rows = _visible_rows(page)
     assert rows and all({r["sourceA"], r["sourceB"]} == {"Aggregator", "Havana Times"} for r in rows)
     assert page.locator("#pair-filters select[name=other]").input_value() == "Havana Times"
+
+
+def test_a_quotation_both_print_is_counted_apart_from_copying(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    page.select_option("#pair-filters select[name=kind]", "quoted")
+    rows = _visible_rows(page)
+    assert [(r["sourceA"], r["sourceB"]) for r in rows] == [("Wire A", "Wire B")]
+    assert rows[0]["quoted"] == "1" and rows[0]["verbatim"] == rows[0]["edited"] == "0"
+    sources = page.locator("table.sources thead th").all_inner_texts()
+    row = page.locator("table.sources tbody tr").nth(sources.index("Wire A"))
+    assert row.locator("td").nth(sources.index("Wire B")).inner_text() == "·"  # not copying
+    page.locator("#pair-table tbody tr:not([hidden]) a").first.click()
+    page.wait_for_load_state()
+    assert "(quoted in both texts: a shared quotation, not copying)" in page.locator(".matches").inner_text()
+    assert (
+        "1 of its 1 shared passages are inside quotation marks in both texts"
+        in page.locator("#why").inner_text()
+    )
