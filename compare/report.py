@@ -1,7 +1,9 @@
 """The HTML report: pages rendered from an `AnalysisResult` with Jinja2.
 
 Pages: ``index.html``, ``pairs/A-B.html`` per related pair, ``docs/N.html``
-per document, the assets, and ``results.json`` (the result itself). What the
+per document, ``passages/N.html`` per passage found in several documents
+(and ``passages/index.html`` listing them), the assets, and
+``results.json`` (the result itself). What the
 pages display is built in `compare.views`; the templates in
 ``reports/templates/`` only lay it out, with autoescaping on, so untrusted
 text never becomes markup.
@@ -25,8 +27,18 @@ import jinja2
 
 from .corpus import REPORT_MARKER
 from .parallel import map_in_order, shared, shared_value
+from .passages import passages
 from .result import AnalysisResult
-from .views import by_document, document_page, index_page, pair_file, pair_page
+from .views import (
+    by_document,
+    document_page,
+    index_page,
+    pair_file,
+    pair_page,
+    passage_file,
+    passage_list,
+    passage_page,
+)
 
 __all__ = ["ReportError", "render_report", "templates_dir", "write_report"]
 
@@ -84,13 +96,16 @@ _PAGE_BATCH = 200  # pages per task of a worker process
 
 
 def _render_pages(batch: list[tuple[str, int]]) -> None:
-    """Render pair (``("pair", n)``) and document (``("doc", n)``) pages: a worker's task."""
-    result, outdir, pairs, repetitions = shared_value("report")
+    """Render pair (``("pair", n)``), passage (``("passage", n)``) and
+    document (``("doc", n)``) pages: a worker's task."""
+    result, outdir, pairs, repetitions, found = shared_value("report")
     w = _Writer(outdir)
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
             w.page("pair.html", pair_file(p), pair_page(result, p))
+        elif kind == "passage":
+            w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:
             d = result.documents[n]
             w.page("document.html", f"docs/{n}.html", document_page(result, d, pairs[n], repetitions[n]))
@@ -99,13 +114,17 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
 def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
     """Write every page of the report into the (new, empty) folder `outdir`,
     the pair and document pages in `jobs` processes."""
-    _Writer(outdir).page("index.html", "index.html", index_page(result))
+    found = passages(result)
+    _Writer(outdir).page("index.html", "index.html", index_page(result, found))
+    _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
     pairs, repetitions = by_document(result)
-    pages = [("pair", n) for n in range(len(result.pairs))] + [
-        ("doc", n) for n in range(len(result.documents))
-    ]
+    pages = (
+        [("pair", n) for n in range(len(result.pairs))]
+        + [("passage", n) for n in range(len(found))]
+        + [("doc", n) for n in range(len(result.documents))]
+    )
     batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
-    with shared(report=(result, outdir, pairs, repetitions)):
+    with shared(report=(result, outdir, pairs, repetitions, found)):
         for _ in map_in_order(_render_pages, batches, jobs):
             pass
     shutil.copytree(templates_dir() / "assets", outdir / "assets")

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from .candidates import detection_probability
 from .highlight import KIND_LETTER, Span, segments
+from .passages import Passage, word_diff
+from .quotes import QUOTED_SHARE, quote_spans, share_inside
 from .result import AnalysisResult, DocumentResult, PairResult, Repetition
 
 __all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_page", "ranked"]
@@ -281,8 +283,8 @@ def source_matrix(result: AnalysisResult) -> list[dict[str, Any]]:
     return rows
 
 
-def index_page(result: AnalysisResult) -> dict[str, Any]:
-    """Context of ``index.html``."""
+def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
+    """Context of ``index.html``; `found`: the passages found in several documents."""
     docs = result.documents
     relations = {r: sum(1 for p in result.pairs if p.relation == r) for r in RELATION_RANK}
     return {
@@ -303,6 +305,8 @@ def index_page(result: AnalysisResult) -> dict[str, Any]:
         "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
         "sources": sorted({d.source for d in docs}),
         "source_matrix": source_matrix(result),
+        "passages": [_passage_row(result, p) for p in found[:PASSAGES_ON_INDEX]],
+        "n_passages": len(found),
         "marks": MARKS,
         "relations": [r for r in RELATION_RANK if relations[r]],
         "kinds": ["verbatim", "edited", "paraphrased", "quoted", "topical"],
@@ -499,3 +503,60 @@ def document_page(
         "places": places,
         "excluded": [(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
     }
+
+
+#: Passages listed on the index page; the rest are on passages/index.html.
+PASSAGES_ON_INDEX = 50
+
+
+def passage_file(passage: Passage) -> str:
+    return f"passages/{passage.number}.html"
+
+
+def _passage_row(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
+    docs = result.documents
+    first = passage.versions[0]
+    return {
+        "file": passage_file(passage),
+        "number": passage.number,
+        "n_documents": len(passage.documents),
+        "n_sources": len({docs[d].source for d in passage.documents}),
+        "first": _doc(docs[first.document]),
+        "words": len(docs[first.document].text[first.start : first.end].split()),
+        "snippet": _snippet(docs[first.document].text, (first.start, first.end), 120),
+        "quoted": passage.quoted,
+    }
+
+
+def passage_list(result: AnalysisResult, found: Sequence[Passage]) -> dict[str, Any]:
+    """Context of ``passages/index.html``: every passage found in several documents."""
+    return {"passages": [_passage_row(result, p) for p in found]}
+
+
+def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
+    """Context of a passage page: every document's version of one passage,
+    earliest first, each compared word by word with the earliest."""
+    docs = result.documents
+    pair_files = {(p.a, p.b): pair_file(p) for p in result.pairs}
+    first = passage.versions[0]
+    first_text = docs[first.document].text[first.start : first.end]
+    versions = []
+    for n, v in enumerate(passage.versions):
+        text = docs[v.document].text[v.start : v.end]
+        diff = word_diff(first_text, text)
+        same = sum(len(x.split()) for op, x, _ in diff if op == "equal")
+        total = len(first_text.split()) + len(text.split())
+        key = (min(first.document, v.document), max(first.document, v.document))
+        versions.append(
+            {
+                "doc": _doc(docs[v.document]),
+                "words": len(text.split()),
+                "similarity": f"{2 * same / total:.2f}" if total else "1.00",
+                "text": " ".join(text.split()),
+                "diff": diff if n else [],
+                "pair": pair_files.get(key) if v.document != first.document else None,
+                "in_quotes": share_inside((v.start, v.end), quote_spans(docs[v.document].text))
+                >= QUOTED_SHARE,
+            }
+        )
+    return {**_passage_row(result, passage), "versions": versions}

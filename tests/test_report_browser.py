@@ -397,3 +397,28 @@ def test_a_quotation_both_print_is_counted_apart_from_copying(watched, browser_r
         "1 of its 1 shared passages are inside quotation marks in both texts"
         in page.locator("#why").inner_text()
     )
+
+
+def test_a_passage_page_shows_every_version_earliest_first(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    listed = page.locator("#passages ol.passages li")
+    assert listed.count() >= 3
+    texts = listed.all_inner_texts()
+    quoted = next(i for i, t in enumerate(texts) if "(a shared quotation)" in t)
+    assert "Wire A" in texts[quoted]
+    page.goto(_url(browser_report, f"passages/{quoted + 1}.html"))
+    quoting = page.locator("table.versions tbody tr").all_inner_texts()
+    assert len(quoting) == 2 and all("in quotation marks" in row for row in quoting)
+    page.goto(_url(browser_report, "index.html"))
+    repost = next(i for i, t in enumerate(texts) if "Havana Times (2026-01)" in t)
+    listed.nth(repost).locator("a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Passage ")
+    rows = page.locator("table.versions tbody tr").all_inner_texts()
+    assert "Havana Times" in rows[0] and "Aggregator" in rows[1]  # earliest (2026-01) first
+    assert page.locator("ol.versions li").nth(1).locator("del, ins").count() > 0  # the repost's edits
+    assert "in quotation marks" not in rows[0] + rows[1]
+    page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with D1").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(".html") and "pairs/" in page.url
