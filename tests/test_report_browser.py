@@ -422,3 +422,43 @@ def test_a_passage_page_shows_every_version_earliest_first(watched, browser_repo
     page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with D1").click()
     page.wait_for_load_state()
     assert page.url.endswith(".html") and "pairs/" in page.url
+
+
+@pytest.fixture(scope="session")
+def big_report(tmp_path_factory) -> Path:
+    """A report of 1,000 documents: 700 stories, 200 edited reposts of them,
+    100 stories quoting a paragraph of another."""
+    stories = [prose(1000 + i, 320) for i in range(700)]
+    docs = [Document(f"story-{i:03d}", t, f"Outlet {i % 40:02d}") for i, t in enumerate(stories)]
+    for i in range(200):
+        words = stories[i * 3].split(" ")
+        words[::25] = ["breaking"] * len(words[::25])
+        docs.append(Document(f"repost-{i:03d}", " ".join(words), f"Aggregator {i % 10}"))
+    for i in range(100):
+        quoted = " ".join(stories[i * 7 + 1].split(" ")[40:120])
+        docs.append(Document(f"quoting-{i:03d}", f"{prose(5000 + i, 200)}\n{quoted}\n", f"Blog {i % 20:02d}"))
+    out = tmp_path_factory.mktemp("big") / "report"
+    write_report(analyze(docs, jobs=2), out, jobs=2)
+    return out
+
+
+def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_report: Path) -> None:
+    watch = Watch(page, big_report)
+    sizes = {p.relative_to(big_report).as_posix(): p.stat().st_size for p in big_report.rglob("*.html")}
+    assert len(sizes) > 1_300  # index, a page per document, pair and passage
+    assert max(sizes.values()) < 3 * 2**20, max(sizes.items(), key=lambda kv: kv[1])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_url(big_report, "index.html"))
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    start = page.evaluate("performance.now()")
+    page.locator("#pair-table th[data-sort='jaccard'] button").click()
+    page.wait_for_function("document.querySelector(\"#pair-table th[data-sort='jaccard']\").ariaSort")
+    sorted_ms = page.evaluate("performance.now()") - start
+    shown = page.locator("#pair-table tbody tr:not([hidden])").count()
+    print(
+        f"\n1,000-document report: index {sizes['index.html'] / 2**20:.1f} MB, loaded and scripted "
+        f"in {loaded:.0f} ms, sorted {shown} of its pairs in {sorted_ms:.0f} ms"
+    )
+    assert loaded < 2_000 and sorted_ms < 2_000
+    assert shown == 100  # paged
+    watch.assert_clean()
