@@ -462,3 +462,22 @@ def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_rep
     assert loaded < 2_000 and sorted_ms < 2_000
     assert shown == 100  # paged
     watch.assert_clean()
+
+
+def test_long_lists_show_a_hundred_items_then_more(page: Page, big_report: Path) -> None:
+    watch = Watch(page, big_report)
+    page.goto(_url(big_report, "index.html"))
+    rows = page.locator("#documents tbody tr")
+    assert rows.count() == 1_000
+
+    def visible() -> int:
+        return page.locator("#documents tbody tr:not([hidden])").count()
+
+    assert visible() == 100
+    button = page.locator("#documents button.more")
+    assert button.inner_text() == "Show 100 more documents (900 not shown)"
+    button.click()
+    assert visible() == 200
+    page.emulate_media(media="print")
+    assert page.locator("#documents tbody tr:visible").count() == 1_000  # print shows them all
+    watch.assert_clean()

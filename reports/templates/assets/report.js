@@ -124,3 +124,30 @@
     });
   }
 })();
+
+/* Long lists (data-paged="what"): the first 100 items, then a button for
+   100 more, so a report of thousands of documents stays quick to open and
+   read. Without scripts every item shows. */
+(function () {
+  "use strict";
+  var PAGE = 100;
+  document.querySelectorAll("[data-paged]").forEach(function (list) {
+    var items = Array.prototype.slice.call(list.tBodies ? list.tBodies[0].rows : list.children);
+    if (items.length <= PAGE) { return; }
+    var shown = 0;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "more";
+    function more() {
+      shown = Math.min(items.length, shown + PAGE);
+      items.forEach(function (item, i) { item.hidden = i >= shown; });
+      var left = items.length - shown;
+      button.textContent = "Show " + Math.min(PAGE, left) + " more " + list.getAttribute("data-paged") +
+        " (" + left + " not shown)";
+      button.hidden = left === 0;
+    }
+    button.addEventListener("click", more);
+    (list.closest(".scroll") || list).insertAdjacentElement("afterend", button);
+    more();
+  });
+})();
