@@ -132,8 +132,11 @@ def _pair_pages(report: Path) -> list[str]:
 
 def test_every_page_loads_without_errors_or_network(watched, browser_report: Path) -> None:
     page, watch = watched
-    docs = sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / "docs").glob("*.html"))
-    pages = ["index.html", *_pair_pages(browser_report), *docs]
+    docs, passages = (
+        sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / folder).glob("*.html"))
+        for folder in ("docs", "passages")
+    )
+    pages = ["index.html", *_pair_pages(browser_report), *docs, *passages]
     assert len(pages) > 5
     for relpath in pages:
         page.goto(_url(browser_report, relpath))
@@ -249,7 +252,7 @@ def _axe(page: Page) -> list[dict]:
 
 def test_no_serious_accessibility_violations(watched, browser_report: Path) -> None:
     page, _ = watched
-    for relpath in ["index.html", _pair_pages(browser_report)[0]]:
+    for relpath in ["index.html", _pair_pages(browser_report)[0], "passages/1.html", "docs/0.html"]:
         page.goto(_url(browser_report, relpath))
         violations = _axe(page)
         assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
