@@ -237,6 +237,14 @@ def _densify(row, order, filled):
                     break
 
 
+@njit
+def _room(words, shingles, size):
+    """The per-text buffers, or new ones of twice `size` when they hold fewer than `size` values."""
+    if len(words) >= size:
+        return words, shingles
+    return np.empty(2 * size, dtype=np.uint64), np.empty(2 * size, dtype=np.uint64)
+
+
 @njit(cache=True, nogil=True)
 def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slow):
     """Shingle hashes of the texts in `codes` (text d ends at ``ends[d]``, the
@@ -249,9 +257,7 @@ def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slo
     start = 0
     for d in range(len(ends)):
         end = ends[d]
-        if len(words) < end - start + 1:
-            words = np.empty(2 * (end - start + 1), dtype=np.uint64)
-            shingles = np.empty(2 * (end - start + 1), dtype=np.uint64)
+        words, shingles = _room(words, shingles, end - start + 1)
         n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
         if n < 0:
             slow[d] = True
@@ -279,9 +285,7 @@ def _signature_kernel(
     start = 0
     for d in range(len(ends)):
         end = ends[d]
-        if len(words) < end - start + 1:
-            words = np.empty(2 * (end - start + 1), dtype=np.uint64)
-            shingles = np.empty(2 * (end - start + 1), dtype=np.uint64)
+        words, shingles = _room(words, shingles, end - start + 1)
         n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
         if n < 0:
             slow[d] = True
