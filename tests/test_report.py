@@ -94,7 +94,7 @@ def test_hostile_text_is_never_markup(hostile_report):
         root = "../" * (len(page.relative_to(out).parts) - 1)
         own = [f'<script src="{root}assets/{name}.js">' for name in ("report", "pairs")]
         scripts = re.findall(r"<script\b[^>]*>", html)
-        assert scripts == own if page.name == "index.html" else scripts == own[:1]
+        assert scripts == own if page == out / "index.html" else scripts == own[:1]
 
 
 def test_report_is_offline(hostile_report):
