@@ -238,10 +238,8 @@ class DedupIndex:
             return []
         found = self._near_duplicates(signed, threshold)
         if containment is not None:
-            near = {(m.a, m.indexed_id) for _, m in found}
-            found += [
-                (doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, m.indexed_id) not in near
-            ]
+            near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
+            found += [(doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, doc) not in near]
         return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
