@@ -67,8 +67,13 @@ __all__ = [
     "cluster_labels",
     "deduplicate",
     "sample_candidates",
+    "sample_pair_kept",
+    "shingle_sets",
     "sign",
     "sign_all",
+    "signature_agreement",
+    "signature_floor",
+    "verified_pair",
 ]
 
 #: Shingles whose 64-bit hash is below this (one in 16) are each document's sample.
@@ -351,32 +356,67 @@ def sample_candidates(
     """
     a, b, common = shared_sample_pairs(samples, sampled, n, max_bucket, least=2)
     counts = np.bincount(sampled, minlength=n)
-    smaller = np.minimum(counts[a], counts[b])
-    floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
-    keep = (common >= 2) & (common / smaller >= floor)
+    keep = sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
     return np.stack([a[keep], b[keep]], axis=1)
+
+
+def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float) -> np.ndarray:
+    """Whether pairs sharing `common` samples, the smaller of whose samples
+    holds `smaller`, are excerpt candidates (see `sample_candidates`)."""
+    floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
+    return (common >= 2) & (common / smaller >= floor)
+
+
+def signature_floor(threshold: float, num_perm: int) -> float:
+    """Signature agreement below which a pair is below `threshold` with near
+    certainty: four standard errors of the estimate under it."""
+    return threshold - 4 * math.sqrt(threshold * (1 - threshold) / num_perm)
+
+
+def signature_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Share of positions where the signatures of rows `a` and `b` agree (the Jaccard estimate)."""
+    return (a == b).mean(axis=1)
 
 
 def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: int = 65536) -> np.ndarray:
     """The candidate pairs whose signature estimate is not far below `threshold`."""
-    num_perm = signatures.shape[1]
-    floor = threshold - 4 * math.sqrt(threshold * (1 - threshold) / num_perm)
+    floor = signature_floor(threshold, signatures.shape[1])
     keep = np.zeros(len(pairs), dtype=bool)
     for s in range(0, len(pairs), block):
         p = pairs[s : s + block]
-        agree = (signatures[p[:, 0]] == signatures[p[:, 1]]).mean(axis=1)
-        keep[s : s + block] = agree >= floor
+        keep[s : s + block] = signature_agreement(signatures[p[:, 0]], signatures[p[:, 1]]) >= floor
     return pairs[keep]
 
 
 # --- 3. Verification -----------------------------------------------------------------------------
 
 
+def shingle_sets(texts: list[str], shingle_size: int) -> list[np.ndarray]:
+    """Each text's exact shingle set: its sorted, distinct 64-bit shingle hashes."""
+    hashes, owner = batch_shingles(texts, shingle_size)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    return [np.unique(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
+
+
+def verified_pair(a: int, b: int, set_a: np.ndarray, set_b: np.ndarray, options: DedupOptions):
+    """The `DuplicatePair` of documents a < b from their shingle sets, or
+    None when they are neither near-duplicates nor (with `containment`) one
+    an excerpt of the other. Scores are exact, rounded to 6 decimals."""
+    jac, cab, cba = jaccard_containment(set_a, set_b)
+    contained = options.containment if options.containment is not None else math.inf
+    if jac >= options.threshold:
+        relation = "near-duplicate"
+    elif max(cab, cba) >= contained:
+        relation = "excerpt"
+    else:
+        return None
+    return DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation)
+
+
 def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
     docs, shingle_size = args
-    hashes, owner = batch_shingles([text for _, text in docs], shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
-    return [(i, np.unique(hashes[bounds[n] : bounds[n + 1]])) for n, (i, _) in enumerate(docs)]
+    sets = shingle_sets([text for _, text in docs], shingle_size)
+    return [(i, found) for (i, _), found in zip(docs, sets, strict=True)]
 
 
 def _verify(
@@ -395,7 +435,6 @@ def _verify(
         last_use[a] = last_use[b] = b
     done_with = sorted((use, i) for i, use in last_use.items())  # when each set can go
     freed = 0
-    contained = options.containment if options.containment is not None else math.inf
     sets: dict[int, np.ndarray] = {}
     out = []
     at = 0
@@ -405,14 +444,9 @@ def _verify(
         while at < len(by_second) and by_second[at][1] <= read:
             a, b = by_second[at]
             at += 1
-            jac, cab, cba = jaccard_containment(sets[a], sets[b])
-            if jac >= options.threshold:
-                relation = "near-duplicate"
-            elif max(cab, cba) >= contained:
-                relation = "excerpt"
-            else:
-                continue
-            out.append(DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation))
+            pair = verified_pair(a, b, sets[a], sets[b], options)
+            if pair is not None:
+                out.append(pair)
         while freed < len(done_with) and done_with[freed][0] <= read:
             del sets[done_with[freed][1]]
             freed += 1

@@ -31,14 +31,16 @@ from typing import IO, Any
 
 from . import __version__
 from .corpus import LoadProblem
-from .dedup import DedupResult
+from .dedup import DedupOptions, DedupResult
 from .dedup_index import IndexedMatch
 
 __all__ = [
     "DEDUP_SCHEMA_VERSION",
     "FORMATS",
     "KEEP",
+    "ROW_FIELDS",
     "DocumentInfo",
+    "assemble",
     "dedup_result",
     "render",
     "representatives",
@@ -49,7 +51,7 @@ __all__ = [
 DEDUP_SCHEMA_VERSION = "1.1"
 FORMATS = ("text", "json", "jsonl", "csv")
 KEEP = ("first", "longest", "earliest")
-_ROW_FIELDS = ("index", "id", "path", "line", "cluster", "representative", "duplicate_of", "max_jaccard")
+ROW_FIELDS = ("index", "id", "path", "line", "cluster", "representative", "duplicate_of", "max_jaccard")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,53 +139,73 @@ def dedup_result(
                 "max_jaccard": best.get(i),
             }
         )
-    options = asdict(result.options)
+    pairs = [
+        {
+            "a": p.a,
+            "b": p.b,
+            "a_id": result.ids[p.a],
+            "b_id": result.ids[p.b],
+            "jaccard": p.jaccard,
+            "containment_a_in_b": p.containment_a_in_b,
+            "containment_b_in_a": p.containment_b_in_a,
+            "relation": p.relation,
+        }
+        for p in result.pairs
+    ]
+    clusters = [
+        {"number": k, "members": members, "representative": reps[members[0]]}
+        for k, members in enumerate(result.clusters, start=1)
+    ]
+    matches = [
+        {
+            "a": m.a,
+            "a_id": result.ids[m.a],
+            "indexed_id": m.indexed_id,
+            "jaccard": m.jaccard,
+            "containment_a_in_b": m.containment_a_in_b,
+            "containment_b_in_a": m.containment_b_in_a,
+            "relation": m.relation,
+        }
+        for m in indexed
+    ]
+    return assemble(result.options, keep, documents, pairs, clusters, problems, seconds, result.candidates, matches)
+
+
+def assemble(
+    options: DedupOptions,
+    keep: str,
+    documents: list[dict[str, Any]],
+    pairs: list[dict[str, Any]],
+    clusters: list[dict[str, Any]],
+    problems: Sequence[LoadProblem],
+    seconds: float,
+    candidates: int,
+    indexed_matches: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The dedup result dict from its rows, as both engines build it: the
+    documents (`ROW_FIELDS` each, by index), pairs, clusters and indexed
+    matches (as `dedup_result` writes them), and the run's problems."""
+    public = asdict(options)
     for internal in ("jobs", "chunk_size", "samples"):
-        options.pop(internal)
+        public.pop(internal)
     return {
         "schema_version": DEDUP_SCHEMA_VERSION,
         "tool_version": __version__,
-        "options": {**options, "keep": keep},
+        "options": {**public, "keep": keep},
         "summary": {
-            "documents": len(result.ids),
+            "documents": len(documents),
             "duplicates": sum(1 for d in documents if not d["representative"]),
-            "clusters": len(result.clusters),
-            "pairs": len(result.pairs),
-            "indexed_matches": len(indexed),
-            "candidates": result.candidates,
+            "clusters": len(clusters),
+            "pairs": len(pairs),
+            "indexed_matches": len(indexed_matches),
+            "candidates": candidates,
             "problems": len(problems),
             "seconds": round(seconds, 3),
         },
         "documents": documents,
-        "pairs": [
-            {
-                "a": p.a,
-                "b": p.b,
-                "a_id": result.ids[p.a],
-                "b_id": result.ids[p.b],
-                "jaccard": p.jaccard,
-                "containment_a_in_b": p.containment_a_in_b,
-                "containment_b_in_a": p.containment_b_in_a,
-                "relation": p.relation,
-            }
-            for p in result.pairs
-        ],
-        "clusters": [
-            {"number": k, "members": members, "representative": reps[members[0]]}
-            for k, members in enumerate(result.clusters, start=1)
-        ],
-        "indexed_matches": [
-            {
-                "a": m.a,
-                "a_id": result.ids[m.a],
-                "indexed_id": m.indexed_id,
-                "jaccard": m.jaccard,
-                "containment_a_in_b": m.containment_a_in_b,
-                "containment_b_in_a": m.containment_b_in_a,
-                "relation": m.relation,
-            }
-            for m in indexed
-        ],
+        "pairs": pairs,
+        "clusters": clusters,
+        "indexed_matches": list(indexed_matches),
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
 
@@ -236,14 +258,14 @@ def _with_kept(pair: dict[str, Any] | None, i: int) -> str:
 
 def _jsonl(data: dict[str, Any], out: IO[str]) -> None:
     for d in data["documents"]:
-        out.write(json.dumps({k: d[k] for k in _ROW_FIELDS}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({k: d[k] for k in ROW_FIELDS}, ensure_ascii=False) + "\n")
 
 
 def _csv(data: dict[str, Any], out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n")
     writer.writeheader()
     for d in data["documents"]:
-        writer.writerow({k: "" if d[k] is None else d[k] for k in _ROW_FIELDS})
+        writer.writerow({k: "" if d[k] is None else d[k] for k in ROW_FIELDS})
 
 
 def _json(data: dict[str, Any], out: IO[str]) -> None:

@@ -183,11 +183,13 @@ def read_file(
     source: str,
     id_field: str = "id",
     text_field: str = "text",
+    data: bytes | None = None,
 ) -> tuple[list[Document], list[LoadProblem]]:
-    """Read one file into documents; problems name the file and line."""
+    """Read one file (or its bytes, `data`, already read) into documents;
+    problems name the file and line."""
     where = str(path)
     try:
-        text, encoding = decode_bytes(path.read_bytes())
+        text, encoding = decode_bytes(path.read_bytes() if data is None else data)
         _require_text(text)
     except OSError as exc:
         return [], [LoadProblem(where, f"cannot read: {exc.strerror or exc}")]
@@ -249,16 +251,18 @@ def read_file(
     return docs, problems
 
 
-def walk(root: Path) -> list[Path]:
-    """Readable files under `root`, skipping hidden entries (.git, .nox, ...)
-    and folders holding a compare-sources report (its pages are not input)."""
+def walk(root: Path, suffixes: Iterable[str] = SUFFIXES) -> list[Path]:
+    """Readable files (by `suffixes`) under `root`, skipping hidden entries
+    (.git, .nox, ...) and folders holding a compare-sources report (its
+    pages are not input); sorted by their path under `root`."""
+    suffixes = set(suffixes)
     found = []
     for folder, subfolders, files in os.walk(root):
         here = Path(folder)
         subfolders[:] = sorted(
             d for d in subfolders if not d.startswith(".") and not (here / d / REPORT_MARKER).exists()
         )
-        found += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
+        found += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
