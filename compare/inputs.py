@@ -207,6 +207,8 @@ def jsonl_line(
     """
     if not raw.strip():
         return None
+    if raw.endswith(b"\n"):  # so that an error's column is on this line
+        raw = raw[:-1]
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -1,0 +1,271 @@
+"""The Spark engine's inputs: files listed as the local engine lists them,
+read by Spark, parsed on the workers by `compare.inputs`' own functions.
+
+Order is what makes the two engines agree: a document's index is its
+position among the records read, file after file, record after record, as
+`compare.inputs.Inputs` numbers them. Spark splits files into blocks and
+reads them in any order, so every record carries its file's number, its
+block's start and its position in the block; the record's line and the
+document's index come from counts per block (`block_line_counts` before
+parsing, documents per block after), in the order of (file, block).
+
+Formats:
+
+* ``.jsonl``/``.ndjson``: Spark's text source split only at ``\\n`` and
+  read as bytes, each line parsed by `compare.inputs.jsonl_line`;
+* ``.parquet``: Spark's Parquet source, each row parsed by
+  `compare.inputs.parquet_row`;
+* everything else (``.csv``, ``.json``, text, Markdown, HTML): each file
+  whole (Spark's binaryFile source, one task per file), parsed by
+  `compare.inputs.whole_file_records`.
+
+Paths without a scheme are expanded exactly as the local engine expands
+them (`Inputs`), and named in the output as given; paths with a scheme
+(``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's file
+system, with the same rules: directories recursively, hidden entries
+(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from .corpus import LoadProblem
+from .inputs import INPUT_SUFFIXES, JSONL_SUFFIXES, PARQUET_SUFFIXES, STDIN, Inputs, Record
+from .inputs import jsonl_line, parquet_row, whole_file_records
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["SourceFile", "block_line_counts", "list_files", "read_records"]
+
+_GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: The columns every parsed row has, before the mode's payload.
+BASE_SCHEMA = (
+    "kind string, file_no int, block long, seq long, line long, id string, "
+    "characters long, date string, message string"
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file: its number in reading order, the name outputs give it,
+    what Spark reads, and how (``lines``, ``parquet`` or ``whole``)."""
+
+    number: int
+    name: str
+    location: str
+    kind: str
+
+    @property
+    def key(self) -> str:
+        """The decoded path, as `_key` makes it of Spark's file_path."""
+        return _key(self.location if "://" in self.location else Path(self.location).as_uri())
+
+
+def _key(uri: str) -> str:
+    """A file's decoded path: Spark's ``file:/a%20b``, ``file:///a%20b`` and ``/a b`` give the same."""
+    return unquote(urlparse(uri).path)
+
+
+def _kind(name: str) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "lines"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    return "whole"
+
+
+def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
+    """The files of input specs, in reading order, and the specs that match nothing."""
+    problems: list[LoadProblem] = []
+    names: list[tuple[str, str]] = []  # (name, location)
+    for spec in specs:
+        if spec == STDIN:
+            problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))
+        elif _SCHEME.match(spec):
+            found, problem = _hadoop_files(spark, spec)
+            names += [(f, f) for f in found]
+            problems += [problem] if problem else []
+        else:
+            local = Inputs([spec])
+            names += [(f, os.path.abspath(f)) for f in local.files]
+            problems += local.problems
+    files = [SourceFile(i, name, loc, _kind(name)) for i, (name, loc) in enumerate(names)]
+    return files, problems
+
+
+def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProblem | None]:
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(spec)
+    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if set("*?[{") & set(spec):
+        statuses = fs.globStatus(path) or []
+        found = sorted(s.getPath().toString() for s in statuses if s.isFile())
+        found = [f for f in found if PurePosixPath(f).suffix.lower() in INPUT_SUFFIXES]
+        return found, None if found else LoadProblem(spec, "no readable file matches this pattern")
+    if not fs.exists(path):
+        return [], LoadProblem(spec, "no such file or directory")
+    if fs.getFileStatus(path).isFile():
+        return [fs.makeQualified(path).toString()], None
+    root = fs.makeQualified(path).toString().rstrip("/") + "/"
+    found = []
+    listing = fs.listFiles(path, True)
+    while listing.hasNext():
+        name = listing.next().getPath().toString()
+        parts = name[len(root) :].split("/")
+        if any(p.startswith((".", "_")) for p in parts):
+            continue
+        if PurePosixPath(name).suffix.lower() in INPUT_SUFFIXES:
+            found.append(name)
+    return sorted(found, key=lambda n: n[len(root) :]), None
+
+
+def _spark_path(location: str) -> str:
+    """A file's location with Hadoop's glob characters escaped (names may hold them)."""
+    return _GLOB_CHARS.sub(r"\\\1", location)
+
+
+def _frames(spark: SparkSession, files: Sequence[SourceFile]) -> dict[str, DataFrame]:
+    """A DataFrame per kind of input: the bytes (or row) to parse, the file's path, the block's start."""
+    from pyspark.sql import functions as F
+
+    by_kind: dict[str, list[str]] = {}
+    for f in files:
+        by_kind.setdefault(f.kind, []).append(_spark_path(f.location))
+    meta = [F.col("_metadata.file_path").alias("file"), F.col("_metadata.file_block_start").alias("block")]
+    frames = {}
+    if "lines" in by_kind:
+        text = spark.read.option("lineSep", "\n").text(by_kind["lines"])
+        frames["lines"] = text.select(F.col("value").cast("binary").alias("raw"), *meta)
+    if "parquet" in by_kind:
+        table = spark.read.option("mergeSchema", "true").parquet(*by_kind["parquet"])
+        frames["parquet"] = table.select(F.struct(*[F.col(c) for c in table.columns]).alias("row"), *meta)
+    if "whole" in by_kind:
+        blobs = spark.read.format("binaryFile").load(by_kind["whole"])
+        frames["whole"] = blobs.select(F.col("content").alias("raw"), F.col("path").alias("file"))
+        frames["whole"] = frames["whole"].withColumn("block", F.lit(0).cast("long"))
+    return frames
+
+
+def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> dict[tuple[int, int], int]:
+    """The number of lines (JSONL) or rows (Parquet) before each block in its
+    file, by (file number, block start): counted by Spark, no Python."""
+    from pyspark.sql import functions as F
+
+    numbers = {f.key: f.number for f in files}
+    counts: dict[int, list[tuple[int, int]]] = {}
+    for kind, frame in _frames(spark, files).items():
+        if kind == "whole":
+            continue
+        for row in frame.groupBy("file", "block").agg(F.count(F.lit(1)).alias("n")).collect():
+            counts.setdefault(numbers[_key(row["file"])], []).append((row["block"], row["n"]))
+    before: dict[tuple[int, int], int] = {}
+    for number, blocks in counts.items():
+        total = 0
+        for block, n in sorted(blocks):
+            before[(number, block)] = total
+            total += n
+    return before
+
+
+def read_records(
+    spark: SparkSession,
+    files: Sequence[SourceFile],
+    lines_before: dict[tuple[int, int], int],
+    id_field: str,
+    text_field: str,
+    payload_schema: str,
+    payload: Callable[[list[Record]], dict[str, pa.Array]],
+) -> DataFrame:
+    """Every record and problem of `files` as rows of `BASE_SCHEMA` plus
+    `payload_schema`: ``kind`` 'doc' or 'problem', the file's number, the
+    block's start, ``seq`` (the record's position among the block's
+    records; the problem's among its problems), the record's line, id,
+    length and date, or the problem's message. `payload` gives the
+    payload's columns for a list of records (None on problem rows)."""
+    import pyarrow as pa
+
+    schema = f"{BASE_SCHEMA}, {payload_schema}"
+    by_key = {f.key: f for f in files}
+    names = [name for name, _ in _schema_fields(payload_schema)]
+
+    def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
+        seqs: dict[tuple[str, int], list[int]] = {}  # (file, block) -> [records, problems, lines]
+        for batch in batches:
+            columns = batch.to_pydict()
+            docs: list[tuple[tuple, Record]] = []
+            problems: list[tuple] = []
+            for value, file, block in zip(columns[_VALUE[kind]], columns["file"], columns["block"], strict=True):
+                source = by_key[_key(file)]
+                count = seqs.setdefault((file, block), [0, 0, 0])
+                count[2] += 1
+                line = lines_before.get((source.number, block), 0) + count[2]
+                for item in _items(kind, source.name, line, value, id_field, text_field):
+                    if isinstance(item, LoadProblem):
+                        problems.append(("problem", source.number, block, count[1], item.line, None, None, None,
+                                         item.message))  # fmt: skip
+                        count[1] += 1
+                    else:
+                        date = str(item.fields.get("date") or "") if isinstance(item.fields, dict) else ""
+                        base = ("doc", source.number, block, count[0], item.line, item.id, len(item.text), date, None)
+                        docs.append((base, item))
+                        count[0] += 1
+            rows = [b for b, _ in docs] + problems
+            if not rows:
+                continue
+            columns_out = [pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)]
+            extra = payload([r for _, r in docs])
+            for name in names:
+                values = extra[name]
+                nulls = pa.nulls(len(problems), type=values.type)
+                columns_out.append(pa.concat_arrays([values, nulls]) if problems else values)
+            yield pa.RecordBatch.from_arrays(columns_out, names=[*_BASE_NAMES, *names])
+
+    frames = []
+    for kind, frame in _frames(spark, files).items():
+        frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
+    if not frames:
+        return spark.createDataFrame([], schema)
+    out = frames[0]
+    for frame in frames[1:]:
+        out = out.unionByName(frame)
+    return out
+
+
+_VALUE = {"lines": "raw", "parquet": "row", "whole": "raw"}
+_BASE_NAMES = [name for name, _ in (f.split() for f in BASE_SCHEMA.split(", "))]
+
+
+def _base_types() -> list[pa.DataType]:
+    """The Arrow types of `BASE_SCHEMA`'s columns."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64()}
+    return [types[t] for _, t in _schema_fields(BASE_SCHEMA)]
+
+
+def _schema_fields(ddl: str) -> list[tuple[str, str]]:
+    """(name, type) of a flat DDL schema such as ``"a long, b array<long>"``."""
+    return [tuple(f.strip().split(" ", 1)) for f in ddl.split(",")]  # type: ignore[misc]
+
+
+def _items(kind: str, name: str, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
+    """The records and problems of one input value: a JSONL line, a Parquet row or a whole file."""
+    if kind == "lines":
+        item = jsonl_line(name, line, value, id_field, text_field)
+        if item is not None:
+            yield item
+    elif kind == "parquet":
+        yield parquet_row(name, line, value, id_field, text_field)
+    else:
+        yield from whole_file_records(name, value, id_field, text_field)

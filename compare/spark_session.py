@@ -1,0 +1,98 @@
+"""A quiet, deterministic SparkSession for the Spark engine.
+
+PySpark is optional (``pip install 'compare-sources[spark]'``) and needs
+Java; `spark_session` checks both first and raises `SparkUnavailable`
+saying what to install. In local mode the session is bound to 127.0.0.1,
+has no UI and no console progress bar, logs at error level (warnings with
+`verbose`), and its Python workers run this interpreter. Shuffles use a
+fixed number of partitions and adaptive execution never coalesces them,
+so the same job writes the same part files. A session that already exists
+(``spark-submit``, a notebook) is used as it is, with its master.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+__all__ = ["DEFAULT_MASTER", "DEFAULT_PARTITIONS", "SparkUnavailable", "require_spark", "spark_session"]
+
+DEFAULT_MASTER = "local[*]"
+DEFAULT_PARTITIONS = 32
+_INSTALL = "pip install 'compare-sources[spark]'"
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark or Java is missing: the message says what to install."""
+
+
+def require_spark() -> None:
+    """Raise `SparkUnavailable` unless PySpark (with pyarrow) imports and Java runs."""
+    try:
+        import pyarrow  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise SparkUnavailable(f"--engine spark needs PySpark and pyarrow ({exc.name} is missing): {_INSTALL}")
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None
+    java = java if java and os.path.exists(java) else shutil.which("java")
+    if java is None:
+        raise SparkUnavailable(
+            "--engine spark needs Java 17 or 21 (PySpark 4 runs on the JVM), and none was found "
+            "(no JAVA_HOME, no java on PATH): on Debian, apt-get install openjdk-17-jre-headless"
+        )
+    try:
+        subprocess.run([java, "-version"], capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SparkUnavailable(f"--engine spark: {java} -version failed ({exc}); install Java 17 or 21")
+
+
+def spark_session(
+    master: str | None = None, verbose: bool = False, partitions: int = DEFAULT_PARTITIONS
+) -> SparkSession:
+    """The active SparkSession, or a new one on `master` (None: the master
+    ``spark-submit`` gave, else `DEFAULT_MASTER`), configured as the module says."""
+    require_spark()
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None and master is None:
+        active.conf.set("spark.sql.shuffle.partitions", str(partitions))
+        return active
+    if master is None:
+        master = SparkConf().get("spark.master", DEFAULT_MASTER)
+    local = master.startswith("local")
+    if local:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    level = "warn" if verbose else "error"
+    log_config = resources.files("compare").joinpath(f"spark_log4j2_{level}.properties")
+    java_options = f"-Dlog4j2.configurationFile={log_config}"
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("compare-sources dedup")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.extraJavaOptions", java_options)
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "1024")
+        .config("spark.executorEnv.PYTHONHASHSEED", "0")
+    )
+    if local:
+        builder = (
+            builder.config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.pyspark.python", sys.executable)
+            .config("spark.executor.extraJavaOptions", java_options)
+        )
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(level.upper())
+    return spark
