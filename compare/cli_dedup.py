@@ -21,16 +21,27 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from .cli_args import add_jobs, add_minhash_options, fraction
+from .cli_args import add_jobs, add_minhash_options, fraction, positive_int
 from .corpus import LoadProblem
 from .dedup import DedupOptions, deduplicate
 from .dedup_index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, IndexParams
-from .dedup_output import FORMATS, KEEP, DocumentInfo, dedup_result, render, summary_line, write_atomic
+from .dedup_output import (
+    FORMATS,
+    KEEP,
+    DocumentInfo,
+    dedup_result,
+    render,
+    summary_line,
+    write_atomic,
+    write_parquet,
+)
 from .inputs import STDIN, Inputs
+from .spark_session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable
 
 __all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
 
 EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
+ENGINES = ("local", "spark")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -66,7 +77,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "is a duplicate of it (default: off; 0.8 finds texts mostly inside another, 0.2 finds "
         "passages reused in longer stories, and costs more)",
     )
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default %(default)s)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default %(default)s; parquet: a folder, given with --output, of "
+        "documents/, pairs/, clusters/ and result.json)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the output here (atomically), not to stdout")
     p.add_argument(
         "--write-deduplicated",
@@ -91,6 +108,33 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "document indexed before, then add them",
     )
     p.add_argument("--check-only", action="store_true", help="with --index: check, add nothing")
+    g = p.add_argument_group(
+        "engine",
+        "The Spark engine gives the same pairs, scores, clusters and kept documents as the local "
+        "one; it needs PySpark and Java (pip install 'compare-sources[spark]').",
+    )
+    g.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: this machine, streamed (--jobs threads); spark: an Apache Spark job "
+        "(default %(default)s)",
+    )
+    g.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
+        f"the one spark-submit gives, else {DEFAULT_MASTER})",
+    )
+    g.add_argument(
+        "--partitions",
+        type=positive_int,
+        default=DEFAULT_PARTITIONS,
+        metavar="N",
+        help="with --engine spark: partitions of every shuffle, fixed so that runs write the same "
+        "files (default %(default)s; a few per core of the cluster)",
+    )
+    g.add_argument("--verbose", action="store_true", help="with --engine spark: Spark's warnings too")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line on stderr")
     p.add_argument(
@@ -156,8 +200,19 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    usage = _usage_problem(args)
+    if usage:
+        print(f"compare-sources dedup: {usage}", file=sys.stderr)
+        return EXIT_INPUT
+    check = _check_spark if args.engine == "spark" else _check
     try:
-        data, problems = _check(args, options)
+        data, problems = check(args, options)
+    except SparkUnavailable as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except FileExistsError as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -172,6 +227,58 @@ def run(args: argparse.Namespace) -> int:
     if data["summary"]["duplicates"] and not args.exit_zero:
         return EXIT_DUPLICATES
     return EXIT_CLEAN
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with a combination of options, before anything is read."""
+    if args.format == "parquet" and not args.output:
+        return "--format parquet writes a folder: give it with --output DIR"
+    if args.engine != "spark":
+        for option in ("spark_master", "verbose"):
+            if getattr(args, option):
+                return f"--{option.replace('_', '-')} needs --engine spark"
+        return None
+    if args.index:
+        return (
+            "--index is the local engine's SQLite file (one machine); --engine spark checks "
+            "its inputs against each other only"
+        )
+    if STDIN in args.inputs:
+        return "--engine spark reads files (local or on a cluster file system), not standard input"
+    return None
+
+
+def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
+    """Deduplicate on Spark and write the outputs (see `compare.spark_dedup`)."""
+    from .spark_dedup import spark_deduplicate
+
+    start = time.perf_counter()
+    result = spark_deduplicate(
+        args.inputs,
+        options,
+        keep=args.keep,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        master=args.spark_master,
+        verbose=args.verbose,
+        partitions=args.partitions,
+    )
+    try:
+        if args.write_deduplicated:
+            result.write_deduplicated(args.write_deduplicated)
+        if args.format == "parquet":
+            data = result.write_parquet(args.output)
+        else:
+            data = result.data()
+            data["summary"]["seconds"] = round(time.perf_counter() - start, 3)
+            text = render(data, args.format)
+            if args.output:
+                write_atomic(Path(args.output), lambda f: f.write(text))
+            else:
+                sys.stdout.write(text)
+    finally:
+        result.documents.sparkSession.stop()
+    return data, result.problems
 
 
 def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
@@ -203,11 +310,14 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
         data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
         if args.write_deduplicated:
             _write_deduplicated(Path(args.write_deduplicated), inputs, data)
-        text = render(data, args.format)
-        if args.output:
-            write_atomic(Path(args.output), lambda f: f.write(text))
+        if args.format == "parquet":
+            write_parquet(Path(args.output), data)
         else:
-            sys.stdout.write(text)
+            text = render(data, args.format)
+            if args.output:
+                write_atomic(Path(args.output), lambda f: f.write(text))
+            else:
+                sys.stdout.write(text)
         if index is not None and not args.check_only:  # only once the outputs are written
             index.add(result.signed, [d.path for d in info], [d.line for d in info])
         return data, list(inputs.problems)

@@ -23,6 +23,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -38,6 +39,7 @@ __all__ = [
     "DEDUP_SCHEMA_VERSION",
     "FORMATS",
     "KEEP",
+    "PARQUET_COLUMNS",
     "ROW_FIELDS",
     "DocumentInfo",
     "assemble",
@@ -46,10 +48,35 @@ __all__ = [
     "representatives",
     "summary_line",
     "write_atomic",
+    "write_parquet",
 ]
 
 DEDUP_SCHEMA_VERSION = "1.1"
-FORMATS = ("text", "json", "jsonl", "csv")
+FORMATS = ("text", "json", "jsonl", "csv", "parquet")
+#: The Parquet tables (a folder each) and their columns, as both engines write them.
+PARQUET_COLUMNS = {
+    "documents": {
+        "index": "long",
+        "id": "string",
+        "path": "string",
+        "line": "long",
+        "cluster": "long",
+        "representative": "boolean",
+        "duplicate_of": "string",
+        "max_jaccard": "double",
+    },
+    "pairs": {
+        "a": "long",
+        "b": "long",
+        "a_id": "string",
+        "b_id": "string",
+        "jaccard": "double",
+        "containment_a_in_b": "double",
+        "containment_b_in_a": "double",
+        "relation": "string",
+    },
+    "clusters": {"number": "long", "members": "array<long>", "representative": "long"},
+}
 KEEP = ("first", "longest", "earliest")
 ROW_FIELDS = ("index", "id", "path", "line", "cluster", "representative", "duplicate_of", "max_jaccard")
 
@@ -168,7 +195,9 @@ def dedup_result(
         }
         for m in indexed
     ]
-    return assemble(result.options, keep, documents, pairs, clusters, problems, seconds, result.candidates, matches)
+    return assemble(
+        result.options, keep, documents, pairs, clusters, problems, seconds, result.candidates, matches
+    )
 
 
 def assemble(
@@ -299,3 +328,59 @@ def write_atomic(path: Path, write: Callable[[IO[str]], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def parquet_rest(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``result.json`` of a Parquet result holds: all but the tables' rows."""
+    return {k: v for k, v in data.items() if k not in PARQUET_COLUMNS}
+
+
+def write_parquet(directory: Path, data: dict[str, Any]) -> None:
+    """Write the result as a folder: a Parquet folder per table of
+    `PARQUET_COLUMNS` (one file each, ``part-00000.parquet``) and
+    ``result.json`` (`parquet_rest`). Built in a hidden folder beside it,
+    then swapped in: `directory` is the old result or the new one, never
+    half of either. An existing `directory` is replaced only if it holds an
+    earlier result. Needs pyarrow (``pip install 'compare-sources[parquet]'``)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise OSError("--format parquet needs pyarrow: pip install 'compare-sources[parquet]'") from None
+    types = {"long": pa.int64(), "string": pa.string(), "boolean": pa.bool_(), "double": pa.float64()}
+    types["array<long>"] = pa.list_(pa.int64())
+    if directory.exists() and not (directory / "result.json").is_file():
+        raise FileExistsError(f"{directory} exists and is not a compare-sources dedup result")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
+    try:
+        for table, columns in PARQUET_COLUMNS.items():
+            schema = pa.schema([(name, types[kind]) for name, kind in columns.items()])
+            rows = [{name: row[name] for name in columns} for row in data[table]]
+            (temporary / table).mkdir()
+            pq.write_table(
+                pa.Table.from_pylist(rows, schema=schema), temporary / table / "part-00000.parquet"
+            )
+        (temporary / "result.json").write_text(
+            json.dumps(parquet_rest(data), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        _swap(temporary, directory)
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Rename `new` to `target`; an earlier `target` is moved aside first and deleted after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old)

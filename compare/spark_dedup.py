@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +49,7 @@ from .dedup import (
     signature_floor,
     verified_pair,
 )
-from .dedup_output import KEEP, ROW_FIELDS, assemble
+from .dedup_output import KEEP, PARQUET_COLUMNS, ROW_FIELDS, assemble, parquet_rest
 from .inputs import Record
 from .signatures import band_keys
 from .spark_graph import connected_components
@@ -60,10 +60,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["PARQUET_TABLES", "SparkDedup", "spark_deduplicate"]
-
-#: The tables `SparkDedup.write_parquet` writes, each a folder of Parquet files.
-PARQUET_TABLES = ("documents", "pairs", "clusters")
+__all__ = ["SparkDedup", "spark_deduplicate"]
 _SIGN_SCHEMA = "sig binary, band_keys array<long>, samples array<long>"
 _PAIR_SCHEMA = (
     "a long, b long, jaccard double, containment_a_in_b double, containment_b_in_a double, relation string"
@@ -85,6 +82,7 @@ class SparkDedup:
     problems: list[LoadProblem]
     candidates: int
     seconds: dict[str, float] = field(default_factory=dict)
+    _read: Callable[[str, Callable], DataFrame] = field(default=None, repr=False)  # type: ignore[assignment]
 
     def data(self) -> dict[str, Any]:
         """The whole result, collected to the driver: the dict the local
@@ -119,49 +117,76 @@ class SparkDedup:
             pairs=self.pairs.count(),
             candidates=self.candidates,
         )
-        for rows in ("documents", "pairs", "clusters"):
-            del data[rows]
-        return data
+        return parquet_rest(data)
 
     def write_parquet(self, directory: str) -> dict[str, Any]:
         """Write the result as Parquet, from the executors: `directory` gets a
-        folder per table of `PARQUET_TABLES` (rows sorted as in the JSON) and
-        ``result.json`` (the rest: options, summary, problems). Written into
-        a hidden folder beside it, then swapped in: a failed run leaves
-        `directory` as it was. An existing `directory` is replaced only if
-        it holds an earlier result. Returns what ``result.json`` holds."""
-        spark = self.documents.sparkSession
-        summary = self.summary()
-        fs, target = _hadoop_path(spark, directory)
-        parent = target.getParent()
-        temporary = parent.suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.tmp")
-        if fs.exists(target) and not fs.exists(target.suffix("/result.json")):
-            raise FileExistsError(f"{directory} exists and is not a compare-sources dedup result")
-        try:
-            tables = {"documents": ["index"], "pairs": ["a", "b"], "clusters": ["number"]}
-            for name, order in tables.items():
-                frame = getattr(self, name).orderBy(*order)
-                frame.write.parquet(temporary.suffix(f"/{name}").toString())
-            _write_text(spark, fs, temporary.suffix("/result.json"), json.dumps(summary, indent=1) + "\n")
-            _swap(spark, fs, temporary, target)
-        finally:
-            if fs.exists(temporary):
-                fs.delete(temporary, True)
-        return summary
+        folder per table of `PARQUET_COLUMNS` (rows sorted as in the JSON) and
+        ``result.json`` (the rest: options, summary, problems), as the local
+        engine's `write_parquet` lays it out. Written into a hidden folder
+        beside it, then swapped in: a failed run leaves `directory` as it
+        was. An existing `directory` is replaced only if it holds an earlier
+        result. Returns what ``result.json`` holds."""
+        rest = self.summary()
+        order = {"documents": ["index"], "pairs": ["a", "b"], "clusters": ["number"]}
+
+        def write(spark: SparkSession, fs: Any, folder: Any) -> None:
+            for name, columns in PARQUET_COLUMNS.items():
+                frame = getattr(self, name).select(*columns).orderBy(*order[name])
+                frame.write.parquet(folder.suffix(f"/{name}").toString())
+            _write_text(
+                fs, folder.suffix("/result.json"), json.dumps(rest, ensure_ascii=False, indent=1) + "\n"
+            )
+
+        _write_folder(self.documents.sparkSession, directory, "result.json", write)
+        return rest
+
+    def write_deduplicated(self, directory: str) -> None:
+        """Write the input records of the kept documents as JSONL, every
+        field kept, in input order: a folder of part files (``cat
+        DIR/part-*`` gives the lines the local engine's
+        ``--write-deduplicated`` file holds), written and swapped in as
+        `write_parquet` is."""
+        from pyspark.sql import functions as F
+
+        fields = self._read("fields string", _fields_payload).select("index", "fields")
+        kept = self.documents.where(F.col("representative")).select("index")
+        lines = fields.join(kept, "index", "left_semi").orderBy("index").select("fields")
+
+        def write(spark: SparkSession, fs: Any, folder: Any) -> None:
+            lines.write.text(folder.toString())
+
+        _write_folder(self.documents.sparkSession, directory, "_SUCCESS", write)
 
 
 def _row(row: Any, names: Sequence[str]) -> dict[str, Any]:
     return {name: row[name] for name in names}
 
 
-def _hadoop_path(spark: SparkSession, name: str) -> tuple[Any, Any]:
+def _write_folder(spark: SparkSession, directory: str, marker: str, write: Callable) -> None:
+    """Run ``write(spark, fs, folder)`` into a hidden folder beside `directory`,
+    then swap it in. An existing `directory` is replaced only if it is a
+    file or holds `marker` (it is an earlier output, not someone's folder)."""
     jvm = spark.sparkContext._jvm
-    path = jvm.org.apache.hadoop.fs.Path(name)
+    path = jvm.org.apache.hadoop.fs.Path(directory)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    return fs, fs.makeQualified(path)
+    target = fs.makeQualified(path)
+    if (
+        fs.exists(target)
+        and fs.getFileStatus(target).isDirectory()
+        and not fs.exists(target.suffix("/" + marker))
+    ):
+        raise FileExistsError(f"{directory} exists and is not an earlier output of compare-sources dedup")
+    temporary = target.getParent().suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(spark, fs, temporary)
+        _swap(fs, temporary, target)
+    finally:
+        if fs.exists(temporary):
+            fs.delete(temporary, True)
 
 
-def _write_text(spark: SparkSession, fs: Any, path: Any, text: str) -> None:
+def _write_text(fs: Any, path: Any, text: str) -> None:
     out = fs.create(path, True)
     try:
         out.write(bytearray(text.encode("utf-8")))
@@ -169,7 +194,7 @@ def _write_text(spark: SparkSession, fs: Any, path: Any, text: str) -> None:
         out.close()
 
 
-def _swap(spark: SparkSession, fs: Any, new: Any, target: Any) -> None:
+def _swap(fs: Any, new: Any, target: Any) -> None:
     """Rename `new` to `target`; an earlier `target` is moved aside first and deleted after."""
     old = None
     if fs.exists(target):
@@ -211,6 +236,14 @@ def _text_payload(records: list[Record]) -> dict[str, pa.Array]:
     import pyarrow as pa
 
     return {"text": pa.array([r.text for r in records], pa.string())}
+
+
+def _fields_payload(records: list[Record]) -> dict[str, pa.Array]:
+    """Each record as the JSONL line ``--write-deduplicated`` writes."""
+    import pyarrow as pa
+
+    lines = [json.dumps(r.fields, ensure_ascii=False, default=str) for r in records]
+    return {"fields": pa.array(lines, pa.string())}
 
 
 def _agreeing(batches: Iterator[pa.RecordBatch], floor: float, num_perm: int) -> Iterator[pa.RecordBatch]:
@@ -263,7 +296,12 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
                 found.append(pair)
         arrays = [pa.array([getattr(p, n) for p in found]) for n in names]
         yield pa.RecordBatch.from_arrays(
-            [arrays[0].cast(pa.int64()), arrays[1].cast(pa.int64()), *arrays[2:5], arrays[5].cast(pa.string())],
+            [
+                arrays[0].cast(pa.int64()),
+                arrays[1].cast(pa.int64()),
+                *arrays[2:5],
+                arrays[5].cast(pa.string()),
+            ],
             names=names,
         )
 
@@ -339,15 +377,24 @@ def spark_deduplicate(
 
     # 3. Verify.
     start = time.perf_counter()
-    needed = likely.select(F.col("a").alias("index")).union(likely.select(F.col("b").alias("index"))).distinct()
-    texts = read_records(spark, files, lines_before, id_field, text_field, "text string", _text_payload)
-    texts = _indexed(texts.where(F.col("kind") == "doc"), offsets).select("index", "text")
-    texts = texts.join(needed, "index", "left_semi")
-    sets = texts.mapInArrow(lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary")
-    sets = sets.persist(disk)
-    with_sets = likely.join(sets.select(F.col("index").alias("a"), F.col("shingles").alias("set_a")), "a").join(
-        sets.select(F.col("index").alias("b"), F.col("shingles").alias("set_b")), "b"
+    needed = (
+        likely.select(F.col("a").alias("index")).union(likely.select(F.col("b").alias("index"))).distinct()
     )
+
+    def read(schema: str, payload: Callable) -> DataFrame:
+        """The documents again, indexed, with `payload`'s columns."""
+        rows = read_records(spark, files, lines_before, id_field, text_field, schema, payload)
+        return _indexed(rows.where(F.col("kind") == "doc"), offsets)
+
+    texts = read("text string", _text_payload).select("index", "text")
+    texts = texts.join(needed, "index", "left_semi")
+    sets = texts.mapInArrow(
+        lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary"
+    )
+    sets = sets.persist(disk)
+    with_sets = likely.join(
+        sets.select(F.col("index").alias("a"), F.col("shingles").alias("set_a")), "a"
+    ).join(sets.select(F.col("index").alias("b"), F.col("shingles").alias("set_b")), "b")
     pairs = with_sets.mapInArrow(lambda b: _verified_batches(b, options), _PAIR_SCHEMA).persist(disk)
     pairs.count()
     sets.unpersist()
@@ -367,7 +414,7 @@ def spark_deduplicate(
     clusters = clusters.persist(disk)
     clusters.count()
     seconds["cluster"] = time.perf_counter() - start
-    return SparkDedup(options, keep, documents, out_pairs, clusters, problems, candidates, seconds)
+    return SparkDedup(options, keep, documents, out_pairs, clusters, problems, candidates, seconds, read)
 
 
 _SIGN_SCHEMA_NAMES = [f.split(" ", 1)[0].strip() for f in _SIGN_SCHEMA.split(", ")]
@@ -475,8 +522,12 @@ def _cluster_labels(docs: DataFrame, pairs: DataFrame) -> DataFrame:
         .select("index", F.coalesce("label", "index").alias("label"))
     ).persist()
     excerpts = _inner_outer(pairs)
-    excerpts = excerpts.join(labels.select(F.col("index").alias("inner"), F.col("label").alias("inner_label")), "inner")
-    excerpts = excerpts.join(labels.select(F.col("index").alias("outer"), F.col("label").alias("outer_label")), "outer")
+    excerpts = excerpts.join(
+        labels.select(F.col("index").alias("inner"), F.col("label").alias("inner_label")), "inner"
+    )
+    excerpts = excerpts.join(
+        labels.select(F.col("index").alias("outer"), F.col("label").alias("outer_label")), "outer"
+    )
     excerpts = excerpts.where(F.col("inner_label") != F.col("outer_label"))
     choice = F.struct((-F.col("share")).alias("share"), F.col("outer"), F.col("outer_label"))
     best = excerpts.groupBy("inner_label").agg(F.min(choice).alias("best"))
@@ -499,7 +550,9 @@ def _kept(
     can be kept; then the first, longest or earliest."""
     from pyspark.sql import functions as F
 
-    inner = _inner_outer(pairs).select(F.col("inner").alias("index")).distinct().withColumn("inside", F.lit(True))
+    inner = (
+        _inner_outer(pairs).select(F.col("inner").alias("index")).distinct().withColumn("inside", F.lit(True))
+    )
     members = (
         labels.join(docs.select("index", "characters", "date"), "index")
         .join(inner, "index", "left")
@@ -551,7 +604,9 @@ def _kept(
             (F.col("representative").isNull() | (F.col("representative") == F.col("index"))).alias(
                 "representative"
             ),
-            F.when(F.col("representative") != F.col("index"), F.col("representative_id")).alias("duplicate_of"),
+            F.when(F.col("representative") != F.col("index"), F.col("representative_id")).alias(
+                "duplicate_of"
+            ),
             "max_jaccard",
         )
     )

@@ -33,7 +33,11 @@ def _large_star(edges: DataFrame) -> DataFrame:
 
     both = edges.select("u", "v").union(edges.select(F.col("v").alias("u"), F.col("u").alias("v")))
     low = both.groupBy("u").agg(F.min("v").alias("m")).select("u", F.least("u", "m").alias("m"))
-    return both.where(F.col("v") > F.col("u")).join(low, "u").select(F.col("v").alias("u"), F.col("m").alias("v"))
+    return (
+        both.where(F.col("v") > F.col("u"))
+        .join(low, "u")
+        .select(F.col("v").alias("u"), F.col("m").alias("v"))
+    )
 
 
 def _small_star(edges: DataFrame) -> DataFrame:

@@ -37,8 +37,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from .corpus import LoadProblem
-from .inputs import INPUT_SUFFIXES, JSONL_SUFFIXES, PARQUET_SUFFIXES, STDIN, Inputs, Record
-from .inputs import jsonl_line, parquet_row, whole_file_records
+from .inputs import (
+    INPUT_SUFFIXES,
+    JSONL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    STDIN,
+    Inputs,
+    Record,
+    jsonl_line,
+    parquet_row,
+    whole_file_records,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -205,25 +214,39 @@ def read_records(
             columns = batch.to_pydict()
             docs: list[tuple[tuple, Record]] = []
             problems: list[tuple] = []
-            for value, file, block in zip(columns[_VALUE[kind]], columns["file"], columns["block"], strict=True):
+            for value, file, block in zip(
+                columns[_VALUE[kind]], columns["file"], columns["block"], strict=True
+            ):
                 source = by_key[_key(file)]
                 count = seqs.setdefault((file, block), [0, 0, 0])
                 count[2] += 1
                 line = lines_before.get((source.number, block), 0) + count[2]
                 for item in _items(kind, source.name, line, value, id_field, text_field):
                     if isinstance(item, LoadProblem):
-                        problems.append(("problem", source.number, block, count[1], item.line, None, None, None,
-                                         item.message))  # fmt: skip
+                        where = (source.number, block, count[1], item.line)
+                        problems.append(("problem", *where, None, None, None, item.message))
                         count[1] += 1
                     else:
                         date = str(item.fields.get("date") or "") if isinstance(item.fields, dict) else ""
-                        base = ("doc", source.number, block, count[0], item.line, item.id, len(item.text), date, None)
+                        base = (
+                            "doc",
+                            source.number,
+                            block,
+                            count[0],
+                            item.line,
+                            item.id,
+                            len(item.text),
+                            date,
+                            None,
+                        )
                         docs.append((base, item))
                         count[0] += 1
             rows = [b for b, _ in docs] + problems
             if not rows:
                 continue
-            columns_out = [pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)]
+            columns_out = [
+                pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)
+            ]
             extra = payload([r for _, r in docs])
             for name in names:
                 values = extra[name]

@@ -39,7 +39,9 @@ def require_spark() -> None:
         import pyarrow  # noqa: F401
         import pyspark  # noqa: F401
     except ImportError as exc:
-        raise SparkUnavailable(f"--engine spark needs PySpark and pyarrow ({exc.name} is missing): {_INSTALL}")
+        raise SparkUnavailable(
+            f"--engine spark needs PySpark and pyarrow ({exc.name} is missing): {_INSTALL}"
+        )
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None
     java = java if java and os.path.exists(java) else shutil.which("java")
     if java is None:
@@ -50,7 +52,9 @@ def require_spark() -> None:
     try:
         subprocess.run([java, "-version"], capture_output=True, check=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise SparkUnavailable(f"--engine spark: {java} -version failed ({exc}); install Java 17 or 21")
+        raise SparkUnavailable(
+            f"--engine spark: {java} -version failed ({exc}); install Java 17 or 21"
+        ) from None
 
 
 def spark_session(
