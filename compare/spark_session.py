@@ -41,7 +41,7 @@ def require_spark() -> None:
     except ImportError as exc:
         raise SparkUnavailable(
             f"--engine spark needs PySpark and pyarrow ({exc.name} is missing): {_INSTALL}"
-        )
+        ) from None
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None
     java = java if java and os.path.exists(java) else shutil.which("java")
     if java is None:
