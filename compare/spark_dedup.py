@@ -356,7 +356,8 @@ def spark_deduplicate(
     offsets = _offsets(spark, parsed)
     docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
     docs = docs.select("index", "id", "file_no", "line", "characters", "date", *_SIGN_SCHEMA_NAMES)
-    docs = docs.persist(disk)
+    # As many partitions as every shuffle has, whatever the number of blocks read.
+    docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
     docs.count()
     parsed.unpersist()
     seconds["sign"] = time.perf_counter() - start

@@ -69,7 +69,10 @@ def connected_components(edges: DataFrame, a: str = "a", b: str = "b", max_round
     for _ in range(max_rounds):
         # Checkpointed each round: the plan would otherwise grow with every round.
         nxt = _small_star(_large_star(current)).distinct().localCheckpoint()
-        changed = nxt.exceptAll(current).limit(1).count() + current.exceptAll(nxt).limit(1).count()
+        both = nxt.withColumn("new", F.lit(True)).join(
+            current.withColumn("old", F.lit(True)), ["u", "v"], "full"
+        )
+        changed = both.where(F.col("new").isNull() | F.col("old").isNull()).limit(1).count()
         current.unpersist()
         current = nxt
         if not changed:

@@ -5,8 +5,10 @@ Java; `spark_session` checks both first and raises `SparkUnavailable`
 saying what to install. In local mode the session is bound to 127.0.0.1,
 has no UI and no console progress bar, logs at error level (warnings with
 `verbose`), and its Python workers run this interpreter. Shuffles use a
-fixed number of partitions and adaptive execution never coalesces them,
-so the same job writes the same part files. A session that already exists
+fixed number of partitions (adaptive execution, which would change them
+from run to run, is off), so the same job writes the same part files. In
+local mode the driver, which is also the executor, gets 4 GB of heap
+(``SPARK_DRIVER_MEMORY`` in the environment changes it). A session that already exists
 (``spark-submit``, a notebook) is used as it is, with its master.
 """
 
@@ -63,36 +65,37 @@ def spark_session(
     """The active SparkSession, or a new one on `master` (None: the master
     ``spark-submit`` gave, else `DEFAULT_MASTER`), configured as the module says."""
     require_spark()
-    from pyspark import SparkConf
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         active.conf.set("spark.sql.shuffle.partitions", str(partitions))
         return active
-    if master is None:
-        master = SparkConf().get("spark.master", DEFAULT_MASTER)
-    local = master.startswith("local")
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # run by spark-submit, which set the master
+    if master is None and not submitted:
+        master = DEFAULT_MASTER
+    local = master is not None and master.startswith("local")
     if local:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     level = "warn" if verbose else "error"
     log_config = resources.files("compare").joinpath(f"spark_log4j2_{level}.properties")
     java_options = f"-Dlog4j2.configurationFile={log_config}"
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
     builder = (
-        SparkSession.builder.master(master)
-        .appName("compare-sources dedup")
+        builder.appName("compare-sources dedup")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.extraJavaOptions", java_options)
         .config("spark.sql.shuffle.partitions", str(partitions))
-        .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
+        .config("spark.sql.adaptive.enabled", "false")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "1024")
         .config("spark.executorEnv.PYTHONHASHSEED", "0")
     )
     if local:
         builder = (
-            builder.config("spark.driver.host", "127.0.0.1")
+            builder.config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
+            .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.pyspark.python", sys.executable)
             .config("spark.executor.extraJavaOptions", java_options)

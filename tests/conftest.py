@@ -32,3 +32,17 @@ def corpus_text():
         return path.read_text(encoding="utf-8")
 
     return text
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One SparkSession for every Spark test: local[2], 4 shuffle partitions,
+    and files split into 4 KB blocks, so that even the tests' small files
+    are read as several blocks in several tasks (as a cluster reads large ones)."""
+    from compare.spark_session import spark_session
+
+    session = spark_session("local[2]", partitions=4)
+    session.conf.set("spark.sql.files.maxPartitionBytes", "4096")
+    session.conf.set("spark.sql.files.openCostInBytes", "1024")
+    yield session
+    session.stop()
