@@ -54,7 +54,7 @@ from .inputs import Record
 from .signatures import band_keys
 from .spark_graph import connected_components
 from .spark_read import SourceFile, block_line_counts, list_files, read_records
-from .spark_session import DEFAULT_PARTITIONS, spark_session
+from .spark_session import DEFAULT_PARTITIONS, require_spark, spark_session
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -331,6 +331,7 @@ def spark_deduplicate(
     and `options.chunk_size` do not apply: Spark parallelizes. The returned
     DataFrames are lazy; the job's steps up to the verified pairs have run.
     """
+    require_spark()  # before PySpark is imported, to say what to install
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
