@@ -31,9 +31,12 @@ def tests(session: nox.Session) -> None:
 
     The report's browser tests need Debian's Chromium (installed here with
     apt-get when missing; Playwright's own browser download does not work
-    offline) and axe-core from npm (``npm ci`` in tests/browser).
+    offline) and axe-core from npm (``npm ci`` in tests/browser). The Spark
+    engine's tests need Java 17 or 21 (Debian's openjdk-17-jre-headless,
+    installed when no java is found) and PySpark (a test extra).
     """
     _system_chromium(session)
+    _system_java(session)
     session.run("npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True)
     session.install(".[test]")
     session.run("pytest", *session.posargs)
@@ -42,12 +45,21 @@ def tests(session: nox.Session) -> None:
 
 
 def _system_chromium(session: nox.Session) -> None:
-    if shutil.which("chromium"):
-        return
+    if not shutil.which("chromium"):
+        _apt_install(session, "chromium")
+
+
+def _system_java(session: nox.Session) -> None:
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        session.log("no Java found: the Spark tests need Java 17 or 21; installing openjdk-17-jre-headless")
+        _apt_install(session, "openjdk-17-jre-headless")
+
+
+def _apt_install(session: nox.Session, package: str) -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run(*sudo, "apt-get", "update", "-q", external=True, env=env)
-    session.run(*sudo, "apt-get", "install", "-y", "-q", "chromium", external=True, env=env)
+    session.run(*sudo, "apt-get", "install", "-y", "-q", package, external=True, env=env)
 
 
 @nox.session(python=PYTHON)
