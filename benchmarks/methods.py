@@ -17,7 +17,11 @@ figures. The peers are used the way their documentation shows:
 * ``text-dedup``: text-dedup's MinHash command (5-grams, 128 permutations,
   threshold 0.8, xxh3) on the JSONL, offline;
 * ``ours``: `compare.dedup.deduplicate` end to end (threshold 0.5, verified);
-* ``ours-sign``: its signature step alone (`compare.dedup.sign`).
+* ``ours-sign``: its signature step alone (`compare.dedup.sign`);
+* ``ours-spark``: `compare.spark_dedup.spark_deduplicate` on Spark in
+  ``local[jobs]`` mode, the result collected (the JVM's start is timed
+  apart as the warm-up; its peak memory and its Python workers' are the
+  "worker" figure).
 
 Peers tokenize as their examples do: lowercase, split on whitespace. Every
 method reads the JSONL with the same function, `records`.
@@ -50,6 +54,7 @@ IMPORTS = {
     "text-dedup": [],
     "ours": ["compare.dedup"],
     "ours-sign": ["compare.dedup"],
+    "ours-spark": ["compare.spark_dedup"],
 }
 
 
@@ -146,11 +151,73 @@ def run_ours(path: str, jobs: int) -> dict:
     clusters = sorted(sorted(result.ids[i] for i in c) for c in result.clusters)
     return {
         "clusters": clusters,
+        "clusters_sha256": _clusters_sha256(clusters),
         "docs": len(result.ids),
         "stages": result.seconds,
         "candidates": result.candidates,
         "verified_pairs": len(result.pairs),
     }
+
+
+def _clusters_sha256(clusters: list[list[str]]) -> str:
+    return hashlib.sha256(json.dumps(clusters).encode()).hexdigest()
+
+
+def run_ours_spark(path: str, spark) -> dict:
+    from compare.dedup import DedupOptions
+    from compare.spark_dedup import spark_deduplicate
+
+    result = spark_deduplicate([path], DedupOptions(), spark=spark)
+    data = result.data()
+    ids = [d["id"] for d in data["documents"]]
+    clusters = sorted(sorted(ids[i] for i in c["members"]) for c in data["clusters"])
+    jvm = _tree_peak_rss_mb(_jvm_pid())
+    spark.stop()
+    return {
+        "clusters": clusters,
+        "clusters_sha256": _clusters_sha256(clusters),
+        "docs": len(ids),
+        "stages": result.seconds,
+        "candidates": data["summary"]["candidates"],
+        "verified_pairs": len(data["pairs"]),
+        "jvm_and_workers_peak_mb": jvm,
+    }
+
+
+def _jvm_pid() -> int:
+    """The JVM PySpark started: this process's child running java."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == os.getpid() and "java" in (stat.parent / "cmdline").read_bytes().decode():
+                return int(stat.parent.name)
+        except (OSError, ValueError, IndexError):
+            continue
+    raise RuntimeError("no JVM child found")
+
+
+def _tree_peak_rss_mb(root: int) -> float:
+    """Sum of the peak resident memory (VmHWM) of a process and its live descendants."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    total = 0.0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
 
 
 def run_ours_sign(path: str, jobs: int) -> dict:
@@ -181,6 +248,7 @@ def main() -> None:
         "text-dedup": lambda: run_text_dedup(args.corpus, args.jobs),
         "ours": lambda: run_ours(args.corpus, args.jobs),
         "ours-sign": lambda: run_ours_sign(args.corpus, args.jobs),
+        "ours-spark": lambda: run_ours_spark(args.corpus, spark),
     }
     # Imports are not timed: a long-running job pays them once. Nor is this
     # project's one-off start of its compiled loops (numba starting LLVM and
@@ -192,6 +260,10 @@ def main() -> None:
         from compare.dedup import sign
 
         sign([("warm-up", "one two three four five six")])
+    if args.method == "ours-spark":
+        from compare.spark_session import spark_session
+
+        spark = spark_session(f"local[{args.jobs}]", partitions=4 * args.jobs)
     warmup = time.perf_counter() - warmup
     cpu_before = _cpu()
     wall = time.perf_counter()

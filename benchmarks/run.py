@@ -96,7 +96,8 @@ def pair_scores(predicted: list[list[str]], truth: list[list[str]]) -> tuple[flo
 
 
 def methods_for(n: int, jobs: int, naive_limit: int) -> list[tuple[str, int]]:
-    plan = [("ours-sign", 1), ("ours-sign", jobs), ("ours", jobs), ("rensa", 1), ("text-dedup", jobs)]
+    plan = [("ours-sign", 1), ("ours-sign", jobs), ("ours", jobs), ("ours-spark", jobs), ("rensa", 1)]
+    plan.append(("text-dedup", jobs))
     if n <= naive_limit:
         plan += [("datasketch-batch", 1), ("datasketch-naive", 1)]
     return plan
@@ -153,6 +154,7 @@ def main() -> None:
     parser.add_argument("--long-docs", type=int, default=10000, help="documents in the long-document run")
     parser.add_argument("--index-docs", type=int, default=1_000_000, help="documents in the persistent index")
     parser.add_argument("--repeat", type=int, default=5, help="runs per method; the fastest counts")
+    parser.add_argument("--methods", help="only these methods, comma-separated (e.g. ours,ours-spark)")
     parser.add_argument("--json", default=str(ROOT / "artifacts" / "bench.json"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -168,7 +170,10 @@ def main() -> None:
         corpus, truth_path = generate_in_subprocess(n, text_dirs)
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         rows = []
-        for method, jobs in methods_for(n, args.jobs, args.naive_limit):
+        plan = methods_for(n, args.jobs, args.naive_limit)
+        if args.methods:
+            plan = [(m, j) for m, j in plan if m in args.methods.split(",")]
+        for method, jobs in plan:
             print(f"{n:,} documents: {method} (jobs {jobs}) ...", flush=True)
             rows.append(scored(fastest_run(method, corpus, jobs, args.repeat), truth))
         results["sizes"][str(n)] = {"corpus": str(corpus), "methods": rows}
@@ -273,7 +278,17 @@ def _ratios(rows: list[dict]) -> list[str]:
         out.append("WARNING: signatures differ between job counts")
     elif len(sign_all) > 1:
         out.append("signatures identical for every job count")
-    ours, td = _find(rows, "ours"), _find(rows, "text-dedup")
+    ours, on_spark = _find(rows, "ours"), _find(rows, "ours-spark")
+    if ours and on_spark:
+        same = ours["clusters_sha256"] == on_spark["clusters_sha256"]
+        ratio = on_spark["wall_seconds"] / ours["wall_seconds"]
+        out.append(
+            f"spark engine (local[{on_spark['jobs']}]): {ratio:.1f}x the local engine's wall time, "
+            f"{'the same clusters' if same else 'OTHER CLUSTERS'}; its JVM and Python workers peaked at "
+            f"{on_spark['jvm_and_workers_peak_mb']:,.0f} MB; the JVM took {on_spark['warmup_seconds']:.1f} s "
+            "to start"
+        )
+    td = _find(rows, "text-dedup")
     if ours and td:
         out.append(f"end to end: {td['wall_seconds'] / ours['wall_seconds']:.1f}x text-dedup (wall)")
     return out

@@ -66,19 +66,18 @@ def connected_components(edges: DataFrame, a: str = "a", b: str = "b", max_round
         .distinct()
         .localCheckpoint()
     )
-    for _ in range(max_rounds):
+    settled, rounds = current.isEmpty(), 0
+    while not settled:
+        if rounds == max_rounds:
+            raise RuntimeError(f"connected components did not settle in {max_rounds} rounds")
         # Checkpointed each round: the plan would otherwise grow with every round.
         nxt = _small_star(_large_star(current)).distinct().localCheckpoint()
         both = nxt.withColumn("new", F.lit(True)).join(
             current.withColumn("old", F.lit(True)), ["u", "v"], "full"
         )
-        changed = both.where(F.col("new").isNull() | F.col("old").isNull()).limit(1).count()
+        settled = both.where(F.col("new").isNull() | F.col("old").isNull()).isEmpty()
         current.unpersist()
-        current = nxt
-        if not changed:
-            break
-    else:
-        raise RuntimeError(f"connected components did not settle in {max_rounds} rounds")
+        current, rounds = nxt, rounds + 1
     leaves = current.select(F.col("u").alias("node"), F.col("v").alias("label"))
     centres = current.select(F.col("v").alias("node"), F.col("v").alias("label"))
     return leaves.union(centres).distinct()
