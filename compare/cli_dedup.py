@@ -36,7 +36,7 @@ from .dedup_output import (
     write_parquet,
 )
 from .inputs import STDIN, Inputs
-from .spark_session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable
+from .spark_session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 
 __all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
 
@@ -207,17 +207,20 @@ def run(args: argparse.Namespace) -> int:
     check = _check_spark if args.engine == "spark" else _check
     try:
         data, problems = check(args, options)
-    except SparkUnavailable as exc:
-        print(f"compare-sources dedup: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except FileExistsError as exc:
-        print(f"compare-sources dedup: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+    except (SparkUnavailable, FileExistsError, IndexMismatch, IndexBusy, sqlite3.Error) as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:
         print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # Spark's own errors, from the JVM
+        failure = job_failure(exc)
+        if failure is None:
+            raise
+        print(
+            f"compare-sources dedup: the Spark job failed (no output half-written): {failure}",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     _problems(problems)
     if not args.quiet:

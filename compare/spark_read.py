@@ -73,11 +73,7 @@ class SourceFile:
     name: str
     location: str
     kind: str
-
-    @property
-    def key(self) -> str:
-        """The decoded path, as `_key` makes it of Spark's file_path."""
-        return _key(self.location if "://" in self.location else Path(self.location).as_uri())
+    key: str  # the decoded path, as `_key` makes it of the file_path Spark gives each row
 
 
 def _key(uri: str) -> str:
@@ -97,19 +93,22 @@ def _kind(name: str) -> str:
 def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
     """The files of input specs, in reading order, and the specs that match nothing."""
     problems: list[LoadProblem] = []
-    names: list[tuple[str, str]] = []  # (name, location)
+    names: list[tuple[str, str, str]] = []  # (name, location, key)
     for spec in specs:
         if spec == STDIN:
             problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))
         elif _SCHEME.match(spec):
             found, problem = _hadoop_files(spark, spec)
-            names += [(f, f) for f in found]
+            jvm = spark.sparkContext._jvm
+            names += [(f, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())) for f in found]
             problems += [problem] if problem else []
         else:
             local = Inputs([spec])
-            names += [(f, os.path.abspath(f)) for f in local.files]
+            for f in local.files:
+                location = os.path.abspath(f)
+                names.append((f, location, _key(Path(location).as_uri())))
             problems += local.problems
-    files = [SourceFile(i, name, loc, _kind(name)) for i, (name, loc) in enumerate(names)]
+    files = [SourceFile(i, name, loc, _kind(name), key) for i, (name, loc, key) in enumerate(names)]
     return files, problems
 
 

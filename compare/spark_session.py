@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["DEFAULT_MASTER", "DEFAULT_PARTITIONS", "SparkUnavailable", "require_spark", "spark_session"]
+__all__ = [
+    "DEFAULT_MASTER",
+    "DEFAULT_PARTITIONS",
+    "SparkUnavailable",
+    "job_failure",
+    "require_spark",
+    "spark_session",
+]
 
 DEFAULT_MASTER = "local[*]"
 DEFAULT_PARTITIONS = 32
@@ -103,3 +110,19 @@ def spark_session(
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel(level.upper())
     return spark
+
+
+def job_failure(exc: BaseException) -> str | None:
+    """What a failed Spark job says, in one line (Spark names the file it
+    could not read), without the JVM's stack trace; None if `exc` is not
+    from Spark."""
+    module = type(exc).__module__ or ""
+    if not module.startswith(("pyspark", "py4j")):
+        return None
+    text = str(exc)
+    if "Caused by:" in text:  # the JVM's root cause says more than the job's wrapper
+        text = text.rsplit("Caused by:", 1)[1]
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("at ")]
+    first = next((line for line in lines if "JVM stacktrace" not in line), type(exc).__name__)
+    return first[:1000]

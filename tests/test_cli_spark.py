@@ -103,3 +103,16 @@ def test_without_java_it_says_what_to_install(batch, tmp_path):
     done = _dedup(str(batch), "--engine", "spark", env=env)
     assert done.returncode == 2
     assert "needs Java 17 or 21" in done.stderr and "openjdk-17-jre-headless" in done.stderr
+
+
+def test_a_file_spark_cannot_read_is_named_and_earlier_output_kept(batch, tmp_path):
+    broken = tmp_path / "in" / "broken.parquet"
+    broken.parent.mkdir()
+    broken.write_bytes((batch / "p.parquet").read_bytes()[:300])  # cut short: no footer
+    out = tmp_path / "dups.jsonl"
+    out.write_text("yesterday's rows\n", encoding="utf-8")
+    done = _dedup(str(broken.parent), "--format", "jsonl", "-o", str(out), *SPARK)
+    assert done.returncode == 2
+    assert "the Spark job failed" in done.stderr and f"{broken} is not a Parquet file" in done.stderr
+    assert _noise(done.stderr) == []  # the cause once, without Spark's stack traces
+    assert out.read_text(encoding="utf-8") == "yesterday's rows\n"
