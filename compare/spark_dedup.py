@@ -286,6 +286,8 @@ def _shingle_batches(batches: Iterator[pa.RecordBatch], shingle_size: int) -> It
 def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
+    types = {"a": pa.int64(), "b": pa.int64(), "jaccard": pa.float64(), "relation": pa.string()}
+    types["containment_a_in_b"] = types["containment_b_in_a"] = pa.float64()
     names = ["a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "relation"]
     for batch in batches:
         found = []
@@ -294,16 +296,8 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
             pair = verified_pair(a, b, np.frombuffer(sa, np.uint64), np.frombuffer(sb, np.uint64), options)
             if pair is not None:
                 found.append(pair)
-        arrays = [pa.array([getattr(p, n) for p in found]) for n in names]
-        yield pa.RecordBatch.from_arrays(
-            [
-                arrays[0].cast(pa.int64()),
-                arrays[1].cast(pa.int64()),
-                *arrays[2:5],
-                arrays[5].cast(pa.string()),
-            ],
-            names=names,
-        )
+        arrays = [pa.array([getattr(p, n) for p in found], types[n]) for n in names]
+        yield pa.RecordBatch.from_arrays(arrays, names=names)
 
 
 # --- The job -------------------------------------------------------------------------------------

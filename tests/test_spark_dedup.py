@@ -143,3 +143,18 @@ def test_missing_inputs_are_problems_named_like_the_local_engine(spark, tmp_path
         (str(tmp_path / "nothing.jsonl"), "no such file or directory"),
         (str(tmp_path / "*.csv"), "no readable file matches this pattern"),
     ]
+
+
+def test_worker_batches_keep_their_types_when_nothing_passes():
+    """A batch of candidates none of which verifies still has the declared
+    column types (Arrow would otherwise give untyped nulls, which Spark refuses)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from compare.spark_dedup import _verified_batches
+
+    one, other = np.array([1, 2, 3], np.uint64).tobytes(), np.array([7, 8, 9], np.uint64).tobytes()
+    batch = pa.RecordBatch.from_pydict({"a": [0], "b": [1], "set_a": [one], "set_b": [other]})
+    (out,) = _verified_batches(iter([batch]), DedupOptions())
+    assert out.num_rows == 0
+    assert [str(t) for t in out.schema.types] == ["int64", "int64", "double", "double", "double", "string"]
