@@ -26,6 +26,7 @@ _EXPORTS = {
     "load_paths": "compare.readers",
     "DedupOptions": "compare.dedup",
     "deduplicate": "compare.dedup",
+    "spark_deduplicate": "compare.spark_dedup",
 }
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "compare_pair",
     "deduplicate",
     "load_paths",
+    "spark_deduplicate",
 ]
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from .dedup import DedupOptions, deduplicate
     from .pipeline import Options, analyze, analyze_paths, compare_pair
     from .readers import load_paths
+    from .spark_dedup import spark_deduplicate
 
 
 def __getattr__(name: str) -> Any:

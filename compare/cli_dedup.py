@@ -111,7 +111,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     g = p.add_argument_group(
         "engine",
         "The Spark engine gives the same pairs, scores, clusters and kept documents as the local "
-        "one; it needs PySpark and Java (pip install 'compare-sources[spark]').",
+        "one; it needs PySpark and Java (pip install 'compare-sources[spark]'). --jobs is the local "
+        "engine's; Spark's parallelism is its master's. With --engine spark, --write-deduplicated "
+        "names a folder of JSONL part files, and --output with --format parquet may be on any "
+        "file system Spark writes (hdfs://, s3a://).",
     )
     g.add_argument(
         "--engine",
