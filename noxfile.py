@@ -75,11 +75,13 @@ def eval(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Speed and memory against datasketch, rensa and text-dedup on generated corpora.
+    """Speed and memory against datasketch, rensa and text-dedup on generated corpora, and of
+    the Spark engine beside the local one (Java needed, as for the tests).
 
     Prints the tables and writes artifacts/bench.json (git-ignored). Arguments
     after -- go to benchmarks/run.py, e.g. `nox -s bench -- --sizes 10000`.
     """
+    _system_java(session)
     session.install(".[bench]")
     session.run("python", "benchmarks/run.py", *session.posargs)
 

@@ -277,11 +277,7 @@ def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict,
         else:
             data = result.data()
             data["summary"]["seconds"] = round(time.perf_counter() - start, 3)
-            text = render(data, args.format)
-            if args.output:
-                write_atomic(Path(args.output), lambda f: f.write(text))
-            else:
-                sys.stdout.write(text)
+            _write_output(args, data)
     finally:
         result.documents.sparkSession.stop()
     return data, result.problems
@@ -316,17 +312,22 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
         data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
         if args.write_deduplicated:
             _write_deduplicated(Path(args.write_deduplicated), inputs, data)
-        if args.format == "parquet":
-            write_parquet(Path(args.output), data)
-        else:
-            text = render(data, args.format)
-            if args.output:
-                write_atomic(Path(args.output), lambda f: f.write(text))
-            else:
-                sys.stdout.write(text)
+        _write_output(args, data)
         if index is not None and not args.check_only:  # only once the outputs are written
             index.add(result.signed, [d.path for d in info], [d.line for d in info])
         return data, list(inputs.problems)
+
+
+def _write_output(args: argparse.Namespace, data: dict) -> None:
+    """The result in `--format`, to `--output` (atomically) or stdout."""
+    if args.format == "parquet":
+        write_parquet(Path(args.output), data)
+        return
+    text = render(data, args.format)
+    if args.output:
+        write_atomic(Path(args.output), lambda f: f.write(text))
+    else:
+        sys.stdout.write(text)
 
 
 def _progress(items: Iterable, stage: str, total: int | None, quiet: bool) -> Iterable:
