@@ -1,4 +1,5 @@
-"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`.
+"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`,
+`cluster` (the Spark engine on a standalone cluster started here).
 
 Each session installs the project non-editably, so the tests exercise the
 package as users get it (templates included).
@@ -84,6 +85,15 @@ def bench(session: nox.Session) -> None:
     _system_java(session)
     session.install(".[bench]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def cluster(session: nox.Session) -> None:
+    """The README's spark-submit commands on a Spark standalone cluster started on this machine
+    (a master and a worker, the environment packed with venv-pack): same result as the local engine."""
+    _system_java(session)
+    session.install(".[spark]", "venv-pack")
+    session.run("python", "tests/standalone_cluster.py")
 
 
 @nox.session(python=PYTHON)
