@@ -72,7 +72,8 @@ class SparkDedup:
     """The result of `spark_deduplicate`: DataFrames of the output's rows
     (`documents` with `ROW_FIELDS`, `pairs`, `clusters`, as the local
     engine's JSON has them), the input problems, the number of candidate
-    pairs, and the seconds each step took."""
+    pairs, and the seconds each step took. `_read` reads the inputs again
+    (for `write_deduplicated`)."""
 
     options: DedupOptions
     keep: str
@@ -102,7 +103,8 @@ class SparkDedup:
         )
 
     def summary(self) -> dict[str, Any]:
-        """The result's ``summary`` (counts only, nothing collected), and the rest without rows."""
+        """What a Parquet result's ``result.json`` holds: options, problems and
+        the summary, its counts made by Spark (no row is collected)."""
         from pyspark.sql import functions as F
 
         counts = self.documents.agg(

@@ -112,11 +112,12 @@ def test_parquet_and_deduplicated_records_as_the_local_engine_writes_them(runs, 
     assert kept.count("\n") == rest[0]["summary"]["documents"] - rest[0]["summary"]["duplicates"]
 
 
-def test_same_files_on_every_run_and_earlier_output_replaced(runs, tmp_path):
-    _, result = runs[None, "first"]
+def test_same_files_on_every_run_and_earlier_output_replaced(spark, batch, runs, tmp_path):
+    _, first = runs[None, "first"]
+    again = spark_deduplicate([str(batch)], spark=spark)  # the whole job once more
     out = tmp_path / "out"
     contents = []
-    for _ in range(2):
+    for result in (first, again):
         result.write_parquet(str(out))  # the second run replaces the first
         files = sorted(p for p in out.rglob("*.parquet"))
         contents.append([(p.parent.name, p.read_bytes()) for p in files])
