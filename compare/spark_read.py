@@ -201,57 +201,35 @@ def read_records(
     records; the problem's among its problems), the record's line, id,
     length and date, or the problem's message. `payload` gives the
     payload's columns for a list of records (None on problem rows)."""
-    import pyarrow as pa
 
     schema = f"{BASE_SCHEMA}, {payload_schema}"
     by_key = {f.key: f for f in files}
     names = [name for name, _ in _schema_fields(payload_schema)]
 
     def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
-        seqs: dict[tuple[str, int], list[int]] = {}  # (file, block) -> [records, problems, lines]
+        blocks: dict[tuple[str, int], _Block] = {}
         for batch in batches:
             columns = batch.to_pydict()
-            docs: list[tuple[tuple, Record]] = []
+            docs: list[tuple] = []
+            records: list[Record] = []
             problems: list[tuple] = []
-            for value, file, block in zip(
+            for value, file, start in zip(
                 columns[_VALUE[kind]], columns["file"], columns["block"], strict=True
             ):
                 source = by_key[_key(file)]
-                count = seqs.setdefault((file, block), [0, 0, 0])
-                count[2] += 1
-                line = lines_before.get((source.number, block), 0) + count[2]
+                block = blocks.setdefault((file, start), _Block())
+                block.lines += 1
+                line = lines_before.get((source.number, start), 0) + block.lines
                 for item in _items(kind, source.name, line, value, id_field, text_field):
                     if isinstance(item, LoadProblem):
-                        where = (source.number, block, count[1], item.line)
-                        problems.append(("problem", *where, None, None, None, item.message))
-                        count[1] += 1
+                        problems.append(_problem_row(source, start, block.problems, item))
+                        block.problems += 1
                     else:
-                        date = str(item.fields.get("date") or "") if isinstance(item.fields, dict) else ""
-                        base = (
-                            "doc",
-                            source.number,
-                            block,
-                            count[0],
-                            item.line,
-                            item.id,
-                            len(item.text),
-                            date,
-                            None,
-                        )
-                        docs.append((base, item))
-                        count[0] += 1
-            rows = [b for b, _ in docs] + problems
-            if not rows:
-                continue
-            columns_out = [
-                pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)
-            ]
-            extra = payload([r for _, r in docs])
-            for name in names:
-                values = extra[name]
-                nulls = pa.nulls(len(problems), type=values.type)
-                columns_out.append(pa.concat_arrays([values, nulls]) if problems else values)
-            yield pa.RecordBatch.from_arrays(columns_out, names=[*_BASE_NAMES, *names])
+                        docs.append(_doc_row(source, start, block.records, item))
+                        records.append(item)
+                        block.records += 1
+            if docs or problems:
+                yield _batch(docs, problems, payload(records), names)
 
     frames = []
     for kind, frame in _frames(spark, files).items():
@@ -262,6 +240,38 @@ def read_records(
     for frame in frames[1:]:
         out = out.unionByName(frame)
     return out
+
+
+@dataclass
+class _Block:
+    """Running counts of one input block, as a worker parses its rows in order."""
+
+    lines: int = 0
+    records: int = 0
+    problems: int = 0
+
+
+def _doc_row(source: SourceFile, block: int, seq: int, record: Record) -> tuple:
+    """A record's `BASE_SCHEMA` row."""
+    date = str(record.fields.get("date") or "") if isinstance(record.fields, dict) else ""
+    return ("doc", source.number, block, seq, record.line, record.id, len(record.text), date, None)
+
+
+def _problem_row(source: SourceFile, block: int, seq: int, problem: LoadProblem) -> tuple:
+    """A problem's `BASE_SCHEMA` row."""
+    return ("problem", source.number, block, seq, problem.line, None, None, None, problem.message)
+
+
+def _batch(docs: list[tuple], problems: list[tuple], payload: dict[str, pa.Array], names: list[str]):
+    """The Arrow batch of these rows: documents first, with their payload; problems with nulls."""
+    import pyarrow as pa
+
+    rows = docs + problems
+    columns = [pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)]
+    for name in names:
+        values = payload[name]
+        columns.append(pa.concat_arrays([values, pa.nulls(len(problems), type=values.type)]))
+    return pa.RecordBatch.from_arrays(columns, names=[*_BASE_NAMES, *names])
 
 
 _VALUE = {"lines": "raw", "parquet": "row", "whole": "raw"}
