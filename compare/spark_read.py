@@ -119,7 +119,7 @@ def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProble
     if set("*?[{") & set(spec):
         statuses = fs.globStatus(path) or []
         found = sorted(s.getPath().toString() for s in statuses if s.isFile())
-        found = [f for f in found if PurePosixPath(f).suffix.lower() in INPUT_SUFFIXES]
+        found = [f for f in found if _readable(PurePosixPath(f).name)]
         return found, None if found else LoadProblem(spec, "no readable file matches this pattern")
     if not fs.exists(path):
         return [], LoadProblem(spec, "no such file or directory")
@@ -131,11 +131,14 @@ def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProble
     while listing.hasNext():
         name = listing.next().getPath().toString()
         parts = name[len(root) :].split("/")
-        if any(p.startswith((".", "_")) for p in parts):
-            continue
-        if PurePosixPath(name).suffix.lower() in INPUT_SUFFIXES:
+        if all(not p.startswith((".", "_")) for p in parts[:-1]) and _readable(parts[-1]):
             found.append(name)
     return sorted(found, key=lambda n: n[len(root) :]), None
+
+
+def _readable(file_name: str) -> bool:
+    """Whether a listed file is input: a readable suffix, not hidden (``.``), not Hadoop's (``_``)."""
+    return not file_name.startswith((".", "_")) and PurePosixPath(file_name).suffix.lower() in INPUT_SUFFIXES
 
 
 def _spark_path(location: str) -> str:

@@ -5,7 +5,9 @@ in every input format, read as many small blocks (the `spark` fixture)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pyarrow.parquet as pq
 import pytest
@@ -159,3 +161,32 @@ def test_worker_batches_keep_their_types_when_nothing_passes():
     (out,) = _verified_batches(iter([batch]), DedupOptions())
     assert out.num_rows == 0
     assert [str(t) for t in out.schema.types] == ["int64", "int64", "double", "double", "double", "string"]
+
+
+def test_a_file_system_uri_is_listed_through_hadoop_with_the_same_result(spark, batch, runs, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(batch, copy)
+    (copy / ".hidden.jsonl").write_text('{"id": "h", "text": "never read"}\n', encoding="utf-8")
+    (copy / "_temporary").mkdir()
+    (copy / "_temporary" / "part.jsonl").write_text('{"id": "t", "text": "never read"}\n', encoding="utf-8")
+    files, problems = list_files(spark, [copy.as_uri(), copy.as_uri() + "/*.jsonl", copy.as_uri() + "/none*"])
+    assert [f.name.rsplit("/", 1)[1] for f in files] == [
+        *["list.json", "note.txt", "one.jsonl", "p.parquet", "t.csv", "two words.jsonl"],
+        *["one.jsonl", "two words.jsonl"],
+    ]
+    assert all(f.name.startswith("file:/") for f in files)
+    assert [p.message for p in problems] == ["no readable file matches this pattern"]
+
+    by_uri = _comparable(spark_deduplicate([copy.as_uri()], spark=spark).data())
+    _, by_path = runs[None, "first"]
+    expected = _comparable(by_path.data())
+
+    def local_name(name: str) -> str:
+        return str(batch / unquote(urlparse(name).path).rsplit("/", 1)[1])
+
+    for row in by_uri["documents"] + by_uri["problems"]:
+        row["path"] = local_name(row["path"])
+    for row in by_uri["documents"]:  # records without an id are named by their file
+        if row["id"].startswith("file:"):
+            row["id"] = Path(local_name(row["id"].split("#")[0])).name + "#" + row["id"].split("#")[1]
+    assert by_uri == expected
