@@ -386,7 +386,7 @@ def _write_deduplicated(path: Path, inputs: Inputs, data: dict) -> None:
     def write(out: IO[str]) -> None:
         for i, r in enumerate(inputs.records()):
             if keep[i]:
-                out.write(json.dumps(r.fields, ensure_ascii=False, default=str) + "\n")
+                out.write(r.jsonl() + "\n")
 
     if str(path) == STDIN:
         raise OSError("--write-deduplicated needs a file name")

@@ -398,7 +398,9 @@ def shingle_sets(texts: list[str], shingle_size: int) -> list[np.ndarray]:
     return [np.unique(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
 
 
-def verified_pair(a: int, b: int, set_a: np.ndarray, set_b: np.ndarray, options: DedupOptions):
+def verified_pair(
+    a: int, b: int, set_a: np.ndarray, set_b: np.ndarray, options: DedupOptions
+) -> DuplicatePair | None:
     """The `DuplicatePair` of documents a < b from their shingle sets, or
     None when they are neither near-duplicates nor (with `containment`) one
     an excerpt of the other. Scores are exact, rounded to 6 decimals."""

@@ -78,6 +78,12 @@ class Record:
     line: int | None
     fields: dict[str, Any]
 
+    def jsonl(self) -> str:
+        """The record as the JSONL line ``--write-deduplicated`` writes: every
+        field, as read (values JSON has no form for, such as Parquet
+        timestamps, as text)."""
+        return json.dumps(self.fields, ensure_ascii=False, default=str)
+
 
 @dataclass
 class Inputs:

@@ -53,7 +53,7 @@ from .dedup_output import KEEP, PARQUET_COLUMNS, ROW_FIELDS, assemble, parquet_r
 from .inputs import Record
 from .signatures import band_keys
 from .spark_graph import connected_components
-from .spark_read import SourceFile, block_line_counts, list_files, read_records
+from .spark_read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
 from .spark_session import DEFAULT_PARTITIONS, require_spark, spark_session
 
 if TYPE_CHECKING:
@@ -244,34 +244,34 @@ def _fields_payload(records: list[Record]) -> dict[str, pa.Array]:
     """Each record as the JSONL line ``--write-deduplicated`` writes."""
     import pyarrow as pa
 
-    lines = [json.dumps(r.fields, ensure_ascii=False, default=str) for r in records]
-    return {"fields": pa.array(lines, pa.string())}
+    return {"fields": pa.array([r.jsonl() for r in records], pa.string())}
 
 
 def _agreeing(batches: Iterator[pa.RecordBatch], floor: float, num_perm: int) -> Iterator[pa.RecordBatch]:
     """The candidate pairs whose signatures agree on at least `floor` of positions."""
-    import pyarrow as pa
-
     for batch in batches:
         n = batch.num_rows
         sa = np.frombuffer(b"".join(batch.column("sig_a").to_pylist()), np.uint32).reshape(n, num_perm)
         sb = np.frombuffer(b"".join(batch.column("sig_b").to_pylist()), np.uint32).reshape(n, num_perm)
-        keep = pa.array(signature_agreement(sa, sb) >= floor)
-        yield pa.RecordBatch.from_arrays(
-            [batch.column("a").filter(keep), batch.column("b").filter(keep)], names=["a", "b"]
-        )
+        yield _pairs_where(batch, signature_agreement(sa, sb) >= floor)
 
 
 def _sample_kept(batches: Iterator[pa.RecordBatch], containment: float) -> Iterator[pa.RecordBatch]:
-    import pyarrow as pa
-
+    """The pairs whose shared samples make them excerpt candidates (`sample_pair_kept`)."""
     for batch in batches:
         common = batch.column("common").to_numpy()
         smaller = batch.column("smaller").to_numpy()
-        keep = pa.array(sample_pair_kept(common, smaller, containment))
-        yield pa.RecordBatch.from_arrays(
-            [batch.column("a").filter(keep), batch.column("b").filter(keep)], names=["a", "b"]
-        )
+        yield _pairs_where(batch, sample_pair_kept(common, smaller, containment))
+
+
+def _pairs_where(batch: pa.RecordBatch, keep: np.ndarray) -> pa.RecordBatch:
+    """The ``(a, b)`` columns of the rows of `batch` where `keep` is true."""
+    import pyarrow as pa
+
+    mask = pa.array(keep)
+    return pa.RecordBatch.from_arrays(
+        [batch.column("a").filter(mask), batch.column("b").filter(mask)], names=["a", "b"]
+    )
 
 
 def _shingle_batches(batches: Iterator[pa.RecordBatch], shingle_size: int) -> Iterator[pa.RecordBatch]:
@@ -352,7 +352,7 @@ def spark_deduplicate(
     problems += _problems(parsed, files)
     offsets = _offsets(spark, parsed)
     docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
-    docs = docs.select("index", "id", "file_no", "line", "characters", "date", *_SIGN_SCHEMA_NAMES)
+    docs = docs.select("index", "id", "file_no", "line", "characters", "date", *_SIGN_COLUMNS)
     # As many partitions as every shuffle has, whatever the number of blocks read.
     docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
     docs.count()
@@ -390,9 +390,7 @@ def spark_deduplicate(
         lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary"
     )
     sets = sets.persist(disk)
-    with_sets = likely.join(
-        sets.select(F.col("index").alias("a"), F.col("shingles").alias("set_a")), "a"
-    ).join(sets.select(F.col("index").alias("b"), F.col("shingles").alias("set_b")), "b")
+    with_sets = _join_ends(likely, sets, "shingles", ("set_a", "set_b"))
     pairs = with_sets.mapInArrow(lambda b: _verified_batches(b, options), _PAIR_SCHEMA).persist(disk)
     pairs.count()
     sets.unpersist()
@@ -403,19 +401,14 @@ def spark_deduplicate(
     start = time.perf_counter()
     labels = _cluster_labels(docs, pairs).persist(disk)
     documents, clusters = _kept(spark, docs, pairs, labels, files, keep)
-    ids = docs.select("index", "id")
-    out_pairs = (
-        pairs.join(ids.select(F.col("index").alias("a"), F.col("id").alias("a_id")), "a")
-        .join(ids.select(F.col("index").alias("b"), F.col("id").alias("b_id")), "b")
-        .select("a", "b", "a_id", "b_id", "jaccard", "containment_a_in_b", "containment_b_in_a", "relation")
-    )
+    out_pairs = _join_ends(pairs, docs, "id", ("a_id", "b_id")).select(*PARQUET_COLUMNS["pairs"])
     clusters = clusters.persist(disk)
     clusters.count()
     seconds["cluster"] = time.perf_counter() - start
     return SparkDedup(options, keep, documents, out_pairs, clusters, problems, candidates, seconds, read)
 
 
-_SIGN_SCHEMA_NAMES = [f.split(" ", 1)[0].strip() for f in _SIGN_SCHEMA.split(", ")]
+_SIGN_COLUMNS = [name for name, _ in ddl_fields(_SIGN_SCHEMA)]
 
 
 def _problems(parsed: DataFrame, files: Sequence[SourceFile]) -> list[LoadProblem]:
@@ -453,6 +446,18 @@ def _indexed(docs: DataFrame, offsets: DataFrame) -> DataFrame:
     return joined.withColumn("index", F.col("offset") + F.col("seq")).drop("offset")
 
 
+def _join_ends(
+    pairs: DataFrame, table: DataFrame, value: str, names: tuple[str, str], ends: tuple[str, str] = ("a", "b")
+) -> DataFrame:
+    """`pairs` with the `value` column of `table` (keyed by ``index``) joined
+    to each end of each pair, as columns `names`."""
+    from pyspark.sql import functions as F
+
+    for end, name in zip(ends, names, strict=True):
+        pairs = pairs.join(table.select(F.col("index").alias(end), F.col(value).alias(name)), end)
+    return pairs
+
+
 def _bucket_pairs(rows: DataFrame, keys: list[str], max_bucket: int) -> DataFrame:
     """Pairs (a < b) of the documents (``index``) sharing a value of `keys`,
     once per bucket: every pair of a bucket of up to `max_bucket`, the first
@@ -471,12 +476,8 @@ def _bucket_pairs(rows: DataFrame, keys: list[str], max_bucket: int) -> DataFram
 
 
 def _likely(docs: DataFrame, proposed: DataFrame, options: DedupOptions) -> DataFrame:
-    from pyspark.sql import functions as F
 
-    sigs = docs.select("index", "sig")
-    joined = proposed.join(sigs.select(F.col("index").alias("a"), F.col("sig").alias("sig_a")), "a").join(
-        sigs.select(F.col("index").alias("b"), F.col("sig").alias("sig_b")), "b"
-    )
+    joined = _join_ends(proposed, docs, "sig", ("sig_a", "sig_b"))
     floor = signature_floor(options.threshold, options.num_perm)
     return joined.mapInArrow(lambda b: _agreeing(b, floor, options.num_perm), "a long, b long")
 
@@ -488,10 +489,8 @@ def _excerpt_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
     shared = _bucket_pairs(sample_rows, ["hash"], options.max_bucket)
     common = shared.groupBy("a", "b").agg(F.count(F.lit(1)).alias("common")).where(F.col("common") >= 2)
     sizes = docs.select("index", F.size("samples").alias("n"))
-    joined = common.join(sizes.select(F.col("index").alias("a"), F.col("n").alias("na")), "a").join(
-        sizes.select(F.col("index").alias("b"), F.col("n").alias("nb")), "b"
-    )
-    joined = joined.select("a", "b", "common", F.least("na", "nb").cast("long").alias("smaller"))
+    smaller = F.least("na", "nb").cast("long").alias("smaller")
+    joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller)
     containment = options.containment
     return joined.mapInArrow(lambda b: _sample_kept(b, containment), "a long, b long")
 
@@ -519,13 +518,8 @@ def _cluster_labels(docs: DataFrame, pairs: DataFrame) -> DataFrame:
         .join(first, F.col("index") == F.col("node"), "left")
         .select("index", F.coalesce("label", "index").alias("label"))
     ).persist()
-    excerpts = _inner_outer(pairs)
-    excerpts = excerpts.join(
-        labels.select(F.col("index").alias("inner"), F.col("label").alias("inner_label")), "inner"
-    )
-    excerpts = excerpts.join(
-        labels.select(F.col("index").alias("outer"), F.col("label").alias("outer_label")), "outer"
-    )
+    ends = ("inner", "outer")
+    excerpts = _join_ends(_inner_outer(pairs), labels, "label", ("inner_label", "outer_label"), ends)
     excerpts = excerpts.where(F.col("inner_label") != F.col("outer_label"))
     choice = F.struct((-F.col("share")).alias("share"), F.col("outer"), F.col("outer_label"))
     best = excerpts.groupBy("inner_label").agg(F.min(choice).alias("best"))

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SourceFile", "block_line_counts", "list_files", "read_records"]
+__all__ = ["SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
 
 _GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -207,10 +207,11 @@ def read_records(
 
     schema = f"{BASE_SCHEMA}, {payload_schema}"
     by_key = {f.key: f for f in files}
-    names = [name for name, _ in _schema_fields(payload_schema)]
+    names = [name for name, _ in ddl_fields(payload_schema)]
 
     def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
         blocks: dict[tuple[str, int], _Block] = {}
+        sources: dict[str, SourceFile] = {}  # Spark's file_path -> the file, decoded once per file
         for batch in batches:
             columns = batch.to_pydict()
             docs: list[tuple] = []
@@ -219,7 +220,7 @@ def read_records(
             for value, file, start in zip(
                 columns[_VALUE[kind]], columns["file"], columns["block"], strict=True
             ):
-                source = by_key[_key(file)]
+                source = sources.get(file) or sources.setdefault(file, by_key[_key(file)])
                 block = blocks.setdefault((file, start), _Block())
                 block.lines += 1
                 line = lines_before.get((source.number, start), 0) + block.lines
@@ -286,10 +287,10 @@ def _base_types() -> list[pa.DataType]:
     import pyarrow as pa
 
     types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64()}
-    return [types[t] for _, t in _schema_fields(BASE_SCHEMA)]
+    return [types[t] for _, t in ddl_fields(BASE_SCHEMA)]
 
 
-def _schema_fields(ddl: str) -> list[tuple[str, str]]:
+def ddl_fields(ddl: str) -> list[tuple[str, str]]:
     """(name, type) of a flat DDL schema such as ``"a long, b array<long>"``."""
     return [tuple(f.strip().split(" ", 1)) for f in ddl.split(",")]  # type: ignore[misc]
 

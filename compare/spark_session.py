@@ -4,7 +4,8 @@ PySpark is optional (``pip install 'compare-sources[spark]'``) and needs
 Java; `spark_session` checks both first and raises `SparkUnavailable`
 saying what to install. In local mode the session is bound to 127.0.0.1,
 has no UI and no console progress bar, logs at error level (warnings with
-`verbose`), and its Python workers run this interpreter. Shuffles use a
+`verbose`), and its Python workers run this interpreter (unless
+``PYSPARK_PYTHON`` names another). Shuffles use a
 fixed number of partitions (adaptive execution, which would change them
 from run to run, is off), so the same job writes the same part files. In
 local mode the driver, which is also the executor, gets 4 GB of heap
@@ -104,8 +105,6 @@ def spark_session(
             builder.config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.pyspark.python", sys.executable)
-            .config("spark.executor.extraJavaOptions", java_options)
         )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel(level.upper())
