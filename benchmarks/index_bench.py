@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from methods import records
 
-from compare.dedup import SAMPLE_BELOW, DedupOptions, Signed, sign_all
+from compare.dedup.local import SAMPLE_BELOW, DedupOptions, Signed, sign_all
 
 BATCH = 50_000
 QUERY = 2_000
@@ -42,7 +42,7 @@ def _random_documents(first: int, n: int, samples_per_doc: float, options: Dedup
 
 def main() -> None:
     corpus, n_indexed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    from compare.dedup_index import DedupIndex, IndexParams
+    from compare.dedup.index import DedupIndex, IndexParams
 
     options = DedupOptions(jobs=2, samples=True)
     signed = sign_all(records(corpus), options)

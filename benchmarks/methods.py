@@ -16,9 +16,9 @@ figures. The peers are used the way their documentation shows:
   ``RMinHashLSH`` (threshold 0.8, 16 bands);
 * ``text-dedup``: text-dedup's MinHash command (5-grams, 128 permutations,
   threshold 0.8, xxh3) on the JSONL, offline;
-* ``ours``: `compare.dedup.deduplicate` end to end (threshold 0.5, verified);
-* ``ours-sign``: its signature step alone (`compare.dedup.sign`);
-* ``ours-spark``: `compare.spark_dedup.spark_deduplicate` on Spark in
+* ``ours``: `compare.dedup.local.deduplicate` end to end (threshold 0.5, verified);
+* ``ours-sign``: its signature step alone (`compare.dedup.local.sign`);
+* ``ours-spark``: `compare.dedup.spark.job.spark_deduplicate` on Spark in
   ``local[jobs]`` mode, the result collected (the JVM's start is timed
   apart as the warm-up; its peak memory and its Python workers' are the
   "worker" figure).
@@ -52,9 +52,9 @@ IMPORTS = {
     "datasketch-batch": ["datasketch"],
     "rensa": ["rensa"],
     "text-dedup": [],
-    "ours": ["compare.dedup"],
-    "ours-sign": ["compare.dedup"],
-    "ours-spark": ["compare.spark_dedup"],
+    "ours": ["compare.dedup.local"],
+    "ours-sign": ["compare.dedup.local"],
+    "ours-spark": ["compare.dedup.spark.job"],
 }
 
 
@@ -73,7 +73,7 @@ def shingles(text: str) -> list[str]:
 
 
 def clusters_from_pairs(ids: list[str], pairs) -> list[list[str]]:
-    from compare.components import component_labels
+    from compare.util.components import component_labels
 
     groups: dict[int, list[str]] = {}
     for i, label in enumerate(component_labels(len(ids), pairs)):
@@ -145,7 +145,7 @@ def run_text_dedup(path: str, jobs: int) -> dict:
 
 
 def run_ours(path: str, jobs: int) -> dict:
-    from compare.dedup import DedupOptions, deduplicate
+    from compare.dedup.local import DedupOptions, deduplicate
 
     result = deduplicate(lambda: records(path), DedupOptions(jobs=jobs))
     clusters = sorted(sorted(result.ids[i] for i in c) for c in result.clusters)
@@ -164,8 +164,8 @@ def _clusters_sha256(clusters: list[list[str]]) -> str:
 
 
 def run_ours_spark(path: str, spark) -> dict:
-    from compare.dedup import DedupOptions
-    from compare.spark_dedup import spark_deduplicate
+    from compare.dedup.local import DedupOptions
+    from compare.dedup.spark.job import spark_deduplicate
 
     result = spark_deduplicate([path], DedupOptions(), spark=spark)
     data = result.data()
@@ -221,7 +221,7 @@ def _tree_peak_rss_mb(root: int) -> float:
 
 
 def run_ours_sign(path: str, jobs: int) -> dict:
-    from compare.dedup import DedupOptions, sign
+    from compare.dedup.local import DedupOptions, sign
 
     ids, signatures = sign(records(path), DedupOptions(jobs=jobs))
     return {"docs": len(ids), "signature_sha256": hashlib.sha256(signatures.tobytes()).hexdigest()}
@@ -257,11 +257,11 @@ def main() -> None:
         importlib.import_module(module)
     warmup = time.perf_counter()
     if args.method in ("ours", "ours-sign"):
-        from compare.dedup import sign
+        from compare.dedup.local import sign
 
         sign([("warm-up", "one two three four five six")])
     if args.method == "ours-spark":
-        from compare.spark_session import spark_session
+        from compare.dedup.spark.session import spark_session
 
         spark = spark_session(f"local[{args.jobs}]", partitions=4 * args.jobs)
     warmup = time.perf_counter() - warmup

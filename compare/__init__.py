@@ -7,7 +7,7 @@ Library use::
     for pair in result.pairs:
         print(pair.relation, result.documents[pair.a].id, result.documents[pair.b].id)
 
-The names below are imported on first use, so that ``import compare.dedup``
+The names below are imported on first use, so that ``import compare.dedup.local``
 (batch deduplication) does not load scikit-learn, which only the passage
 analysis needs.
 """
@@ -15,18 +15,18 @@ analysis needs.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _EXPORTS = {
-    "Document": "compare.corpus",
-    "Options": "compare.pipeline",
-    "analyze": "compare.pipeline",
-    "analyze_paths": "compare.pipeline",
-    "compare_pair": "compare.pipeline",
-    "load_paths": "compare.readers",
-    "DedupOptions": "compare.dedup",
-    "deduplicate": "compare.dedup",
-    "spark_deduplicate": "compare.spark_dedup",
+    "Document": "compare.load.document",
+    "Options": "compare.analysis.pipeline",
+    "analyze": "compare.analysis.pipeline",
+    "analyze_paths": "compare.analysis.pipeline",
+    "compare_pair": "compare.analysis.pipeline",
+    "load_paths": "compare.load.readers",
+    "DedupOptions": "compare.dedup.local",
+    "deduplicate": "compare.dedup.local",
+    "spark_deduplicate": "compare.dedup.spark.job",
 }
 
 __all__ = [
@@ -43,11 +43,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .corpus import Document
-    from .dedup import DedupOptions, deduplicate
-    from .pipeline import Options, analyze, analyze_paths, compare_pair
-    from .readers import load_paths
-    from .spark_dedup import spark_deduplicate
+    from .analysis.pipeline import Options, analyze, analyze_paths, compare_pair
+    from .dedup.local import DedupOptions, deduplicate
+    from .dedup.spark.job import spark_deduplicate
+    from .load.document import Document
+    from .load.readers import load_paths
 
 
 def __getattr__(name: str) -> Any:

@@ -4,7 +4,7 @@
 
 Starts a standalone master and one worker (separate JVMs, bound to
 127.0.0.1), packs this virtual environment with venv-pack, submits
-``compare/spark_submit.py`` with ``--archives ENV.tar.gz#environment`` and
+``compare/cli/spark_submit.py`` with ``--archives ENV.tar.gz#environment`` and
 ``PYSPARK_PYTHON=./environment/bin/python`` (so the executors run the
 packed environment, not this one), and checks that the result equals the
 local engine's on a batch with planted duplicates. Exits non-zero if not.
@@ -62,7 +62,7 @@ def main() -> int:
                         "--work-dir", str(work / "executors"))  # fmt: skip
         _wait_for(worker_log, "Successfully registered with master")
         script = subprocess.run(
-            [sys.executable, "-m", "compare.spark_submit"], capture_output=True, text=True, check=True
+            [sys.executable, "-m", "compare.cli.spark_submit"], capture_output=True, text=True, check=True
         ).stdout.strip()
         submit_env = {
             **env,

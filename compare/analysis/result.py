@@ -1,0 +1,166 @@
+"""The one result of an analysis, and its versioned JSON form.
+
+Every view (HTML report, JSON/CSV output, library users) reads this object.
+All offsets are character offsets (Unicode code points, Python ``str``
+indices) into the ORIGINAL text of a document, half-open ``[start, end)``.
+The JSON Schema is ``compare/schema/results.schema.json``; its version is
+`SCHEMA_VERSION` and changes whenever a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..load.document import LoadProblem
+from ..text.boilerplate import Excluded
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnalysisResult",
+    "Cluster",
+    "DocumentResult",
+    "Edit",
+    "Match",
+    "PairResult",
+    "Repetition",
+    "schema",
+]
+
+SCHEMA_VERSION = "1.2"  # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of `AnalysisResult.to_json` output."""
+    text = resources.files("compare").joinpath("schema/results.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@dataclass
+class DocumentResult:
+    index: int
+    id: str
+    source: str
+    title: str
+    url: str
+    date: str
+    path: str
+    encoding: str
+    metadata: dict[str, str]
+    text: str
+    n_words: int
+    n_content_words: int
+    excluded: list[Excluded]
+    reused_share: float = 0.0
+    """Share of the content words inside a verbatim, edited or paraphrased match with another document."""
+    found_in_sources: dict[str, float] = field(default_factory=dict)
+    """For each source with such a match: the share of the content words inside matches with its documents."""
+
+
+@dataclass
+class Edit:
+    """One step of the word diff inside a match: ``equal``, ``replace``, ``delete`` or ``insert``.
+
+    `a` and `b` are original-text spans in the pair's first and second
+    document; an insertion has an empty `a` span at the insertion point.
+    """
+
+    op: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+@dataclass
+class Match:
+    """A passage of document `a` matched with a passage of document `b`.
+
+    kind: ``verbatim`` (the same words after normalization), ``edited``
+    (aligned word by word, with insertions, deletions or substitutions),
+    ``paraphrased`` (reworded: aligned sentence by sentence, sharing fewer
+    words; see `compare.analysis.paraphrase`) or ``topical`` (one sentence making the
+    same point in other words: similar TF-IDF vectors, not reuse). `edits`
+    is the word diff of edited and paraphrased matches.
+    """
+
+    number: int
+    kind: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+    words_a: int
+    words_b: int
+    shared_words: int
+    similarity: float
+    edits: list[Edit] = field(default_factory=list)
+    quoted: str = ""
+    """Which sides lie inside quotation marks: ``"both"`` (a shared quotation,
+    not copying), ``"a"``, ``"b"`` or ``""`` (`compare.text.quotes`)."""
+
+
+@dataclass
+class PairResult:
+    """Two documents and every verified score between them.
+
+    jaccard: |S_a & S_b| / |S_a | S_b| over word-shingle sets (exact).
+    containment_a_in_b: |S_a & S_b| / |S_a|, the share of a's shingles found in b.
+    tfidf_cosine: cosine of the two documents' TF-IDF vectors.
+    coverage_a / coverage_b: share of each document's content words inside
+    verbatim, edited or paraphrased matches of this pair.
+    relation: ``near-duplicate``, ``excerpt``, ``partial-reuse``, ``topical``.
+    """
+
+    a: int
+    b: int
+    same_source: bool
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+    tfidf_cosine: float
+    coverage_a: float
+    coverage_b: float
+    relation: str
+    lsh_candidate: bool
+    matches: list[Match]
+
+
+@dataclass
+class Repetition:
+    """A passage repeated inside one document: `first` occurs again as `second`."""
+
+    document: int
+    kind: str
+    first: tuple[int, int]
+    second: tuple[int, int]
+    shared_words: int
+    similarity: float
+
+
+@dataclass
+class Cluster:
+    """Near-duplicate documents (connected through near-duplicate pairs)."""
+
+    number: int
+    members: list[int]
+
+
+@dataclass
+class AnalysisResult:
+    """Documents, pairs, clusters, repetitions and problems of one analysis."""
+
+    options: dict[str, Any]
+    documents: list[DocumentResult]
+    pairs: list[PairResult]
+    clusters: list[Cluster]
+    repetitions: list[Repetition]
+    problems: list[LoadProblem]
+    tool_version: str
+    schema_version: str = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    def to_json(self) -> str:
+        """Deterministic JSON: same result, same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"

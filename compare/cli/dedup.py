@@ -1,0 +1,393 @@
+"""`compare-sources dedup`: near-duplicate checks of batches, for pipelines.
+
+Exit status: 0 no duplicates; 1 duplicates found (0 with ``--exit-zero``);
+2 bad usage, or an input (a file, or a record of it) could not be read:
+named on stderr with its line, the other records are still checked and the
+outputs written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+import tomllib
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from tqdm import tqdm
+
+from ..dedup.index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, IndexParams
+from ..dedup.local import DedupOptions, deduplicate
+from ..dedup.output import (
+    FORMATS,
+    KEEP,
+    DocumentInfo,
+    dedup_result,
+    render,
+    summary_line,
+    write_atomic,
+    write_parquet,
+)
+from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
+from ..load.document import LoadProblem
+from ..load.inputs import STDIN, Inputs
+from .args import add_jobs, add_minhash_options, fraction, positive_int
+
+__all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
+
+EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
+ENGINES = ("local", "spark")
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    d = DedupOptions()
+    p = sub.add_parser(
+        "dedup",
+        help="find near-duplicate documents in batches (machine-readable output, exit status)",
+        description="Find near-duplicate documents (and, with --containment, excerpts): MinHash "
+        "signatures, LSH candidates, exact shingle Jaccard and containment for every candidate, "
+        "clusters. Exit status 0: no duplicates, "
+        "1: duplicates found, 2: bad usage or unreadable input.",
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories, glob patterns, or - for JSONL on stdin "
+        "(.jsonl .ndjson .csv .json .txt .md .html)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=fraction,
+        default=d.threshold,
+        metavar="J",
+        help="exact shingle Jaccard at or above which two documents are duplicates (default %(default)s)",
+    )
+    p.add_argument(
+        "--containment",
+        type=fraction,
+        default=None,
+        metavar="C",
+        help="also find excerpts: a document of which at least this share of shingles is in another "
+        "is a duplicate of it (default: off; 0.8 finds texts mostly inside another, 0.2 finds "
+        "passages reused in longer stories, and costs more)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default %(default)s; parquet: a folder, given with --output, of "
+        "documents/, pairs/, clusters/ and result.json)",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write the output here (atomically), not to stdout")
+    p.add_argument(
+        "--write-deduplicated",
+        metavar="OUT.jsonl",
+        help="write the input records minus duplicates as JSONL, every field kept",
+    )
+    p.add_argument(
+        "--keep",
+        choices=KEEP,
+        default="first",
+        help="which document of a cluster is kept: the first read, the longest, or the earliest "
+        "'date' field (default %(default)s)",
+    )
+    p.add_argument("--id-field", default="id", help="record id field (default %(default)s)")
+    p.add_argument("--text-field", default="text", help="record text field (default %(default)s)")
+    add_minhash_options(p, d.shingle_size, d.num_perm, d.seed)
+    add_jobs(p, "threads")
+    p.add_argument(
+        "--index",
+        metavar="PATH",
+        help="persistent index (SQLite file, created if missing): check the inputs against every "
+        "document indexed before, then add them",
+    )
+    p.add_argument("--check-only", action="store_true", help="with --index: check, add nothing")
+    g = p.add_argument_group(
+        "engine",
+        "The Spark engine gives the same pairs, scores, clusters and kept documents as the local "
+        "one; it needs PySpark and Java (pip install 'compare-sources[spark]'). --jobs is the local "
+        "engine's; Spark's parallelism is its master's. With --engine spark, --write-deduplicated "
+        "names a folder of JSONL part files, and --output with --format parquet may be on any "
+        "file system Spark writes (hdfs://, s3a://).",
+    )
+    g.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: this machine, streamed (--jobs threads); spark: an Apache Spark job "
+        "(default %(default)s)",
+    )
+    g.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
+        f"the one spark-submit gives, else {DEFAULT_MASTER})",
+    )
+    g.add_argument(
+        "--partitions",
+        type=positive_int,
+        default=DEFAULT_PARTITIONS,
+        metavar="N",
+        help="with --engine spark: partitions of every shuffle, fixed so that runs write the same "
+        "files (default %(default)s; a few per core of the cluster)",
+    )
+    g.add_argument("--verbose", action="store_true", help="with --engine spark: Spark's warnings too")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line on stderr")
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file whose [tool.compare-sources] table (or top level) sets defaults for these "
+        "options, by their long names; default: ./pyproject.toml's table, if any. Flags override it.",
+    )
+    return p
+
+
+def add_index_parser(sub) -> None:
+    p = sub.add_parser(
+        "index",
+        help="look after a persistent dedup index: stats, list, remove, vacuum",
+        description="Inspect or maintain an index written by `dedup --index`.",
+    )
+    p.add_argument("action", choices=("stats", "list", "remove", "vacuum"))
+    p.add_argument("path", metavar="PATH", help="the index file")
+    p.add_argument("ids", nargs="*", metavar="ID", help="with remove: the ids of the documents to remove")
+
+
+def run_index(args: argparse.Namespace) -> int:
+    """Run `index` with parsed arguments; the exit status."""
+    if args.action == "remove" and not args.ids:
+        print("compare-sources index: remove needs the ids of the documents to remove", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        with DedupIndex.open_existing(args.path) as index:
+            if args.action == "stats":
+                sys.stdout.write(json.dumps(index.stats(), indent=1) + "\n")
+            elif args.action == "list":
+                for doc_id, path, line, added in index.documents():
+                    sys.stdout.write(f"{doc_id}\t{path}\t{'' if line is None else line}\t{added}\n")
+            elif args.action == "remove":
+                removed = index.remove(args.ids)
+                print(f"compare-sources index: removed {removed} document(s)", file=sys.stderr)
+            else:
+                index.vacuum()
+    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+        print(f"compare-sources index: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_CLEAN
+
+
+def _problems(problems: list[LoadProblem]) -> None:
+    for p in problems:
+        print(f"compare-sources: {p}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `dedup` with parsed arguments; the exit status."""
+    try:
+        options = DedupOptions(
+            threshold=args.threshold,
+            shingle_size=args.shingle_size,
+            num_perm=args.num_perm,
+            seed=args.seed,
+            jobs=args.jobs,
+            containment=args.containment,
+            samples=bool(args.index),  # the index keeps them, for later excerpt checks
+        )
+    except ValueError as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    usage = _usage_problem(args)
+    if usage:
+        print(f"compare-sources dedup: {usage}", file=sys.stderr)
+        return EXIT_INPUT
+    check = _check_spark if args.engine == "spark" else _check
+    try:
+        data, problems = check(args, options)
+    except (SparkUnavailable, FileExistsError, IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+        print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # Spark's own errors, from the JVM
+        failure = job_failure(exc)
+        if failure is None:
+            raise
+        print(
+            f"compare-sources dedup: the Spark job failed (no output half-written): {failure}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    _problems(problems)
+    if not args.quiet:
+        print(f"compare-sources dedup: {summary_line(data)}", file=sys.stderr)
+    if problems:
+        return EXIT_INPUT
+    if data["summary"]["duplicates"] and not args.exit_zero:
+        return EXIT_DUPLICATES
+    return EXIT_CLEAN
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with a combination of options, before anything is read."""
+    if args.format == "parquet" and not args.output:
+        return "--format parquet writes a folder: give it with --output DIR"
+    if args.engine != "spark":
+        for option in ("spark_master", "verbose"):
+            if getattr(args, option):
+                return f"--{option.replace('_', '-')} needs --engine spark"
+        return None
+    if args.index:
+        return (
+            "--index is the local engine's SQLite file (one machine); --engine spark checks "
+            "its inputs against each other only"
+        )
+    if STDIN in args.inputs:
+        return "--engine spark reads files (local or on a cluster file system), not standard input"
+    return None
+
+
+def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
+    """Deduplicate on Spark and write the outputs (see `compare.dedup.spark.job`)."""
+    from ..dedup.spark.job import spark_deduplicate
+
+    start = time.perf_counter()
+    result = spark_deduplicate(
+        args.inputs,
+        options,
+        keep=args.keep,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        master=args.spark_master,
+        verbose=args.verbose,
+        partitions=args.partitions,
+    )
+    try:
+        if args.write_deduplicated:
+            result.write_deduplicated(args.write_deduplicated)
+        if args.format == "parquet":
+            data = result.write_parquet(args.output)
+        else:
+            data = result.data()
+            data["summary"]["seconds"] = round(time.perf_counter() - start, 3)
+            _write_output(args, data)
+    finally:
+        result.documents.sparkSession.stop()
+    return data, result.problems
+
+
+def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
+    """Read, deduplicate, check against the index, write the outputs, then
+    add to the index; an exception leaves the index as it was."""
+    start = time.perf_counter()
+    with Inputs(args.inputs, args.id_field, args.text_field) as inputs, ExitStack() as stack:
+        info: list[DocumentInfo] = []
+
+        passes = iter(["reading and signing", "verifying candidates"])
+
+        def records():
+            collect = not info
+            stage = next(passes, "reading")
+            total = None if collect else len(info)
+            for r in _progress(inputs.records(), stage, total, args.quiet):
+                if collect:
+                    info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
+                yield r.id, r.text
+
+        # Opened first, so that an index built with other parameters stops the run at once.
+        index = stack.enter_context(_open_index(args.index, options)) if args.index else None
+        result = deduplicate(records, options)
+        indexed: list[IndexedMatch] = []
+        if index is not None:
+            if not args.check_only:  # hold the index from the query to the adding
+                stack.enter_context(index.writing())
+            indexed = index.query(result.signed, options.threshold, options.containment)
+        data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
+        if args.write_deduplicated:
+            _write_deduplicated(Path(args.write_deduplicated), inputs, data)
+        _write_output(args, data)
+        if index is not None and not args.check_only:  # only once the outputs are written
+            index.add(result.signed, [d.path for d in info], [d.line for d in info])
+        return data, list(inputs.problems)
+
+
+def _write_output(args: argparse.Namespace, data: dict) -> None:
+    """The result in `--format`, to `--output` (atomically) or stdout."""
+    if args.format == "parquet":
+        write_parquet(Path(args.output), data)
+        return
+    text = render(data, args.format)
+    if args.output:
+        write_atomic(Path(args.output), lambda f: f.write(text))
+    else:
+        sys.stdout.write(text)
+
+
+def _progress(items: Iterable, stage: str, total: int | None, quiet: bool) -> Iterable:
+    """`items`, with a progress bar on stderr when it is a terminal (and not --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    return tqdm(items, desc=stage, total=total, unit=" docs", file=sys.stderr, leave=False)
+
+
+def load_config(parser: argparse.ArgumentParser, path: str | None) -> dict[str, Any]:
+    """Defaults for `parser` from a TOML file: ``[tool.compare-sources]`` (or, in a
+    file of its own, the top level); `path` None reads ./pyproject.toml if it
+    has the table. Keys are the long option names (dashes or underscores);
+    values are checked as the options' own values are. Raises ValueError
+    naming the file and key."""
+    file = Path(path) if path else Path("pyproject.toml")
+    if path is None and not file.is_file():
+        return {}
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{file}: cannot read the configuration: {exc}") from None
+    table = data.get("tool", {}).get("compare-sources")
+    if table is None:
+        table = {} if path is None else {k: v for k, v in data.items() if k != "tool"}
+    actions = {a.dest: a for a in parser._actions if a.option_strings}
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        dest = key.replace("-", "_")
+        action = actions.get(dest)
+        if action is None or dest in ("help", "config"):
+            raise ValueError(f"{file}: [tool.compare-sources] {key}: no such option of this command")
+        try:
+            if isinstance(action, argparse._StoreTrueAction):
+                if not isinstance(value, bool):
+                    raise ValueError("must be true or false")
+            elif action.type is not None:
+                value = action.type(str(value))
+            if action.choices is not None and value not in action.choices:
+                raise ValueError(f"must be one of {', '.join(map(str, action.choices))}")
+        except (ValueError, argparse.ArgumentTypeError) as exc:
+            raise ValueError(f"{file}: [tool.compare-sources] {key} = {value!r}: {exc}") from None
+        out[dest] = value
+    return out
+
+
+def _open_index(path: str, options: DedupOptions) -> DedupIndex:
+    bands, rows = options.bands()
+    return DedupIndex(path, IndexParams(options.shingle_size, options.num_perm, options.seed, bands, rows))
+
+
+def _write_deduplicated(path: Path, inputs: Inputs, data: dict) -> None:
+    """The input records of every document that is not a duplicate, as JSONL."""
+    keep = [d["representative"] for d in data["documents"]]
+
+    def write(out: IO[str]) -> None:
+        for i, r in enumerate(inputs.records()):
+            if keep[i]:
+                out.write(r.jsonl() + "\n")
+
+    if str(path) == STDIN:
+        raise OSError("--write-deduplicated needs a file name")
+    write_atomic(path, write)

@@ -1,0 +1,391 @@
+"""A persistent dedup index: signatures, LSH band keys and metadata in one SQLite file.
+
+A nightly job checks today's documents against everything indexed before,
+without reading the past texts again. The index holds, per document, its id,
+where it was read from, its number of shingles and its MinHash signature,
+one row per LSH band: (band, 64-bit key of the band's rows, document), and
+one row per sampled shingle (`compare.dedup.local.SAMPLE_BELOW`): (hash, document).
+
+Querying a batch: its band keys go into a temporary table (in memory, in the
+order of the bands B-tree, so lookups walk it forwards) joined with the
+indexed keys (one B-tree lookup per band and document), and every indexed
+document sharing a band becomes a candidate. The texts of indexed documents
+are not kept, so a candidate's Jaccard is estimated from the signatures
+(the share of agreeing positions; standard error sqrt(J(1 - J) / num_perm))
+and its containments from the estimate and the two shingle counts:
+|A ∩ B| = J (|A| + |B|) / (1 + J). With a containment threshold, the
+sampled shingles are probed as well: an indexed document sharing two or
+more samples with a batch document, with shared samples / the batch
+document's sample at or above the threshold (either way), is an excerpt
+match, its containments estimated from the samples.
+
+Safety: the parameters the index was built with (shingle size,
+permutations, seed, bands and rows, normalization and hash versions) are
+stored in it, and opening it with other parameters is an error that names
+them, never a silent wrong answer. Every change is one transaction: a run
+killed at any moment leaves the index as before the run or as after it. A
+second run that wants to write waits for the first (`timeout` seconds),
+then fails with a message saying the index is busy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..sketch.signatures import band_keys
+from ..text.normalize import NORMALIZATION_VERSION
+from .local import SAMPLE_BELOW, Signed
+
+__all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexParams", "IndexedMatch"]
+
+#: Bumped whenever word, shingle or signature hashing changes.
+HASH_VERSION = 1
+_FORMAT = 2
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS documents (doc INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL,"
+    " line INTEGER, shingles INTEGER NOT NULL, signature BLOB NOT NULL, added TEXT NOT NULL,"
+    " sample BLOB NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS documents_id ON documents (id)",
+    # One B-tree ordered by (band, key): the lookups read it directly, with no separate index.
+    "CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY (band, key, doc)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS samples (hash INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY (hash, doc)) WITHOUT ROWID",
+)
+
+
+def _band_rows(keys: np.ndarray, first: int) -> Iterator[tuple[int, int, int]]:
+    """(band, key, document) rows of band keys (one row of `keys` per document,
+    numbered from `first`), in the order of the bands B-tree: inserted or
+    looked up in that order, SQLite walks the tree forwards instead of
+    jumping to a random page for each row."""
+    n, bands = keys.shape
+    band = np.tile(np.arange(bands), n)
+    doc = np.repeat(np.arange(first, first + n), bands)
+    key = keys.ravel()
+    order = np.lexsort((doc, key, band))
+    return zip(band[order].tolist(), key[order].tolist(), doc[order].tolist(), strict=True)
+
+
+class IndexMismatch(ValueError):
+    """The index was built with other parameters, or is not an index."""
+
+
+class IndexBusy(RuntimeError):
+    """Another run holds the index for writing."""
+
+
+@dataclass(frozen=True)
+class IndexParams:
+    """Everything that must agree between an index and the run using it."""
+
+    shingle_size: int
+    num_perm: int
+    seed: int
+    bands: int
+    rows: int
+    normalization_version: int = NORMALIZATION_VERSION
+    hash_version: int = HASH_VERSION
+    sample_below: int = SAMPLE_BELOW
+    format: int = _FORMAT
+
+
+@dataclass(frozen=True)
+class IndexedMatch:
+    """A batch document (index `a` in the batch) and an indexed document like
+    it: a ``"near-duplicate"`` or, one inside the other, an ``"excerpt"``."""
+
+    a: int
+    indexed_id: str
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+    relation: str = "near-duplicate"
+
+
+class DedupIndex:
+    """An open index file (created if missing). Use as a context manager."""
+
+    def __init__(self, path: str | Path, params: IndexParams, timeout: float = 60.0) -> None:
+        self.path = Path(path)
+        self.params = params
+        self.timeout = timeout
+        self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA temp_store=MEMORY")  # a query's probe rows
+            self._db.execute(
+                "PRAGMA cache_size=-262144"
+            )  # 256 MB of pages: inserts land all over the B-trees
+            self._check_or_create()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise IndexMismatch(f"{self.path}: not a compare-sources index ({exc})") from None
+        except BaseException:
+            self._db.close()
+            raise
+
+    @classmethod
+    def open_existing(cls, path: str | Path, timeout: float = 60.0) -> DedupIndex:
+        """Open an index with the parameters stored in it (for listing and maintenance)."""
+        if not Path(path).is_file():
+            raise IndexMismatch(f"{path}: no such index file")
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+            try:
+                stored = dict(db.execute("SELECT key, value FROM meta"))
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:
+            raise IndexMismatch(f"{path}: not a compare-sources index") from None
+        if stored.get("format") != str(_FORMAT):
+            raise IndexMismatch(
+                f"{path}: index format {stored.get('format')}, this version reads format {_FORMAT}; "
+                "build a new index"
+            )
+        try:
+            params = IndexParams(**{k: int(stored[k]) for k in IndexParams.__dataclass_fields__})
+        except (KeyError, ValueError):
+            raise IndexMismatch(f"{path}: not a compare-sources index") from None
+        return cls(path, params, timeout)
+
+    def __enter__(self) -> DedupIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _begin(self) -> None:
+        """Start a write transaction, waiting up to `timeout` for another run's to end."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"{self.path}: another run is writing to this index; "
+                        f"waited {self.timeout:.0f} s, try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+
+    @contextmanager
+    def writing(self) -> Iterator[DedupIndex]:
+        """One write transaction for the whole block: a run that queries, then
+        adds, holds the index throughout, so a concurrent run waits and then
+        sees this run's documents. Committed at the end, rolled back on error."""
+        self._begin()
+        try:
+            yield self
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction of its own, or a part of the one `writing` holds."""
+        if self._db.in_transaction:
+            yield
+            return
+        with self.writing():
+            yield
+
+    def _check_or_create(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        wanted = {k: str(v) for k, v in asdict(self.params).items()}
+        if "meta" not in tables:
+            if tables:
+                raise IndexMismatch(f"{self.path}: an SQLite file, but not a compare-sources index")
+            with self.writing():
+                for statement in _SCHEMA:
+                    self._db.execute(statement)
+                self._db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        stored = dict(self._db.execute("SELECT key, value FROM meta"))
+        differing = [f"{k} {stored.get(k)} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v]
+        if differing:
+            raise IndexMismatch(
+                f"{self.path} was built with other parameters: {', '.join(differing)}; "
+                "use the same options, or another index"
+            )
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def query(self, signed: Signed, threshold: float, containment: float | None = None) -> list[IndexedMatch]:
+        """Indexed documents whose estimated Jaccard with a batch document is at
+        least `threshold` and, with `containment`, those that share that much
+        of one with the other (`IndexedMatch`); by batch document, then in
+        the order indexed."""
+        if len(signed.ids) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+            return []
+        found = self._near_duplicates(signed, threshold)
+        if containment is not None:
+            near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
+            found += [(doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, doc) not in near]
+        return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
+
+    def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
+        """Rows of `select` over the temporary table `table` filled with `rows`.
+
+        A savepoint makes the rows one transaction (alone, each insert would
+        be its own); it nests inside `writing`'s, or stands alone."""
+        db = self._db
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+        db.execute("SAVEPOINT probe")
+        try:
+            db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (columns.count(',') + 1))})", rows)
+            return db.execute(select).fetchall()
+        finally:
+            db.execute(f"DELETE FROM {table}")
+            db.execute("RELEASE probe")
+
+    def _near_duplicates(self, signed: Signed, threshold: float) -> list[tuple[int, IndexedMatch]]:
+        p = self.params
+        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        # Pairs first, then each distinct pair's document: a pair sharing
+        # many bands reads the document once.
+        found = self._probe(
+            "probe",
+            "band INTEGER, key INTEGER, new INTEGER",
+            _band_rows(keys, 0),
+            "SELECT m.new, m.doc, d.id, d.shingles, d.signature FROM "
+            "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
+            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
+        out = []
+        for new, doc, indexed_id, indexed_size, blob in found:
+            other = np.frombuffer(blob, dtype=np.uint32)
+            jaccard = float((signed.signatures[new] == other).mean())
+            if jaccard < threshold:
+                continue
+            size = int(signed.sizes[new])
+            shared = jaccard * (size + indexed_size) / (1 + jaccard)
+            match = IndexedMatch(
+                a=new,
+                indexed_id=indexed_id,
+                jaccard=round(jaccard, 6),
+                containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
+                containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
+            )
+            out.append((doc, match))
+        return out
+
+    def _excerpts(self, signed: Signed, containment: float) -> list[tuple[int, IndexedMatch]]:
+        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+        rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
+        found = self._probe(
+            "probe_samples",
+            "hash INTEGER, new INTEGER",
+            iter(sorted(rows)),
+            "SELECT m.new, m.doc, m.shared, d.id, length(d.sample) / 8, d.signature FROM "
+            "(SELECT probe_samples.new AS new, samples.doc AS doc, count(*) AS shared FROM probe_samples "
+            "CROSS JOIN samples ON samples.hash = probe_samples.hash "
+            "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
+        out = []
+        for new, doc, shared, indexed_id, indexed_samples, blob in found:
+            a_in_b = shared / max(1, int(counts[new]))
+            b_in_a = shared / max(1, indexed_samples)
+            if max(a_in_b, b_in_a) < containment:
+                continue
+            jaccard = float((signed.signatures[new] == np.frombuffer(blob, dtype=np.uint32)).mean())
+            match = IndexedMatch(
+                new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
+            )
+            out.append((doc, match))
+        return out
+
+    def add(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> None:
+        """Add a batch of documents, all of them or (on any failure) none.
+        `signed` must hold their shingle samples (``DedupOptions.samples``),
+        sorted by document as signing leaves them."""
+        p = self.params
+        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        bounds = np.searchsorted(signed.sampled, np.arange(len(signed.ids) + 1))
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        with self._transaction():
+            first = self._db.execute("SELECT coalesce(max(doc), 0) + 1 FROM documents").fetchone()[0]
+            self._db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        first + i,
+                        signed.ids[i],
+                        paths[i],
+                        lines[i],
+                        int(signed.sizes[i]),
+                        signed.signatures[i].tobytes(),
+                        stamp,
+                        signed.samples[bounds[i] : bounds[i + 1]].tobytes(),
+                    )
+                    for i in range(len(signed.ids))
+                ),
+            )
+            self._db.executemany("INSERT INTO bands VALUES (?, ?, ?)", _band_rows(keys, first))
+            samples = zip(
+                signed.samples.astype(np.int64).tolist(), (signed.sampled + first).tolist(), strict=True
+            )
+            self._db.executemany("INSERT INTO samples VALUES (?, ?)", sorted(samples))
+
+    def remove(self, ids: Sequence[str]) -> int:
+        """Remove documents by id (every document with that id); how many were removed."""
+        p = self.params
+        removed = 0
+        with self._transaction():
+            for doc_id in ids:
+                found = self._db.execute(
+                    "SELECT doc, signature, sample FROM documents WHERE id = ?", (doc_id,)
+                ).fetchall()
+                for doc, blob, sample in found:
+                    # The band rows are found by their keys, recomputed from the stored signature.
+                    keys = band_keys(np.frombuffer(blob, dtype=np.uint32)[None, :], p.bands, p.rows)[0].view(
+                        np.int64
+                    )
+                    self._db.executemany(
+                        "DELETE FROM bands WHERE band = ? AND key = ? AND doc = ?",
+                        ((b, int(k), doc) for b, k in enumerate(keys.tolist())),
+                    )
+                    self._db.executemany(
+                        "DELETE FROM samples WHERE hash = ? AND doc = ?",
+                        ((h, doc) for h in np.frombuffer(sample, dtype=np.uint64).astype(np.int64).tolist()),
+                    )
+                    self._db.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+                removed += len(found)
+        return removed
+
+    def documents(self) -> list[tuple[str, str, int | None, str]]:
+        """(id, path, line, added) of every indexed document, in the order added."""
+        return list(self._db.execute("SELECT id, path, line, added FROM documents ORDER BY doc"))
+
+    def stats(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "documents": len(self),
+            "bytes": self.path.stat().st_size,
+            "parameters": asdict(self.params),
+        }
+
+    def vacuum(self) -> None:
+        """Give the space of removed documents back to the file system."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.execute("VACUUM")

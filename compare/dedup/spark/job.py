@@ -1,0 +1,605 @@
+"""Batch deduplication on Apache Spark, with the local engine's answers.
+
+`spark_deduplicate` runs `compare.dedup.local`'s four steps as a Spark job, for
+collections that outgrow one machine:
+
+1. **Sign**: the workers parse each block of input with `compare.load.inputs`'
+   functions and sign its records with `MinHasher.batch_signatures`
+   (``mapInArrow``): signature, LSH band keys (`band_keys`) and, with
+   `containment`, the shingle sample. A document's index is its position
+   among all records in reading order (`compare.dedup.spark.read`).
+2. **Candidates**: band keys are exploded to (band, key, document) rows and
+   grouped; documents sharing a bucket are paired by a self-join (a bucket
+   of more than `max_bucket` pairs its first document with each other
+   one, as the local engine does). Pairs whose signatures agree on too few
+   positions are dropped (`signature_agreement`, `signature_floor`).
+   Excerpt candidates: sample hashes grouped the same way, shared samples
+   counted per pair (`sample_pair_kept`).
+3. **Verify**: the candidates' texts are read again and their exact shingle
+   sets computed (`shingle_sets`); each pair joins both sets and is scored
+   by `verified_pair`.
+4. **Cluster**: connected components of the near-duplicate pairs
+   (`compare.dedup.spark.graph`), then each cluster holding excerpts joins its
+   best container's (an aggregation), as `cluster_labels` does; then each
+   cluster's kept document (`--keep`), as `representatives` does.
+
+Nothing grows on the driver with the corpus but the per-block counts and
+the problems; `SparkDedup.data` collects the result into the dict the
+local engine writes (`compare.dedup.output.assemble`), and
+`SparkDedup.write_parquet` writes it from the executors.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...load.document import LoadProblem
+from ...load.inputs import Record
+from ...sketch.signatures import band_keys
+from ..local import (
+    DedupOptions,
+    sample_pair_kept,
+    shingle_sets,
+    signature_agreement,
+    signature_floor,
+    verified_pair,
+)
+from ..output import KEEP, PARQUET_COLUMNS, ROW_FIELDS, assemble, parquet_rest
+from .graph import connected_components
+from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
+from .session import DEFAULT_PARTITIONS, require_spark, spark_session
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["SparkDedup", "spark_deduplicate"]
+_SIGN_SCHEMA = "sig binary, band_keys array<long>, samples array<long>"
+_PAIR_SCHEMA = (
+    "a long, b long, jaccard double, containment_a_in_b double, containment_b_in_a double, relation string"
+)
+
+
+@dataclass
+class SparkDedup:
+    """The result of `spark_deduplicate`: DataFrames of the output's rows
+    (`documents` with `ROW_FIELDS`, `pairs`, `clusters`, as the local
+    engine's JSON has them), the input problems, the number of candidate
+    pairs, and the seconds each step took. `_read` reads the inputs again
+    (for `write_deduplicated`)."""
+
+    options: DedupOptions
+    keep: str
+    documents: DataFrame
+    pairs: DataFrame
+    clusters: DataFrame
+    problems: list[LoadProblem]
+    candidates: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    _read: Callable[[str, Callable], DataFrame] = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def data(self) -> dict[str, Any]:
+        """The whole result, collected to the driver: the dict the local
+        engine writes as JSON (`compare.dedup.output.assemble`)."""
+        documents = [_row(r, ROW_FIELDS) for r in self.documents.orderBy("index").collect()]
+        pairs = [r.asDict() for r in self.pairs.orderBy("a", "b").collect()]
+        clusters = [r.asDict() for r in self.clusters.orderBy("number").collect()]
+        return assemble(
+            self.options,
+            self.keep,
+            documents,
+            pairs,
+            clusters,
+            self.problems,
+            sum(self.seconds.values()),
+            self.candidates,
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """What a Parquet result's ``result.json`` holds: options, problems and
+        the summary, its counts made by Spark (no row is collected)."""
+        from pyspark.sql import functions as F
+
+        counts = self.documents.agg(
+            F.count(F.lit(1)).alias("documents"),
+            F.sum(F.when(~F.col("representative"), 1).otherwise(0)).alias("duplicates"),
+        ).first()
+        data = assemble(self.options, self.keep, [], [], [], self.problems, sum(self.seconds.values()), 0)
+        data["summary"].update(
+            documents=counts["documents"],
+            duplicates=counts["duplicates"] or 0,
+            clusters=self.clusters.count(),
+            pairs=self.pairs.count(),
+            candidates=self.candidates,
+        )
+        return parquet_rest(data)
+
+    def write_parquet(self, directory: str) -> dict[str, Any]:
+        """Write the result as Parquet, from the executors: `directory` gets a
+        folder per table of `PARQUET_COLUMNS` (rows sorted as in the JSON) and
+        ``result.json`` (the rest: options, summary, problems), as the local
+        engine's `write_parquet` lays it out. Written into a hidden folder
+        beside it, then swapped in: a failed run leaves `directory` as it
+        was. An existing `directory` is replaced only if it holds an earlier
+        result. Returns what ``result.json`` holds."""
+        rest = self.summary()
+        order = {"documents": ["index"], "pairs": ["a", "b"], "clusters": ["number"]}
+
+        def write(spark: SparkSession, fs: Any, folder: Any) -> None:
+            for name, columns in PARQUET_COLUMNS.items():
+                frame = getattr(self, name).select(*columns).orderBy(*order[name])
+                frame.write.parquet(folder.suffix(f"/{name}").toString())
+            _write_text(
+                fs, folder.suffix("/result.json"), json.dumps(rest, ensure_ascii=False, indent=1) + "\n"
+            )
+
+        _write_folder(self.documents.sparkSession, directory, "result.json", write)
+        return rest
+
+    def write_deduplicated(self, directory: str) -> None:
+        """Write the input records of the kept documents as JSONL, every
+        field kept, in input order: a folder of part files (``cat
+        DIR/part-*`` gives the lines the local engine's
+        ``--write-deduplicated`` file holds), written and swapped in as
+        `write_parquet` is."""
+        from pyspark.sql import functions as F
+
+        fields = self._read("fields string", _fields_payload).select("index", "fields")
+        kept = self.documents.where(F.col("representative")).select("index")
+        lines = fields.join(kept, "index", "left_semi").orderBy("index").select("fields")
+
+        def write(spark: SparkSession, fs: Any, folder: Any) -> None:
+            lines.write.text(folder.toString())
+
+        _write_folder(self.documents.sparkSession, directory, "_SUCCESS", write)
+
+
+def _row(row: Any, names: Sequence[str]) -> dict[str, Any]:
+    return {name: row[name] for name in names}
+
+
+def _write_folder(spark: SparkSession, directory: str, marker: str, write: Callable) -> None:
+    """Run ``write(spark, fs, folder)`` into a hidden folder beside `directory`,
+    then swap it in. An existing `directory` is replaced only if it is a
+    file or holds `marker` (it is an earlier output, not someone's folder)."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(directory)
+    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    target = fs.makeQualified(path)
+    if (
+        fs.exists(target)
+        and fs.getFileStatus(target).isDirectory()
+        and not fs.exists(target.suffix("/" + marker))
+    ):
+        raise FileExistsError(f"{directory} exists and is not an earlier output of compare-sources dedup")
+    temporary = target.getParent().suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(spark, fs, temporary)
+        _swap(fs, temporary, target)
+    finally:
+        if fs.exists(temporary):
+            fs.delete(temporary, True)
+
+
+def _write_text(fs: Any, path: Any, text: str) -> None:
+    out = fs.create(path, True)
+    try:
+        out.write(bytearray(text.encode("utf-8")))
+    finally:
+        out.close()
+
+
+def _swap(fs: Any, new: Any, target: Any) -> None:
+    """Rename `new` to `target`; an earlier `target` is moved aside first and deleted after."""
+    old = None
+    if fs.exists(target):
+        old = target.getParent().suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.old")
+        if not fs.rename(target, old):
+            raise OSError(f"cannot move the earlier {target.toString()} aside")
+    if not fs.rename(new, target):
+        if old is not None:
+            fs.rename(old, target)
+        raise OSError(f"cannot rename {new.toString()} to {target.toString()}")
+    if old is not None:
+        fs.delete(old, True)
+
+
+# --- Worker functions (run inside mapInArrow) ----------------------------------------------------
+
+
+def _sign_payload(records: list[Record], options: DedupOptions, bands: int, rows: int) -> dict[str, pa.Array]:
+    """Signature, band keys and shingle sample of each record (`MinHasher.batch_signatures`)."""
+    import pyarrow as pa
+
+    sig, _, samples, sampled = options.minhasher().batch_signatures(
+        [r.text for r in records], options.sample_below
+    )
+    keys = band_keys(sig, bands, rows).view(np.int64)
+    sample_offsets = np.searchsorted(sampled, np.arange(len(records) + 1)).astype(np.int32)
+    width = sig.shape[1] * 4
+    raw = sig.tobytes()
+    return {
+        "sig": pa.array([raw[i * width : (i + 1) * width] for i in range(len(records))], pa.binary()),
+        "band_keys": pa.ListArray.from_arrays(
+            pa.array(np.arange(0, keys.size + 1, bands, dtype=np.int32)), pa.array(keys.ravel())
+        ),
+        "samples": pa.ListArray.from_arrays(pa.array(sample_offsets), pa.array(samples.view(np.int64))),
+    }
+
+
+def _text_payload(records: list[Record]) -> dict[str, pa.Array]:
+    import pyarrow as pa
+
+    return {"text": pa.array([r.text for r in records], pa.string())}
+
+
+def _fields_payload(records: list[Record]) -> dict[str, pa.Array]:
+    """Each record as the JSONL line ``--write-deduplicated`` writes."""
+    import pyarrow as pa
+
+    return {"fields": pa.array([r.jsonl() for r in records], pa.string())}
+
+
+def _agreeing(batches: Iterator[pa.RecordBatch], floor: float, num_perm: int) -> Iterator[pa.RecordBatch]:
+    """The candidate pairs whose signatures agree on at least `floor` of positions."""
+    for batch in batches:
+        n = batch.num_rows
+        sa = np.frombuffer(b"".join(batch.column("sig_a").to_pylist()), np.uint32).reshape(n, num_perm)
+        sb = np.frombuffer(b"".join(batch.column("sig_b").to_pylist()), np.uint32).reshape(n, num_perm)
+        yield _pairs_where(batch, signature_agreement(sa, sb) >= floor)
+
+
+def _sample_kept(batches: Iterator[pa.RecordBatch], containment: float) -> Iterator[pa.RecordBatch]:
+    """The pairs whose shared samples make them excerpt candidates (`sample_pair_kept`)."""
+    for batch in batches:
+        common = batch.column("common").to_numpy()
+        smaller = batch.column("smaller").to_numpy()
+        yield _pairs_where(batch, sample_pair_kept(common, smaller, containment))
+
+
+def _pairs_where(batch: pa.RecordBatch, keep: np.ndarray) -> pa.RecordBatch:
+    """The ``(a, b)`` columns of the rows of `batch` where `keep` is true."""
+    import pyarrow as pa
+
+    mask = pa.array(keep)
+    return pa.RecordBatch.from_arrays(
+        [batch.column("a").filter(mask), batch.column("b").filter(mask)], names=["a", "b"]
+    )
+
+
+def _shingle_batches(batches: Iterator[pa.RecordBatch], shingle_size: int) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
+    for batch in batches:
+        sets = shingle_sets(batch.column("text").to_pylist(), shingle_size)
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("index"), pa.array([s.tobytes() for s in sets], pa.binary())],
+            names=["index", "shingles"],
+        )
+
+
+def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
+    types = {"a": pa.int64(), "b": pa.int64(), "jaccard": pa.float64(), "relation": pa.string()}
+    types["containment_a_in_b"] = types["containment_b_in_a"] = pa.float64()
+    names = ["a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "relation"]
+    for batch in batches:
+        found = []
+        columns = batch.to_pydict()
+        for a, b, sa, sb in zip(columns["a"], columns["b"], columns["set_a"], columns["set_b"], strict=True):
+            pair = verified_pair(a, b, np.frombuffer(sa, np.uint64), np.frombuffer(sb, np.uint64), options)
+            if pair is not None:
+                found.append(pair)
+        arrays = [pa.array([getattr(p, n) for p in found], types[n]) for n in names]
+        yield pa.RecordBatch.from_arrays(arrays, names=names)
+
+
+# --- The job -------------------------------------------------------------------------------------
+
+
+def spark_deduplicate(
+    inputs: Sequence[str],
+    options: DedupOptions | None = None,
+    *,
+    keep: str = "first",
+    id_field: str = "id",
+    text_field: str = "text",
+    spark: SparkSession | None = None,
+    master: str | None = None,
+    verbose: bool = False,
+    partitions: int = DEFAULT_PARTITIONS,
+) -> SparkDedup:
+    """Duplicate pairs, clusters and kept documents of the files `inputs`
+    (paths, directories, globs; local or any file system Spark reads), on
+    Spark: the same as `compare.dedup.local.deduplicate` and `dedup_result` give
+    for the same records and options.
+
+    `spark`: the session to use (default: the active one, or a new one on
+    `master`, see `compare.dedup.spark.session.spark_session`). `options.jobs`
+    and `options.chunk_size` do not apply: Spark parallelizes. The returned
+    DataFrames are lazy; the job's steps up to the verified pairs have run.
+    """
+    require_spark()  # before PySpark is imported, to say what to install
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    options = options or DedupOptions()
+    if keep not in KEEP:
+        raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
+    spark = spark or spark_session(master, verbose, partitions)
+    disk = StorageLevel.MEMORY_AND_DISK
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+
+    # 1. Sign.
+    files, problems = list_files(spark, inputs)
+    lines_before = block_line_counts(spark, files)
+    bands, rows = options.bands()
+
+    def sign_payload(records: list[Record]) -> dict[str, pa.Array]:
+        return _sign_payload(records, options, bands, rows)
+
+    parsed = read_records(spark, files, lines_before, id_field, text_field, _SIGN_SCHEMA, sign_payload)
+    parsed = parsed.persist(disk)
+    problems += _problems(parsed, files)
+    offsets = _offsets(spark, parsed)
+    docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
+    docs = docs.select("index", "id", "file_no", "line", "characters", "date", *_SIGN_COLUMNS)
+    # As many partitions as every shuffle has, whatever the number of blocks read.
+    docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
+    docs.count()
+    parsed.unpersist()
+    seconds["sign"] = time.perf_counter() - start
+
+    # 2. Candidates.
+    start = time.perf_counter()
+    band_rows = docs.select("index", F.posexplode("band_keys").alias("band", "key"))
+    proposed = _bucket_pairs(band_rows, ["band", "key"], options.max_bucket).distinct()
+    likely = _likely(docs, proposed, options)
+    if options.containment is not None:
+        excerpts = _excerpt_candidates(docs, options)
+        proposed = proposed.union(excerpts).distinct()
+        likely = likely.union(excerpts).distinct()
+    likely = likely.persist(disk)
+    candidates = proposed.count()
+    likely.count()
+    seconds["candidates"] = time.perf_counter() - start
+
+    # 3. Verify.
+    start = time.perf_counter()
+    needed = (
+        likely.select(F.col("a").alias("index")).union(likely.select(F.col("b").alias("index"))).distinct()
+    )
+
+    def read(schema: str, payload: Callable) -> DataFrame:
+        """The documents again, indexed, with `payload`'s columns."""
+        rows = read_records(spark, files, lines_before, id_field, text_field, schema, payload)
+        return _indexed(rows.where(F.col("kind") == "doc"), offsets)
+
+    texts = read("text string", _text_payload).select("index", "text")
+    texts = texts.join(needed, "index", "left_semi")
+    sets = texts.mapInArrow(
+        lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary"
+    )
+    sets = sets.persist(disk)
+    with_sets = _join_ends(likely, sets, "shingles", ("set_a", "set_b"))
+    pairs = with_sets.mapInArrow(lambda b: _verified_batches(b, options), _PAIR_SCHEMA).persist(disk)
+    pairs.count()
+    sets.unpersist()
+    likely.unpersist()
+    seconds["verify"] = time.perf_counter() - start
+
+    # 4. Cluster.
+    start = time.perf_counter()
+    labels = _cluster_labels(docs, pairs).persist(disk)
+    documents, clusters = _kept(spark, docs, pairs, labels, files, keep)
+    out_pairs = _join_ends(pairs, docs, "id", ("a_id", "b_id")).select(*PARQUET_COLUMNS["pairs"])
+    clusters = clusters.persist(disk)
+    clusters.count()
+    seconds["cluster"] = time.perf_counter() - start
+    return SparkDedup(options, keep, documents, out_pairs, clusters, problems, candidates, seconds, read)
+
+
+_SIGN_COLUMNS = [name for name, _ in ddl_fields(_SIGN_SCHEMA)]
+
+
+def _problems(parsed: DataFrame, files: Sequence[SourceFile]) -> list[LoadProblem]:
+    """The input problems, in reading order, each once (as `Inputs.problems` has them)."""
+    from pyspark.sql import functions as F
+
+    rows = parsed.where(F.col("kind") == "problem").select("file_no", "block", "seq", "line", "message")
+    out: list[LoadProblem] = []
+    seen = set()
+    for r in sorted(rows.collect(), key=lambda r: (r["file_no"], r["block"], r["seq"])):
+        problem = LoadProblem(files[r["file_no"]].name, r["message"], r["line"])
+        if problem not in seen:
+            seen.add(problem)
+            out.append(problem)
+    return out
+
+
+def _offsets(spark: SparkSession, parsed: DataFrame) -> DataFrame:
+    """The index of each block's first document: documents counted per
+    block, summed in (file, block) order on the driver (one row per block)."""
+    from pyspark.sql import functions as F
+
+    counts = parsed.where(F.col("kind") == "doc").groupBy("file_no", "block").count().collect()
+    rows, total = [], 0
+    for r in sorted(counts, key=lambda r: (r["file_no"], r["block"])):
+        rows.append((r["file_no"], r["block"], total))
+        total += r["count"]
+    return spark.createDataFrame(rows, "file_no int, block long, offset long")
+
+
+def _indexed(docs: DataFrame, offsets: DataFrame) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    joined = docs.join(F.broadcast(offsets), ["file_no", "block"])
+    return joined.withColumn("index", F.col("offset") + F.col("seq")).drop("offset")
+
+
+def _join_ends(
+    pairs: DataFrame, table: DataFrame, value: str, names: tuple[str, str], ends: tuple[str, str] = ("a", "b")
+) -> DataFrame:
+    """`pairs` with the `value` column of `table` (keyed by ``index``) joined
+    to each end of each pair, as columns `names`."""
+    from pyspark.sql import functions as F
+
+    for end, name in zip(ends, names, strict=True):
+        pairs = pairs.join(table.select(F.col("index").alias(end), F.col(value).alias(name)), end)
+    return pairs
+
+
+def _bucket_pairs(rows: DataFrame, keys: list[str], max_bucket: int) -> DataFrame:
+    """Pairs (a < b) of the documents (``index``) sharing a value of `keys`,
+    once per bucket: every pair of a bucket of up to `max_bucket`, the first
+    document with each other one in a larger bucket."""
+    from pyspark.sql import functions as F
+
+    buckets = rows.groupBy(*keys).agg(F.count(F.lit(1)).alias("size"), F.min("index").alias("first"))
+    members = rows.join(buckets.where(F.col("size") > 1), keys)
+    large = members.where((F.col("size") > max_bucket) & (F.col("index") != F.col("first")))
+    large_pairs = large.select(F.col("first").alias("a"), F.col("index").alias("b"))
+    small = members.where(F.col("size") <= max_bucket).select(*keys, "index")
+    left = small.select(*keys, F.col("index").alias("a"))
+    right = small.select(*keys, F.col("index").alias("b"))
+    small_pairs = left.join(right, keys).where(F.col("a") < F.col("b")).select("a", "b")
+    return small_pairs.union(large_pairs)
+
+
+def _likely(docs: DataFrame, proposed: DataFrame, options: DedupOptions) -> DataFrame:
+
+    joined = _join_ends(proposed, docs, "sig", ("sig_a", "sig_b"))
+    floor = signature_floor(options.threshold, options.num_perm)
+    return joined.mapInArrow(lambda b: _agreeing(b, floor, options.num_perm), "a long, b long")
+
+
+def _excerpt_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    sample_rows = docs.select("index", F.explode("samples").alias("hash"))
+    shared = _bucket_pairs(sample_rows, ["hash"], options.max_bucket)
+    common = shared.groupBy("a", "b").agg(F.count(F.lit(1)).alias("common")).where(F.col("common") >= 2)
+    sizes = docs.select("index", F.size("samples").alias("n"))
+    smaller = F.least("na", "nb").cast("long").alias("smaller")
+    joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller)
+    containment = options.containment
+    return joined.mapInArrow(lambda b: _sample_kept(b, containment), "a long, b long")
+
+
+def _inner_outer(pairs: DataFrame) -> DataFrame:
+    """Excerpt pairs as (inner, outer, share): the side inside the other first."""
+    from pyspark.sql import functions as F
+
+    a_inside = F.col("containment_a_in_b") >= F.col("containment_b_in_a")
+    return pairs.where(F.col("relation") == "excerpt").select(
+        F.when(a_inside, F.col("a")).otherwise(F.col("b")).alias("inner"),
+        F.when(a_inside, F.col("b")).otherwise(F.col("a")).alias("outer"),
+        F.when(a_inside, F.col("containment_a_in_b")).otherwise(F.col("containment_b_in_a")).alias("share"),
+    )
+
+
+def _cluster_labels(docs: DataFrame, pairs: DataFrame) -> DataFrame:
+    """``(index, label)``: each document's cluster, its smallest member (`cluster_labels`)."""
+    from pyspark.sql import functions as F
+
+    near = pairs.where(F.col("relation") == "near-duplicate").select("a", "b")
+    first = connected_components(near)
+    labels = (
+        docs.select("index")
+        .join(first, F.col("index") == F.col("node"), "left")
+        .select("index", F.coalesce("label", "index").alias("label"))
+    ).persist()
+    ends = ("inner", "outer")
+    excerpts = _join_ends(_inner_outer(pairs), labels, "label", ("inner_label", "outer_label"), ends)
+    excerpts = excerpts.where(F.col("inner_label") != F.col("outer_label"))
+    choice = F.struct((-F.col("share")).alias("share"), F.col("outer"), F.col("outer_label"))
+    best = excerpts.groupBy("inner_label").agg(F.min(choice).alias("best"))
+    links = best.select(F.col("inner_label").alias("a"), F.col("best.outer_label").alias("b"))
+    second = connected_components(links).select(F.col("node").alias("label"), F.col("label").alias("joined"))
+    return labels.join(second, "label", "left").select("index", F.coalesce("joined", "label").alias("label"))
+
+
+def _kept(
+    spark: SparkSession,
+    docs: DataFrame,
+    pairs: DataFrame,
+    labels: DataFrame,
+    files: Sequence[SourceFile],
+    keep: str,
+) -> tuple[DataFrame, DataFrame]:
+    """The document rows (`ROW_FIELDS`) and the clusters (number, members,
+    representative), with each cluster's kept document as `representatives`
+    chooses it: never the inner side of an excerpt pair if another member
+    can be kept; then the first, longest or earliest."""
+    from pyspark.sql import functions as F
+
+    inner = (
+        _inner_outer(pairs).select(F.col("inner").alias("index")).distinct().withColumn("inside", F.lit(True))
+    )
+    members = (
+        labels.join(docs.select("index", "characters", "date"), "index")
+        .join(inner, "index", "left")
+        .withColumn("inside", F.coalesce("inside", F.lit(False)))
+    )
+    order = {
+        "first": [F.col("index")],
+        "longest": [(-F.col("characters")).alias("length"), F.col("index")],
+        "earliest": [(F.col("date") == "").alias("undated"), F.col("date"), F.col("index")],
+    }[keep]
+    choice = F.struct(F.col("inside"), *order)
+    grouped = (
+        members.groupBy("label")
+        .agg(
+            F.count(F.lit(1)).alias("size"),
+            F.min(choice).alias("choice"),
+            F.sort_array(F.collect_list("index")).alias("members"),
+        )
+        .where(F.col("size") > 1)
+    )
+    numbered = (
+        grouped.select("label", "members", F.col("choice.index").alias("representative"))
+        .orderBy("label")
+        .rdd.zipWithIndex()
+        .map(lambda t: (t[1] + 1, t[0]["label"], t[0]["members"], t[0]["representative"]))
+        .toDF("number long, label long, members array<long>, representative long")
+    )
+    names = spark.createDataFrame([(f.number, f.name) for f in files], "file_no int, path string")
+    best = (
+        pairs.select(F.col("a").alias("index"), "jaccard")
+        .union(pairs.select(F.col("b").alias("index"), "jaccard"))
+        .groupBy("index")
+        .agg(F.max("jaccard").alias("max_jaccard"))
+    )
+    ids = docs.select(F.col("index").alias("representative"), F.col("id").alias("representative_id"))
+    documents = (
+        docs.select("index", "id", "file_no", "line")
+        .join(F.broadcast(names), "file_no")
+        .join(labels, "index")
+        .join(numbered.select("label", F.col("number").alias("cluster"), "representative"), "label", "left")
+        .join(ids, "representative", "left")
+        .join(best, "index", "left")
+        .select(
+            "index",
+            "id",
+            "path",
+            "line",
+            "cluster",
+            (F.col("representative").isNull() | (F.col("representative") == F.col("index"))).alias(
+                "representative"
+            ),
+            F.when(F.col("representative") != F.col("index"), F.col("representative_id")).alias(
+                "duplicate_of"
+            ),
+            "max_jaccard",
+        )
+    )
+    return documents, numbered.select("number", "members", "representative")

@@ -1,0 +1,307 @@
+"""The Spark engine's inputs: files listed as the local engine lists them,
+read by Spark, parsed on the workers by `compare.load.inputs`' own functions.
+
+Order is what makes the two engines agree: a document's index is its
+position among the records read, file after file, record after record, as
+`compare.load.inputs.Inputs` numbers them. Spark splits files into blocks and
+reads them in any order, so every record carries its file's number, its
+block's start and its position in the block; the record's line and the
+document's index come from counts per block (`block_line_counts` before
+parsing, documents per block after), in the order of (file, block).
+
+Formats:
+
+* ``.jsonl``/``.ndjson``: Spark's text source split only at ``\\n`` and
+  read as bytes, each line parsed by `compare.load.inputs.jsonl_line`;
+* ``.parquet``: Spark's Parquet source, each row parsed by
+  `compare.load.inputs.parquet_row`;
+* everything else (``.csv``, ``.json``, text, Markdown, HTML): each file
+  whole (Spark's binaryFile source, one task per file), parsed by
+  `compare.load.inputs.whole_file_records`.
+
+Paths without a scheme are expanded exactly as the local engine expands
+them (`Inputs`), and named in the output as given; paths with a scheme
+(``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's file
+system, with the same rules: directories recursively, hidden entries
+(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from ...load.document import LoadProblem
+from ...load.inputs import (
+    INPUT_SUFFIXES,
+    JSONL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    STDIN,
+    Inputs,
+    Record,
+    jsonl_line,
+    parquet_row,
+    whole_file_records,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
+
+_GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: The columns every parsed row has, before the mode's payload.
+BASE_SCHEMA = (
+    "kind string, file_no int, block long, seq long, line long, id string, "
+    "characters long, date string, message string"
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file: its number in reading order, the name outputs give it,
+    what Spark reads, and how (``lines``, ``parquet`` or ``whole``)."""
+
+    number: int
+    name: str
+    location: str
+    kind: str
+    key: str  # the decoded path, as `_key` makes it of the file_path Spark gives each row
+
+
+def _key(uri: str) -> str:
+    """A file's decoded path: Spark's ``file:/a%20b``, ``file:///a%20b`` and ``/a b`` give the same."""
+    return unquote(urlparse(uri).path)
+
+
+def _kind(name: str) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "lines"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    return "whole"
+
+
+def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
+    """The files of input specs, in reading order, and the specs that match nothing."""
+    problems: list[LoadProblem] = []
+    names: list[tuple[str, str, str]] = []  # (name, location, key)
+    for spec in specs:
+        if spec == STDIN:
+            problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))
+        elif _SCHEME.match(spec):
+            found, problem = _hadoop_files(spark, spec)
+            jvm = spark.sparkContext._jvm
+            names += [(f, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())) for f in found]
+            problems += [problem] if problem else []
+        else:
+            local = Inputs([spec])
+            for f in local.files:
+                location = os.path.abspath(f)
+                names.append((f, location, _key(Path(location).as_uri())))
+            problems += local.problems
+    files = [SourceFile(i, name, loc, _kind(name), key) for i, (name, loc, key) in enumerate(names)]
+    return files, problems
+
+
+def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProblem | None]:
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(spec)
+    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if set("*?[{") & set(spec):
+        statuses = fs.globStatus(path) or []
+        found = sorted(s.getPath().toString() for s in statuses if s.isFile())
+        found = [f for f in found if _readable(PurePosixPath(f).name)]
+        return found, None if found else LoadProblem(spec, "no readable file matches this pattern")
+    if not fs.exists(path):
+        return [], LoadProblem(spec, "no such file or directory")
+    if fs.getFileStatus(path).isFile():
+        return [fs.makeQualified(path).toString()], None
+    root = fs.makeQualified(path).toString().rstrip("/") + "/"
+    found = []
+    listing = fs.listFiles(path, True)
+    while listing.hasNext():
+        name = listing.next().getPath().toString()
+        parts = name[len(root) :].split("/")
+        if all(not p.startswith((".", "_")) for p in parts[:-1]) and _readable(parts[-1]):
+            found.append(name)
+    return sorted(found, key=lambda n: n[len(root) :]), None
+
+
+def _readable(file_name: str) -> bool:
+    """Whether a listed file is input: a readable suffix, not hidden (``.``), not Hadoop's (``_``)."""
+    return not file_name.startswith((".", "_")) and PurePosixPath(file_name).suffix.lower() in INPUT_SUFFIXES
+
+
+def _spark_path(location: str) -> str:
+    """A file's location with Hadoop's glob characters escaped (names may hold them)."""
+    return _GLOB_CHARS.sub(r"\\\1", location)
+
+
+def _frames(spark: SparkSession, files: Sequence[SourceFile]) -> dict[str, DataFrame]:
+    """A DataFrame per kind of input: the bytes (or row) to parse, the file's path, the block's start."""
+    from pyspark.sql import functions as F
+
+    by_kind: dict[str, list[str]] = {}
+    for f in files:
+        by_kind.setdefault(f.kind, []).append(_spark_path(f.location))
+    meta = [F.col("_metadata.file_path").alias("file"), F.col("_metadata.file_block_start").alias("block")]
+    frames = {}
+    if "lines" in by_kind:
+        text = spark.read.option("lineSep", "\n").text(by_kind["lines"])
+        frames["lines"] = text.select(F.col("value").cast("binary").alias("raw"), *meta)
+    if "parquet" in by_kind:
+        table = spark.read.option("mergeSchema", "true").parquet(*by_kind["parquet"])
+        frames["parquet"] = table.select(F.struct(*[F.col(c) for c in table.columns]).alias("row"), *meta)
+    if "whole" in by_kind:
+        blobs = spark.read.format("binaryFile").load(by_kind["whole"])
+        frames["whole"] = blobs.select(F.col("content").alias("raw"), F.col("path").alias("file"))
+        frames["whole"] = frames["whole"].withColumn("block", F.lit(0).cast("long"))
+    return frames
+
+
+def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> dict[tuple[int, int], int]:
+    """The number of lines (JSONL) or rows (Parquet) before each block in its
+    file, by (file number, block start): counted by Spark, no Python."""
+    from pyspark.sql import functions as F
+
+    numbers = {f.key: f.number for f in files}
+    counts: dict[int, list[tuple[int, int]]] = {}
+    for kind, frame in _frames(spark, files).items():
+        if kind == "whole":
+            continue
+        for row in frame.groupBy("file", "block").agg(F.count(F.lit(1)).alias("n")).collect():
+            counts.setdefault(numbers[_key(row["file"])], []).append((row["block"], row["n"]))
+    before: dict[tuple[int, int], int] = {}
+    for number, blocks in counts.items():
+        total = 0
+        for block, n in sorted(blocks):
+            before[(number, block)] = total
+            total += n
+    return before
+
+
+def read_records(
+    spark: SparkSession,
+    files: Sequence[SourceFile],
+    lines_before: dict[tuple[int, int], int],
+    id_field: str,
+    text_field: str,
+    payload_schema: str,
+    payload: Callable[[list[Record]], dict[str, pa.Array]],
+) -> DataFrame:
+    """Every record and problem of `files` as rows of `BASE_SCHEMA` plus
+    `payload_schema`: ``kind`` 'doc' or 'problem', the file's number, the
+    block's start, ``seq`` (the record's position among the block's
+    records; the problem's among its problems), the record's line, id,
+    length and date, or the problem's message. `payload` gives the
+    payload's columns for a list of records (None on problem rows)."""
+
+    schema = f"{BASE_SCHEMA}, {payload_schema}"
+    by_key = {f.key: f for f in files}
+    names = [name for name, _ in ddl_fields(payload_schema)]
+
+    def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
+        blocks: dict[tuple[str, int], _Block] = {}
+        sources: dict[str, SourceFile] = {}  # Spark's file_path -> the file, decoded once per file
+        for batch in batches:
+            columns = batch.to_pydict()
+            docs: list[tuple] = []
+            records: list[Record] = []
+            problems: list[tuple] = []
+            for value, file, start in zip(
+                columns[_VALUE[kind]], columns["file"], columns["block"], strict=True
+            ):
+                source = sources.get(file) or sources.setdefault(file, by_key[_key(file)])
+                block = blocks.setdefault((file, start), _Block())
+                block.lines += 1
+                line = lines_before.get((source.number, start), 0) + block.lines
+                for item in _items(kind, source.name, line, value, id_field, text_field):
+                    if isinstance(item, LoadProblem):
+                        problems.append(_problem_row(source, start, block.problems, item))
+                        block.problems += 1
+                    else:
+                        docs.append(_doc_row(source, start, block.records, item))
+                        records.append(item)
+                        block.records += 1
+            if docs or problems:
+                yield _batch(docs, problems, payload(records), names)
+
+    frames = []
+    for kind, frame in _frames(spark, files).items():
+        frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
+    if not frames:
+        return spark.createDataFrame([], schema)
+    out = frames[0]
+    for frame in frames[1:]:
+        out = out.unionByName(frame)
+    return out
+
+
+@dataclass
+class _Block:
+    """Running counts of one input block, as a worker parses its rows in order."""
+
+    lines: int = 0
+    records: int = 0
+    problems: int = 0
+
+
+def _doc_row(source: SourceFile, block: int, seq: int, record: Record) -> tuple:
+    """A record's `BASE_SCHEMA` row."""
+    date = str(record.fields.get("date") or "") if isinstance(record.fields, dict) else ""
+    return ("doc", source.number, block, seq, record.line, record.id, len(record.text), date, None)
+
+
+def _problem_row(source: SourceFile, block: int, seq: int, problem: LoadProblem) -> tuple:
+    """A problem's `BASE_SCHEMA` row."""
+    return ("problem", source.number, block, seq, problem.line, None, None, None, problem.message)
+
+
+def _batch(docs: list[tuple], problems: list[tuple], payload: dict[str, pa.Array], names: list[str]):
+    """The Arrow batch of these rows: documents first, with their payload; problems with nulls."""
+    import pyarrow as pa
+
+    rows = docs + problems
+    columns = [pa.array(c, t) for c, t in zip(zip(*rows, strict=True), _base_types(), strict=True)]
+    for name in names:
+        values = payload[name]
+        columns.append(pa.concat_arrays([values, pa.nulls(len(problems), type=values.type)]))
+    return pa.RecordBatch.from_arrays(columns, names=[*_BASE_NAMES, *names])
+
+
+_VALUE = {"lines": "raw", "parquet": "row", "whole": "raw"}
+_BASE_NAMES = [name for name, _ in (f.split() for f in BASE_SCHEMA.split(", "))]
+
+
+def _base_types() -> list[pa.DataType]:
+    """The Arrow types of `BASE_SCHEMA`'s columns."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64()}
+    return [types[t] for _, t in ddl_fields(BASE_SCHEMA)]
+
+
+def ddl_fields(ddl: str) -> list[tuple[str, str]]:
+    """(name, type) of a flat DDL schema such as ``"a long, b array<long>"``."""
+    return [tuple(f.strip().split(" ", 1)) for f in ddl.split(",")]  # type: ignore[misc]
+
+
+def _items(kind: str, name: str, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
+    """The records and problems of one input value: a JSONL line, a Parquet row or a whole file."""
+    if kind == "lines":
+        item = jsonl_line(name, line, value, id_field, text_field)
+        if item is not None:
+            yield item
+    elif kind == "parquet":
+        yield parquet_row(name, line, value, id_field, text_field)
+    else:
+        yield from whole_file_records(name, value, id_field, text_field)

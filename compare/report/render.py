@@ -1,0 +1,183 @@
+"""The HTML report: pages rendered from an `AnalysisResult` with Jinja2.
+
+Pages: ``index.html``, ``pairs/A-B.html`` per related pair, ``docs/N.html``
+per document, ``passages/N.html`` per passage found in several documents
+(and ``passages/index.html`` listing them), the assets, and
+``results.json`` (the result itself). What the
+pages display is built in `compare.report.views`; the templates in
+``reports/templates/`` only lay it out, with autoescaping on, so untrusted
+text never becomes markup.
+
+The report is written into a temporary folder beside the output folder and
+then swapped in by renaming: readers see the old report or the complete new
+one, never a half-written one. Only an empty folder or an earlier report is
+ever replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from ..analysis.result import AnalysisResult
+from ..load.document import REPORT_MARKER
+from ..util.parallel import map_in_order, shared, shared_value
+from .passages import passages
+from .views import (
+    by_document,
+    document_page,
+    index_page,
+    pair_file,
+    pair_page,
+    passage_file,
+    passage_list,
+    passage_page,
+)
+
+__all__ = ["ReportError", "render_report", "templates_dir", "write_report"]
+
+
+class ReportError(RuntimeError):
+    """The report cannot be written where asked."""
+
+
+def templates_dir() -> Path:
+    """The templates: inside the installed package, else ``reports/templates`` of the source tree."""
+    packaged = resources.files("compare") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parents[2] / "reports" / "templates"
+    if source.is_dir():
+        return source
+    raise ReportError("report templates not found (expected compare/templates or reports/templates)")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The templates' environment, one per process (it caches the compiled templates)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class _Writer:
+    """Streams templates into files under one root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = _environment()
+
+    def page(self, template: str, relpath: str, context: dict) -> None:
+        target = self.root / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        depth = relpath.count("/")
+        with target.open("w", encoding="utf-8", newline="\n") as out:
+            self.env.get_template(template).stream(root="../" * depth, **context).dump(out)
+
+
+_PAGE_BATCH = 200  # pages per task of a worker process
+
+
+def _render_pages(batch: list[tuple[str, int]]) -> None:
+    """Render pair (``("pair", n)``), passage (``("passage", n)``) and
+    document (``("doc", n)``) pages: a worker's task."""
+    result, outdir, pairs, repetitions, found = shared_value("report")
+    w = _Writer(outdir)
+    for kind, n in batch:
+        if kind == "pair":
+            p = result.pairs[n]
+            w.page("pair.html", pair_file(p), pair_page(result, p))
+        elif kind == "passage":
+            w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
+        else:
+            d = result.documents[n]
+            w.page("document.html", f"docs/{n}.html", document_page(result, d, pairs[n], repetitions[n]))
+
+
+def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
+    """Write every page of the report into the (new, empty) folder `outdir`,
+    the pair and document pages in `jobs` processes."""
+    found = passages(result)
+    _Writer(outdir).page("index.html", "index.html", index_page(result, found))
+    _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
+    pairs, repetitions = by_document(result)
+    pages = (
+        [("pair", n) for n in range(len(result.pairs))]
+        + [("passage", n) for n in range(len(found))]
+        + [("doc", n) for n in range(len(result.documents))]
+    )
+    batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
+    with shared(report=(result, outdir, pairs, repetitions, found)):
+        for _ in map_in_order(_render_pages, batches, jobs):
+            pass
+    shutil.copytree(templates_dir() / "assets", outdir / "assets")
+    (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
+    (outdir / REPORT_MARKER).write_text("written by compare-sources; safe to replace\n", encoding="utf-8")
+
+
+def _replaceable(folder: Path) -> bool:
+    """An empty folder or an earlier report: safe to replace."""
+    return (
+        folder.is_dir()
+        and not folder.is_symlink()
+        and ((folder / REPORT_MARKER).is_file() or not any(folder.iterdir()))
+    )
+
+
+def write_report(result: AnalysisResult, outdir: str | Path, jobs: int = 1) -> Path:
+    """Render into a temporary folder, then swap it in place of `outdir`.
+
+    On any failure `outdir` is left as it was. `outdir` must not exist, or be
+    an empty folder or an earlier report (checked before rendering and again
+    at the swap); anything else is refused, never overwritten. The swap is
+    two renames: a process killed between them leaves the previous report
+    beside `outdir` as ``.NAME.old-*``.
+    """
+    outdir = Path(outdir)
+    if outdir.is_symlink():
+        raise ReportError(f"{outdir} is a symbolic link; give the folder it points to")
+    if outdir.exists() and not _replaceable(outdir):
+        raise ReportError(
+            f"{outdir} exists and is not a compare-sources report; choose another output directory"
+        )
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.new-", dir=outdir.parent))
+    try:
+        render_report(result, tmp, jobs)
+        os.chmod(tmp, 0o777 & ~_umask())
+        if not outdir.exists():
+            tmp.rename(outdir)
+            return outdir / "index.html"
+        old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old-", dir=outdir.parent))
+        old.rmdir()
+        outdir.rename(old)
+        if not _replaceable(old):  # something was put there while we rendered
+            old.rename(outdir)
+            raise ReportError(f"{outdir} changed while the report was written; left as it is")
+        try:
+            tmp.rename(outdir)
+        except BaseException:
+            old.rename(outdir)
+            raise
+        shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return outdir / "index.html"

@@ -1,0 +1,562 @@
+"""What each report page displays, built from an `AnalysisResult`.
+
+Every number, label, ordering and highlighted segment the templates show is
+decided here; the templates only lay them out. Document text is passed as
+text (never as markup) and URLs become links only when they are http(s).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..analysis.candidates import detection_probability
+from ..analysis.result import AnalysisResult, DocumentResult, PairResult, Repetition
+from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
+from .highlight import KIND_LETTER, Span, segments
+from .passages import Passage, word_diff
+
+__all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_page", "ranked"]
+
+#: Above this many documents the index shows no matrix (it would be n² cells).
+MATRIX_LIMIT = 60
+
+RELATION_RANK = {"near-duplicate": 0, "excerpt": 1, "partial-reuse": 2, "topical": 3}
+RELATION_GLYPH = {"near-duplicate": "≡", "excerpt": "⊂", "partial-reuse": "↔", "topical": "~"}
+RELATION_TEXT = {
+    "near-duplicate": "near-duplicates: most of both texts is the same",
+    "excerpt": "one contains an excerpt of the other",
+    "partial-reuse": "they share some passages, verbatim, edited or paraphrased",
+    "topical": "no shared passage; the same topic",
+}
+
+
+_QUOTED = {
+    "": "",
+    "both": "quoted in both texts: a shared quotation, not copying",
+    "a": "in quotation marks in {a}",
+    "b": "in quotation marks in {b}",
+}
+
+#: A reader's verdicts on a pair (the report's triage marks): value, label.
+MARKS = [
+    ("", "not marked"),
+    ("attributed", "attributed reuse"),
+    ("unattributed", "unattributed reuse"),
+    ("quote", "shared quotation"),
+    ("false-positive", "false positive"),
+]
+
+
+def _safe_url(url: str) -> str:
+    """Only http(s) URLs become links; anything else is shown as text."""
+    return url if urlsplit(url.strip()).scheme in ("http", "https") else ""
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _snippet(text: str, span: tuple[int, int], limit: int = 160) -> str:
+    piece = " ".join(text[span[0] : span[1]].split())
+    return piece if len(piece) <= limit else piece[: limit - 1] + "…"
+
+
+def _label(d: DocumentResult) -> str:
+    return f"D{d.index + 1}"
+
+
+def pair_file(p: PairResult) -> str:
+    """The pair page's path, relative to the report root."""
+    return f"pairs/{p.a}-{p.b}.html"
+
+
+def _doc(d: DocumentResult) -> dict[str, Any]:
+    return {
+        "index": d.index,
+        "label": _label(d),
+        "id": d.id,
+        "source": d.source,
+        "title": d.title or d.id,
+        "url": d.url,
+        "href": _safe_url(d.url),
+        "date": d.date,
+        "encoding": d.encoding,
+        "n_words": d.n_words,
+        "n_content_words": d.n_content_words,
+        "n_excluded_words": d.n_words - d.n_content_words,
+        "excluded": len(d.excluded),
+        "reused": _pct(d.reused_share),
+        "unique": _pct(1 - d.reused_share),
+        "file": f"docs/{d.index}.html",
+        "metadata": sorted(d.metadata.items()),
+    }
+
+
+def ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
+    """Strongest relation first, then most text covered, topic similarity, Jaccard."""
+    return sorted(
+        pairs,
+        key=lambda p: (
+            RELATION_RANK[p.relation],
+            -max(p.coverage_a, p.coverage_b),
+            -p.tfidf_cosine,
+            -p.jaccard,
+            p.a,
+            p.b,
+        ),
+    )
+
+
+def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
+    # A passage both texts quote is counted apart: a shared quotation, not copying.
+    kinds = [m.kind if m.quoted != "both" else "quoted" for m in p.matches]
+    return {
+        "file": pair_file(p),
+        "a": _doc(docs[p.a]),
+        "b": _doc(docs[p.b]),
+        "relation": p.relation,
+        "glyph": RELATION_GLYPH[p.relation],
+        "jaccard": f"{p.jaccard:.3f}",
+        "c_ab": f"{p.containment_a_in_b:.3f}",
+        "c_ba": f"{p.containment_b_in_a:.3f}",
+        "cosine": f"{p.tfidf_cosine:.3f}",
+        "cov_a": _pct(p.coverage_a),
+        "cov_b": _pct(p.coverage_b),
+        "verbatim": kinds.count("verbatim"),
+        "edited": kinds.count("edited"),
+        "paraphrased": kinds.count("paraphrased"),
+        "topical": kinds.count("topical"),
+        "quoted": kinds.count("quoted"),
+        "kinds": " ".join(sorted(set(kinds))),
+        "same_source": p.same_source,
+        # Unrounded, for sorting and filtering in the browser.
+        "sort": {
+            "jaccard": p.jaccard,
+            "c_ab": p.containment_a_in_b,
+            "c_ba": p.containment_b_in_a,
+            "cosine": p.tfidf_cosine,
+            "cov_a": p.coverage_a,
+            "cov_b": p.coverage_b,
+        },
+    }
+
+
+def _matrix(result: AnalysisResult) -> list[dict[str, Any]]:
+    by_pair = {(p.a, p.b): p for p in result.pairs}
+    rows = []
+    for a in result.documents:
+        cells = []
+        for b in result.documents:
+            if a.index == b.index:
+                cells.append({"state": "self"})
+                continue
+            p = by_pair.get((min(a.index, b.index), max(a.index, b.index)))
+            if p is None:
+                cells.append({"state": "empty", "title": f"{_label(a)} × {_label(b)}: not related"})
+                continue
+            strength = max(p.coverage_a, p.coverage_b, p.jaccard, p.tfidf_cosine)
+            cells.append(
+                {
+                    "state": "pair",
+                    "file": pair_file(p),
+                    "glyph": RELATION_GLYPH[p.relation],
+                    "relation": p.relation,
+                    "value": f"{p.tfidf_cosine:.2f}",
+                    "heat": min(5, int(strength * 6)),
+                    "title": f"{_label(a)} × {_label(b)}: {p.relation}; Jaccard {p.jaccard:.3f}, "
+                    f"TF-IDF cosine {p.tfidf_cosine:.3f}, "
+                    f"coverage {_pct(p.coverage_a)} / {_pct(p.coverage_b)}",
+                }
+            )
+        rows.append({"doc": _doc(a), "cells": cells})
+    return rows
+
+
+def _explanations(o: dict[str, Any]) -> list[tuple[str, str, str]]:
+    probs = ", ".join(f"{s} → {p:.2f}" for s, p in o["lsh_detection_probability"].items())
+    align = o["align"]
+    return [
+        (
+            "Shingles",
+            f"{o['shingle_size']} words",
+            "Jaccard and containment compare the sets of distinct runs of this many consecutive words.",
+        ),
+        (
+            "Jaccard",
+            "shared shingles ÷ all distinct shingles of both",
+            "1.0: the same text; verified exactly for every reported pair.",
+        ),
+        ("Containment A in B", "shared shingles ÷ shingles of A", "Share of A's text found in B."),
+        (
+            "MinHash LSH",
+            f"{o['num_perm']} permutations, {o['lsh_bands']} bands × {o['lsh_rows']} rows, seed {o['seed']}",
+            f"Proposes candidate pairs only. Probability that a pair of Jaccard s is proposed: {probs}. "
+            f"Pairs sharing ≥ {o['min_shared_shingles']} shingles are checked too, "
+            "so excerpts are not missed.",
+        ),
+        (
+            "Near-duplicate",
+            f"Jaccard ≥ {o['near_duplicate_jaccard']} or matches cover ≥ "
+            f"{_pct(o['near_duplicate_coverage'])} of both texts",
+            "Clusters join near-duplicates.",
+        ),
+        (
+            "Excerpt",
+            f"matches cover ≥ {_pct(o['excerpt_coverage'])} of one text",
+            "The other document contains a substantial part of it.",
+        ),
+        (
+            "Verbatim / edited match",
+            f"≥ {align['min_words']} shared words and ≥ {o['min_passage_chars']} characters in each "
+            f"text, similarity ≥ {align['min_similarity']}",
+            "Aligned passages; edited ones tolerate inserted, deleted and replaced words (gap ≤ "
+            f"{align['max_gap']} words). Similarity = 2 × shared words ÷ words of both passages.",
+        ),
+        (
+            "Paraphrased match",
+            "consecutive sentences similar in order (sentence TF-IDF cosine and shared content words), "
+            f"≥ {o['min_passage_chars']} characters in each text",
+            "A reworded passage (synonyms, reordering, summary, translation): reuse, though it shares "
+            "fewer words than an edit. Its word diff is shown all the same.",
+        ),
+        (
+            "Topical match",
+            f"sentence TF-IDF cosine ≥ {o['topical_similarity']}",
+            "Sentences making the same point in other words; not evidence of copying.",
+        ),
+        (
+            "Topical pair",
+            f"document TF-IDF cosine ≥ {o['topical_document_similarity']}, among each document's "
+            f"{o['topical_neighbours']} nearest",
+            "The documents share vocabulary (a topic), not necessarily any passage.",
+        ),
+        (
+            "Boilerplate",
+            "banners, menus, widgets, copyright lines, short lines repeated across a source",
+            "Greyed in the texts and excluded from all matching and scores.",
+        ),
+    ]
+
+
+def _boilerplate_spans(d: DocumentResult) -> list[Span]:
+    return [Span(e.start, e.end, "boilerplate", title=f"excluded: {e.reason}") for e in d.excluded]
+
+
+def source_matrix(result: AnalysisResult) -> list[dict[str, Any]]:
+    """Rows of the source x source view: for sources S (row) and T (column),
+    the share of S's content words found in T's documents (verbatim, edited
+    or paraphrased): directional, a wire service's row is low and the
+    outlets reprinting it have high cells in its column.
+
+    Each document's `found_in_sources` share is weighted by its content
+    words, so a long story counts for more than a brief.
+    """
+    sources = sorted({d.source for d in result.documents})
+    words = dict.fromkeys(sources, 0)
+    found = {s: dict.fromkeys(sources, 0.0) for s in sources}
+    for d in result.documents:
+        words[d.source] += d.n_content_words
+        for other, share in d.found_in_sources.items():
+            found[d.source][other] += share * d.n_content_words
+    rows = []
+    for s in sources:
+        cells = []
+        for t in sources:
+            share = found[s][t] / words[s] if words[s] else 0.0
+            cells.append(
+                {
+                    "source": t,
+                    "share": _pct(share),
+                    "heat": min(5, int(share * 6)),
+                    "empty": share == 0.0,
+                    "title": f"{_pct(share)} of {s}'s text is found in {t}",
+                }
+            )
+        rows.append({"source": s, "words": words[s], "cells": cells})
+    return rows
+
+
+def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
+    """Context of ``index.html``; `found`: the passages found in several documents."""
+    docs = result.documents
+    relations = {r: sum(1 for p in result.pairs if p.relation == r) for r in RELATION_RANK}
+    return {
+        "result": result,
+        "docs": [_doc(d) for d in docs],
+        "n_sources": len({d.source for d in docs}),
+        "facts": [
+            (RELATION_GLYPH[r], _plural(n, f"{r} pair"), RELATION_TEXT[r]) for r, n in relations.items()
+        ],
+        "n_clusters": _plural(len(result.clusters), "near-duplicate cluster"),
+        "n_repetitions": _plural(len(result.repetitions), "passage"),
+        "n_quoted": _plural(sum(m.quoted == "both" for p in result.pairs for m in p.matches), "passage"),
+        "n_excluded": _plural(sum(len(d.excluded) for d in docs), "boilerplate line"),
+        "n_problems": _plural(len(result.problems), "input"),
+        "matrix": _matrix(result) if len(docs) <= MATRIX_LIMIT else [],
+        "matrix_limit": MATRIX_LIMIT,
+        "glyphs": RELATION_GLYPH,
+        "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
+        "sources": sorted({d.source for d in docs}),
+        "source_matrix": source_matrix(result),
+        "passages": [_passage_row(result, p) for p in found[:PASSAGES_ON_INDEX]],
+        "n_passages": len(found),
+        "marks": MARKS,
+        "relations": [r for r in RELATION_RANK if relations[r]],
+        "kinds": ["verbatim", "edited", "paraphrased", "quoted", "topical"],
+        "clusters": [
+            {"number": c.number, "members": [_doc(docs[i]) for i in c.members]} for c in result.clusters
+        ],
+        "repetitions": [
+            {
+                "doc": _doc(docs[r.document]),
+                "kind": r.kind,
+                "words": r.shared_words,
+                "similarity": f"{r.similarity:.2f}",
+                "first": _snippet(docs[r.document].text, r.first),
+            }
+            for r in result.repetitions
+        ],
+        "excluded": [
+            {"doc": _doc(d), "reason": e.reason, "text": _snippet(d.text, (e.start, e.end))}
+            for d in docs
+            for e in d.excluded
+        ],
+        "problems": [str(p) for p in result.problems],
+        "explanations": _explanations(result.options),
+    }
+
+
+def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
+    spans = _boilerplate_spans(doc)
+    for m in p.matches:
+        start, end = m.a if side == "a" else m.b
+        spans.append(
+            Span(start, end, m.kind, m.number, f"#{m.number} {m.kind}", anchor=f"{side}-m{m.number}")
+        )
+        for e in m.edits:
+            s, t = e.a if side == "a" else e.b
+            if e.op != "equal" and t > s:
+                spans.append(Span(s, t, "changed"))
+    return spans
+
+
+def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
+    """How this pair's relation follows from its scores and the thresholds,
+    and how likely the LSH was to propose it: for the reader to check."""
+    near_j, near_c = o["near_duplicate_jaccard"], o["near_duplicate_coverage"]
+    excerpt_c = o["excerpt_coverage"]
+    covered = f"matches cover {_pct(p.coverage_a)} of {a} and {_pct(p.coverage_b)} of {b}"
+    if p.relation == "near-duplicate" and p.jaccard >= near_j:
+        why = f"Near-duplicate: Jaccard {p.jaccard:.3f} is at least the threshold {near_j}."
+    elif p.relation == "near-duplicate":
+        why = (
+            f"Near-duplicate: Jaccard {p.jaccard:.3f} is below {near_j} (edits break shingles), "
+            f"but {covered}, both at least {_pct(near_c)}."
+        )
+    elif p.relation == "excerpt":
+        why = f"Excerpt: {covered}; one side reaches {_pct(excerpt_c)}, not both {_pct(near_c)}."
+    elif p.relation == "partial-reuse":
+        why = f"Partial reuse: {covered}, below the excerpt threshold of {_pct(excerpt_c)} on both sides."
+    else:
+        why = (
+            f"Topical: no shared passage of {o['align']['min_words']} or more words; "
+            f"the texts use similar vocabulary (TF-IDF cosine {p.tfidf_cosine:.3f})."
+        )
+    quoted = sum(m.quoted == "both" for m in p.matches)
+    if quoted:
+        reuse = sum(m.kind != "topical" for m in p.matches)
+        why += (
+            f" {quoted} of its {reuse} shared passages are inside quotation marks in both texts: "
+            "shared quotations, counted apart from copying."
+        )
+    bands, rows = o["lsh_bands"], o["lsh_rows"]
+    chance = detection_probability(p.jaccard, bands, rows)
+    found = (
+        "It was proposed by the LSH."
+        if p.lsh_candidate
+        else "The LSH did not propose it; shared shingles or TF-IDF neighbours did."
+    )
+    lsh = (
+        f"MinHash LSH with {bands} bands of {rows} rows proposes a pair of Jaccard s with probability "
+        f"1 − (1 − s^{rows})^{bands}; for this pair's {p.jaccard:.3f} that is {chance:.2f}. {found}"
+    )
+    return [why, lsh]
+
+
+def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
+    """Context of a pair page: both texts, every match, the scores explained."""
+    a, b = result.documents[p.a], result.documents[p.b]
+    min_words = result.options["align"]["min_words"]
+    min_chars = result.options["min_passage_chars"]
+    if p.relation == "topical":
+        no_matches = "No passage-level match: the two texts share a topic, not text."
+    else:
+        no_matches = (
+            f"No aligned passage of at least {min_words} shared words and {min_chars} characters; "
+            "the relation comes from the shingle scores above."
+        )
+    direction = (
+        f"{_pct(p.coverage_a)} of {_label(a)} is found in {_label(b)}; "
+        f"{_pct(p.coverage_b)} of {_label(b)} is found in {_label(a)} (verbatim, edited or paraphrased)."
+    )
+    return {
+        "pair": _pair_row(p, result.documents),
+        "relation_text": RELATION_TEXT[p.relation],
+        "why": _why(p, result.options, _label(a), _label(b)),
+        "marks": MARKS,
+        "direction": direction if p.relation != "topical" else "",
+        "shingle_size": result.options["shingle_size"],
+        "no_matches": no_matches,
+        "a": _doc(a),
+        "b": _doc(b),
+        "seg_a": segments(a.text, _pair_spans(a, p, "a")),
+        "seg_b": segments(b.text, _pair_spans(b, p, "b")),
+        "matches": [
+            {
+                "number": m.number,
+                "kind": m.kind,
+                "letter": KIND_LETTER[m.kind],
+                "color": f"c{m.number % 8}",
+                "words_a": m.words_a,
+                "words_b": m.words_b,
+                "shared": m.shared_words,
+                "similarity": f"{m.similarity:.2f}",
+                "quoted": _QUOTED[m.quoted].format(a=_label(a), b=_label(b)),
+                "a": _snippet(a.text, m.a),
+                "b": _snippet(b.text, m.b),
+                "diff": [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in m.edits],
+            }
+            for m in p.matches
+        ],
+    }
+
+
+def by_document(result: AnalysisResult) -> tuple[dict[int, list[PairResult]], dict[int, list[Repetition]]]:
+    """Pairs and repetitions indexed by document, built once for all pages."""
+    pairs: dict[int, list[PairResult]] = defaultdict(list)
+    for p in result.pairs:
+        pairs[p.a].append(p)
+        pairs[p.b].append(p)
+    repetitions: dict[int, list[Repetition]] = defaultdict(list)
+    for r in result.repetitions:
+        repetitions[r.document].append(r)
+    return pairs, repetitions
+
+
+def document_page(
+    result: AnalysisResult, d: DocumentResult, pairs: Sequence[PairResult], repetitions: Sequence[Repetition]
+) -> dict[str, Any]:
+    """Context of a document page: its text with every part found elsewhere marked and linked."""
+    docs = result.documents
+    spans = _boilerplate_spans(d)
+    places = []
+    for p in pairs:
+        other = docs[p.b if p.a == d.index else p.a]
+        for m in p.matches:
+            mine, theirs = (m.a, m.b) if p.a == d.index else (m.b, m.a)
+            href = f"../{pair_file(p)}#m{m.number}"
+            spans.append(
+                Span(
+                    *mine,
+                    m.kind,
+                    m.number,
+                    f"{m.kind} in {_label(other)} ({other.source})",
+                    link=(href, f"{_label(other)} #{m.number}"),
+                )
+            )
+            places.append(
+                {
+                    "kind": m.kind,
+                    "other": _doc(other),
+                    "href": href,
+                    "number": m.number,
+                    "mine": _snippet(d.text, mine),
+                    "theirs": _snippet(other.text, theirs),
+                    "start": mine[0],
+                }
+            )
+    for r in repetitions:
+        for span in (r.first, r.second):
+            spans.append(Span(*span, "repeat", 0, f"repeated in this document ({r.kind})"))
+        places.append(
+            {
+                "kind": f"repeat ({r.kind})",
+                "other": _doc(d),
+                "href": "",
+                "number": 0,
+                "mine": _snippet(d.text, r.first),
+                "theirs": _snippet(d.text, r.second),
+                "start": r.first[0],
+            }
+        )
+    places.sort(key=lambda x: (x["start"], x["other"]["index"], x["number"]))
+    return {
+        "doc": _doc(d),
+        "segments": segments(d.text, spans),
+        "places": places,
+        "excluded": [(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
+    }
+
+
+#: Passages listed on the index page; the rest are on passages/index.html.
+PASSAGES_ON_INDEX = 50
+
+
+def passage_file(passage: Passage) -> str:
+    return f"passages/{passage.number}.html"
+
+
+def _passage_row(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
+    docs = result.documents
+    first = passage.versions[0]
+    return {
+        "file": passage_file(passage),
+        "number": passage.number,
+        "n_documents": len(passage.documents),
+        "n_sources": len({docs[d].source for d in passage.documents}),
+        "first": _doc(docs[first.document]),
+        "words": len(docs[first.document].text[first.start : first.end].split()),
+        "snippet": _snippet(docs[first.document].text, (first.start, first.end), 120),
+        "quoted": passage.quoted,
+    }
+
+
+def passage_list(result: AnalysisResult, found: Sequence[Passage]) -> dict[str, Any]:
+    """Context of ``passages/index.html``: every passage found in several documents."""
+    return {"passages": [_passage_row(result, p) for p in found]}
+
+
+def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
+    """Context of a passage page: every document's version of one passage,
+    earliest first, each compared word by word with the earliest."""
+    docs = result.documents
+    pair_files = {(p.a, p.b): pair_file(p) for p in result.pairs}
+    first = passage.versions[0]
+    first_text = docs[first.document].text[first.start : first.end]
+    versions = []
+    for n, v in enumerate(passage.versions):
+        text = docs[v.document].text[v.start : v.end]
+        diff = word_diff(first_text, text)
+        same = sum(len(x.split()) for op, x, _ in diff if op == "equal")
+        total = len(first_text.split()) + len(text.split())
+        key = (min(first.document, v.document), max(first.document, v.document))
+        versions.append(
+            {
+                "doc": _doc(docs[v.document]),
+                "words": len(text.split()),
+                "similarity": f"{2 * same / total:.2f}" if total else "1.00",
+                "text": " ".join(text.split()),
+                "diff": diff if n else [],
+                "pair": pair_files.get(key) if v.document != first.document else None,
+                "in_quotes": share_inside((v.start, v.end), quote_spans(docs[v.document].text))
+                >= QUOTED_SHARE,
+            }
+        )
+    return {**_passage_row(result, passage), "versions": versions}

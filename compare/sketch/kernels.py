@@ -1,0 +1,534 @@
+"""Compiled loops for batch signing: fold, split into words, hash, shingle, MinHash.
+
+Batch deduplication spends nearly all its time turning raw texts into
+shingle hashes and signatures. Done with whole-array numpy operations this
+takes some twenty passes over every character (a table lookup, word
+boundaries, prefix sums, ...); the loops here make one pass per text,
+compiled to machine code by numba, and release the GIL. Each character is
+looked up once, in a table that gives both its folded form and whether
+that is a word character (`_char_table`); words are hashed as they end,
+shingles as each text ends, and for signing (`batch_signatures`) each
+shingle goes straight into its signature bin, so no array of all shingle
+hashes is ever built.
+
+The entry points (`_shingle_kernel`, `_signature_kernel`,
+`_minhash_kernel`) are cached on disk
+by numba, so only a process's first call pays for loading them (a quarter
+of a second, most of it numba starting LLVM), not for compiling them; the
+helpers they call are compiled into them.
+
+They compute exactly what the analysis computes, more cheaply:
+
+* folding: `compare.text.normalize.fold` through its per-character table
+  (`compare.text.normalize._fold_table`, inside `_char_table`). A text with a character the table
+  cannot fold alone, a character outside the Basic Multilingual Plane, or
+  a hyphen before a line break (which may join two words) is folded by
+  `fold` itself in Python instead;
+* words: `compare.text.segment.word_spans`' definition (runs of word characters,
+  joined across an apostrophe or fraction slash between word characters);
+* hashes: `compare.sketch.signatures.span_hashes` of each word,
+  `compare.sketch.signatures.shingle_hashes` of each run of k words;
+* signatures: `compare.sketch.signatures.MinHasher`'s one permutation hashing with
+  optimal densification.
+
+Tests check each against those definitions, on generated text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from numba import njit
+
+from ..text.normalize import _DELETE, _fold_table, code_points, fold
+from ..text.segment import _word_table
+
+__all__ = [
+    "batch_shingles",
+    "batch_signatures",
+    "minhash_signatures",
+    "shared_sample_pairs",
+    "sorted_intersection_size",
+]
+
+_M1 = np.uint64(0xFF51AFD7ED558CCD)
+_M2 = np.uint64(0xC4CEB9FE1A85EC53)
+_P = np.uint64(0x9E3779B97F4A7C15)  # shingle polynomial (`compare.sketch.signatures._P`)
+_Q = np.uint64(0xD6E8FEB86659FD93)  # word polynomial (`compare.sketch.signatures._Q`)
+_Q_INVERSE = np.uint64(pow(0xD6E8FEB86659FD93, -1, 1 << 64))
+_LOW32 = np.uint64(0xFFFFFFFF)
+_EMPTY = np.uint32(0xFFFFFFFF)
+_NEWLINE, _SPACE, _HYPHEN, _APOSTROPHE, _FRACTION_SLASH = 0x0A, 0x20, 0x2D, 0x27, 0x2044
+
+
+@njit(inline="always")
+def _fmix64(h):
+    """MurmurHash3's 64-bit finalizer (`compare.sketch.signatures._fmix64`)."""
+    h ^= h >> np.uint64(33)
+    h *= _M1
+    h ^= h >> np.uint64(33)
+    h *= _M2
+    return h ^ (h >> np.uint64(33))
+
+
+_WORD = np.uint32(1 << 16)  # `_char_table` flag: the folded character is a word character
+_SLOW = np.uint32(1 << 17)  # `_char_table` value: the text must be folded by `fold`
+_GONE = np.uint32(1 << 18)  # `_char_table` value: the character vanishes
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> np.ndarray:
+    """What each BMP character becomes, in one lookup: its folded character
+    (`compare.text.normalize._fold_table`) with `_WORD` set when that is a word
+    character; `_GONE` when folding deletes it; `_SLOW` when `fold` must
+    handle it (several characters, or one outside the BMP)."""
+    fold_table, word_table = _fold_table(), _word_table()
+    table = np.where(fold_table <= 0xFFFF, fold_table, _SLOW).astype(np.uint32)
+    table[fold_table == _DELETE] = _GONE
+    plain = table < _SLOW
+    table[plain] |= np.where(word_table[table[plain]], _WORD, 0).astype(np.uint32)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _identity_table() -> np.ndarray:
+    """`_char_table` for text `fold` has already folded: each character stays."""
+    codes = np.arange(0x10000, dtype=np.uint32)
+    return codes | np.where(_word_table(), _WORD, 0).astype(np.uint32)
+
+
+@njit
+def _astral_word(c, astral_words):
+    """Whether `c`, above the BMP, is in the sorted array `astral_words`."""
+    i = np.searchsorted(astral_words, c)
+    return i < len(astral_words) and astral_words[i] == c
+
+
+@njit
+def _text_words(codes, start, end, table, raw, astral_words, out):
+    """Fold ``codes[start:end]`` and hash its words into `out`, in one pass;
+    the number of words, or -1 when the text must be folded by `fold`.
+
+    `raw`: the text is as read, folded through `table` (`_char_table`);
+    otherwise `fold` has folded it already (`_identity_table`), and its
+    characters above the BMP are word characters if in `astral_words`.
+
+    Words are runs of word characters of the folded text, joined across an
+    apostrophe or fraction slash followed by a word character. A word
+    c_s .. c_{e-1} hashes to fmix64(Q * sum_j c_j Q^(s - j) + (e - s)).
+    """
+    count = 0
+    in_word = False
+    joiner = np.uint64(0)  # an apostrophe or fraction slash just after a word
+    hyphen = False  # the last character other than a space was a hyphen
+    acc = np.uint64(0)
+    power = np.uint64(1)
+    length = 0
+    for i in range(start, end):
+        c = codes[i]
+        if c <= 0xFFFF:
+            e = table[c]
+            if e >= _SLOW:
+                if e == _GONE:
+                    continue
+                return -1
+            t = np.uint64(e & np.uint32(0xFFFF))
+            word = (e & _WORD) != 0
+        elif raw:
+            return -1
+        else:
+            t = np.uint64(c)
+            word = _astral_word(c, astral_words)
+        if word:
+            if not in_word:
+                in_word = True
+                acc = np.uint64(0)
+                power = np.uint64(1)
+                length = 0
+            elif joiner:
+                acc += joiner * power
+                power *= _Q_INVERSE
+                length += 1
+                joiner = np.uint64(0)
+            acc += t * power
+            power *= _Q_INVERSE
+            length += 1
+            hyphen = False
+            continue
+        if in_word:
+            if not joiner and (t == _APOSTROPHE or t == _FRACTION_SLASH):  # noqa: SIM109 (compiled)
+                joiner = t
+            else:
+                out[count] = _fmix64(acc * _Q + np.uint64(length))
+                count += 1
+                in_word = False
+                joiner = np.uint64(0)
+        if t == _NEWLINE:
+            if hyphen and raw:  # a hyphen, maybe spaces, a line break: `fold` may join two words here
+                return -1
+        elif t != _SPACE:
+            hyphen = t == _HYPHEN
+    if in_word:
+        out[count] = _fmix64(acc * _Q + np.uint64(length))
+        count += 1
+    return count
+
+
+@njit
+def _shingles(words, count, k, out):
+    """Write the shingle hashes of ``words[:count]`` to `out`; how many.
+
+    Shingle w_i .. w_{i+k-1} hashes to fmix64(polynomial in P over
+    (k, w_i, ..., w_{i+k-1})); a text of fewer than k words has one shingle,
+    all its words.
+    """
+    if count == 0:
+        return 0
+    width = min(k, count)
+    for first in range(count - width + 1):
+        h = np.uint64(width)
+        for w in range(first, first + width):
+            h = h * _P + words[w]
+        out[first] = _fmix64(h)
+    return count - width + 1
+
+
+@njit
+def _text_shingles(codes, start, end, table, raw, astral_words, k, words, out):
+    """The shingle hashes of text ``codes[start:end]`` (see `_text_words`)
+    into `out`; how many, or -1 when the text must be folded by `fold`.
+    `words` and `out` hold at least ``(end - start + 1) // 2`` values."""
+    count = _text_words(codes, start, end, table, raw, astral_words, words)
+    if count < 0:
+        return -1
+    return _shingles(words, count, k, out)
+
+
+@njit
+def _add_to_row(row, hashes, n, salt):
+    """One permutation hashing: each of ``hashes[:n]``, salted and mixed,
+    falls in one bin of `row`, which keeps the smallest value."""
+    num_perm = np.uint64(len(row))
+    for i in range(n):
+        h = _fmix64(hashes[i] ^ salt)
+        b = ((h >> np.uint64(32)) * num_perm) >> np.uint64(32)
+        value = np.uint32(h & _LOW32)
+        if value < row[b]:
+            row[b] = value
+
+
+@njit
+def _densify(row, order, filled):
+    """Optimal densification: an empty bin b takes the value of the first
+    filled bin in ``order[b]``. A row with no filled bin stays empty."""
+    empty = 0
+    for b in range(len(row)):
+        filled[b] = row[b] != _EMPTY
+        empty += not filled[b]
+    if empty == 0 or empty == len(row):
+        return
+    for b in range(len(row)):
+        if not filled[b]:
+            for donor in order[b]:
+                if filled[donor]:
+                    row[b] = row[donor]
+                    break
+
+
+@njit
+def _room(words, shingles, size):
+    """The per-text buffers, or new ones of twice `size` when they hold fewer than `size` values."""
+    if len(words) >= size:
+        return words, shingles
+    return np.empty(2 * size, dtype=np.uint64), np.empty(2 * size, dtype=np.uint64)
+
+
+@njit(cache=True, nogil=True)
+def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slow):
+    """Shingle hashes of the texts in `codes` (text d ends at ``ends[d]``, the
+    next starts one separator later) into `hashes`, with their text in
+    `owner`; the number written. Texts `fold` must fold write nothing and
+    are flagged in `slow`."""
+    words = np.empty(0, dtype=np.uint64)
+    shingles = np.empty(0, dtype=np.uint64)
+    at = 0
+    start = 0
+    for d in range(len(ends)):
+        end = ends[d]
+        words, shingles = _room(words, shingles, end - start + 1)
+        n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
+        if n < 0:
+            slow[d] = True
+        else:
+            hashes[at : at + n] = shingles[:n]
+            owner[at : at + n] = d
+            at += n
+        start = end + 1
+    return at
+
+
+@njit(cache=True, nogil=True)
+def _signature_kernel(
+    codes, ends, table, raw, astral_words, k, salt, order, sig, sizes, slow, sample_below, samples, sampled
+):
+    """MinHash signatures (rows of `sig`, filled with `_EMPTY` beforehand)
+    and shingle counts of the texts in `codes`, as `_shingle_kernel` splits
+    them; texts `fold` must fold are flagged in `slow`. Shingle hashes below
+    `sample_below` also go to `samples`, their text to `sampled`; the number
+    of samples written."""
+    at = 0
+    words = np.empty(0, dtype=np.uint64)
+    shingles = np.empty(0, dtype=np.uint64)
+    filled = np.empty(sig.shape[1], dtype=np.bool_)
+    start = 0
+    for d in range(len(ends)):
+        end = ends[d]
+        words, shingles = _room(words, shingles, end - start + 1)
+        n = _text_shingles(codes, start, end, table, raw, astral_words, k, words, shingles)
+        if n < 0:
+            slow[d] = True
+        else:
+            sizes[d] = n
+            _add_to_row(sig[d], shingles, n, salt)
+            _densify(sig[d], order, filled)
+            for i in range(n):
+                if shingles[i] < sample_below:
+                    samples[at] = shingles[i]
+                    sampled[at] = d
+                    at += 1
+        start = end + 1
+    return at
+
+
+@njit(cache=True, nogil=True)
+def _minhash_kernel(hashes, owner, salt, order, sig):
+    """Signatures (rows of `sig`, filled with `_EMPTY`) of sets given as
+    element hashes and the set each belongs to, `owner`."""
+    for i in range(len(hashes)):
+        _add_to_row(sig[owner[i]], hashes[i : i + 1], 1, salt)
+    filled = np.empty(sig.shape[1], dtype=np.bool_)
+    for d in range(sig.shape[0]):
+        _densify(sig[d], order, filled)
+
+
+@njit(cache=True, nogil=True)
+def sorted_intersection_size(a, b):
+    """How many values two sorted arrays of distinct values share: one merge,
+    no temporary arrays (`numpy.intersect1d` sorts their concatenation).
+
+    >>> sorted_intersection_size(np.array([1, 3, 5, 7]), np.array([3, 4, 5]))
+    2
+    """
+    i = j = shared = 0
+    while i < len(a) and j < len(b):
+        if a[i] < b[j]:
+            i += 1
+        elif a[i] > b[j]:
+            j += 1
+        else:
+            shared += 1
+            i += 1
+            j += 1
+    return shared
+
+
+@njit(cache=True, nogil=True)
+def _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least):
+    n = len(doc_start) - 1
+    counter = np.zeros(n, dtype=np.int64)
+    touched = np.empty(n, dtype=np.int64)
+    out_a = np.empty(1024, dtype=np.int64)
+    out_b = np.empty(1024, dtype=np.int64)
+    out_shared = np.empty(1024, dtype=np.int64)
+    found = 0
+    for d in range(n):
+        count = 0
+        for p in range(doc_start[d], doc_start[d + 1]):
+            g = group_of[p]
+            first, end = group_start[g], group_start[g + 1]
+            if end - first <= max_bucket:
+                partners = members[first:end]
+            elif members[first] == d:
+                partners = members[first + 1 : end]
+            else:
+                partners = members[first : first + 1]
+            for e in partners:
+                if e > d:
+                    if counter[e] == 0:
+                        touched[count] = e
+                        count += 1
+                    counter[e] += 1
+        for t in range(count):
+            e = touched[t]
+            if counter[e] >= least:
+                if found == len(out_a):
+                    out_a = np.concatenate((out_a, np.empty(found, dtype=np.int64)))
+                    out_b = np.concatenate((out_b, np.empty(found, dtype=np.int64)))
+                    out_shared = np.concatenate((out_shared, np.empty(found, dtype=np.int64)))
+                out_a[found] = d
+                out_b[found] = e
+                out_shared[found] = counter[e]
+                found += 1
+            counter[e] = 0
+    return out_a[:found], out_b[:found], out_shared[:found]
+
+
+def shared_sample_pairs(
+    samples: np.ndarray, sampled: np.ndarray, n: int, max_bucket: int, least: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (a < b) of n documents sharing at least `least` sample hashes,
+    and how many they share; by a, then b. `samples` are distinct per
+    document and sorted by document (`sampled`). A hash held by more than
+    `max_bucket` documents pairs only its first document with the others.
+
+    For each document, its partners' counters are incremented once per
+    shared hash: time grows with the pairs that share a hash, memory with n,
+    and no array of all those pairs is built or sorted.
+
+    >>> a, b, shared = shared_sample_pairs(np.array([5, 7, 5, 7, 5], dtype=np.uint64),
+    ...                                    np.array([0, 0, 1, 1, 2]), 3, 50, 2)
+    >>> a.tolist(), b.tolist(), shared.tolist()
+    ([0], [1], [2])
+    """
+    order = np.argsort(samples, kind="stable")  # within a hash, documents stay in order
+    keys = samples[order]
+    new_group = np.ones(len(keys), dtype=bool)
+    new_group[1:] = keys[1:] != keys[:-1]
+    group_start = np.append(np.flatnonzero(new_group), len(keys))
+    group_of = np.empty(len(keys), dtype=np.int64)
+    group_of[order] = np.cumsum(new_group) - 1
+    doc_start = np.searchsorted(sampled, np.arange(n + 1))
+    members = np.ascontiguousarray(sampled[order], dtype=np.int64)
+    a, b, shared = _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least)
+    order = np.lexsort((b, a))
+    return a[order], b[order], shared[order]
+
+
+def _astral_words(codes: np.ndarray) -> np.ndarray:
+    """The sorted code points above the BMP in `codes` that are word characters."""
+    high = np.unique(codes[codes > 0xFFFF])
+    return np.array([c for c in high.tolist() if chr(c).isalnum()], dtype=np.uint32)
+
+
+def _joined(texts: Sequence[str], raw: bool) -> tuple:
+    """The kernels' first arguments for `texts`: their code points joined by
+    a separator, where each ends, the character table, `raw`, and the word
+    characters above the BMP (for folded text)."""
+    codes = code_points("\n".join(texts))
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths + 1) - 1
+    if raw:
+        return codes, ends, _char_table(), True, np.zeros(0, dtype=np.uint32)
+    return codes, ends, _identity_table(), False, _astral_words(codes)
+
+
+def _folded(texts: Sequence[str], slow: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The texts flagged `slow`: their indices, and their text folded by `fold`."""
+    redo = np.flatnonzero(slow)
+    return redo, [fold(texts[d]) for d in redo.tolist()]
+
+
+def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k-shingle hashes of many raw texts, and the index of the text each belongs to.
+
+    Each text's shingles are those of the analysis's words
+    (``shingle_hashes(word_hashes(tokenize(normalize(text)).words), k)``),
+    in order; texts are in order.
+
+    >>> hashes, owner = batch_shingles(["One two three.", "", "Four five"], k=2)
+    >>> owner.tolist()
+    [0, 0, 2]
+    """
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if not texts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    hashes, owner, slow = _run_shingles(_joined(texts, raw=True), len(texts), k)
+    redo, folded = _folded(texts, slow)
+    if len(redo) == 0:
+        return hashes, owner
+    more, more_owner, _ = _run_shingles(_joined(folded, raw=False), len(folded), k)
+    owner = np.concatenate([owner, redo[more_owner]])
+    order = np.argsort(owner, kind="stable")
+    return np.concatenate([hashes, more])[order], owner[order]
+
+
+def _run_shingles(joined: tuple, n: int, k: int) -> tuple[np.ndarray, ...]:
+    codes = joined[0]
+    capacity = len(codes) // 2 + n + 1  # a word takes a character and a separator
+    hashes = np.empty(capacity, dtype=np.uint64)
+    owner = np.empty(capacity, dtype=np.int64)
+    slow = np.zeros(n, dtype=np.bool_)
+    count = _shingle_kernel(*joined, k, hashes, owner, slow)
+    return hashes[:count], owner[:count], slow
+
+
+def batch_signatures(
+    texts: Sequence[str], k: int, salt: np.uint64, order: np.ndarray, sample_below: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """MinHash signatures of the k-shingle sets of many raw texts (the
+    `batch_shingles` of each, signed as `minhash_signatures` does), each
+    text's number of shingles, and a content-defined sample of the shingles:
+    every distinct shingle hash below `sample_below` (0: none), with its text.
+    One pass over each text; no array of all shingles is built.
+
+    >>> from compare.sketch.signatures import MinHasher
+    >>> mh = MinHasher(num_perm=8)
+    >>> sig, sizes, samples, sampled = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
+    >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all()), len(samples)
+    ((2, 8), [2, 0], True, 0)
+    """
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    below = np.uint64(sample_below)
+    sig, sizes, slow, samples, sampled = _run_signatures(
+        _joined(texts, raw=True), len(texts), k, salt, order, below
+    )
+    redo, folded = _folded(texts, slow)
+    if len(redo):
+        more = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order, below)
+        sig[redo], sizes[redo] = more[0], more[1]
+        samples = np.concatenate([samples, more[3]])
+        sampled = np.concatenate([sampled, redo[more[4]]])
+    # Distinct (text, hash) pairs, by text then hash.
+    keep = np.lexsort((samples, sampled))
+    samples, sampled = samples[keep], sampled[keep]
+    first = np.ones(len(samples), dtype=bool)
+    first[1:] = (samples[1:] != samples[:-1]) | (sampled[1:] != sampled[:-1])
+    return sig, sizes, samples[first], sampled[first]
+
+
+def _run_signatures(
+    joined: tuple, n: int, k: int, salt: np.uint64, order: np.ndarray, sample_below: np.uint64
+) -> tuple[np.ndarray, ...]:
+    sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
+    sizes = np.zeros(n, dtype=np.int64)
+    slow = np.zeros(n, dtype=np.bool_)
+    order = np.ascontiguousarray(order, dtype=np.int64)
+    capacity = len(joined[0]) // 2 + n + 1 if sample_below else 0  # at most one per shingle
+    samples = np.empty(capacity, dtype=np.uint64)
+    sampled = np.empty(capacity, dtype=np.int64)
+    count = _signature_kernel(
+        *joined, k, np.uint64(salt), order, sig, sizes, slow, sample_below, samples, sampled
+    )
+    return sig, sizes, slow, samples[:count].copy(), sampled[:count].copy()
+
+
+def minhash_signatures(
+    hashes: np.ndarray, owner: np.ndarray, n: int, salt: np.uint64, order: np.ndarray
+) -> np.ndarray:
+    """One permutation MinHash signatures with optimal densification (see
+    `compare.sketch.signatures`) of n sets, given as 64-bit element hashes and the
+    set each belongs to; ``order[b]`` lists the bins an empty bin b borrows
+    from, in order of preference."""
+    sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
+    _minhash_kernel(
+        np.ascontiguousarray(hashes, dtype=np.uint64),
+        np.ascontiguousarray(owner, dtype=np.int64),
+        np.uint64(salt),
+        np.ascontiguousarray(order, dtype=np.int64),
+        sig,
+    )
+    return sig

@@ -1,0 +1,84 @@
+"""Work spread over processes or threads, results in input order.
+
+Work is cut into chunks and handed to ``jobs`` workers; results come back in
+the order of the chunks, so the output never depends on `jobs`.
+
+* `map_in_order` uses forked processes, for Python-heavy work (the
+  analysis). Workers start with the parent's memory: data a task needs
+  besides its chunk (the prepared corpus) is set with `shared` before the
+  pool starts and read with `shared_value` in the worker, instead of being
+  pickled for every task.
+* `map_threads_in_order` uses threads, for work done in compiled loops that
+  release the GIL (batch signing, `compare.sketch.kernels`): nothing is copied
+  between processes, and the texts are read while others are hashed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["available_cores", "map_in_order", "map_threads_in_order", "shared", "shared_value"]
+
+_SHARED: dict[str, Any] = {}
+_END = object()
+
+
+def available_cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def shared(**values: Any) -> Iterator[None]:
+    """Make `values` readable by `shared_value` in this process and in the
+    workers of `map_in_order` calls made inside the ``with`` block."""
+    _SHARED.update(values)
+    try:
+        yield
+    finally:
+        for key in values:
+            _SHARED.pop(key, None)
+
+
+def shared_value(key: str) -> Any:
+    return _SHARED[key]
+
+
+def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
+    """``map(fn, work)``, over `jobs` forked processes when jobs > 1, in order."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if jobs == 1:
+        yield from map(fn, work)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(fn, work)
+
+
+def map_threads_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
+    """``map(fn, work)`` over `jobs` threads when jobs > 1, in order, with at
+    most ``2 * jobs`` chunks read ahead (so a stream is never read whole)."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if jobs == 1:
+        yield from map(fn, work)
+        return
+    items = iter(work)
+    with ThreadPoolExecutor(jobs) as pool:
+        pending = deque(pool.submit(fn, item) for item in itertools.islice(items, 2 * jobs))
+        while pending:
+            result = pending.popleft().result()
+            following = next(items, _END)
+            if following is not _END:
+                pending.append(pool.submit(fn, following))
+            yield result

@@ -1,0 +1,129 @@
+"""Tests of compare.analysis.candidates: MinHash LSH and shared-shingle candidate pairs.
+
+LSH proposes a near-duplicate pair and not an unrelated one; its detection
+probability follows 1 - (1 - s^r)^b and grows with s; the shared-shingle
+index finds an excerpt embedded in a longer text (small Jaccard) and skips
+shingles that are too common.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from compare.analysis.candidates import detection_probability, lsh_candidates, shared_shingle_candidates
+from compare.sketch.signatures import MinHasher
+
+HASHER = MinHasher(num_perm=128, seed=1, shingle_size=5)
+
+
+def _random_words(n: int, seed: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    return [f"w{i}" for i in rng.integers(0, 5000, n)]
+
+
+@pytest.fixture
+def texts() -> dict[str, list[str]]:
+    """A text, a lightly edited copy, an unrelated text, and a long text quoting it."""
+    original = _random_words(300, seed=1)
+    edited = list(original)
+    for i in range(0, 300, 30):
+        edited[i] = f"changed{i}"
+    unrelated = _random_words(300, seed=2)
+    quoting = _random_words(1000, seed=3)
+    quoting[400:460] = unrelated[100:160]
+    return {"original": original, "edited": edited, "unrelated": unrelated, "quoting": quoting}
+
+
+def test_lsh_finds_near_duplicate_only(texts: dict[str, list[str]]) -> None:
+    order = ["original", "edited", "unrelated", "quoting"]
+    signatures = [HASHER.signature(texts[name]) for name in order]
+    pairs, (bands, rows) = lsh_candidates(signatures, threshold=0.5, num_perm=128, seed=1)
+    assert pairs == {(0, 1)}
+    assert bands * rows <= 128
+
+
+def test_lsh_pairs_are_ordered(texts: dict[str, list[str]]) -> None:
+    signatures = [HASHER.signature(texts["edited"]), HASHER.signature(texts["original"])]
+    pairs, _ = lsh_candidates(signatures, threshold=0.5, num_perm=128, seed=1)
+    assert pairs == {(0, 1)}
+
+
+def test_lsh_identical_signatures_always_pair(texts: dict[str, list[str]]) -> None:
+    sig = HASHER.signature(texts["unrelated"])
+    pairs, _ = lsh_candidates([sig, sig.copy(), sig.copy()], threshold=0.9, num_perm=128, seed=1)
+    assert pairs == {(0, 1), (0, 2), (1, 2)}
+
+
+@pytest.mark.parametrize(("s", "bands", "rows"), [(0.5, 25, 5), (0.8, 20, 6), (0.3, 10, 2)])
+def test_detection_probability_formula(s: float, bands: int, rows: int) -> None:
+    assert detection_probability(s, bands, rows) == pytest.approx(1 - (1 - s**rows) ** bands)
+
+
+def test_detection_probability_bounds_and_monotone() -> None:
+    assert detection_probability(0.0, 25, 5) == 0.0
+    assert detection_probability(1.0, 25, 5) == 1.0
+    values = [detection_probability(s, 25, 5) for s in np.linspace(0, 1, 51)]
+    assert all(x <= y for x, y in itertools.pairwise(values))
+    middle = [detection_probability(s, 25, 5) for s in np.linspace(0.1, 0.8, 15)]
+    assert all(x < y for x, y in itertools.pairwise(middle))
+    # more bands: more likely; more rows: less likely
+    assert detection_probability(0.5, 30, 5) > detection_probability(0.5, 25, 5)
+    assert detection_probability(0.5, 25, 6) < detection_probability(0.5, 25, 5)
+
+
+def test_shared_shingles_find_excerpt(texts: dict[str, list[str]]) -> None:
+    order = ["original", "edited", "unrelated", "quoting"]
+    sets = [HASHER.shingle_set(texts[name]) for name in order]
+    found = shared_shingle_candidates(sets, min_shared=10, max_doc_frequency=10)
+    assert found[(2, 3)] == 56  # 60 shared words: 56 shared 5-word shingles
+    assert (0, 2) not in found
+    assert (0, 3) not in found
+    assert (1, 3) not in found
+    jaccard = len(np.intersect1d(sets[2], sets[3])) / len(np.union1d(sets[2], sets[3]))
+    assert jaccard < 0.05  # invisible to LSH, found here
+
+
+def test_shared_shingles_min_shared_threshold(texts: dict[str, list[str]]) -> None:
+    sets = [HASHER.shingle_set(texts["unrelated"]), HASHER.shingle_set(texts["quoting"])]
+    assert shared_shingle_candidates(sets, min_shared=56, max_doc_frequency=10) == {(0, 1): 56}
+    assert shared_shingle_candidates(sets, min_shared=57, max_doc_frequency=10) == {}
+
+
+def test_shingles_in_many_documents_pair_only_their_first_holder() -> None:
+    common = np.arange(100, dtype=np.uint64)
+    sets = [common, common.copy(), common.copy()]
+    assert shared_shingle_candidates(sets, min_shared=1, max_doc_frequency=3) == {
+        (0, 1): 100,
+        (0, 2): 100,
+        (1, 2): 100,
+    }
+    # Above the limit: a star from the first holder, not every pair.
+    assert shared_shingle_candidates(sets, min_shared=1, max_doc_frequency=2) == {(0, 1): 100, (0, 2): 100}
+
+
+def test_excerpt_of_a_widely_copied_text_is_still_a_candidate() -> None:
+    article = np.arange(1000, dtype=np.uint64)
+    copies = [article.copy() for _ in range(60)]
+    excerpt = np.concatenate([article[200:320], np.arange(5000, 5400, dtype=np.uint64)])
+    found = shared_shingle_candidates([*copies, excerpt], min_shared=2, max_doc_frequency=50)
+    assert found[(0, 60)] == 120
+    assert len(found) == 60  # 59 copies + the excerpt, each paired with the first copy
+
+
+def test_shared_shingles_of_nothing() -> None:
+    assert shared_shingle_candidates([], min_shared=1, max_doc_frequency=5) == {}
+    empty = np.zeros(0, dtype=np.uint64)
+    assert shared_shingle_candidates([empty, empty], min_shared=1, max_doc_frequency=5) == {}
+
+
+def test_stock_phrases_in_many_documents_do_not_pair_their_first_holder_with_all() -> None:
+    # 80 unrelated texts that all use the same three idioms (shingles 0, 1, 2).
+    idioms = np.arange(3, dtype=np.uint64)
+    sets = [
+        np.concatenate([idioms, np.arange(1000 * (i + 1), 1000 * (i + 1) + 300, dtype=np.uint64)])
+        for i in range(80)
+    ]
+    assert shared_shingle_candidates(sets, min_shared=2, max_doc_frequency=50) == {}

@@ -1,0 +1,107 @@
+"""Sentence-level alignment of reworded passages (compare.analysis.paraphrase)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from compare import Document, Options
+from compare.analysis.paraphrase import ParaphraseParams, _hysteresis, _unit_vectors, _units, align_sentences
+from compare.analysis.pipeline import prepare_corpus
+from compare.analysis.tfidf import tfidf_matrix
+
+SOURCE = [
+    "The river authority opened the new flood barrier near the old harbour on Friday morning.",
+    "Engineers spent four years building the steel gates, which can close within twenty minutes.",
+    "The barrier protects roughly forty thousand homes in the low districts along the estuary.",
+    "Local fishermen complained that construction blocked their boats for two whole seasons.",
+    "The project cost three hundred million euros, most of it paid by the national government.",
+    "A museum about the great flood of 1953 will open in the control building next year.",
+    "Critics argue that rising sea levels will make the barrier obsolete within fifty years.",
+    "The mayor thanked the workers and promised a public festival on the dike in summer.",
+]
+OTHER = [
+    "Ticket prices for the city orchestra rose again this winter, angering regular concertgoers.",
+    "The zoo welcomed two red panda cubs, the first born there in more than a decade.",
+    "A bakery on the main square won the national prize for its rye bread and almond pastries.",
+    "Cyclists asked for wider lanes after a series of accidents on the ring road.",
+    "The library will extend its opening hours during the examination period in June.",
+    "Students painted a mural of migrating birds on the wall of the railway underpass.",
+]
+# Sentences 1-3 of SOURCE reworded: synonyms and reordered words.
+REWORDED = [
+    "Over four years engineers constructed the gates of steel, able to shut in twenty minutes.",
+    "Some forty thousand houses in the low estuary districts are protected by the barrier.",
+    "Fishermen from the area said the building work kept their boats out for two seasons.",
+]
+
+
+def _prepared(a: str, b: str):
+    return prepare_corpus([Document("a", a, "A"), Document("b", b, "B")], Options())
+
+
+def test_reworded_sentences_found_as_one_passage_on_sentence_boundaries() -> None:
+    source = " ".join(SOURCE)
+    derived = " ".join(OTHER[:3] + REWORDED + OTHER[3:])
+    a, b = _prepared(source, derived)
+    (found,) = align_sentences(a, b)
+    a0, a1 = a.span(found.a_start, found.a_end)
+    b0, b1 = b.span(found.b_start, found.b_end)
+    assert source[a0:a1] == " ".join(SOURCE[1:4])[:-1]
+    assert derived[b0:b1] == " ".join(REWORDED)[:-1]
+    assert found.seeds >= 2
+
+
+def test_texts_on_other_subjects_share_no_passage() -> None:
+    a, b = _prepared(" ".join(SOURCE), " ".join(OTHER))
+    assert align_sentences(a, b) == []
+
+
+def test_weak_seeds_count_only_next_to_a_strong_seed() -> None:
+    strong = np.zeros((10, 10), dtype=bool)
+    weak = np.zeros((10, 10), dtype=bool)
+    strong[2, 2] = True
+    weak[3, 3] = weak[4, 4] = True  # a chain from the strong seed
+    weak[8, 8] = True  # on its own
+    seeds = _hysteresis(strong, weak, 1)
+    assert sorted(map(tuple, seeds.tolist())) == [(2, 2), (3, 3), (4, 4)]
+    assert len(_hysteresis(np.zeros_like(strong), weak, 1)) == 0
+
+
+def test_a_weakly_similar_next_sentence_extends_the_passage() -> None:
+    # The third reworded sentence keeps too few words to seed a passage on its
+    # own, but it follows two strong seeds in both texts.
+    weakly = "Fishermen said their boats could not go out during the works."
+    source = " ".join(SOURCE)
+    derived = " ".join(OTHER[:3] + REWORDED[:2] + [weakly] + OTHER[3:])
+    a, b = _prepared(source, derived)
+    (extended,) = align_sentences(a, b)
+    (strict,) = align_sentences(a, b, ParaphraseParams(weak_cosine=1.0, weak_dice=1.0))
+    assert derived[slice(*b.span(extended.b_start, extended.b_end))].endswith("during the works")
+    assert derived[slice(*b.span(strict.b_start, strict.b_end))].endswith("protected by the barrier")
+    assert extended.seeds == strict.seeds + 1
+
+
+def test_short_sentences_are_merged_into_the_next_unit() -> None:
+    (a, _) = _prepared("Breaking. The council voted to close the harbour bridge. Yes.", "x")
+    units = _units(a, 3)
+    words = [a.tokens.words[s:e] for s, e in units]
+    expected = ["breaking", "the", "council", "voted", "to", "close", "the", "harbour", "bridge", "yes"]
+    assert words == [expected]
+
+
+def test_unit_vectors_are_tfidf_of_the_content_words() -> None:
+    a, b = _prepared(" ".join(SOURCE + OTHER), " ".join(REWORDED + SOURCE[:2]))
+    params = ParaphraseParams()
+    units = [(a, s, e) for s, e in _units(a, params.min_sentence_words)]
+    units += [(b, s, e) for s, e in _units(b, params.min_sentence_words)]
+    vectors = _unit_vectors([doc.ids[s:e] for doc, s, e in units], params.stop_share)
+    words = [doc.tokens.words[s:e] for doc, s, e in units]
+    df: dict[str, int] = {}
+    for unit in words:
+        for w in set(unit):
+            df[w] = df.get(w, 0) + 1
+    stop = {w for w, n in df.items() if n > params.stop_share * len(units)}
+    assert stop  # "the" is in most sentences
+    expected = tfidf_matrix([[w for w in unit if w not in stop] for unit in words]).toarray()
+    assert vectors.shape == expected.shape
+    assert np.allclose(vectors @ vectors.T, expected @ expected.T, rtol=0, atol=1e-12)

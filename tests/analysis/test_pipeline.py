@@ -1,0 +1,300 @@
+"""The whole analysis on the sample corpus and on copies built from it."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from compare import Document, Options, analyze
+from compare.analysis.pipeline import compare_pair, prepare_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_result(corpus_docs):
+    return analyze(corpus_docs)
+
+
+def _doc(result, prefix):
+    return next(d for d in result.documents if d.id.startswith(prefix))
+
+
+def test_sample_corpus_claims_no_copying_between_sources(corpus_result):
+    assert len(corpus_result.documents) == 5
+    assert corpus_result.clusters == []
+    for pair in corpus_result.pairs:
+        assert pair.relation == "topical", (pair.a, pair.b, pair.relation)
+        assert [m.kind for m in pair.matches if m.kind != "topical"] == []
+        assert pair.coverage_a == pair.coverage_b == 0.0
+
+
+def test_sample_corpus_pairs_share_a_topic(corpus_result):
+    # All five are about the US and Venezuela: every pair is related by topic.
+    assert len(corpus_result.pairs) == 10
+    assert all(p.tfidf_cosine > 0.15 for p in corpus_result.pairs)
+
+
+def test_repeated_lede_and_paragraph_found_inside_documents(corpus_result):
+    found = {}
+    for rep in corpus_result.repetitions:
+        doc = corpus_result.documents[rep.document]
+        first = doc.text[rep.first[0] : rep.first[1]]
+        second = doc.text[rep.second[0] : rep.second[1]]
+        found.setdefault(doc.id[:3], []).append((first, second, rep))
+    lede = [f for f in found["000"] if f[0].startswith("The rules-based international order exists")]
+    assert len(lede) == 1
+    first, second, rep = lede[0]
+    assert rep.first[1] <= rep.second[0]
+    # Repeated with edits ("precisely — and above all —", "the only ones who lose").
+    assert rep.kind == "edited"
+    assert second.startswith("The rules-based international order exists precisely")
+    assert second.endswith("the less powerful countries")
+    paragraph = [f for f in found["002"] if "ongoing imperialist coup" in re.sub(r"\s+", " ", f[0])]
+    assert len(paragraph) == 1
+    assert paragraph[0][2].shared_words >= 25
+
+
+def test_ranked_pairs_are_ordered_by_topic_similarity(corpus_result):
+    from compare.report.views import ranked
+
+    cosines = [p.tfidf_cosine for p in ranked(corpus_result.pairs)]
+    assert cosines == sorted(cosines, reverse=True)
+
+
+def test_boilerplate_excluded_from_matching_but_kept(corpus_result):
+    blitz = _doc(corpus_result, "004")
+    reasons = {e.reason for e in blitz.excluded}
+    assert {"cookie banner", "navigation menu", "copyright line"} <= reasons
+    excluded_text = [blitz.text[e.start : e.end] for e in blitz.excluded]
+    assert "© Blitz" in excluded_text
+    assert blitz.n_content_words < blitz.n_words
+    # The original text is untouched.
+    assert blitz.text.startswith("menu_open Columnists")
+
+
+def _syndicate(text: str) -> str:
+    """A syndicated copy: re-wrapped into one line per paragraph, quotes
+    straightened, no-break spaces dropped, other boilerplate around it."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    body = "\n\n".join(paragraphs)
+    body = body.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return (
+        "Skip to main content\nWe use cookies to improve your experience. Accept all\n\n"
+        + body
+        + "\n\nShare this article\nCopyright 2017 Example Wire. All rights reserved.\n"
+    )
+
+
+def test_syndicated_copy_is_a_near_duplicate(corpus_text):
+    original = corpus_text("003")
+    docs = [Document("orig", original, "Haiti Liberte"), Document("copy", _syndicate(original), "Wire")]
+    result = analyze(docs)
+    (pair,) = result.pairs
+    assert pair.relation == "near-duplicate"
+    assert pair.jaccard >= 0.9
+    assert pair.coverage_a >= 0.95 and pair.coverage_b >= 0.95
+    assert [c.members for c in result.clusters] == [[0, 1]]
+    assert {m.kind for m in pair.matches} == {"verbatim"}
+    copy_excluded = {e.reason for e in result.documents[1].excluded}
+    assert {
+        "cookie banner",
+        "navigation menu",
+        "copyright line",
+        "share or subscribe prompt",
+    } <= copy_excluded
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\w+(?:['’]\w+)*", text)]
+
+
+def test_excerpt_found_by_containment_with_exact_offsets(corpus_text):
+    source = corpus_text("001")
+    paragraphs = [m.span() for m in re.finditer(r"[^\n]+", source) if len(source[m.start() : m.end()]) > 200]
+    # A run of whole paragraphs making up about 40% of the source's text.
+    start_par, end_par = paragraphs[3], paragraphs[3]
+    k = 3
+    while end_par[1] - start_par[0] < 0.4 * len(source):
+        k += 1
+        end_par = paragraphs[k]
+    excerpt = source[start_par[0] : end_par[1]]
+    new_before = corpus_text("003")[:5000]
+    new_after = corpus_text("004")[-2500:]
+    host = new_before + "\n\n" + excerpt + "\n\n" + new_after
+    result = analyze([Document("src", source, "Social Movement"), Document("host", host, "Other")])
+    (pair,) = result.pairs
+    assert pair.relation == "excerpt"
+    reuse = [m for m in pair.matches if m.kind != "topical"]
+    assert len(reuse) == 1
+    (m,) = reuse
+    words = _word_spans(excerpt)
+    first_word, last_word = words[0], words[-1]
+    assert m.a == (start_par[0] + first_word[0], start_par[0] + last_word[1])
+    offset = len(new_before) + 2
+    assert m.b == (offset + first_word[0], offset + last_word[1])
+    assert source[m.a[0] : m.a[1]] == host[m.b[0] : m.b[1]]
+    assert 0.3 <= pair.containment_a_in_b <= 0.5
+    assert pair.containment_b_in_a < pair.containment_a_in_b
+
+
+def _change_words(text: str, share: float, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    spans = _word_spans(text)
+    chosen = sorted(rng.sample(range(len(spans)), int(share * len(spans))))
+    out, pos = [], 0
+    for n, i in enumerate(chosen):
+        s, e = spans[i]
+        out += [text[pos:s], f"zqx{n}"]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def test_copy_with_ten_percent_of_words_changed_is_one_edited_match(corpus_text):
+    original = corpus_text("004")
+    edited = _change_words(original, 0.10)
+    result = analyze([Document("orig", original, "Blitz"), Document("edit", edited, "Rewrite")])
+    (pair,) = result.pairs
+    reuse = [m for m in pair.matches if m.kind != "topical"]
+    assert len(reuse) == 1
+    (m,) = reuse
+    assert m.kind == "edited"
+    assert pair.coverage_a >= 0.95 and pair.coverage_b >= 0.95
+    assert pair.relation == "near-duplicate"
+    replaced = [e for e in m.edits if e.op == "replace"]
+    assert len(replaced) >= 20
+    for e in replaced:
+        assert edited[e.b[0] : e.b[1]].startswith("zqx")
+
+
+def test_compare_pair_runs_on_its_own(corpus_docs):
+    a, b = prepare_corpus([corpus_docs[0], corpus_docs[0]], Options())
+    pair = compare_pair(a, b)
+    assert pair is not None and pair.relation == "near-duplicate"
+    assert pair.jaccard == 1.0
+
+
+def test_results_are_deterministic(corpus_docs):
+    assert analyze(corpus_docs).to_json() == analyze(list(corpus_docs)).to_json()
+
+
+def test_results_do_not_depend_on_jobs(corpus_docs, monkeypatch):
+    docs = [*corpus_docs]
+    for n, d in enumerate(corpus_docs):  # a reposted copy and a lightly edited one of each
+        docs.append(Document(f"copy-{n}", d.text, "Reposts"))
+        docs.append(Document(f"edit-{n}", d.text.replace(" the ", " a ", 20), "Rewrites"))
+    monkeypatch.setattr("compare.analysis.pipeline._PAIR_BATCH", 3)  # many tasks for the two workers
+    monkeypatch.setattr("compare.analysis.pipeline._PREPARE_BATCH", 2)
+    one = analyze(docs, jobs=1)
+    two = analyze(docs, jobs=2)
+    assert len(one.pairs) > 20
+    assert sum(p.relation == "near-duplicate" for p in one.pairs) >= 10
+    assert one.to_json() == two.to_json()
+
+
+def test_options_are_validated():
+    with pytest.raises(ValueError, match="near_duplicate_jaccard"):
+        Options(near_duplicate_jaccard=1.5)
+
+
+def test_same_point_in_other_words_is_topical_not_reuse():
+    a = (
+        "Heavy rain flooded the northern districts of the capital overnight, forcing hundreds of "
+        "families from their homes. The city council will meet on Monday to discuss the budget. "
+        "Local schools reopened after the summer holidays with new teachers."
+    )
+    b = (
+        "A new stadium is planned near the harbour, the mayor said. After overnight flooding from "
+        "heavy rain, hundreds of families left their homes in the northern districts of the capital. "
+        "Tickets for the concert sold out within minutes."
+    )
+    result = analyze([Document("a", a, "Daily"), Document("b", b, "Weekly")])
+    (pair,) = result.pairs
+    assert pair.relation == "topical"
+    (m,) = pair.matches
+    assert m.kind == "topical"
+    assert a[m.a[0] : m.a[1]].startswith("Heavy rain flooded")
+    assert b[m.b[0] : m.b[1]].startswith("After overnight flooding")
+    assert pair.coverage_a == pair.coverage_b == 0.0
+
+
+def test_identical_documents_of_one_source_are_never_their_own_boilerplate(corpus_text):
+    text = corpus_text("000")
+    docs = [Document(f"copy-{n}", text, "Same outlet") for n in range(3)]
+    result = analyze(docs)
+    assert [c.members for c in result.clusters] == [[0, 1, 2]]
+    assert all(d.n_content_words == d.n_words for d in result.documents)
+    assert {p.relation for p in result.pairs} == {"near-duplicate"}
+
+
+def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_text):
+    footer = "Read our comment policy and follow the Daily Planet"
+    docs = [
+        Document(f"d{n}", f"{corpus_text(prefix)}\n{footer}\n", "Daily Planet")
+        for n, prefix in enumerate(["000", "001", "003"])
+    ]
+    result = analyze(docs)
+    for d in result.documents:
+        reasons = [(d.text[e.start : e.end], e.reason) for e in d.excluded]
+        assert (footer, "repeated in 3 documents of source 'Daily Planet'") in reasons
+
+
+def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
+    from compare.analysis.align import Alignment
+    from compare.analysis.pipeline import _edits
+
+    a, b = prepare_corpus(
+        [
+            Document("a", "Intro words. The court ruled today.", "A"),
+            Document("b", "The court ruled today.", "B"),
+        ],
+        Options(),
+    )
+    # b's words 0..3 equal a's words 2..5; a's first two words were inserted before them.
+    al = Alignment(2, 6, 0, 4, 4, (("equal", 2, 6, 0, 4),))
+    assert [e.a for e in _edits(a, b, al)] == [a.span(2, 6)]
+    inserted = Alignment(0, 6, 0, 4, 4, (("delete", 0, 2, 0, 0), ("equal", 2, 6, 0, 4)))
+    steps = _edits(a, b, inserted)
+    assert steps[0].a == a.span(0, 2)
+    assert steps[0].b == (0, 0)  # the insertion point is where the match starts in b
+    assert (steps[0].b[0], steps[-1].b[1]) == b.span(0, 4)
+
+
+def test_shared_run_shorter_than_min_passage_chars_is_not_reuse():
+    shared = "the minister said the new rail line would open to passengers early next spring"
+    a = (
+        f"Officials met on Tuesday to review the transport budget. In a statement, {shared}. "
+        "Other plans, including a tram extension and two new bus depots, were delayed until 2031."
+    )
+    b = (
+        f"Commuters in the valley towns have waited for a direct connection for years. As reported, "
+        f"{shared}. Critics doubt the date, citing cost overruns on the tunnel section."
+    )
+    docs = [Document("a", a, "Daily"), Document("b", b, "Weekly")]
+    assert len(shared) < Options().min_passage_chars
+    default = analyze(docs).pairs
+    assert all(m.kind == "topical" for p in default for m in p.matches)
+    (pair,) = analyze(docs, Options(min_passage_chars=60)).pairs
+    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
+    assert a[m.a[0] : m.a[1]] == shared
+    assert b[m.b[0] : m.b[1]] == shared
+
+
+def test_min_passage_chars_is_validated():
+    with pytest.raises(ValueError, match="min_passage_chars"):
+        Options(min_passage_chars=-1)
+
+
+def test_short_document_copied_whole_is_a_verbatim_match():
+    tweet = "Polls close at eight tonight, officials say; results are expected by midnight."
+    article = (
+        "Voters queued from early morning in the northern districts. "
+        + tweet
+        + " Turnout was higher than in the last two elections, according to the commission."
+    )
+    assert len(tweet) < Options().min_passage_chars
+    (pair,) = analyze([Document("tweet", tweet, "Wire"), Document("story", article, "Daily")]).pairs
+    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
+    assert tweet[m.a[0] : m.a[1]] == tweet[:-1]
+    assert pair.relation == "excerpt"

@@ -1,0 +1,168 @@
+"""Batch near-duplicate detection (compare.dedup.local)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHashLSH
+from synthetic_corpora import prose
+
+from compare.dedup.local import DedupOptions, band_candidates, deduplicate, sample_candidates, sign
+from compare.sketch.signatures import MinHasher
+from compare.text.normalize import normalize
+from compare.text.segment import tokenize
+
+
+def _edited(text: str, share: float, seed: int) -> str:
+    rng = random.Random(seed)
+    words = text.split()
+    for i in rng.sample(range(len(words)), int(share * len(words))):
+        words[i] = "zzq" + words[i]
+    return " ".join(words)
+
+
+def _corpus() -> list[tuple[str, str]]:
+    """Twelve texts: 0 and 5 identical, 0 and 9 edited (3% of words), the rest unrelated."""
+    texts = [prose(seed, 400) for seed in range(12)]
+    texts[5] = texts[0]
+    texts[9] = _edited(texts[0], 0.03, seed=1)
+    return [(f"doc{i:02d}", t) for i, t in enumerate(texts)]
+
+
+def test_exact_and_edited_copies_form_one_cluster_with_exact_scores() -> None:
+    docs = _corpus()
+    result = deduplicate(lambda: docs)
+    assert result.clusters == [[0, 5, 9]]
+    assert result.cluster[5] == result.cluster[9] == 0
+    assert result.duplicates == 2
+    by_pair = {(p.a, p.b): p for p in result.pairs}
+    assert by_pair[(0, 5)].jaccard == 1.0
+    mh = MinHasher()
+    a = mh.shingle_set(tokenize(normalize(docs[0][1])).words)
+    b = mh.shingle_set(tokenize(normalize(docs[9][1])).words)
+    shared = len(np.intersect1d(a, b))
+    assert by_pair[(0, 9)].jaccard == round(shared / (len(a) + len(b) - shared), 6)
+    assert 0.5 <= by_pair[(0, 9)].jaccard < 1.0
+    assert by_pair[(0, 9)].containment_a_in_b == round(shared / len(a), 6)
+
+
+def test_pairs_below_the_threshold_are_not_duplicates() -> None:
+    docs = _corpus()
+    docs[9] = ("doc09", _edited(docs[0][1], 0.25, seed=2))  # a quarter of the words changed
+    result = deduplicate(lambda: docs)
+    assert result.clusters == [[0, 5]]
+
+
+def test_signatures_are_the_analysis_signatures() -> None:
+    docs = _corpus()[:3]
+    ids, sigs = sign(docs)
+    mh = MinHasher()
+    assert ids == ["doc00", "doc01", "doc02"]
+    for (_, text), sig in zip(docs, sigs, strict=True):
+        assert np.array_equal(sig, mh.signature(tokenize(normalize(text)).words))
+
+
+def test_band_candidates_match_datasketch_lsh() -> None:
+    rng = np.random.default_rng(5)
+    # 200 signatures over a small alphabet, so that many bands collide.
+    sigs = rng.integers(0, 3, size=(200, 12), dtype=np.uint32)
+    mine = {tuple(p) for p in band_candidates(sigs, bands=4, rows=3, max_bucket=10**6).tolist()}
+    lsh = MinHashLSH(num_perm=12, params=(4, 3))
+    sketches = [LeanMinHash(seed=1, hashvalues=s, scheme="affine32") for s in sigs]
+    for i, s in enumerate(sketches):
+        lsh.insert(i, s)
+    theirs = {(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in lsh.query(s) if j != i}
+    assert mine == theirs
+    assert len(mine) > 100
+
+
+def test_a_large_bucket_pairs_its_first_document_with_the_others() -> None:
+    sigs = np.zeros((80, 8), dtype=np.uint32)
+    pairs = band_candidates(sigs, bands=2, rows=4, max_bucket=50)
+    assert pairs.tolist() == [[0, j] for j in range(1, 80)]
+
+
+def test_many_copies_are_one_cluster_without_quadratic_pairs() -> None:
+    text = prose(3, 300)
+    docs = [(f"copy{i}", text) for i in range(120)] + [("other", prose(4, 300))]
+    result = deduplicate(lambda: docs)
+    assert result.clusters == [list(range(120))]
+    assert result.candidates < 120 * 3
+
+
+@pytest.mark.parametrize(("jobs", "chunk_size"), [(1, 1), (2, 3), (2, 512)])
+def test_results_do_not_depend_on_jobs_or_chunk_size(jobs: int, chunk_size: int) -> None:
+    docs = _corpus() + [(f"x{i}", prose(100 + i, 200)) for i in range(20)]
+    docs.append(("late-copy", docs[3][1]))
+    reference = deduplicate(lambda: docs, DedupOptions(jobs=1, chunk_size=1000))
+    other = deduplicate(lambda: docs, DedupOptions(jobs=jobs, chunk_size=chunk_size))
+    assert other.pairs == reference.pairs
+    assert other.cluster == reference.cluster
+    assert reference.clusters == [[0, 5, 9], [3, len(docs) - 1]]
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        DedupOptions(threshold=0.0)
+    with pytest.raises(ValueError, match="jobs"):
+        DedupOptions(jobs=0)
+    with pytest.raises(ValueError, match="containment"):
+        DedupOptions(containment=1.5)
+
+
+def _excerpt_corpus() -> list[tuple[str, str]]:
+    """A story; a roundup quoting 120 of its words among 600 of its own; a
+    clip of 150 of its words alone; a column quoting the same 120 words
+    after 300 of its own; four unrelated texts."""
+    story = prose(40, 500).split(" ")
+    quoted = " ".join(story[100:220])
+    docs = [
+        ("story", " ".join(story)),
+        ("roundup", prose(41, 300) + " " + quoted + " " + prose(42, 300)),
+        ("clip", " ".join(story[300:450])),
+        ("column", prose(43, 300) + " " + quoted),
+    ]
+    return docs + [(f"other{i}", prose(50 + i, 400)) for i in range(4)]
+
+
+def test_excerpts_are_found_only_with_containment_and_with_exact_scores() -> None:
+    docs = _excerpt_corpus()
+    assert deduplicate(lambda: docs).pairs == []
+    result = deduplicate(lambda: docs, DedupOptions(containment=0.25))
+    by_pair = {(p.a, p.b): p for p in result.pairs}
+    assert set(by_pair) == {(0, 2), (0, 3), (1, 3)}  # the roundup is 17% quote: below 0.25
+    assert all(p.relation == "excerpt" for p in result.pairs)
+    mh = MinHasher()
+    sets = [mh.shingle_set(tokenize(normalize(t)).words) for _, t in docs]
+    shared = len(np.intersect1d(sets[0], sets[2]))
+    assert by_pair[(0, 2)].containment_b_in_a == round(shared / len(sets[2]), 6) == 1.0
+    assert by_pair[(0, 2)].containment_a_in_b == round(shared / len(sets[0]), 6) < 0.35
+    strict = deduplicate(lambda: docs, DedupOptions(containment=0.9))
+    assert [(p.a, p.b) for p in strict.pairs] == [(0, 2)]
+
+
+def test_an_excerpt_joins_one_container_and_does_not_merge_two() -> None:
+    result = deduplicate(lambda: _excerpt_corpus(), DedupOptions(containment=0.25))
+    # The column is as much inside the story as inside the roundup: it joins
+    # one of them (the first), and does not make the roundup a duplicate of
+    # the story through the passage they share.
+    assert result.clusters == [[0, 2, 3]]
+    assert result.cluster[1] == 1
+
+
+def test_sample_candidates_need_two_shared_samples_near_the_threshold() -> None:
+    samples = np.array([1, 2, 3, 4, 1, 2, 9, 1, 8, 7, 6, 5], dtype=np.uint64)
+    sampled = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2])
+    # 0 and 1 share two samples (2 of 3 of 1's), 0 and 2 one, 1 and 2 one.
+    assert sample_candidates(samples, sampled, 3, 0.5).tolist() == [[0, 1]]
+    assert sample_candidates(samples[:0], sampled[:0], 3, 0.5).shape == (0, 2)
+
+
+def test_containment_results_do_not_depend_on_jobs_or_chunk_size() -> None:
+    docs = _excerpt_corpus() + _corpus()
+    reference = deduplicate(lambda: docs, DedupOptions(containment=0.25, chunk_size=1000))
+    other = deduplicate(lambda: docs, DedupOptions(containment=0.25, jobs=2, chunk_size=3))
+    assert other.pairs == reference.pairs and other.cluster == reference.cluster
+    assert np.array_equal(other.signed.samples, reference.signed.samples)

@@ -1,0 +1,266 @@
+"""The HTML report: safe with hostile text, offline, complete, atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import compare
+from compare import Document, analyze
+from compare.report.render import ReportError, templates_dir, write_report
+
+XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+class _PaneText(HTMLParser):
+    """Text inside <div class="text" data-side=...>, without the match badges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sides: dict[str, list[str]] = {}
+        self.side: str | None = None
+        self.depth = 0
+        self.badge = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.side is None and tag == "div" and a.get("class") == "text" and "data-side" in a:
+            self.side, self.depth = a["data-side"], 1
+            self.sides[self.side] = []
+            return
+        if self.side is not None:
+            self.depth += 1
+            if "badge" in (a.get("class") or "").split():
+                self.badge = self.depth
+
+    def handle_endtag(self, tag):
+        if self.side is None:
+            return
+        if self.badge == self.depth:
+            self.badge = 0
+        self.depth -= 1
+        if self.depth == 0:
+            self.side = None
+
+    def handle_data(self, data):
+        if self.side is not None and not self.badge:
+            self.sides[self.side].append(data)
+
+
+def pane_texts(html: str) -> dict[str, str]:
+    parser = _PaneText()
+    parser.feed(html)
+    return {k: "".join(v) for k, v in parser.sides.items()}
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory, corpus_text):
+    body = corpus_text("004")
+    evil = f"Breaking {XSS[0]} news {XSS[1]} today.\n\n" + body + f"\n\nEnd {XSS[1]} {XSS[0]}\n"
+    docs = [
+        Document("evil-1", evil, f"Outlet {XSS[0]}", title=f"Title {XSS[1]}", url="javascript:alert(1)"),
+        Document(
+            "evil-2",
+            evil.replace("death toll", "number of deaths"),
+            f"Other {XSS[1]}",
+            title=XSS[0],
+            url="https://example.org/a?b=1&c=<x>",
+            metadata={"note": XSS[1]},
+        ),
+    ]
+    out = tmp_path_factory.mktemp("hostile") / "report"
+    write_report(analyze(docs), out)
+    return out, docs
+
+
+def test_hostile_text_is_never_markup(hostile_report):
+    out, _ = hostile_report
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for payload in XSS:
+            assert payload not in html, page
+        assert "onerror=alert(1)" not in html.replace("onerror=alert(1)&gt;", "")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
+        assert 'href="javascript:' not in html
+        # The only scripts are the report's own.
+        root = "../" * (len(page.relative_to(out).parts) - 1)
+        own = [f'<script src="{root}assets/{name}.js">' for name in ("report", "pairs")]
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert scripts == own if page == out / "index.html" else scripts == own[:1]
+
+
+def test_report_is_offline(hostile_report):
+    out, _ = hostile_report
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'\b(?:src|href)="([^"]*)"', html):
+            if attr.startswith(("http://", "https://")):
+                # Only a document's own URL, shown as a link the reader may follow.
+                assert attr.startswith("https://example.org/"), (page, attr)
+        assert "@import" not in html
+    css = (out / "assets" / "report.css").read_text(encoding="utf-8")
+    assert "url(" not in css
+
+
+def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
+    out, docs = hostile_report
+    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    panes = pane_texts(html)
+    assert panes["a"] == docs[0].text
+    assert panes["b"] == docs[1].text
+    numbers = re.findall(r'id="a-m(\d+)"', html)
+    assert numbers and numbers == re.findall(r'id="b-m(\d+)"', html)
+    # Inside the panes (the legend also shows these classes): the changed words
+    # of the edited match are marked, and boilerplate is greyed, not removed.
+    pane_a = html.split('data-side="a" tabindex="0">', 1)[1].split("</div>", 1)[0]
+    pane_b = html.split('data-side="b" tabindex="0">', 1)[1].split("</div>", 1)[0]
+    assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>death toll</span>', pane_a)
+    assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>number of deaths</span>', pane_b)
+    assert re.search(r'<span class="bp[^"]*"[^>]*title="excluded: cookie banner">We use cookies', pane_a)
+    assert "<del>death toll</del><ins>number of deaths</ins>" in html
+
+
+def test_results_json_is_the_result(hostile_report):
+    out, docs = hostile_report
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.2"
+    assert [d["text"] for d in data["documents"]] == [d.text for d in docs]
+    (pair,) = data["pairs"]
+    for m in pair["matches"]:
+        a0, a1 = m["a"]
+        b0, b1 = m["b"]
+        assert 0 <= a0 < a1 <= len(docs[0].text) and 0 <= b0 < b1 <= len(docs[1].text)
+
+
+def test_failed_render_leaves_previous_report_untouched(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    write_report(analyze(corpus_docs[:2]), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    import compare.report.render as report
+
+    def broken(result, outdir, jobs):
+        (outdir / "index.html").write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "render_report", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_report(analyze(corpus_docs), out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_refuses_to_replace_a_directory_that_is_not_a_report(tmp_path, corpus_docs):
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ReportError, match="not a compare-sources report"):
+        write_report(analyze(corpus_docs[:2]), precious)
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_templates_found_where_the_package_is():
+    found = templates_dir()
+    assert (found / "index.html").is_file() and (found / "assets" / "report.js").is_file()
+    package = Path(compare.__file__).resolve().parent
+    if "site-packages" in package.parts:
+        # Installed without -e: the templates travel inside the package.
+        assert found == package / "templates"
+
+
+def test_results_json_follows_the_versioned_schema(hostile_report, corpus_docs, tmp_path):
+    from compare.analysis.result import schema
+
+    out, _ = hostile_report
+    validator = jsonschema.Draft202012Validator(schema())
+    validator.validate(json.loads((out / "results.json").read_text(encoding="utf-8")))
+    validator.validate(json.loads(analyze(corpus_docs).to_json()))
+
+
+def test_folder_filled_while_rendering_is_kept_not_replaced(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    out.mkdir()  # empty: accepted before rendering
+    import compare.report.render as report
+
+    real = report.render_report
+
+    def slow_render(result, outdir, jobs):
+        real(result, outdir, jobs)
+        (out / "thesis.txt").write_text("my only copy", encoding="utf-8")  # someone else writes meanwhile
+
+    monkeypatch.setattr(report, "render_report", slow_render)
+    with pytest.raises(ReportError, match="changed while the report was written"):
+        write_report(analyze(corpus_docs[:2]), out)
+    assert (out / "thesis.txt").read_text(encoding="utf-8") == "my only copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_failed_swap_restores_the_previous_report(tmp_path, corpus_docs, monkeypatch):
+    out = tmp_path / "report"
+    write_report(analyze(corpus_docs[:2]), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real_rename = Path.rename
+
+    def failing_rename(self, target):
+        if self.name.startswith(".report.new-"):
+            raise OSError("simulated failure of the second rename")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    with pytest.raises(OSError, match="simulated"):
+        write_report(analyze(corpus_docs), out)
+    monkeypatch.undo()
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_symlinked_output_folder_is_refused(tmp_path, corpus_docs):
+    target = tmp_path / "target"
+    target.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    with pytest.raises(ReportError, match="symbolic link"):
+        write_report(analyze(corpus_docs[:2]), link)
+    assert link.is_symlink() and list(target.iterdir()) == []
+
+
+def test_every_match_has_its_own_anchor_when_spans_coincide(tmp_path, corpus_text):
+    passage = corpus_text("004").split("\n\n")[5]
+    a = "An introduction of our own.\n\n" + passage + "\n\nOur own closing words."
+    b = passage + "\n\nSomething else entirely in between these.\n\n" + passage
+    out = tmp_path / "report"
+    write_report(analyze([Document("a", a, "A"), Document("b", b, "B")]), out)
+    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    assert 'id="a-m1"' in html and 'id="a-m2"' in html
+    assert 'id="b-m1"' in html and 'id="b-m2"' in html
+
+
+def test_report_files_get_the_usual_permissions(tmp_path, corpus_docs):
+    old = os.umask(0o022)
+    try:
+        write_report(analyze(corpus_docs[:2]), tmp_path / "report")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "report" / "results.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_report_does_not_depend_on_jobs(tmp_path, corpus_docs, monkeypatch):
+    result = analyze(corpus_docs)
+    monkeypatch.setattr("compare.report.render._PAGE_BATCH", 2)  # many tasks for the two workers
+    one = write_report(result, tmp_path / "one", jobs=1).parent
+    two = write_report(result, tmp_path / "two", jobs=2).parent
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert len(files) > 10
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for f in files:
+        assert (one / f).read_bytes() == (two / f).read_bytes(), f

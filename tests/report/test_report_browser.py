@@ -1,0 +1,486 @@
+"""The report in a real browser: Debian's Chromium, driven by Playwright.
+
+The report is built once per session (`browser_report`) from the sample
+corpus and opened from disk (``file://``), as a reader would. Every page
+visited is watched for console errors, uncaught exceptions and requests
+that leave the report's folder. Screenshots go to ``artifacts/browser/``
+(not tracked) for a person to look at.
+
+Chromium comes from Debian (``apt-get install chromium``; `nox -s tests`
+installs it when it is missing) and axe-core from npm
+(``tests/browser/package.json``; `nox -s tests` runs ``npm ci``). Without
+either, these tests fail and say what to install: they are never skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from paths import ARTIFACTS, BROWSER, CORPUS
+from playwright.sync_api import Page
+from synthetic_corpora import prose
+
+from compare.analysis.pipeline import analyze
+from compare.load.document import Document
+from compare.load.readers import load_paths
+from compare.report.render import write_report
+
+AXE = BROWSER / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ARTIFACTS / "browser"
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("Chromium not found: `apt-get install chromium` (nox -s tests installs it)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """pytest-playwright's launch options: the system Chromium, headless, offline."""
+    return {
+        "executable_path": _chromium(),
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def _rewrite(text: str) -> str:
+    """A lightly edited repost: some paragraphs reworded, one added, the ending cut."""
+    paragraphs = [p for p in text.splitlines() if p.strip()]
+    out = []
+    for i, p in enumerate(paragraphs[:-2]):
+        out.append(p.replace(" the ", " this ", 2) if i % 3 == 1 else p)
+        if i % 4 == 3:
+            out.append(prose(i, 60))  # the aggregator's own words, between copied paragraphs
+    return "\n\n".join(out)
+
+
+@pytest.fixture(scope="session")
+def browser_report(tmp_path_factory) -> Path:
+    """The report of the sample corpus plus a repost of one of its stories and
+    a commentary quoting another, written once: its folder."""
+    loaded = load_paths([CORPUS])
+    docs = list(loaded.documents)
+    quoted = " ".join(docs[2].text.split()[200:280])
+    statement = prose(74, 45)
+    docs += [
+        Document("repost.txt", _rewrite(docs[0].text), "Aggregator", title="Repost", date="2026-02"),
+        Document(
+            "wire-a.txt",
+            f"{prose(70, 150)} The minister said: \u201c{statement}\u201d {prose(71, 90)}",
+            "Wire A",
+        ),
+        Document(
+            "wire-b.txt",
+            f"{prose(72, 170)}\n\u00ab{statement}\u00bb, the minister told us.\n{prose(73, 70)}",
+            "Wire B",
+        ),
+        Document(
+            "commentary.txt",
+            "A commentary with a long quotation. The article said: \u201c" + quoted + "\u201d We disagree.",
+            "Commentary blog",
+            title="Commentary",
+        ),
+    ]
+    out = tmp_path_factory.mktemp("browser") / "report"
+    write_report(analyze(docs), out)
+    return out
+
+
+class Watch:
+    """What a page did wrong: console errors, uncaught exceptions, requests outside `root`."""
+
+    def __init__(self, page: Page, root: Path) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        prefix = root.resolve().as_uri()
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(prefix) else self.outside.append(r.url))
+
+    def assert_clean(self) -> None:
+        assert self.errors == [] and self.outside == []
+
+
+@pytest.fixture
+def watched(page: Page, browser_report: Path) -> Iterator[tuple[Page, Watch]]:
+    watch = Watch(page, browser_report)
+    yield page, watch
+    watch.assert_clean()
+
+
+def _url(report: Path, relpath: str) -> str:
+    return (report / relpath).resolve().as_uri()
+
+
+def _pair_pages(report: Path) -> list[str]:
+    return sorted(p.relative_to(report).as_posix() for p in (report / "pairs").glob("*.html"))
+
+
+def test_every_page_loads_without_errors_or_network(watched, browser_report: Path) -> None:
+    page, watch = watched
+    docs, passages = (
+        sorted(p.relative_to(browser_report).as_posix() for p in (browser_report / folder).glob("*.html"))
+        for folder in ("docs", "passages")
+    )
+    pages = ["index.html", *_pair_pages(browser_report), *docs, *passages]
+    assert len(pages) > 5
+    for relpath in pages:
+        page.goto(_url(browser_report, relpath))
+        assert page.locator("h1").count() == 1, relpath
+    watch.assert_clean()
+
+
+def test_a_matrix_cell_opens_its_pair(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    cell = page.locator("table.matrix td a").first
+    target = cell.get_attribute("href")
+    cell.click()
+    page.wait_for_load_state()
+    assert page.url == _url(browser_report, target)
+    assert "×" in page.locator("h1").inner_text()
+
+
+def _pane_shows(page: Page, side: str, selector: str) -> bool:
+    """Whether the element is inside the visible part of its scrolling pane."""
+    return page.evaluate(
+        """([side, selector]) => {
+            const pane = document.querySelector(`.text[data-side="${side}"]`);
+            const el = pane.querySelector(selector);
+            const p = pane.getBoundingClientRect(), r = el.getBoundingClientRect();
+            return r.top >= p.top && r.bottom <= p.bottom;
+        }""",
+        [side, selector],
+    )
+
+
+def _busiest_pair(report: Path, page: Page) -> str:
+    """The pair page with the most matches."""
+    best, most = "", -1
+    for relpath in _pair_pages(report):
+        page.goto(_url(report, relpath))
+        count = page.locator(".match-item").count()
+        if count > most:
+            best, most = relpath, count
+    assert most >= 2, "the sample corpus should give a pair with several matches"
+    return best
+
+
+def test_clicking_a_match_shows_and_highlights_its_counterpart(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    last = page.locator(".match-item").last.get_attribute("data-m")
+    selector = f'[data-m="{last}"].m'
+    a_span = page.locator(f'.text[data-side="a"] {selector}').first
+    a_span.scroll_into_view_if_needed()
+    a_span.click()
+    assert "active" in page.locator(f'.text[data-side="b"] {selector}').first.get_attribute("class")
+    assert _pane_shows(page, "b", selector)
+
+
+def test_n_and_p_step_through_the_matches_in_order(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    numbers = page.locator(".match-item").evaluate_all("els => els.map(e => e.dataset.m)")
+
+    def active() -> str:
+        return page.locator(".match-item.active").get_attribute("data-m")
+
+    page.keyboard.press("n")
+    assert active() == numbers[0]
+    page.keyboard.press("n")
+    assert active() == numbers[1]
+    page.keyboard.press("p")
+    assert active() == numbers[0]
+    page.keyboard.press("p")
+    assert active() == numbers[-1]  # wraps around
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_pages_fit_the_window(watched, browser_report: Path, width: int) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": width, "height": 900})
+    for relpath in ["index.html", _pair_pages(browser_report)[0]]:
+        page.goto(_url(browser_report, relpath))
+        root = "document.documentElement"
+        overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
+        assert overflow <= 0, (relpath, width)
+    a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
+    if width >= 1280:
+        assert a["y"] == b["y"] and a["x"] + a["width"] <= b["x"]  # side by side
+    else:
+        assert b["y"] >= a["y"] + a["height"]  # stacked
+
+
+def test_print_stacks_the_panes_and_shows_whole_texts(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_url(browser_report, _pair_pages(browser_report)[0]))
+    page.emulate_media(media="print")
+    a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
+    assert b["y"] >= a["y"] + a["height"]
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('.pane .text')].some(t => t.scrollHeight > t.clientHeight + 1)"
+    )
+    assert not clipped
+    assert page.locator("header.top").is_hidden()
+
+
+def _axe(page: Page) -> list[dict]:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not found at {AXE}: run `npm ci` in tests/browser (nox -s tests does)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    # preload: false, or axe fetches the stylesheets again, which file:// pages may not do.
+    result = page.evaluate("async () => await axe.run(document, {preload: false})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations(watched, browser_report: Path) -> None:
+    page, _ = watched
+    for relpath in ["index.html", _pair_pages(browser_report)[0], "passages/1.html", "docs/0.html"]:
+        page.goto(_url(browser_report, relpath))
+        violations = _axe(page)
+        assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+def test_screenshots_of_the_index_and_a_pair(watched, browser_report: Path) -> None:
+    page, _ = watched
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name, relpath in [("index", "index.html"), ("pair", _busiest_pair(browser_report, page))]:
+        page.goto(_url(browser_report, relpath))
+        shot = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=name == "index")
+        assert shot.stat().st_size > 10_000
+
+
+def _visible_rows(page: Page) -> list[dict]:
+    return page.locator("#pair-table tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => ({...r.dataset}))"
+    )
+
+
+def test_the_pair_table_sorts_by_a_column_and_back(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    header = page.locator("#pair-table th[data-sort='c_ab'] button")
+    header.click()
+    values = [float(r["cAb"]) for r in _visible_rows(page)]
+    assert len(values) > 3 and values == sorted(values, reverse=True)
+    assert page.locator("#pair-table th[data-sort='c_ab']").get_attribute("aria-sort") == "descending"
+    assert page.url.endswith("?sort=c_ab&dir=desc")
+    header.click()
+    values = [float(r["cAb"]) for r in _visible_rows(page)]
+    assert values == sorted(values)
+    assert page.url.endswith("?sort=c_ab")  # ascending is the default direction
+
+
+def test_the_pair_table_filters_and_the_url_keeps_the_view(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    everything = len(_visible_rows(page))
+    page.select_option("#pair-filters select[name=source]", "Aggregator")
+    rows = _visible_rows(page)
+    assert 0 < len(rows) < everything
+    assert all("Aggregator" in (r["sourceA"], r["sourceB"]) for r in rows)
+    page.select_option("#pair-filters select[name=kind]", "edited")
+    rows = _visible_rows(page)
+    assert rows and all(int(r["edited"]) > 0 for r in rows)
+    shared = page.url
+    assert "source=Aggregator" in shared and "kind=edited" in shared
+    page.goto("about:blank")
+    page.goto(shared)  # the shared link opens the same view
+    assert _visible_rows(page) == rows
+    assert page.locator("#pair-filters select[name=source]").input_value() == "Aggregator"
+    page.fill("#pair-filters input[name=min]", "0.99")
+    assert _visible_rows(page) == []
+    assert "0 of 0" in page.locator("#pair-filters output").inner_text()
+    page.click("#pair-filters button[type=reset]")
+    page.wait_for_function(
+        f"document.querySelectorAll('#pair-table tbody tr:not([hidden])').length == {everything}"
+    )
+    assert "?" not in page.url
+
+
+def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    why = page.locator("#why").inner_text()
+    assert "Near-duplicate: Jaccard 0.655 is at least the threshold 0.5." in why
+    assert "proposes a pair of Jaccard s with probability 1 − (1 − s^" in why
+    assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in why
+
+
+def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_report: Path) -> None:
+    page, _ = watched
+    pair = _busiest_pair(browser_report, page)
+    page.goto(_url(browser_report, pair))
+    page.check("#triage input[value=false-positive]")
+    page.reload()
+    assert page.is_checked("#triage input[value=false-positive]")
+    page.goto(_url(browser_report, "index.html"))
+    cell = page.locator(f'td.mark[data-pair="{pair}"]')
+    assert cell.inner_text() == "false positive"
+    with page.expect_download() as download:
+        page.click("#marks-export")
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    ids = (cell.get_attribute("data-a"), cell.get_attribute("data-b"))
+    assert exported["marks"] == [{"pair": pair, "a": ids[0], "b": ids[1], "mark": "false-positive"}]
+    # A mark saved for other documents at this address (an older report) is not shown.
+    page.evaluate(
+        """([pair]) => {
+            const key = Object.keys(localStorage).find(k => k.startsWith("compare-sources marks "));
+            const marks = JSON.parse(localStorage.getItem(key));
+            marks[pair].a = "some other document";
+            localStorage.setItem(key, JSON.stringify(marks));
+        }""",
+        [pair],
+    )
+    page.reload()
+    assert page.locator(f'td.mark[data-pair="{pair}"]').inner_text() == ""
+    page.goto(_url(browser_report, pair))
+    page.check("#triage input[value='']")  # unmarking removes the mark
+    page.goto(_url(browser_report, "index.html"))
+    assert page.locator("td.mark").evaluate_all("cells => cells.map(c => c.textContent).join('')") == ""
+
+
+def test_the_source_matrix_is_directional_and_opens_the_pairs_between(watched, browser_report: Path) -> None:
+    page, _ = watched
+    docs = json.loads((browser_report / "results.json").read_text(encoding="utf-8"))["documents"]
+
+    def share(s: str, t: str) -> str:
+        words = sum(d["n_content_words"] for d in docs if d["source"] == s)
+        found = sum(d["found_in_sources"].get(t, 0) * d["n_content_words"] for d in docs if d["source"] == s)
+        return f"{round(100 * found / words)}%"
+
+    page.goto(_url(browser_report, "index.html"))
+    table = page.locator("table.sources")
+    sources = table.locator("thead th").all_inner_texts()
+    row, col = sources.index("Aggregator"), sources.index("Havana Times")
+    cell = table.locator("tbody tr").nth(row).locator("td").nth(col)
+    back = table.locator("tbody tr").nth(col).locator("td").nth(row)
+    assert cell.inner_text() == share("Aggregator", "Havana Times")
+    assert back.inner_text() == share("Havana Times", "Aggregator") != cell.inner_text()  # directional
+    cell.locator("a").click()
+    page.wait_for_load_state()
+    rows = _visible_rows(page)
+    assert rows and all({r["sourceA"], r["sourceB"]} == {"Aggregator", "Havana Times"} for r in rows)
+    assert page.locator("#pair-filters select[name=other]").input_value() == "Havana Times"
+
+
+def test_a_quotation_both_print_is_counted_apart_from_copying(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    page.select_option("#pair-filters select[name=kind]", "quoted")
+    rows = _visible_rows(page)
+    assert [(r["sourceA"], r["sourceB"]) for r in rows] == [("Wire A", "Wire B")]
+    assert rows[0]["quoted"] == "1" and rows[0]["verbatim"] == rows[0]["edited"] == "0"
+    sources = page.locator("table.sources thead th").all_inner_texts()
+    row = page.locator("table.sources tbody tr").nth(sources.index("Wire A"))
+    assert row.locator("td").nth(sources.index("Wire B")).inner_text() == "·"  # not copying
+    page.locator("#pair-table tbody tr:not([hidden]) a").first.click()
+    page.wait_for_load_state()
+    assert "(quoted in both texts: a shared quotation, not copying)" in page.locator(".matches").inner_text()
+    assert (
+        "1 of its 1 shared passages are inside quotation marks in both texts"
+        in page.locator("#why").inner_text()
+    )
+
+
+def test_a_passage_page_shows_every_version_earliest_first(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    listed = page.locator("#passages ol.passages li")
+    assert listed.count() >= 3
+    texts = listed.all_inner_texts()
+    quoted = next(i for i, t in enumerate(texts) if "(a shared quotation)" in t)
+    assert "Wire A" in texts[quoted]
+    page.goto(_url(browser_report, f"passages/{quoted + 1}.html"))
+    quoting = page.locator("table.versions tbody tr").all_inner_texts()
+    assert len(quoting) == 2 and all("in quotation marks" in row for row in quoting)
+    page.goto(_url(browser_report, "index.html"))
+    repost = next(i for i, t in enumerate(texts) if "Havana Times (2026-01)" in t)
+    listed.nth(repost).locator("a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Passage ")
+    rows = page.locator("table.versions tbody tr").all_inner_texts()
+    assert "Havana Times" in rows[0] and "Aggregator" in rows[1]  # earliest (2026-01) first
+    assert page.locator("ol.versions li").nth(1).locator("del, ins").count() > 0  # the repost's edits
+    assert "in quotation marks" not in rows[0] + rows[1]
+    page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with D1").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(".html") and "pairs/" in page.url
+
+
+@pytest.fixture(scope="session")
+def big_report(tmp_path_factory) -> Path:
+    """A report of 1,000 documents: 700 stories, 200 edited reposts of them,
+    100 stories quoting a paragraph of another."""
+    stories = [prose(1000 + i, 320) for i in range(700)]
+    docs = [Document(f"story-{i:03d}", t, f"Outlet {i % 40:02d}") for i, t in enumerate(stories)]
+    for i in range(200):
+        words = stories[i * 3].split(" ")
+        words[::25] = ["breaking"] * len(words[::25])
+        docs.append(Document(f"repost-{i:03d}", " ".join(words), f"Aggregator {i % 10}"))
+    for i in range(100):
+        quoted = " ".join(stories[i * 7 + 1].split(" ")[40:120])
+        docs.append(Document(f"quoting-{i:03d}", f"{prose(5000 + i, 200)}\n{quoted}\n", f"Blog {i % 20:02d}"))
+    out = tmp_path_factory.mktemp("big") / "report"
+    write_report(analyze(docs, jobs=2), out, jobs=2)
+    return out
+
+
+def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_report: Path) -> None:
+    watch = Watch(page, big_report)
+    sizes = {p.relative_to(big_report).as_posix(): p.stat().st_size for p in big_report.rglob("*.html")}
+    assert len(sizes) > 1_300  # index, a page per document, pair and passage
+    assert max(sizes.values()) < 3 * 2**20, max(sizes.items(), key=lambda kv: kv[1])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_url(big_report, "index.html"))
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    start = page.evaluate("performance.now()")
+    page.locator("#pair-table th[data-sort='jaccard'] button").click()
+    page.wait_for_function("document.querySelector(\"#pair-table th[data-sort='jaccard']\").ariaSort")
+    sorted_ms = page.evaluate("performance.now()") - start
+    shown = page.locator("#pair-table tbody tr:not([hidden])").count()
+    print(
+        f"\n1,000-document report: index {sizes['index.html'] / 2**20:.1f} MB, loaded and scripted "
+        f"in {loaded:.0f} ms, sorted {shown} of its pairs in {sorted_ms:.0f} ms"
+    )
+    assert loaded < 2_000 and sorted_ms < 2_000
+    assert shown == 100  # paged
+    watch.assert_clean()
+
+
+def test_long_lists_show_a_hundred_items_then_more(page: Page, big_report: Path) -> None:
+    watch = Watch(page, big_report)
+    page.goto(_url(big_report, "index.html"))
+    rows = page.locator("#documents tbody tr")
+    assert rows.count() == 1_000
+
+    def visible() -> int:
+        return page.locator("#documents tbody tr:not([hidden])").count()
+
+    assert visible() == 100
+    button = page.locator("#documents button.more")
+    assert button.inner_text() == "Show 100 more documents (900 not shown)"
+    button.click()
+    assert visible() == 200
+    page.emulate_media(media="print")
+    assert page.locator("#documents tbody tr:visible").count() == 1_000  # print shows them all
+    watch.assert_clean()

@@ -1,0 +1,39 @@
+"""What the report's pages say (compare.report.views), without a browser."""
+
+from __future__ import annotations
+
+import pytest
+from synthetic_corpora import prose
+
+from compare.analysis.pipeline import analyze
+from compare.analysis.result import PairResult
+from compare.load.document import Document
+from compare.report.views import _why
+
+
+@pytest.fixture(scope="module")
+def options() -> dict:
+    return analyze([Document("a", prose(1, 100), "A"), Document("b", prose(2, 100), "B")]).options
+
+
+def _pair(relation: str, jaccard: float, cov_a: float, cov_b: float, lsh: bool = True) -> PairResult:
+    return PairResult(0, 1, False, jaccard, jaccard, jaccard, 0.4, cov_a, cov_b, relation, lsh, [])
+
+
+@pytest.mark.parametrize(
+    ("pair", "first"),
+    [
+        (_pair("near-duplicate", 0.72, 0.9, 0.9), "Near-duplicate: Jaccard 0.720 is at least the threshold"),
+        (_pair("near-duplicate", 0.31, 0.85, 0.8), "Near-duplicate: Jaccard 0.310 is below"),
+        (_pair("excerpt", 0.05, 0.9, 0.1), "Excerpt: matches cover 90% of A and 10% of B; one side reaches"),
+        (_pair("partial-reuse", 0.02, 0.1, 0.05), "Partial reuse: matches cover 10% of A and 5% of B"),
+        (_pair("topical", 0.0, 0.0, 0.0, lsh=False), "Topical: no shared passage of"),
+    ],
+)
+def test_each_relation_is_explained_from_its_scores(options: dict, pair: PairResult, first: str) -> None:
+    why, lsh = _why(pair, options, "A", "B")
+    assert why.startswith(first)
+    bands, rows = options["lsh_bands"], options["lsh_rows"]
+    chance = 1 - (1 - pair.jaccard**rows) ** bands
+    assert f"for this pair's {pair.jaccard:.3f} that is {chance:.2f}." in lsh
+    assert ("It was proposed by the LSH." in lsh) == pair.lsh_candidate

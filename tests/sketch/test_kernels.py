@@ -1,0 +1,147 @@
+"""Tests of compare.sketch.kernels: the compiled batch path computes the analysis's shingles.
+
+The definition is the analysis's: ``shingle_hashes(word_hashes(words), k)``
+of ``tokenize(normalize(text)).words``. The compiled loops fold through a
+table, find words and hash them on their own, so they are checked against
+it on generated text full of the cases that differ between the two routes
+(combining marks, zero-width characters, characters that fold to several,
+hyphens before line breaks, characters outside the BMP).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paths import CORPUS
+
+from compare.sketch.kernels import (
+    batch_shingles,
+    batch_signatures,
+    minhash_signatures,
+    shared_sample_pairs,
+    sorted_intersection_size,
+)
+from compare.sketch.signatures import MinHasher, shingle_hashes, word_hashes
+from compare.text.normalize import normalize
+from compare.text.segment import tokenize
+
+_ALPHABET = [
+    *"aZ1 -\n\r\t'.é\u0301\u2014\u2013\u2010\u2011\u00ad\u200b\u2019\u201c",
+    *"\u00bd\u0643\u0640ß\ufb01\u00a0İ\u207b\u2044\u2026",
+    "\U0001f600",  # outside the BMP, not a word character
+    "\U0001d400",  # outside the BMP, folds to "A"
+    "\U00020000",  # outside the BMP, a word character that stays
+]
+
+
+def _expected(texts: list[str], k: int) -> list[np.ndarray]:
+    return [shingle_hashes(word_hashes(tokenize(normalize(t)).words), k) for t in texts]
+
+
+def _by_text(texts: list[str], k: int) -> list[np.ndarray]:
+    hashes, owner = batch_shingles(texts, k)
+    assert np.all(np.diff(owner) >= 0)
+    return [hashes[owner == i] for i in range(len(texts))]
+
+
+def _check(texts: list[str], k: int) -> None:
+    for got, want in zip(_by_text(texts, k), _expected(texts, k), strict=True):
+        assert np.array_equal(got, want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40), max_size=5), st.integers(1, 4))
+def test_batch_shingles_are_the_analysis_shingles(texts: list[str], k: int) -> None:
+    _check(texts, k)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=4))
+def test_batch_shingles_on_any_text(texts: list[str]) -> None:
+    _check(texts, 2)
+
+
+def test_batch_shingles_on_the_sample_corpus() -> None:
+    paths = sorted(CORPUS.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert len(texts) == 5
+    _check(texts, 5)
+
+
+def test_a_word_joined_by_an_apostrophe_or_fraction_slash() -> None:
+    hashes, _ = batch_shingles(["don't", "1\u20442", "'x' y'", "a''b"], 1)
+    words = ["don't", "1\u20442", "x", "y", "a", "b"]
+    assert hashes.tolist() == shingle_hashes(word_hashes(words), 1).tolist()
+
+
+def test_empty_inputs_and_bad_k() -> None:
+    hashes, owner = batch_shingles([], 5)
+    assert len(hashes) == len(owner) == 0
+    hashes, owner = batch_shingles(["", " ... "], 5)
+    assert len(hashes) == 0
+    with pytest.raises(ValueError, match="k must be"):
+        batch_shingles(["a"], 0)
+
+
+def test_minhash_signatures_of_empty_and_missing_sets() -> None:
+    hasher = MinHasher(num_perm=8, seed=2)
+    hashes, owner = batch_shingles(["", "one two three four five six", ""], 5)
+    sig = minhash_signatures(hashes, owner, 3, hasher._salt, hasher._order)
+    assert (sig[0] == 0xFFFFFFFF).all() and (sig[2] == 0xFFFFFFFF).all()
+    assert (sig[1] != 0xFFFFFFFF).all()  # two shingles fill all 8 bins by densification
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60), max_size=6), st.integers(1, 4))
+def test_batch_signatures_sign_the_batch_shingles(texts: list[str], k: int) -> None:
+    hasher = MinHasher(num_perm=16, seed=3, shingle_size=k)
+    hashes, owner = batch_shingles(texts, k)
+    below = 2**62  # a quarter of the shingles
+    sig, sizes, samples, sampled = batch_signatures(texts, k, hasher._salt, hasher._order, below)
+    assert np.array_equal(sig, minhash_signatures(hashes, owner, len(texts), hasher._salt, hasher._order))
+    assert sizes.tolist() == np.bincount(owner, minlength=len(texts)).tolist()
+    want = sorted({(int(d), int(h)) for d, h in zip(owner, hashes, strict=True) if h < below})
+    assert list(zip(sampled.tolist(), samples.tolist(), strict=True)) == want
+
+
+def test_batch_signatures_of_no_texts_and_bad_k() -> None:
+    hasher = MinHasher(num_perm=8)
+    sig, sizes, samples, sampled = batch_signatures([], 5, hasher._salt, hasher._order, 2**63)
+    assert sig.shape == (0, 8) and sizes.shape == samples.shape == sampled.shape == (0,)
+    with pytest.raises(ValueError, match="k must be"):
+        batch_signatures(["a"], 0, hasher._salt, hasher._order)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 12), max_size=8), min_size=1, max_size=12),
+    st.integers(2, 5),
+    st.integers(1, 3),
+)
+def test_shared_sample_pairs_count_what_each_pair_shares(
+    docs: list[set[int]], max_bucket: int, least: int
+) -> None:
+    sampled = np.array([d for d, hashes in enumerate(docs) for _ in hashes], dtype=np.int64)
+    samples = np.array([h for hashes in docs for h in sorted(hashes)], dtype=np.uint64)
+    holders = {h: [d for d, hashes in enumerate(docs) if h in hashes] for h in range(13)}
+    want: dict[tuple[int, int], int] = {}
+    for members in holders.values():
+        if len(members) <= max_bucket:
+            linked = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+        else:
+            linked = [(members[0], b) for b in members[1:]]
+        for pair in linked:
+            want[pair] = want.get(pair, 0) + 1
+    a, b, shared = shared_sample_pairs(samples, sampled, len(docs), max_bucket, least)
+    got = list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
+    assert got == sorted((a, b, k) for (a, b), k in want.items() if k >= least)
+
+
+def test_sorted_intersection_size_is_numpys() -> None:
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        a = np.unique(rng.integers(0, 40, 20)).astype(np.uint64)
+        b = np.unique(rng.integers(0, 40, 25)).astype(np.uint64)
+        assert sorted_intersection_size(a, b) == len(np.intersect1d(a, b))
