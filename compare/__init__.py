@@ -46,8 +46,7 @@ if TYPE_CHECKING:
     from .analysis.pipeline import Options, analyze, analyze_paths, compare_pair
     from .dedup.local import DedupOptions, deduplicate
     from .dedup.spark.job import spark_deduplicate
-    from .load.document import Document
-    from .load.readers import load_paths
+    from .load import Document, load_paths
 
 
 def __getattr__(name: str) -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.load.readers import load_paths
+from compare.load import load_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -15,8 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .._version import __version__
-from ..load.document import Document, LoadProblem
-from ..load.readers import load_paths
+from ..load import Document, LoadProblem, load_paths
 from ..sketch.signatures import MinHasher
 from ..text.boilerplate import find_boilerplate
 from ..text.quotes import quoted_sides
@@ -484,7 +483,7 @@ def analyze(
 
     Examples
     --------
-    >>> from compare.load.document import Document
+    >>> from compare.load import Document
     >>> text = "The council approved the new budget after a long debate on Tuesday night."
     >>> docs = [Document("a", text, "A"), Document("b", "Breaking: " + text, "B")]
     >>> result = analyze(docs)

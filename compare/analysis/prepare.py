@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..load.document import Document
+from ..load import Document
 from ..sketch.signatures import MinHasher, shingle_hashes, word_hashes
 from ..text.boilerplate import Excluded
 from ..text.normalize import normalize

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..load.document import LoadProblem
+from ..load import LoadProblem
 from ..text.boilerplate import Excluded
 
 __all__ = [

@@ -34,8 +34,7 @@ from ..dedup.output import (
     write_parquet,
 )
 from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
-from ..load.document import LoadProblem
-from ..load.inputs import STDIN, Inputs
+from ..load import STDIN, Inputs, LoadProblem
 from .args import add_jobs, add_minhash_options, fraction, positive_int
 
 __all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
-from ..load.document import LoadProblem
+from ..load import LoadProblem
 from .index import IndexedMatch
 from .local import DedupOptions, DedupResult
 

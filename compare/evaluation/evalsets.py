@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.readers import decode_bytes
+from ..load import decode_bytes
 from .pan import Passage, read_cases, read_pairs
 
 __all__ = [

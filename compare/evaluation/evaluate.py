@@ -33,7 +33,7 @@ from typing import Any
 from .._version import __version__
 from ..analysis.pipeline import Options, analyze
 from ..analysis.result import PairResult
-from ..load.document import Document
+from ..load import Document
 from ..util.components import component_labels
 from .evalsets import DocumentPair, PanPair, clough_pairs, counter_pairs, pair_cases, pan11_pairs, pan_pairs
 from .measures import adjusted_rand_index, binary_scores, spearman

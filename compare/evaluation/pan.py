@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..analysis.pipeline import Options, prepare_corpus, reuse_alignments
 from ..analysis.scores import union_length
-from ..load.document import Document
+from ..load import Document
 
 __all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score", "write_detections"]
 

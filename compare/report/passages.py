@@ -61,7 +61,7 @@ def passages(result: AnalysisResult) -> list[Passage]:
     """The passages of `result` found in two or more documents: those in
     most documents first, then the longest, then by their first version.
 
-    >>> from compare.load.document import Document
+    >>> from compare.load import Document
     >>> from compare.analysis.pipeline import analyze
     >>> text = ("the council voted to close the old bridge for repairs after engineers "
     ...         "found cracks in two of its piers last week")

@@ -26,7 +26,7 @@ from pathlib import Path
 import jinja2
 
 from ..analysis.result import AnalysisResult
-from ..load.document import REPORT_MARKER
+from ..load import REPORT_MARKER
 from ..util.parallel import map_in_order, shared, shared_value
 from .passages import passages
 from .views import (

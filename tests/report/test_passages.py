@@ -5,7 +5,7 @@ from __future__ import annotations
 from synthetic_corpora import prose
 
 from compare.analysis.pipeline import analyze
-from compare.load.document import Document
+from compare.load import Document
 from compare.report.passages import passages, word_diff
 
 

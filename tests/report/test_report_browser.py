@@ -25,8 +25,7 @@ from playwright.sync_api import Page
 from synthetic_corpora import prose
 
 from compare.analysis.pipeline import analyze
-from compare.load.document import Document
-from compare.load.readers import load_paths
+from compare.load import Document, load_paths
 from compare.report.render import write_report
 
 AXE = BROWSER / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,7 +7,7 @@ from synthetic_corpora import prose
 
 from compare.analysis.pipeline import analyze
 from compare.analysis.result import PairResult
-from compare.load.document import Document
+from compare.load import Document
 from compare.report.views import _why
 
 

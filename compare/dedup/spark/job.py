@@ -40,8 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...load.document import LoadProblem
-from ...load.inputs import Record
+from ...load import LoadProblem, Record
 from ...sketch.signatures import band_keys
 from ..local import (
     DedupOptions,
