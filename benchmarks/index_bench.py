@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 from methods import records
 
-from compare.dedup.local import SAMPLE_BELOW, DedupOptions, Signed, sign_all
+from compare.dedup.local import Signed, sign_all
+from compare.dedup.options import SAMPLE_BELOW, DedupOptions
 
 BATCH = 50_000
 QUERY = 2_000

@@ -145,7 +145,7 @@ def run_text_dedup(path: str, jobs: int) -> dict:
 
 
 def run_ours(path: str, jobs: int) -> dict:
-    from compare.dedup.local import DedupOptions, deduplicate
+    from compare.dedup import DedupOptions, deduplicate
 
     result = deduplicate(lambda: records(path), DedupOptions(jobs=jobs))
     clusters = sorted(sorted(result.ids[i] for i in c) for c in result.clusters)
@@ -164,7 +164,7 @@ def _clusters_sha256(clusters: list[list[str]]) -> str:
 
 
 def run_ours_spark(path: str, spark) -> dict:
-    from compare.dedup.local import DedupOptions
+    from compare.dedup.options import DedupOptions
     from compare.dedup.spark.job import spark_deduplicate
 
     result = spark_deduplicate([path], DedupOptions(), spark=spark)
@@ -221,7 +221,8 @@ def _tree_peak_rss_mb(root: int) -> float:
 
 
 def run_ours_sign(path: str, jobs: int) -> dict:
-    from compare.dedup.local import DedupOptions, sign
+    from compare.dedup.local import sign
+    from compare.dedup.options import DedupOptions
 
     ids, signatures = sign(records(path), DedupOptions(jobs=jobs))
     return {"docs": len(ids), "signature_sha256": hashlib.sha256(signatures.tobytes()).hexdigest()}

@@ -1,15 +1,37 @@
 """compare-sources: near-duplicates, reused passages and what is unique to each source.
 
-Library use::
+The package follows the pipeline, one subpackage a stage::
+
+    load/       documents and records from files (one parser per format)
+    text/       normalize, segment, boilerplate, quotes
+    sketch/     hashes, MinHash, LSH banding, exact shingle sets
+    analysis/   passages: candidates, alignment, scores, the AnalysisResult
+    dedup/      batch near-duplicates: rules, local engine, index, outputs; spark/
+    report/     the HTML report
+    evaluation/ quality on labeled corpora
+    cli/        the compare-sources command
+    util/       worker pools, components, atomic writes
+
+The public API, imported on first use (so that batch dedup does not load
+what only the passage analysis needs):
+
+* analysis: `analyze` (documents in memory), `analyze_paths` (files and
+  folders), `compare_pair` (two prepared documents), `Options`,
+  `AnalysisResult`;
+* loading: `load_paths`, `Document`;
+* batch dedup: `deduplicate` (records streamed, `DedupOptions`, returns a
+  `DedupResult`), `run_dedup` (a whole run from files, with index and
+  outputs, as ``compare-sources dedup`` does; returns a `DedupRun`),
+  `DedupIndex` (the persistent index), `spark_deduplicate` (on Spark);
+* the report: `write_report`;
+* `__version__`.
+
+Example::
 
     from compare import analyze_paths
     result = analyze_paths(["corpus/"])
     for pair in result.pairs:
         print(pair.relation, result.documents[pair.a].id, result.documents[pair.b].id)
-
-The names below are imported on first use, so that ``import compare.dedup.local``
-(batch deduplication) does not load scikit-learn, which only the passage
-analysis needs.
 """
 
 from importlib import import_module
@@ -18,19 +40,29 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 _EXPORTS = {
-    "Document": "compare.load.document",
-    "Options": "compare.analysis.pipeline",
-    "analyze": "compare.analysis.pipeline",
-    "analyze_paths": "compare.analysis.pipeline",
-    "compare_pair": "compare.analysis.pipeline",
-    "load_paths": "compare.load.readers",
-    "DedupOptions": "compare.dedup.local",
-    "deduplicate": "compare.dedup.local",
-    "spark_deduplicate": "compare.dedup.spark.job",
+    "AnalysisResult": ("compare.analysis.result", "AnalysisResult"),
+    "Options": ("compare.analysis.options", "Options"),
+    "analyze": ("compare.analysis.pipeline", "analyze"),
+    "analyze_paths": ("compare.analysis.pipeline", "analyze_paths"),
+    "compare_pair": ("compare.analysis.pipeline", "compare_pair"),
+    "Document": ("compare.load.document", "Document"),
+    "load_paths": ("compare.load", "load_paths"),
+    "DedupOptions": ("compare.dedup.options", "DedupOptions"),
+    "DedupResult": ("compare.dedup.local", "DedupResult"),
+    "deduplicate": ("compare.dedup.local", "deduplicate"),
+    "DedupRun": ("compare.dedup.result", "DedupRun"),
+    "run_dedup": ("compare.dedup.batch", "run"),
+    "DedupIndex": ("compare.dedup.index", "DedupIndex"),
+    "spark_deduplicate": ("compare.dedup.spark.job", "spark_deduplicate"),
+    "write_report": ("compare.report.render", "write_report"),
 }
 
 __all__ = [
+    "AnalysisResult",
+    "DedupIndex",
     "DedupOptions",
+    "DedupResult",
+    "DedupRun",
     "Document",
     "Options",
     "__version__",
@@ -39,19 +71,30 @@ __all__ = [
     "compare_pair",
     "deduplicate",
     "load_paths",
+    "run_dedup",
     "spark_deduplicate",
+    "write_report",
 ]
 
 if TYPE_CHECKING:
-    from .analysis.pipeline import Options, analyze, analyze_paths, compare_pair
-    from .dedup.local import DedupOptions, deduplicate
+    from .analysis.options import Options
+    from .analysis.pipeline import analyze, analyze_paths, compare_pair
+    from .analysis.result import AnalysisResult
+    from .dedup.batch import run as run_dedup
+    from .dedup.index import DedupIndex
+    from .dedup.local import DedupResult, deduplicate
+    from .dedup.options import DedupOptions
+    from .dedup.result import DedupRun
     from .dedup.spark.job import spark_deduplicate
-    from .load import Document, load_paths
+    from .load import load_paths
+    from .load.document import Document
+    from .report.render import write_report
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name]), name)
+        module, attribute = _EXPORTS[name]
+        value = getattr(import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'compare' has no attribute {name!r}")

@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..sketch.signatures import shingle_hashes
+from ..sketch.hashing import shingle_hashes
 
 __all__ = [
     "AlignParams",

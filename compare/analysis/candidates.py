@@ -1,48 +1,87 @@
-"""Candidate document pairs: which pairs are worth verifying and aligning.
+"""Candidate document pairs: which pairs of a collection are worth aligning.
 
 Candidates are UNVERIFIED: every pair reported later carries exact scores.
-Two sources of candidates, because they answer different questions:
+Three sources, because they answer different questions:
 
-* MinHash LSH (datasketch's `MinHashLSH`) over the documents' signatures
-  finds pairs whose shingle Jaccard similarity is likely above `threshold`.
-  With b bands of r rows, a pair of Jaccard similarity s becomes a candidate
-  with probability ``1 - (1 - s**r)**b`` (`detection_probability`).
-* A shared-shingle index finds pairs that share at least `min_shared`
-  shingles, whatever their Jaccard: an excerpt of a long document embedded
-  in another has a small Jaccard but shares many shingles.
+* MinHash LSH over the documents' signatures (`compare.sketch.lsh`, the
+  banding batch dedup uses) finds pairs whose shingle Jaccard is likely
+  above `Options.lsh_threshold`;
+* a shared-shingle index finds pairs that share at least
+  `Options.min_shared_shingles` shingles, whatever their Jaccard: an
+  excerpt of a long document embedded in another has a small Jaccard but
+  shares many shingles;
+* TF-IDF nearest neighbours of whole documents find pairs on the same
+  topic (`Options.topical_document_similarity`), which are compared
+  sentence by sentence for topical matches, not aligned.
+
+A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
+documents (a text syndicated in many copies, a stock phrase) pairs only its
+first holder with the others: linear, not quadratic, in the copies.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+import scipy.sparse as sp
 
-__all__ = ["detection_probability", "lsh_candidates", "shared_shingle_candidates"]
+from ..sketch.lsh import band_candidates, optimal_bands
+from .options import Options
+from .prepare import PreparedDocument
+from .tfidf import cosine_pairs, tfidf_matrix
+
+__all__ = ["Candidates", "find_candidates", "lsh_candidates", "shared_shingle_candidates"]
 
 
-def detection_probability(similarity: float, bands: int, rows: int) -> float:
-    """Probability that LSH with `bands` x `rows` proposes a pair of this Jaccard similarity."""
-    return 1.0 - (1.0 - similarity**rows) ** bands
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate pairs ``(i, j)``, i < j, of a collection, and why each was proposed.
+
+    `aligned`: proposed by LSH or shared shingles (aligned word by word);
+    `cosine`: every candidate's document TF-IDF cosine; `bands`, `rows`:
+    the LSH banding used.
+    """
+
+    pairs: list[tuple[int, int]]
+    lsh: set[tuple[int, int]]
+    aligned: set[tuple[int, int]]
+    cosine: dict[tuple[int, int], float]
+    bands: int
+    rows: int
+
+
+def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> Candidates:
+    """Every candidate pair of the prepared collection (see the module's docstring)."""
+    bands, rows = optimal_bands(options.lsh_threshold, options.num_perm)
+    nonempty = [i for i, p in enumerate(prepared) if len(p.tokens)]
+    lsh = lsh_candidates(
+        [prepared[i].signature for i in nonempty], bands, rows, options.max_shingle_doc_frequency
+    )
+    lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh}
+    shingle_pairs = shared_shingle_candidates(
+        [p.shingles for p in prepared],
+        options.min_shared_shingles,
+        options.max_shingle_doc_frequency,
+        options.min_shared_frequent_shingles,
+    )
+    doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
+    on_topic = _nearest_on_topic(doc_vectors, options)
+    pairs = sorted(lsh_pairs | set(shingle_pairs) | set(on_topic))
+    cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **on_topic}
+    return Candidates(pairs, lsh_pairs, lsh_pairs | set(shingle_pairs), cosine, bands, rows)
 
 
 def lsh_candidates(
-    signatures: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int
-) -> tuple[set[tuple[int, int]], tuple[int, int]]:
-    """Pairs ``(i, j)``, i < j, proposed by MinHash LSH; and its ``(bands, rows)``."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    # The scheme label is only carried along: LSH compares hash values, whatever made them.
-    sketches = [LeanMinHash(seed=seed, hashvalues=sig, scheme="affine32") for sig in signatures]
-    for i, sketch in enumerate(sketches):
-        lsh.insert(i, sketch, check_duplication=False)
-    pairs = set()
-    for i, sketch in enumerate(sketches):
-        for j in lsh.query(sketch):
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs, (lsh.b, lsh.r)
+    signatures: Sequence[np.ndarray], bands: int, rows: int, max_bucket: int | None = None
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, i < j, of the signatures proposed by banding (`compare.sketch.lsh`)."""
+    if not signatures:
+        return set()
+    found = band_candidates(np.stack(signatures), bands, rows, max_bucket)
+    return set(map(tuple, found.tolist()))
 
 
 def shared_shingle_candidates(
@@ -84,3 +123,25 @@ def shared_shingle_candidates(
         if n >= min_shared_frequent or pair in kept:
             kept[pair] = kept.get(pair, 0) + n
     return dict(sorted(kept.items()))
+
+
+def _nearest_on_topic(doc_vectors: sp.csr_matrix, options: Options) -> dict[tuple[int, int], float]:
+    """Document pairs at or above `topical_document_similarity` that are among
+    the `topical_neighbours` most similar documents of one of the two."""
+    kept: dict[tuple[int, int], float] = {}
+    nearest = cosine_pairs(
+        doc_vectors, doc_vectors, options.topical_document_similarity, top_k=options.topical_neighbours + 1
+    )
+    for i, j, c in nearest:  # top k + 1: each document is its own nearest
+        if i != j:
+            kept[(min(i, j), max(i, j))] = c
+    return kept
+
+
+def _row_cosines(vectors: sp.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Cosine of each pair of (L2-normalized) rows, all at once."""
+    if not pairs:
+        return []
+    index = np.asarray(pairs)
+    products = vectors[index[:, 0]].multiply(vectors[index[:, 1]]).sum(axis=1)
+    return np.asarray(products, dtype=float).ravel().tolist()

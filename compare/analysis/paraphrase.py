@@ -37,7 +37,7 @@ language-specific parts:
    >= `exact_similarity` (near-verbatim, with exact boundaries) that cover
    at least `exact_share` of it in both documents, or that share at least
    `exact_words` words and touch it: sentence boundaries would only blur
-   theirs (applied by `compare.analysis.pipeline.reuse_alignments`). Of passages
+   theirs (applied by `compare.analysis.reuse.reuse_alignments`). Of passages
    overlapping in both documents the one with
    more seed sentence pairs (then the more similar) is kept; passages
    shorter than `min_chars` on either side are dropped.

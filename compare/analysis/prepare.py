@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..load import Document
-from ..sketch.signatures import MinHasher, shingle_hashes, word_hashes
-from ..text.boilerplate import Excluded
+from ..sketch.hashing import shingle_hashes, word_hashes
+from ..sketch.minhash import MinHasher
+from ..text.boilerplate import Excluded, find_boilerplate
 from ..text.normalize import normalize
 from ..text.segment import Tokens, sentence_starts, tokenize
+from ..util.parallel import map_in_order, shared, shared_value
 
-__all__ = ["PreparedDocument", "prepare_document"]
+if TYPE_CHECKING:  # Options holds ParaphraseParams, whose module needs PreparedDocument
+    from .options import Options
+
+__all__ = ["PreparedDocument", "prepare_corpus", "prepare_document"]
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,22 @@ def prepare_document(
         shingles=shingles,
         signature=minhasher.signature_of_hashes(shingles),
     )
+
+
+_PREPARE_BATCH = 64  # documents per task of a worker process
+
+
+def _prepare_batch(batch: range) -> list[PreparedDocument]:
+    documents, excluded, minhasher = shared_value("prepare")
+    return [prepare_document(documents[i], excluded[i], minhasher) for i in batch]
+
+
+def prepare_corpus(documents: Sequence[Document], options: Options, jobs: int = 1) -> list[PreparedDocument]:
+    """Boilerplate detection (needs the whole corpus), then per-document
+    preparation, in `jobs` processes."""
+    excluded = find_boilerplate([d.text for d in documents], [d.source for d in documents])
+    batches = [
+        range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
+    ]
+    with shared(prepare=(documents, excluded, options.minhasher())):
+        return [p for batch in map_in_order(_prepare_batch, batches, jobs) for p in batch]

@@ -156,9 +156,12 @@ class AnalysisResult:
     problems: list[LoadProblem]
     tool_version: str
     schema_version: str = SCHEMA_VERSION
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+    """Seconds each stage took; not in the JSON, which is the same bytes for the same input."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("seconds")
         return {"schema_version": data.pop("schema_version"), **data}
 
     def to_json(self) -> str:

@@ -15,26 +15,19 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterable
-from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from tqdm import tqdm
 
-from ..dedup.index import DedupIndex, IndexBusy, IndexedMatch, IndexMismatch, IndexParams
-from ..dedup.local import DedupOptions, deduplicate
-from ..dedup.output import (
-    FORMATS,
-    KEEP,
-    DocumentInfo,
-    dedup_result,
-    render,
-    summary_line,
-    write_atomic,
-    write_parquet,
-)
+from ..dedup.batch import run as run_dedup
+from ..dedup.index import DedupIndex, IndexBusy, IndexMismatch
+from ..dedup.options import DedupOptions
+from ..dedup.output import FORMATS, render, summary_line, write_output
+from ..dedup.result import DedupRun
+from ..dedup.rules import KEEP
 from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
-from ..load import STDIN, Inputs, LoadProblem
+from ..load import STDIN, LoadProblem
 from .args import add_jobs, add_minhash_options, fraction, positive_int
 
 __all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
@@ -136,7 +129,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="with --engine spark: partitions of every shuffle, fixed so that runs write the same "
         "files (default %(default)s; a few per core of the cluster)",
     )
-    g.add_argument("--verbose", action="store_true", help="with --engine spark: Spark's warnings too")
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="the seconds of each stage on stderr; with --engine spark, Spark's warnings too",
+    )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line on stderr")
     p.add_argument(
@@ -197,7 +194,6 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             jobs=args.jobs,
             containment=args.containment,
-            samples=bool(args.index),  # the index keeps them, for later excerpt checks
         )
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
@@ -208,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     check = _check_spark if args.engine == "spark" else _check
     try:
-        data, problems = check(args, options)
+        summary, problems = check(args, options)
     except (SparkUnavailable, FileExistsError, IndexMismatch, IndexBusy, sqlite3.Error) as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -226,10 +222,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     _problems(problems)
     if not args.quiet:
-        print(f"compare-sources dedup: {summary_line(data)}", file=sys.stderr)
+        print(f"compare-sources dedup: {summary_line(summary)}", file=sys.stderr)
     if problems:
         return EXIT_INPUT
-    if data["summary"]["duplicates"] and not args.exit_zero:
+    if summary["duplicates"] and not args.exit_zero:
         return EXIT_DUPLICATES
     return EXIT_CLEAN
 
@@ -238,10 +234,11 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with a combination of options, before anything is read."""
     if args.format == "parquet" and not args.output:
         return "--format parquet writes a folder: give it with --output DIR"
+    if args.write_deduplicated == STDIN:
+        return "--write-deduplicated needs a file name"
     if args.engine != "spark":
-        for option in ("spark_master", "verbose"):
-            if getattr(args, option):
-                return f"--{option.replace('_', '-')} needs --engine spark"
+        if args.spark_master:
+            return "--spark-master needs --engine spark"
         return None
     if args.index:
         return (
@@ -254,7 +251,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
-    """Deduplicate on Spark and write the outputs (see `compare.dedup.spark.job`)."""
+    """Deduplicate on Spark and write the outputs (see `compare.dedup.spark.job`);
+    the summary and the problems."""
     from ..dedup.spark.job import spark_deduplicate
 
     start = time.perf_counter()
@@ -272,66 +270,55 @@ def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict,
         if args.write_deduplicated:
             result.write_deduplicated(args.write_deduplicated)
         if args.format == "parquet":
-            data = result.write_parquet(args.output)
+            summary = result.write_parquet(args.output)["summary"]
         else:
-            data = result.data()
-            data["summary"]["seconds"] = round(time.perf_counter() - start, 3)
-            _write_output(args, data)
+            run = result.collect()
+            run.seconds["total"] = time.perf_counter() - start
+            _write_output(args, run)
+            summary = run.summary()
     finally:
         result.documents.sparkSession.stop()
-    return data, result.problems
+    if args.verbose:
+        _timings(result.seconds)
+    return summary, result.problems
 
 
 def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
-    """Read, deduplicate, check against the index, write the outputs, then
-    add to the index; an exception leaves the index as it was."""
-    start = time.perf_counter()
-    with Inputs(args.inputs, args.id_field, args.text_field) as inputs, ExitStack() as stack:
-        info: list[DocumentInfo] = []
-
-        passes = iter(["reading and signing", "verifying candidates"])
-
-        def records():
-            collect = not info
-            stage = next(passes, "reading")
-            total = None if collect else len(info)
-            for r in _progress(inputs.records(), stage, total, args.quiet):
-                if collect:
-                    info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
-                yield r.id, r.text
-
-        # Opened first, so that an index built with other parameters stops the run at once.
-        index = stack.enter_context(_open_index(args.index, options)) if args.index else None
-        result = deduplicate(records, options)
-        indexed: list[IndexedMatch] = []
-        if index is not None:
-            if not args.check_only:  # hold the index from the query to the adding
-                stack.enter_context(index.writing())
-            indexed = index.query(result.signed, options.threshold, options.containment)
-        data = dedup_result(result, info, args.keep, inputs.problems, time.perf_counter() - start, indexed)
-        if args.write_deduplicated:
-            _write_deduplicated(Path(args.write_deduplicated), inputs, data)
-        _write_output(args, data)
-        if index is not None and not args.check_only:  # only once the outputs are written
-            index.add(result.signed, [d.path for d in info], [d.line for d in info])
-        return data, list(inputs.problems)
+    """The whole run on this machine (`compare.dedup.batch.run`); the summary and the problems."""
+    result = run_dedup(
+        args.inputs,
+        options,
+        args.keep,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        index=args.index,
+        check_only=args.check_only,
+        deduplicated=args.write_deduplicated,
+        write=lambda found: _write_output(args, found),
+        progress=None if args.quiet else _progress,
+    )
+    if args.verbose:
+        _timings(result.seconds)
+    return result.summary(), result.problems
 
 
-def _write_output(args: argparse.Namespace, data: dict) -> None:
+def _timings(seconds: dict[str, float]) -> None:
+    """The seconds of each stage, on stderr (``--verbose``)."""
+    stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in seconds.items())
+    print(f"compare-sources dedup: stages: {stages}", file=sys.stderr)
+
+
+def _write_output(args: argparse.Namespace, found: DedupRun) -> None:
     """The result in `--format`, to `--output` (atomically) or stdout."""
-    if args.format == "parquet":
-        write_parquet(Path(args.output), data)
-        return
-    text = render(data, args.format)
     if args.output:
-        write_atomic(Path(args.output), lambda f: f.write(text))
+        write_output(found, args.format, args.output)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(render(found, args.format))
 
 
-def _progress(items: Iterable, stage: str, total: int | None, quiet: bool) -> Iterable:
-    """`items`, with a progress bar on stderr when it is a terminal (and not --quiet)."""
-    if quiet or not sys.stderr.isatty():
+def _progress(items: Iterable, stage: str, total: int | None) -> Iterable:
+    """`items`, with a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
         return items
     return tqdm(items, desc=stage, total=total, unit=" docs", file=sys.stderr, leave=False)
 
@@ -371,22 +358,3 @@ def load_config(parser: argparse.ArgumentParser, path: str | None) -> dict[str, 
             raise ValueError(f"{file}: [tool.compare-sources] {key} = {value!r}: {exc}") from None
         out[dest] = value
     return out
-
-
-def _open_index(path: str, options: DedupOptions) -> DedupIndex:
-    bands, rows = options.bands()
-    return DedupIndex(path, IndexParams(options.shingle_size, options.num_perm, options.seed, bands, rows))
-
-
-def _write_deduplicated(path: Path, inputs: Inputs, data: dict) -> None:
-    """The input records of every document that is not a duplicate, as JSONL."""
-    keep = [d["representative"] for d in data["documents"]]
-
-    def write(out: IO[str]) -> None:
-        for i, r in enumerate(inputs.records()):
-            if keep[i]:
-                out.write(r.jsonl() + "\n")
-
-    if str(path) == STDIN:
-        raise OSError("--write-deduplicated needs a file name")
-    write_atomic(path, write)

@@ -11,19 +11,19 @@ or unreadable input.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from .._version import __version__
 from ..analysis.align import AlignParams
-from ..analysis.pipeline import Options, analyze_paths
+from ..analysis.options import Options
+from ..analysis.pipeline import analyze_paths
 from ..analysis.result import AnalysisResult
 from ..evaluation.evaluate import format_tables, run_all, run_pan, to_json
 from ..report.render import ReportError, write_report
+from ..util.atomic import write_file
 from . import dedup as cli_dedup
 from .args import add_jobs, add_minhash_options, positive_int
 
@@ -159,21 +159,6 @@ def _report_problems(result: AnalysisResult) -> None:
         print(f"compare-sources: {p}", file=sys.stderr)
 
 
-def _write_atomic(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # as a plain open() would create it
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -206,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.output == "-":
             sys.stdout.write(result.to_json())
         else:
-            _write_atomic(Path(args.output), result.to_json())
+            text = result.to_json()
+            write_file(Path(args.output), lambda f: f.write(text))
     except (ReportError, OSError) as exc:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -240,7 +226,8 @@ def _evaluate(args: argparse.Namespace, options: Options) -> int:
     sys.stdout.write(format_tables(results))
     if args.json:
         try:
-            _write_atomic(Path(args.json), to_json(results))
+            text = to_json(results)
+            write_file(Path(args.json), lambda f: f.write(text))
         except OSError as exc:
             print(f"compare-sources: {exc}", file=sys.stderr)
             return EXIT_INPUT

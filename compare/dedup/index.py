@@ -4,7 +4,7 @@ A nightly job checks today's documents against everything indexed before,
 without reading the past texts again. The index holds, per document, its id,
 where it was read from, its number of shingles and its MinHash signature,
 one row per LSH band: (band, 64-bit key of the band's rows, document), and
-one row per sampled shingle (`compare.dedup.local.SAMPLE_BELOW`): (hash, document).
+one row per sampled shingle (`compare.dedup.options.SAMPLE_BELOW`): (hash, document).
 
 Querying a batch: its band keys go into a temporary table (in memory, in the
 order of the bands B-tree, so lookups walk it forwards) joined with the
@@ -39,9 +39,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..sketch.signatures import band_keys
+from ..sketch.lsh import band_keys
 from ..text.normalize import NORMALIZATION_VERSION
-from .local import SAMPLE_BELOW, Signed
+from .local import Signed
+from .options import SAMPLE_BELOW
 
 __all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexParams", "IndexedMatch"]
 

@@ -1,4 +1,4 @@
-"""Batch near-duplicate detection: signatures → LSH → verification → clusters.
+"""The local dedup engine: signatures → LSH → verification → clusters, on one machine.
 
 The document-level half of `compare.analyze`, built for collections too
 large to align pair by pair (hundreds of thousands of documents):
@@ -7,15 +7,14 @@ large to align pair by pair (hundreds of thousands of documents):
    text (`compare.text.normalize.fold`: the words of the analysis's
    normalization, without its offset maps), then split it into words, hash
    the word k-shingles and compute the one-permutation MinHash signatures
-   (`compare.sketch.signatures`), a chunk of texts at a time in compiled loops
+   (`compare.sketch.minhash`), a chunk of texts at a time in compiled loops
    (`compare.sketch.kernels`). Texts are not kept, so
    memory grows with the number of documents, not their length: 128 x 4
    bytes each.
-2. **Candidates**: LSH banding over the signature matrix with numpy. The
-   signature is cut into b bands of r rows (datasketch's optimal b, r for
-   `lsh_threshold`); two documents whose rows agree in any band are
-   candidates. A pair of Jaccard s is proposed with probability
-   1 - (1 - s^r)^b (`compare.analysis.candidates.detection_probability`). Candidates
+2. **Candidates**: LSH banding over the signature matrix
+   (`compare.sketch.lsh`: b bands of r rows, optimal for `lsh_threshold`);
+   two documents whose rows agree in any band are candidates. A pair of
+   Jaccard s is proposed with probability 1 - (1 - s^r)^b. Candidates
    whose signatures agree on fewer than ``threshold - 4 sigma`` of positions
    (sigma = sqrt(t(1 - t) / num_perm), the estimate's standard error at the
    threshold t) are dropped before the exact check: such a pair is below the
@@ -36,127 +35,36 @@ large to align pair by pair (hundreds of thousands of documents):
    so two stories quoting the same passage are not merged through it. The
    representative of a cluster is its first document.
 
+The rules (which candidates to verify, what passes, how clusters form)
+are `compare.dedup.rules`, which the Spark engine applies too.
+
 Every step is deterministic and independent of `jobs` and `chunk_size`:
 chunks are processed in order and results are sorted.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from ..analysis.scores import jaccard_containment
-from ..sketch.kernels import batch_shingles, shared_sample_pairs
-from ..sketch.signatures import MinHasher, band_keys
-from ..util.components import component_labels
+from ..sketch.kernels import shared_sample_pairs
+from ..sketch.lsh import band_candidates, unique_pairs
+from ..sketch.shingles import shingle_sets
 from ..util.parallel import map_threads_in_order
+from .options import DedupOptions
+from .rules import (
+    DuplicatePair,
+    cluster_labels,
+    sample_pair_kept,
+    signature_agreement,
+    signature_floor,
+    verified_pair,
+)
 
-__all__ = [
-    "SAMPLE_BELOW",
-    "DedupOptions",
-    "DedupResult",
-    "DuplicatePair",
-    "Signed",
-    "band_candidates",
-    "cluster_labels",
-    "deduplicate",
-    "sample_candidates",
-    "sample_pair_kept",
-    "shingle_sets",
-    "sign",
-    "sign_all",
-    "signature_agreement",
-    "signature_floor",
-    "verified_pair",
-]
-
-#: Shingles whose 64-bit hash is below this (one in 16) are each document's sample.
-SAMPLE_BELOW = 2**60
-
-
-@lru_cache(maxsize=4)
-def _minhasher(num_perm: int, seed: int, shingle_size: int) -> MinHasher:
-    """One hasher per process and parameters: building one costs a millisecond,
-    as much as signing ten documents, and every chunk needs one."""
-    return MinHasher(num_perm=num_perm, seed=seed, shingle_size=shingle_size)
-
-
-@dataclass(frozen=True)
-class DedupOptions:
-    """Parameters of batch deduplication.
-
-    shingle_size, num_perm, seed: as in `compare.Options` (the same defaults,
-        so the signatures are the analysis's).
-    threshold: verified shingle Jaccard at or above which two documents are
-        near-duplicates.
-    lsh_threshold: Jaccard the LSH bands are tuned for; below `threshold` so
-        that pairs AT the threshold are proposed with high probability.
-    jobs: threads for signing and verifying (1: this thread only); the
-        compiled loops release the GIL, so they hash on separate cores.
-    chunk_size: documents per unit of work handed to a worker.
-    max_bucket: an LSH bucket with more documents than this (many copies of
-        one text) pairs its first document with each other one instead of
-        all pairs with each other: linear, not quadratic, in the copies.
-    containment: with a value, a document of which at least this share of
-        shingles is in another document is an excerpt of it, and a
-        duplicate (None: near-duplicates by Jaccard only).
-    samples: keep each document's shingle sample even without
-        `containment` (an index stores it, for later excerpt checks).
-    """
-
-    shingle_size: int = 5
-    num_perm: int = 128
-    seed: int = 1
-    threshold: float = 0.5
-    lsh_threshold: float = 0.3
-    jobs: int = 1
-    chunk_size: int = 64
-    max_bucket: int = 50
-    containment: float | None = None
-    samples: bool = False
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
-            raise ValueError("threshold and lsh_threshold must be in (0, 1]")
-        if self.containment is not None and not 0.0 < self.containment <= 1.0:
-            raise ValueError("containment must be in (0, 1]")
-        if self.jobs < 1 or self.chunk_size < 1 or self.max_bucket < 2:
-            raise ValueError("jobs and chunk_size must be >= 1, max_bucket >= 2")
-        if self.num_perm < 2 or self.shingle_size < 1:
-            raise ValueError("num_perm must be >= 2, shingle_size >= 1")
-
-    @property
-    def sample_below(self) -> int:
-        """Shingle hashes below this are sampled (0: no sample kept)."""
-        return SAMPLE_BELOW if self.samples or self.containment is not None else 0
-
-    def minhasher(self) -> MinHasher:
-        return _minhasher(self.num_perm, self.seed, self.shingle_size)
-
-    def bands(self) -> tuple[int, int]:
-        """(bands, rows) of the LSH, as datasketch chooses them for `lsh_threshold`."""
-        lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
-        return lsh.b, lsh.r
-
-
-@dataclass(frozen=True)
-class DuplicatePair:
-    """Two duplicate documents (indices, a < b), their exact scores, and how
-    they relate: ``"near-duplicate"`` (Jaccard at or above the threshold) or
-    ``"excerpt"`` (one is contained in the other at or above `containment`)."""
-
-    a: int
-    b: int
-    jaccard: float
-    containment_a_in_b: float
-    containment_b_in_a: float
-    relation: str = "near-duplicate"
+__all__ = ["DedupResult", "Signed", "deduplicate", "sample_candidates", "sign", "sign_all"]
 
 
 @dataclass
@@ -283,58 +191,6 @@ def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signe
 # --- 2. Candidates -------------------------------------------------------------------------------
 
 
-def _bucket_pairs(
-    order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, max_bucket: int
-) -> list[np.ndarray]:
-    """Pairs of documents sharing a bucket; buckets of equal size are paired at once."""
-    found = []
-    for size in np.unique(sizes).tolist():
-        first = starts[sizes == size]
-        members = np.sort(order[first[:, None] + np.arange(size)], axis=1)
-        if size <= max_bucket:
-            i, j = np.triu_indices(size, k=1)
-            found.append(np.stack([members[:, i].ravel(), members[:, j].ravel()], axis=1))
-        else:
-            found.append(np.stack([np.repeat(members[:, 0], size - 1), members[:, 1:].ravel()], axis=1))
-    return found
-
-
-def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 50) -> np.ndarray:
-    """Pairs ``(i, j)``, i < j, whose signatures agree on all rows of some band; sorted, unique.
-
-    Equivalent to inserting every signature into datasketch's `MinHashLSH`
-    with these bands and rows and querying each (a test checks it), except
-    that a bucket of more than `max_bucket` documents pairs its first
-    document with each of the others. Each band's rows are hashed to one
-    64-bit key and the keys sorted, so a band costs one sort of n keys (two
-    different rows share a key with probability 2^-64: at worst an extra
-    candidate, which verification discards).
-    """
-    n = len(signatures)
-    found = [np.zeros((0, 2), dtype=np.int64)]
-    all_keys = band_keys(signatures, bands, rows)
-    for band in range(bands):
-        keys = all_keys[:, band]
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        cuts = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        starts = np.concatenate([[0], cuts])
-        sizes = np.diff(np.concatenate([starts, [n]]))
-        shared = sizes > 1
-        if shared.any():
-            found += _bucket_pairs(order, starts[shared], sizes[shared], max_bucket)
-    return _unique_pairs(np.concatenate(found).astype(np.int64), n)
-
-
-def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
-    """Pairs (i < j) of n documents, sorted and without repeats (one sort of
-    one int64 code per pair, much faster than ``np.unique(axis=0)``)."""
-    if len(pairs) == 0:
-        return pairs.reshape(0, 2)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
-
-
 def sample_candidates(
     samples: np.ndarray, sampled: np.ndarray, n: int, containment: float, max_bucket: int = 50
 ) -> np.ndarray:
@@ -360,24 +216,6 @@ def sample_candidates(
     return np.stack([a[keep], b[keep]], axis=1)
 
 
-def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float) -> np.ndarray:
-    """Whether pairs sharing `common` samples, the smaller of whose samples
-    holds `smaller`, are excerpt candidates (see `sample_candidates`)."""
-    floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
-    return (common >= 2) & (common / smaller >= floor)
-
-
-def signature_floor(threshold: float, num_perm: int) -> float:
-    """Signature agreement below which a pair is below `threshold` with near
-    certainty: four standard errors of the estimate under it."""
-    return threshold - 4 * math.sqrt(threshold * (1 - threshold) / num_perm)
-
-
-def signature_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Share of positions where the signatures of rows `a` and `b` agree (the Jaccard estimate)."""
-    return (a == b).mean(axis=1)
-
-
 def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: int = 65536) -> np.ndarray:
     """The candidate pairs whose signature estimate is not far below `threshold`."""
     floor = signature_floor(threshold, signatures.shape[1])
@@ -389,30 +227,6 @@ def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: 
 
 
 # --- 3. Verification -----------------------------------------------------------------------------
-
-
-def shingle_sets(texts: list[str], shingle_size: int) -> list[np.ndarray]:
-    """Each text's exact shingle set: its sorted, distinct 64-bit shingle hashes."""
-    hashes, owner = batch_shingles(texts, shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    return [np.unique(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
-
-
-def verified_pair(
-    a: int, b: int, set_a: np.ndarray, set_b: np.ndarray, options: DedupOptions
-) -> DuplicatePair | None:
-    """The `DuplicatePair` of documents a < b from their shingle sets, or
-    None when they are neither near-duplicates nor (with `containment`) one
-    an excerpt of the other. Scores are exact, rounded to 6 decimals."""
-    jac, cab, cba = jaccard_containment(set_a, set_b)
-    contained = options.containment if options.containment is not None else math.inf
-    if jac >= options.threshold:
-        relation = "near-duplicate"
-    elif max(cab, cba) >= contained:
-        relation = "excerpt"
-    else:
-        return None
-    return DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation)
 
 
 def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
@@ -458,38 +272,6 @@ def _verify(
 # --- 4. Clusters ---------------------------------------------------------------------------------
 
 
-def cluster_labels(n: int, pairs: list[DuplicatePair]) -> list[int]:
-    """Each document's cluster (its smallest member).
-
-    Near-duplicates are clustered transitively. Then each cluster that holds
-    an excerpt joins the cluster of its best container (the highest
-    containment, then the first document), and only that one: a passage
-    found inside two stories is a duplicate of one of them, and does not
-    make the two stories duplicates of each other.
-
-    >>> near = DuplicatePair(0, 1, 0.9, 0.9, 0.9)
-    >>> in_2 = DuplicatePair(2, 3, 0.1, 0.1, 0.9, "excerpt")  # 3 is inside 2
-    >>> in_4 = DuplicatePair(3, 4, 0.1, 0.9, 0.1, "excerpt")  # and inside 4
-    >>> cluster_labels(5, [near, in_2, in_4])
-    [0, 0, 2, 2, 4]
-    """
-    labels = component_labels(n, ((p.a, p.b) for p in pairs if p.relation == "near-duplicate"))
-    best: dict[int, tuple[float, int, int]] = {}  # cluster -> (-containment, container, its cluster)
-    for p in pairs:
-        if p.relation != "excerpt":
-            continue
-        if p.containment_a_in_b >= p.containment_b_in_a:
-            inner, outer, share = p.a, p.b, p.containment_a_in_b
-        else:
-            inner, outer, share = p.b, p.a, p.containment_b_in_a
-        choice = (-share, outer, labels[outer])
-        if labels[inner] != labels[outer] and (labels[inner] not in best or choice < best[labels[inner]]):
-            best[labels[inner]] = choice
-    links = ((cluster, container) for cluster, (_, _, container) in sorted(best.items()))
-    joined = component_labels(n, links)
-    return [joined[label] for label in labels]
-
-
 def deduplicate(
     records: Callable[[], Iterable[tuple[str, str]]], options: DedupOptions | None = None
 ) -> DedupResult:
@@ -520,8 +302,8 @@ def deduplicate(
         excerpts = sample_candidates(
             signed.samples, signed.sampled, n, options.containment, options.max_bucket
         )
-        proposed = _unique_pairs(np.concatenate([proposed, excerpts]), n)
-        likely = _unique_pairs(np.concatenate([likely, excerpts]), n)
+        proposed = unique_pairs(np.concatenate([proposed, excerpts]), n)
+        likely = unique_pairs(np.concatenate([likely, excerpts]), n)
     seconds["candidates"] = time.perf_counter() - start
 
     start = time.perf_counter()

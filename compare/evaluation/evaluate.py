@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..analysis.pipeline import Options, analyze
+from ..analysis.options import Options
+from ..analysis.pipeline import analyze
 from ..analysis.result import PairResult
 from ..load import Document
 from ..util.components import component_labels

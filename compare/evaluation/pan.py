@@ -27,8 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analysis.pipeline import Options, prepare_corpus, reuse_alignments
-from ..analysis.scores import union_length
+from ..analysis.options import Options
+from ..analysis.prepare import prepare_corpus
+from ..analysis.reuse import reuse_alignments
+from ..analysis.score import union_length
 from ..load import Document
 
 __all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score", "write_detections"]

@@ -16,9 +16,7 @@ ever replaced.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +25,7 @@ import jinja2
 
 from ..analysis.result import AnalysisResult
 from ..load import REPORT_MARKER
+from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from .passages import passages
 from .views import (
@@ -56,12 +55,6 @@ def templates_dir() -> Path:
     if source.is_dir():
         return source
     raise ReportError("report templates not found (expected compare/templates or reports/templates)")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @lru_cache(maxsize=1)
@@ -134,50 +127,23 @@ def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
 
 def _replaceable(folder: Path) -> bool:
     """An empty folder or an earlier report: safe to replace."""
-    return (
-        folder.is_dir()
-        and not folder.is_symlink()
-        and ((folder / REPORT_MARKER).is_file() or not any(folder.iterdir()))
-    )
+    return (folder / REPORT_MARKER).is_file() or not any(folder.iterdir())
 
 
 def write_report(result: AnalysisResult, outdir: str | Path, jobs: int = 1) -> Path:
-    """Render into a temporary folder, then swap it in place of `outdir`.
+    """Render into a temporary folder, then swap it in place of `outdir`
+    (`compare.util.atomic.replace_folder`); returns the index page's path.
 
     On any failure `outdir` is left as it was. `outdir` must not exist, or be
     an empty folder or an earlier report (checked before rendering and again
-    at the swap); anything else is refused, never overwritten. The swap is
-    two renames: a process killed between them leaves the previous report
-    beside `outdir` as ``.NAME.old-*``.
+    at the swap); anything else is refused with `ReportError`, never
+    overwritten.
     """
     outdir = Path(outdir)
-    if outdir.is_symlink():
-        raise ReportError(f"{outdir} is a symbolic link; give the folder it points to")
-    if outdir.exists() and not _replaceable(outdir):
-        raise ReportError(
-            f"{outdir} exists and is not a compare-sources report; choose another output directory"
-        )
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.new-", dir=outdir.parent))
     try:
-        render_report(result, tmp, jobs)
-        os.chmod(tmp, 0o777 & ~_umask())
-        if not outdir.exists():
-            tmp.rename(outdir)
-            return outdir / "index.html"
-        old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old-", dir=outdir.parent))
-        old.rmdir()
-        outdir.rename(old)
-        if not _replaceable(old):  # something was put there while we rendered
-            old.rename(outdir)
-            raise ReportError(f"{outdir} changed while the report was written; left as it is")
-        try:
-            tmp.rename(outdir)
-        except BaseException:
-            old.rename(outdir)
-            raise
-        shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        replace_folder(
+            outdir, lambda new: render_report(result, new, jobs), _replaceable, "a compare-sources report"
+        )
+    except FolderRefused as exc:
+        raise ReportError(str(exc)) from None
     return outdir / "index.html"

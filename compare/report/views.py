@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..analysis.candidates import detection_probability
 from ..analysis.result import AnalysisResult, DocumentResult, PairResult, Repetition
+from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from .highlight import KIND_LETTER, Span, segments
 from .passages import Passage, word_diff

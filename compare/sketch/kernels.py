@@ -20,15 +20,15 @@ helpers they call are compiled into them.
 They compute exactly what the analysis computes, more cheaply:
 
 * folding: `compare.text.normalize.fold` through its per-character table
-  (`compare.text.normalize._fold_table`, inside `_char_table`). A text with a character the table
+  (`compare.text.normalize.fold_table`, inside `_char_table`). A text with a character the table
   cannot fold alone, a character outside the Basic Multilingual Plane, or
   a hyphen before a line break (which may join two words) is folded by
   `fold` itself in Python instead;
 * words: `compare.text.segment.word_spans`' definition (runs of word characters,
   joined across an apostrophe or fraction slash between word characters);
-* hashes: `compare.sketch.signatures.span_hashes` of each word,
-  `compare.sketch.signatures.shingle_hashes` of each run of k words;
-* signatures: `compare.sketch.signatures.MinHasher`'s one permutation hashing with
+* hashes: `compare.sketch.hashing.span_hashes` of each word,
+  `compare.sketch.hashing.shingle_hashes` of each run of k words;
+* signatures: `compare.sketch.minhash.MinHasher`'s one permutation hashing with
   optimal densification.
 
 Tests check each against those definitions, on generated text.
@@ -42,8 +42,9 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from ..text.normalize import _DELETE, _fold_table, code_points, fold
-from ..text.segment import _word_table
+from ..text.normalize import FOLD_DELETED, code_points, fold, fold_table
+from ..text.segment import word_table
+from .hashing import FMIX_MULTIPLIERS, SHINGLE_MULTIPLIER, WORD_MULTIPLIER, WORD_MULTIPLIER_INVERSE
 
 __all__ = [
     "batch_shingles",
@@ -53,11 +54,8 @@ __all__ = [
     "sorted_intersection_size",
 ]
 
-_M1 = np.uint64(0xFF51AFD7ED558CCD)
-_M2 = np.uint64(0xC4CEB9FE1A85EC53)
-_P = np.uint64(0x9E3779B97F4A7C15)  # shingle polynomial (`compare.sketch.signatures._P`)
-_Q = np.uint64(0xD6E8FEB86659FD93)  # word polynomial (`compare.sketch.signatures._Q`)
-_Q_INVERSE = np.uint64(pow(0xD6E8FEB86659FD93, -1, 1 << 64))
+_M1, _M2 = FMIX_MULTIPLIERS  # the constants of `compare.sketch.hashing`, as compiled-in globals
+_P, _Q, _Q_INVERSE = SHINGLE_MULTIPLIER, WORD_MULTIPLIER, WORD_MULTIPLIER_INVERSE
 _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.uint32(0xFFFFFFFF)
 _NEWLINE, _SPACE, _HYPHEN, _APOSTROPHE, _FRACTION_SLASH = 0x0A, 0x20, 0x2D, 0x27, 0x2044
@@ -65,7 +63,7 @@ _NEWLINE, _SPACE, _HYPHEN, _APOSTROPHE, _FRACTION_SLASH = 0x0A, 0x20, 0x2D, 0x27
 
 @njit(inline="always")
 def _fmix64(h):
-    """MurmurHash3's 64-bit finalizer (`compare.sketch.signatures._fmix64`)."""
+    """MurmurHash3's 64-bit finalizer (`compare.sketch.hashing.fmix64`)."""
     h ^= h >> np.uint64(33)
     h *= _M1
     h ^= h >> np.uint64(33)
@@ -81,14 +79,14 @@ _GONE = np.uint32(1 << 18)  # `_char_table` value: the character vanishes
 @lru_cache(maxsize=1)
 def _char_table() -> np.ndarray:
     """What each BMP character becomes, in one lookup: its folded character
-    (`compare.text.normalize._fold_table`) with `_WORD` set when that is a word
+    (`compare.text.normalize.fold_table`) with `_WORD` set when that is a word
     character; `_GONE` when folding deletes it; `_SLOW` when `fold` must
     handle it (several characters, or one outside the BMP)."""
-    fold_table, word_table = _fold_table(), _word_table()
-    table = np.where(fold_table <= 0xFFFF, fold_table, _SLOW).astype(np.uint32)
-    table[fold_table == _DELETE] = _GONE
+    folded, is_word = fold_table(), word_table()
+    table = np.where(folded <= 0xFFFF, folded, _SLOW).astype(np.uint32)
+    table[folded == FOLD_DELETED] = _GONE
     plain = table < _SLOW
-    table[plain] |= np.where(word_table[table[plain]], _WORD, 0).astype(np.uint32)
+    table[plain] |= np.where(is_word[table[plain]], _WORD, 0).astype(np.uint32)
     return table
 
 
@@ -96,7 +94,7 @@ def _char_table() -> np.ndarray:
 def _identity_table() -> np.ndarray:
     """`_char_table` for text `fold` has already folded: each character stays."""
     codes = np.arange(0x10000, dtype=np.uint32)
-    return codes | np.where(_word_table(), _WORD, 0).astype(np.uint32)
+    return codes | np.where(word_table(), _WORD, 0).astype(np.uint32)
 
 
 @njit
@@ -474,7 +472,7 @@ def batch_signatures(
     every distinct shingle hash below `sample_below` (0: none), with its text.
     One pass over each text; no array of all shingles is built.
 
-    >>> from compare.sketch.signatures import MinHasher
+    >>> from compare.sketch.minhash import MinHasher
     >>> mh = MinHasher(num_perm=8)
     >>> sig, sizes, samples, sampled = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
     >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all()), len(samples)
@@ -520,7 +518,7 @@ def minhash_signatures(
     hashes: np.ndarray, owner: np.ndarray, n: int, salt: np.uint64, order: np.ndarray
 ) -> np.ndarray:
     """One permutation MinHash signatures with optimal densification (see
-    `compare.sketch.signatures`) of n sets, given as 64-bit element hashes and the
+    `compare.sketch.minhash`) of n sets, given as 64-bit element hashes and the
     set each belongs to; ``order[b]`` lists the bins an empty bin b borrows
     from, in order of preference."""
     sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)

@@ -34,7 +34,16 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["NORMALIZATION_VERSION", "NormalizedText", "code_points", "fold", "normalize"]
+__all__ = [
+    "FOLD_DELETED",
+    "FOLD_IN_PYTHON",
+    "NORMALIZATION_VERSION",
+    "NormalizedText",
+    "code_points",
+    "fold",
+    "fold_table",
+    "normalize",
+]
 
 #: Bumped whenever the output of `normalize` changes for some input, so that
 #: stored signatures built with an older normalization are recognised.
@@ -334,16 +343,16 @@ def fold(original: str) -> str:
     return text.casefold()
 
 
-_COMPLEX = np.uint32(0xFFFFFFFF)  # table value: fold in Python
-_DELETE = np.uint32(0xFFFFFFFE)  # table value: the character vanishes
+FOLD_IN_PYTHON = np.uint32(0xFFFFFFFF)  # table value: fold in Python
+FOLD_DELETED = np.uint32(0xFFFFFFFE)  # table value: the character vanishes
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> np.ndarray:
+def fold_table() -> np.ndarray:
     """What `fold` makes of each Basic Multilingual Plane character on its own.
 
-    One code point; `_DELETE` for nothing (zero-width characters, combining
-    marks: they only ever vanish); and `_COMPLEX` where the result is several
+    One code point; `FOLD_DELETED` for nothing (zero-width characters, combining
+    marks: they only ever vanish); and `FOLD_IN_PYTHON` where the result is several
     characters with a word character among them ("ß" -> "ss", "ﬁ" -> "fi"),
     which `compare.sketch.kernels` leaves to `fold`. Several characters that are
     all non-word characters ("…" -> "...") count as their first: one non-word
@@ -353,7 +362,7 @@ def _fold_table() -> np.ndarray:
     for c in range(0x80, 0x10000):
         ch = chr(c)
         if 0xD800 <= c <= 0xDFFF:
-            table[c] = _COMPLEX
+            table[c] = FOLD_IN_PYTHON
             continue
         plain = (
             ch not in _CHAR_MAP
@@ -365,15 +374,15 @@ def _fold_table() -> np.ndarray:
         if out == ch:
             continue
         if out == "":
-            table[c] = _DELETE
+            table[c] = FOLD_DELETED
         elif len(out) == 1 or not any(x == "_" or x.isalnum() for x in out):
             table[c] = ord(out[0])
         else:
-            table[c] = _COMPLEX
+            table[c] = FOLD_IN_PYTHON
     table[0x41:0x5B] += 0x20  # ASCII capitals
     for c in "\t\x0b\x0c\r\x1c\x1d\x1e\x1f":  # ASCII white space and line breaks
         out = _fold_run(c)
-        table[ord(c)] = ord(out[0]) if out else _DELETE
+        table[ord(c)] = ord(out[0]) if out else FOLD_DELETED
     return table
 
 

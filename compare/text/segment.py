@@ -18,7 +18,7 @@ import numpy as np
 
 from .normalize import NormalizedText, code_points
 
-__all__ = ["Tokens", "code_points", "sentence_starts", "tokenize", "word_spans"]
+__all__ = ["Tokens", "code_points", "sentence_starts", "tokenize", "word_spans", "word_table"]
 
 _WORD = re.compile(r"\w+(?:['\u2044]\w+)*")
 # Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
@@ -107,7 +107,7 @@ _JOINERS = (ord("'"), 0x2044)
 
 
 @lru_cache(maxsize=1)
-def _word_table() -> np.ndarray:
+def word_table() -> np.ndarray:
     """Whether each Basic Multilingual Plane code point is a regex word character."""
     return np.array([c == 0x5F or chr(c).isalnum() for c in range(0x10000)], dtype=bool)
 
@@ -123,7 +123,7 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    word = _word_table()[np.minimum(codes, 0xFFFF)]
+    word = word_table()[np.minimum(codes, 0xFFFF)]
     if codes.max() > 0xFFFF:  # outside the table: look the few such characters up one by one
         for i in np.flatnonzero(codes > 0xFFFF).tolist():
             c = chr(int(codes[i]))

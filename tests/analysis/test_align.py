@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from compare.analysis.align import Alignment, AlignParams, align_pair, align_self, find_seeds
-from compare.sketch.signatures import word_hashes
+from compare.sketch.hashing import word_hashes
 from compare.text.normalize import normalize
 from compare.text.segment import tokenize
 

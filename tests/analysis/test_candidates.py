@@ -8,13 +8,16 @@ shingles that are too common.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
+from datasketch import LeanMinHash, MinHashLSH
 
-from compare.analysis.candidates import detection_probability, lsh_candidates, shared_shingle_candidates
-from compare.sketch.signatures import MinHasher
+from compare.analysis.candidates import lsh_candidates, shared_shingle_candidates
+from compare.analysis.options import Options
+from compare.analysis.prepare import prepare_corpus
+from compare.load import Document
+from compare.sketch.lsh import optimal_bands
+from compare.sketch.minhash import MinHasher
 
 HASHER = MinHasher(num_perm=128, seed=1, shingle_size=5)
 
@@ -35,43 +38,6 @@ def texts() -> dict[str, list[str]]:
     quoting = _random_words(1000, seed=3)
     quoting[400:460] = unrelated[100:160]
     return {"original": original, "edited": edited, "unrelated": unrelated, "quoting": quoting}
-
-
-def test_lsh_finds_near_duplicate_only(texts: dict[str, list[str]]) -> None:
-    order = ["original", "edited", "unrelated", "quoting"]
-    signatures = [HASHER.signature(texts[name]) for name in order]
-    pairs, (bands, rows) = lsh_candidates(signatures, threshold=0.5, num_perm=128, seed=1)
-    assert pairs == {(0, 1)}
-    assert bands * rows <= 128
-
-
-def test_lsh_pairs_are_ordered(texts: dict[str, list[str]]) -> None:
-    signatures = [HASHER.signature(texts["edited"]), HASHER.signature(texts["original"])]
-    pairs, _ = lsh_candidates(signatures, threshold=0.5, num_perm=128, seed=1)
-    assert pairs == {(0, 1)}
-
-
-def test_lsh_identical_signatures_always_pair(texts: dict[str, list[str]]) -> None:
-    sig = HASHER.signature(texts["unrelated"])
-    pairs, _ = lsh_candidates([sig, sig.copy(), sig.copy()], threshold=0.9, num_perm=128, seed=1)
-    assert pairs == {(0, 1), (0, 2), (1, 2)}
-
-
-@pytest.mark.parametrize(("s", "bands", "rows"), [(0.5, 25, 5), (0.8, 20, 6), (0.3, 10, 2)])
-def test_detection_probability_formula(s: float, bands: int, rows: int) -> None:
-    assert detection_probability(s, bands, rows) == pytest.approx(1 - (1 - s**rows) ** bands)
-
-
-def test_detection_probability_bounds_and_monotone() -> None:
-    assert detection_probability(0.0, 25, 5) == 0.0
-    assert detection_probability(1.0, 25, 5) == 1.0
-    values = [detection_probability(s, 25, 5) for s in np.linspace(0, 1, 51)]
-    assert all(x <= y for x, y in itertools.pairwise(values))
-    middle = [detection_probability(s, 25, 5) for s in np.linspace(0.1, 0.8, 15)]
-    assert all(x < y for x, y in itertools.pairwise(middle))
-    # more bands: more likely; more rows: less likely
-    assert detection_probability(0.5, 30, 5) > detection_probability(0.5, 25, 5)
-    assert detection_probability(0.5, 25, 6) < detection_probability(0.5, 25, 5)
 
 
 def test_shared_shingles_find_excerpt(texts: dict[str, list[str]]) -> None:
@@ -127,3 +93,41 @@ def test_stock_phrases_in_many_documents_do_not_pair_their_first_holder_with_all
         for i in range(80)
     ]
     assert shared_shingle_candidates(sets, min_shared=2, max_doc_frequency=50) == {}
+
+
+def test_lsh_finds_near_duplicate_only(texts: dict[str, list[str]]) -> None:
+    order = ["original", "edited", "unrelated", "quoting"]
+    signatures = [HASHER.signature(texts[name]) for name in order]
+    assert lsh_candidates(signatures, *optimal_bands(0.5, 128)) == {(0, 1)}
+
+
+def test_lsh_pairs_are_ordered(texts: dict[str, list[str]]) -> None:
+    signatures = [HASHER.signature(texts["edited"]), HASHER.signature(texts["original"])]
+    assert lsh_candidates(signatures, *optimal_bands(0.5, 128)) == {(0, 1)}
+
+
+def test_lsh_identical_signatures_always_pair(texts: dict[str, list[str]]) -> None:
+    sig = HASHER.signature(texts["unrelated"])
+    assert lsh_candidates([sig, sig.copy(), sig.copy()], *optimal_bands(0.9, 128)) == {(0, 1), (0, 2), (1, 2)}
+
+
+def test_lsh_buckets_of_many_copies_pair_the_first_with_the_others(texts: dict[str, list[str]]) -> None:
+    sig = HASHER.signature(texts["unrelated"])
+    copies = [sig.copy() for _ in range(5)]
+    assert lsh_candidates(copies, *optimal_bands(0.9, 128), max_bucket=3) == {(0, j) for j in range(1, 5)}
+
+
+def test_the_analysis_proposes_what_datasketch_lsh_proposes(corpus_docs) -> None:
+    """The numpy banding gives datasketch MinHashLSH's candidates on the sample corpus and
+    copies of it (the analysis looped over datasketch before)."""
+    docs = [*corpus_docs, *(Document(f"copy{d.id}", d.text[: len(d.text) // 2], "X") for d in corpus_docs)]
+    prepared = prepare_corpus(docs, Options())
+    bands, rows = optimal_bands(0.3, 128)
+    lsh = MinHashLSH(threshold=0.3, num_perm=128)
+    sketches = [LeanMinHash(seed=1, hashvalues=p.signature, scheme="affine32") for p in prepared]
+    for i, s in enumerate(sketches):
+        lsh.insert(i, s)
+    theirs = {(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in lsh.query(s) if j != i}
+    assert (lsh.b, lsh.r) == (bands, rows)
+    assert lsh_candidates([p.signature for p in prepared], bands, rows) == theirs
+    assert len(theirs) >= len(corpus_docs)  # each half copy is proposed with its original

@@ -6,7 +6,7 @@ import numpy as np
 
 from compare import Document, Options
 from compare.analysis.paraphrase import ParaphraseParams, _hysteresis, _unit_vectors, _units, align_sentences
-from compare.analysis.pipeline import prepare_corpus
+from compare.analysis.prepare import prepare_corpus
 from compare.analysis.tfidf import tfidf_matrix
 
 SOURCE = [

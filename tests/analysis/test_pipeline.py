@@ -8,7 +8,8 @@ import re
 import pytest
 
 from compare import Document, Options, analyze
-from compare.analysis.pipeline import compare_pair, prepare_corpus
+from compare.analysis.pipeline import compare_pair
+from compare.analysis.prepare import prepare_corpus
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +186,7 @@ def test_results_do_not_depend_on_jobs(corpus_docs, monkeypatch):
         docs.append(Document(f"copy-{n}", d.text, "Reposts"))
         docs.append(Document(f"edit-{n}", d.text.replace(" the ", " a ", 20), "Rewrites"))
     monkeypatch.setattr("compare.analysis.pipeline._PAIR_BATCH", 3)  # many tasks for the two workers
-    monkeypatch.setattr("compare.analysis.pipeline._PREPARE_BATCH", 2)
+    monkeypatch.setattr("compare.analysis.prepare._PREPARE_BATCH", 2)
     one = analyze(docs, jobs=1)
     two = analyze(docs, jobs=2)
     assert len(one.pairs) > 20
@@ -242,7 +243,7 @@ def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_
 
 def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
     from compare.analysis.align import Alignment
-    from compare.analysis.pipeline import _edits
+    from compare.analysis.score import _edits
 
     a, b = prepare_corpus(
         [

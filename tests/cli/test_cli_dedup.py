@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from synthetic_corpora import prose
 
-from compare.dedup.output import write_atomic
+from compare.util.atomic import write_file
 
 STORY = prose(1, 300)
 OTHER = prose(2, 300)
@@ -218,7 +218,7 @@ def test_output_file_is_written_whole_or_not_at_all(tmp_path: Path, batch: Path)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        write_atomic(out, broken)
+        write_file(out, broken)
     jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), _schema())  # the old file, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.jsonl", "result.json"]
 

@@ -16,7 +16,8 @@ import pytest
 from synthetic_corpora import prose
 
 from compare.dedup.index import DedupIndex, IndexBusy, IndexMismatch, IndexParams
-from compare.dedup.local import DedupOptions, sign_all
+from compare.dedup.local import sign_all
+from compare.dedup.options import DedupOptions
 
 
 def _edited(text: str, every: int) -> str:

@@ -6,11 +6,11 @@ import random
 
 import numpy as np
 import pytest
-from datasketch import LeanMinHash, MinHashLSH
 from synthetic_corpora import prose
 
-from compare.dedup.local import DedupOptions, band_candidates, deduplicate, sample_candidates, sign
-from compare.sketch.signatures import MinHasher
+from compare.dedup.local import deduplicate, sample_candidates, sign
+from compare.dedup.options import DedupOptions
+from compare.sketch.minhash import MinHasher
 from compare.text.normalize import normalize
 from compare.text.segment import tokenize
 
@@ -62,26 +62,6 @@ def test_signatures_are_the_analysis_signatures() -> None:
     assert ids == ["doc00", "doc01", "doc02"]
     for (_, text), sig in zip(docs, sigs, strict=True):
         assert np.array_equal(sig, mh.signature(tokenize(normalize(text)).words))
-
-
-def test_band_candidates_match_datasketch_lsh() -> None:
-    rng = np.random.default_rng(5)
-    # 200 signatures over a small alphabet, so that many bands collide.
-    sigs = rng.integers(0, 3, size=(200, 12), dtype=np.uint32)
-    mine = {tuple(p) for p in band_candidates(sigs, bands=4, rows=3, max_bucket=10**6).tolist()}
-    lsh = MinHashLSH(num_perm=12, params=(4, 3))
-    sketches = [LeanMinHash(seed=1, hashvalues=s, scheme="affine32") for s in sigs]
-    for i, s in enumerate(sketches):
-        lsh.insert(i, s)
-    theirs = {(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in lsh.query(s) if j != i}
-    assert mine == theirs
-    assert len(mine) > 100
-
-
-def test_a_large_bucket_pairs_its_first_document_with_the_others() -> None:
-    sigs = np.zeros((80, 8), dtype=np.uint32)
-    pairs = band_candidates(sigs, bands=2, rows=4, max_bucket=50)
-    assert pairs.tolist() == [[0, j] for j in range(1, 80)]
 
 
 def test_many_copies_are_one_cluster_without_quadratic_pairs() -> None:

@@ -198,7 +198,7 @@ def test_folder_filled_while_rendering_is_kept_not_replaced(tmp_path, corpus_doc
         (out / "thesis.txt").write_text("my only copy", encoding="utf-8")  # someone else writes meanwhile
 
     monkeypatch.setattr(report, "render_report", slow_render)
-    with pytest.raises(ReportError, match="changed while the report was written"):
+    with pytest.raises(ReportError, match="changed while it was being replaced"):
         write_report(analyze(corpus_docs[:2]), out)
     assert (out / "thesis.txt").read_text(encoding="utf-8") == "my only copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import CORPUS
 
+from compare.sketch.hashing import shingle_hashes, word_hashes
 from compare.sketch.kernels import (
     batch_shingles,
     batch_signatures,
@@ -23,7 +24,7 @@ from compare.sketch.kernels import (
     shared_sample_pairs,
     sorted_intersection_size,
 )
-from compare.sketch.signatures import MinHasher, shingle_hashes, word_hashes
+from compare.sketch.minhash import MinHasher
 from compare.text.normalize import normalize
 from compare.text.segment import tokenize
 

@@ -24,8 +24,8 @@ collections that outgrow one machine:
    cluster's kept document (`--keep`), as `representatives` does.
 
 Nothing grows on the driver with the corpus but the per-block counts and
-the problems; `SparkDedup.data` collects the result into the dict the
-local engine writes (`compare.dedup.output.assemble`), and
+the problems; `SparkDedup.collect` collects the result into the
+`DedupRun` the local engine builds, and
 `SparkDedup.write_parquet` writes it from the executors.
 """
 
@@ -41,16 +41,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...load import LoadProblem, Record
-from ...sketch.signatures import band_keys
-from ..local import (
-    DedupOptions,
-    sample_pair_kept,
-    shingle_sets,
-    signature_agreement,
-    signature_floor,
-    verified_pair,
-)
-from ..output import KEEP, PARQUET_COLUMNS, ROW_FIELDS, assemble, parquet_rest
+from ...sketch.lsh import band_keys
+from ...sketch.shingles import shingle_sets
+from ..options import DedupOptions
+from ..result import PARQUET_COLUMNS, ROW_FIELDS, ClusterRow, DedupRun, DocumentRow, PairRow, parquet_rest
+from ..rules import KEEP, KEEP_ORDER, sample_pair_kept, signature_agreement, signature_floor, verified_pair
 from .graph import connected_components
 from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
 from .session import DEFAULT_PARTITIONS, require_spark, spark_session
@@ -84,22 +79,25 @@ class SparkDedup:
     seconds: dict[str, float] = field(default_factory=dict)
     _read: Callable[[str, Callable], DataFrame] = field(default=None, repr=False)  # type: ignore[assignment]
 
-    def data(self) -> dict[str, Any]:
-        """The whole result, collected to the driver: the dict the local
-        engine writes as JSON (`compare.dedup.output.assemble`)."""
-        documents = [_row(r, ROW_FIELDS) for r in self.documents.orderBy("index").collect()]
-        pairs = [r.asDict() for r in self.pairs.orderBy("a", "b").collect()]
-        clusters = [r.asDict() for r in self.clusters.orderBy("number").collect()]
-        return assemble(
+    def collect(self) -> DedupRun:
+        """The whole result, collected to the driver: the `DedupRun` the local engine builds."""
+        documents = [DocumentRow(**_row(r, ROW_FIELDS)) for r in self.documents.orderBy("index").collect()]
+        pairs = [PairRow(**r.asDict()) for r in self.pairs.orderBy("a", "b").collect()]
+        clusters = [ClusterRow(**r.asDict()) for r in self.clusters.orderBy("number").collect()]
+        return DedupRun(
             self.options,
             self.keep,
             documents,
             pairs,
             clusters,
-            self.problems,
-            sum(self.seconds.values()),
+            list(self.problems),
             self.candidates,
+            seconds=dict(self.seconds),
         )
+
+    def data(self) -> dict[str, Any]:
+        """The whole result as the dict the local engine writes as JSON (`DedupRun.to_dict`)."""
+        return self.collect().to_dict()
 
     def summary(self) -> dict[str, Any]:
         """What a Parquet result's ``result.json`` holds: options, problems and
@@ -110,7 +108,10 @@ class SparkDedup:
             F.count(F.lit(1)).alias("documents"),
             F.sum(F.when(~F.col("representative"), 1).otherwise(0)).alias("duplicates"),
         ).first()
-        data = assemble(self.options, self.keep, [], [], [], self.problems, sum(self.seconds.values()), 0)
+        data = DedupRun(
+            self.options, self.keep, [], [], [], list(self.problems), 0, seconds=dict(self.seconds)
+        )
+        data = data.to_dict()
         data["summary"].update(
             documents=counts["documents"],
             duplicates=counts["duplicates"] or 0,
@@ -318,7 +319,7 @@ def spark_deduplicate(
 ) -> SparkDedup:
     """Duplicate pairs, clusters and kept documents of the files `inputs`
     (paths, directories, globs; local or any file system Spark reads), on
-    Spark: the same as `compare.dedup.local.deduplicate` and `dedup_result` give
+    Spark: the same as `compare.dedup.batch.run` gives
     for the same records and options.
 
     `spark`: the session to use (default: the active one, or a new one on
@@ -549,12 +550,14 @@ def _kept(
         .join(inner, "index", "left")
         .withColumn("inside", F.coalesce("inside", F.lit(False)))
     )
-    order = {
-        "first": [F.col("index")],
-        "longest": [(-F.col("characters")).alias("length"), F.col("index")],
-        "earliest": [(F.col("date") == "").alias("undated"), F.col("date"), F.col("index")],
-    }[keep]
-    choice = F.struct(F.col("inside"), *order)
+    key = {
+        "index": F.col("index"),
+        "-characters": -F.col("characters"),
+        "undated": F.col("date") == "",
+        "date": F.col("date"),
+    }
+    order = [key[name].alias(f"key{n}") for n, name in enumerate(KEEP_ORDER[keep])]
+    choice = F.struct(F.col("inside"), *order, F.col("index").alias("index"))
     grouped = (
         members.groupBy("label")
         .agg(

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from compare.analysis.scores import coverage, jaccard_containment, relation
+from compare.analysis.score import coverage, relation
+from compare.sketch.shingles import jaccard_containment
 
 
 def _set(*values: int) -> np.ndarray:

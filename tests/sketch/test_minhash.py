@@ -1,4 +1,4 @@
-"""Tests of compare.sketch.signatures: word and shingle hashes, one-permutation MinHash.
+"""Tests of compare.sketch.hashing and compare.sketch.minhash: word and shingle hashes, MinHash.
 
 Signatures must be identical in a fresh process with another PYTHONHASHSEED,
 agree position by position with probability equal to the Jaccard similarity
@@ -18,8 +18,9 @@ import numpy as np
 import pytest
 
 import compare
+from compare.sketch.hashing import shingle_hashes, span_hashes, word_hashes
 from compare.sketch.kernels import batch_shingles
-from compare.sketch.signatures import MinHasher, shingle_hashes, span_hashes, word_hashes
+from compare.sketch.minhash import MinHasher
 from compare.text.normalize import normalize
 from compare.text.segment import tokenize
 
@@ -155,7 +156,8 @@ def test_invalid_parameters() -> None:
 
 _CHILD = """
 import json, sys
-from compare.sketch.signatures import MinHasher, word_hashes
+from compare.sketch.hashing import word_hashes
+from compare.sketch.minhash import MinHasher
 words = json.loads(sys.argv[1])
 print(json.dumps({
     "signature": MinHasher(num_perm=64, seed=5).signature(words).tolist(),

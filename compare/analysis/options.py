@@ -1,0 +1,106 @@
+"""Every parameter of an analysis, validated once, with what each threshold means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..sketch.minhash import MinHasher
+from .align import AlignParams
+from .paraphrase import ParaphraseParams
+
+__all__ = ["Options"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every parameter of an analysis, with what each threshold means.
+
+    Documents
+        shingle_size: words per shingle for MinHash, Jaccard and containment.
+        num_perm, seed: MinHash signature length and permutation seed.
+        lsh_threshold: MinHash LSH proposes pairs whose estimated Jaccard is
+            likely above this (candidates only; all reported scores are exact).
+            It sits below `near_duplicate_jaccard` so that pairs AT that
+            threshold are proposed with high probability (0.99 with the
+            defaults; the result's options list the probabilities).
+        near_duplicate_jaccard: exact shingle Jaccard at or above which two
+            documents are near-duplicates.
+        near_duplicate_coverage: share of BOTH texts inside verbatim/edited
+            matches at or above which two documents are near-duplicates even
+            if edits lowered their Jaccard.
+        excerpt_coverage: share of ONE text inside matches at or above which
+            the other contains an excerpt of it.
+    Passages
+        align: seed size, gap, minimum shared words and similarity of an
+            word-aligned (verbatim or edited) passage; see `compare.analysis.align`.
+        min_passage_chars: a reused passage (verbatim, edited or paraphrased)
+            must span at least this many characters in BOTH documents (or
+            half the shorter document, if that is less): about 25 English
+            words, a long sentence. Shorter shared runs are mostly stock
+            phrases, addresses, page furniture and quoted remarks; the value is
+            the minimum passage length of Sanchez-Perez et al. (2014).
+        topical_similarity: TF-IDF cosine at or above which two sentences
+            that were not aligned as reuse make the same point (topical).
+        topical_document_similarity: TF-IDF cosine of whole documents at or
+            above which a pair is reported as sharing a topic...
+        topical_neighbours: ...when it is among the this many most similar
+            documents of either of its two documents (pairs sharing a passage
+            are always reported), so a large corpus on one topic does not
+            produce a pair for every two documents.
+        min_sentence_words: shorter sentences are not compared for topic.
+        max_topical_per_pair: keep the most similar topical sentence pairs.
+        min_shared_shingles: pairs sharing this many shingles are aligned
+            even when LSH did not propose them (excerpts).
+        max_shingle_doc_frequency: a shingle in more documents (syndicated
+            text, or a stock phrase) pairs only its first holder with the
+            others, and such a pair needs `min_shared_frequent_shingles` of
+            them (a copied passage has that many; two texts using the same
+            idioms do not).
+    """
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    lsh_threshold: float = 0.3
+    near_duplicate_jaccard: float = 0.5
+    near_duplicate_coverage: float = 0.8
+    excerpt_coverage: float = 0.2
+    align: AlignParams = field(default_factory=AlignParams)
+    min_passage_chars: int = 150
+    paraphrase: ParaphraseParams | None = field(default_factory=ParaphraseParams)
+    topical_similarity: float = 0.5
+    topical_document_similarity: float = 0.15
+    topical_neighbours: int = 5
+    min_sentence_words: int = 6
+    max_topical_per_pair: int = 20
+    min_shared_shingles: int = 2
+    max_shingle_doc_frequency: int = 50
+    min_shared_frequent_shingles: int = 20
+
+    def __post_init__(self) -> None:
+        if self.shingle_size < 1:
+            raise ValueError(f"shingle_size must be >= 1, got {self.shingle_size}")
+        if self.num_perm < 2:
+            raise ValueError(f"num_perm must be >= 2, got {self.num_perm}")
+        if not 0 <= self.seed < 2**32:
+            raise ValueError(f"seed must be in [0, 2**32), got {self.seed}")
+        if self.min_passage_chars < 0:
+            raise ValueError(f"min_passage_chars must be >= 0, got {self.min_passage_chars}")
+        if self.min_sentence_words < 1 or self.max_topical_per_pair < 0 or self.topical_neighbours < 0:
+            raise ValueError("min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours >= 0")
+        for name in (
+            "lsh_threshold",
+            "near_duplicate_jaccard",
+            "near_duplicate_coverage",
+            "excerpt_coverage",
+            "topical_similarity",
+            "topical_document_similarity",
+        ):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1], got {value}")
+        if self.lsh_threshold <= 0.0:
+            raise ValueError("lsh_threshold must be > 0")
+
+    def minhasher(self) -> MinHasher:
+        return MinHasher(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)

@@ -1,0 +1,180 @@
+"""The one result of a dedup run, and its versioned JSON form.
+
+Both engines build a `DedupRun`; every writer (`compare.dedup.output`) and
+the command read it. `DedupRun.to_dict` follows
+``compare/schema/dedup.schema.json`` (versioned by `DEDUP_SCHEMA_VERSION`;
+its pairs, clusters and problems use the fields of the analysis's
+``results.json``). Rows are plain frozen dataclasses whose fields are the
+JSON's, in its order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .._version import __version__
+from ..load import LoadProblem
+from .options import DedupOptions
+
+__all__ = [
+    "DEDUP_SCHEMA_VERSION",
+    "PARQUET_COLUMNS",
+    "ROW_FIELDS",
+    "ClusterRow",
+    "DedupRun",
+    "DocumentRow",
+    "IndexedRow",
+    "PairRow",
+    "parquet_rest",
+]
+
+DEDUP_SCHEMA_VERSION = "1.1"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One input document: where it was read, its cluster (None: none),
+    whether it is kept, which document it duplicates (a batch id, or an
+    indexed id when it was seen in an earlier run) and its best verified
+    Jaccard (None: no pair)."""
+
+    index: int
+    id: str
+    path: str
+    line: int | None
+    cluster: int | None
+    representative: bool
+    duplicate_of: str | None
+    max_jaccard: float | None
+
+
+#: The columns of the one-row-per-document formats (jsonl, csv, Parquet's documents/).
+ROW_FIELDS = tuple(DocumentRow.__slots__)
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """A verified duplicate pair of batch documents (a < b), with both ids."""
+
+    a: int
+    b: int
+    a_id: str
+    b_id: str
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """A cluster of two or more documents (sorted indices) and the one kept."""
+
+    number: int
+    members: list[int]
+    representative: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedRow:
+    """A batch document's match with a document of a persistent index (seen
+    in an earlier run); its scores are estimated from the signatures."""
+
+    a: int
+    a_id: str
+    indexed_id: str
+    jaccard: float
+    containment_a_in_b: float
+    containment_b_in_a: float
+    relation: str
+
+
+@dataclass
+class DedupRun:
+    """What a dedup run found: the documents, pairs, clusters and indexed
+    matches, the input problems, the number of candidate pairs, and the
+    seconds each stage took (``total``: the whole run up to its result).
+
+    `options` are the run's; `keep` says which document of a cluster is kept.
+    """
+
+    options: DedupOptions
+    keep: str
+    documents: list[DocumentRow]
+    pairs: list[PairRow]
+    clusters: list[ClusterRow]
+    problems: list[LoadProblem]
+    candidates: int
+    indexed_matches: list[IndexedRow] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def duplicates(self) -> int:
+        """Documents that are not kept (a batch duplicate, or seen before)."""
+        return sum(1 for d in self.documents if not d.representative)
+
+    def summary(self) -> dict[str, Any]:
+        """The counts of the run, and its seconds in all."""
+        return {
+            "documents": len(self.documents),
+            "duplicates": self.duplicates,
+            "clusters": len(self.clusters),
+            "pairs": len(self.pairs),
+            "indexed_matches": len(self.indexed_matches),
+            "candidates": self.candidates,
+            "problems": len(self.problems),
+            "seconds": round(self.seconds.get("total", sum(self.seconds.values())), 3),
+        }
+
+    def public_options(self) -> dict[str, Any]:
+        """The options that change the answer (not threads or chunk sizes), and `keep`."""
+        public = asdict(self.options)
+        for internal in ("jobs", "chunk_size", "samples"):
+            public.pop(internal)
+        return {**public, "keep": self.keep}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as the dedup schema's dict (what ``--format json`` writes)."""
+        return {
+            "schema_version": DEDUP_SCHEMA_VERSION,
+            "tool_version": __version__,
+            "options": self.public_options(),
+            "summary": self.summary(),
+            "documents": [asdict(d) for d in self.documents],
+            "pairs": [asdict(p) for p in self.pairs],
+            "clusters": [asdict(c) for c in self.clusters],
+            "indexed_matches": [asdict(m) for m in self.indexed_matches],
+            "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in self.problems],
+        }
+
+
+#: The Parquet tables (a folder each) and their columns, as both engines write them.
+PARQUET_COLUMNS = {
+    "documents": {
+        "index": "long",
+        "id": "string",
+        "path": "string",
+        "line": "long",
+        "cluster": "long",
+        "representative": "boolean",
+        "duplicate_of": "string",
+        "max_jaccard": "double",
+    },
+    "pairs": {
+        "a": "long",
+        "b": "long",
+        "a_id": "string",
+        "b_id": "string",
+        "jaccard": "double",
+        "containment_a_in_b": "double",
+        "containment_b_in_a": "double",
+        "relation": "string",
+    },
+    "clusters": {"number": "long", "members": "array<long>", "representative": "long"},
+}
+
+
+def parquet_rest(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``result.json`` of a Parquet result holds: all but the tables' rows."""
+    return {k: v for k, v in data.items() if k not in PARQUET_COLUMNS}
