@@ -34,10 +34,10 @@ Example::
         print(pair.relation, result.documents[pair.a].id, result.documents[pair.b].id)
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .util.lazy import lazy_exports
 
 _EXPORTS = {
     "AnalysisResult": ("compare.analysis.result", "AnalysisResult"),
@@ -90,11 +90,4 @@ if TYPE_CHECKING:
     from .load.document import Document
     from .report.render import write_report
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        module, attribute = _EXPORTS[name]
-        value = getattr(import_module(module), attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'compare' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -236,7 +236,12 @@ def analyze_paths(
 ) -> AnalysisResult:
     """Load files and directories, then `analyze` what could be read.
 
-    Inputs that could not be read are listed in ``result.problems``.
+    Inputs that could not be read are listed in ``result.problems``; the
+    seconds of loading are ``result.seconds["load"]``.
     """
+    start = time.perf_counter()
     loaded = load_paths(paths, id_field=id_field, text_field=text_field)
-    return analyze(loaded.documents, options, loaded.problems, jobs)
+    loading = time.perf_counter() - start
+    result = analyze(loaded.documents, options, loaded.problems, jobs)
+    result.seconds = {"load": loading, **result.seconds}
+    return result

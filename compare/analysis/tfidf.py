@@ -1,16 +1,17 @@
-"""TF-IDF vectors of documents and sentences, from the project's own words.
+"""TF-IDF vectors of a collection's documents and sentences, from the project's own words.
 
 Units arrive as word lists (the words of `compare.text.segment`), so TF-IDF and
-MinHash agree on what a word is, in any language. The weighting is
-scikit-learn's ``TfidfVectorizer(sublinear_tf=True, norm="l2")``, computed
-here directly with numpy and scipy (the vectorizer's per-call overhead
-dominated the sentence alignment of a pair; a test checks that the
-cosines are the same):
+MinHash agree on what a word is, in any language: the counts are built
+here (columns are the words in order of first appearance), and weighted
+by scikit-learn's ``TfidfTransformer(sublinear_tf=True, norm="l2")``:
 
     tf = 1 + ln(count),  idf = ln((1 + n) / (1 + df)) + 1,
 
-each row L2-normalized, so a dot product is a cosine. Columns are the
-words in order of first appearance.
+each row L2-normalized, so a dot product is a cosine. It is called once
+per collection for the documents and once for all their sentences. (The
+per-pair sentence vectors of `compare.analysis.paraphrase` are computed
+with numpy instead: there the transformer's fixed cost per call, about
+2 ms, would exceed the work.)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfTransformer
 
 __all__ = ["cosine_pairs", "tfidf_matrix"]
 
@@ -36,13 +38,8 @@ def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
         (np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))), shape=(n, len(index))
     )
     counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=len(index))
-    idf = np.log((1 + n) / (1 + df)) + 1.0
-    data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
-    norms = np.sqrt(np.bincount(row_of, weights=data**2, minlength=n))
-    counts.data = data / norms[row_of]
-    return counts
+    weights = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
+    return weights.fit_transform(counts).tocsr()
 
 
 def cosine_pairs(

@@ -304,7 +304,8 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
 
 def _timings(seconds: dict[str, float]) -> None:
     """The seconds of each stage, on stderr (``--verbose``)."""
-    stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in seconds.items())
+    order = [stage for stage in seconds if stage != "total"] + ["total"] * ("total" in seconds)
+    stages = ", ".join(f"{stage} {seconds[stage]:.2f} s" for stage in order)
     print(f"compare-sources dedup: stages: {stages}", file=sys.stderr)
 
 

@@ -72,6 +72,7 @@ def _options_parser(records: bool = True) -> argparse.ArgumentParser:
     if not records:
         return p
     add_jobs(g, "worker processes")
+    g.add_argument("--verbose", action="store_true", help="the seconds of each stage on stderr")
     g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
     g.add_argument(
         "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
@@ -181,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.paths, options, id_field=args.id_field, text_field=args.text_field, jobs=args.jobs
     )
     _report_problems(result)
+    if args.verbose:
+        stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items())
+        print(f"compare-sources: stages: {stages}", file=sys.stderr)
     if not result.documents:
         print("compare-sources: no document could be read; nothing written", file=sys.stderr)
         return EXIT_INPUT

@@ -11,17 +11,18 @@ The names below are imported on first use, so that importing the Spark
 engine does not load the local one.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..util.lazy import lazy_exports
 
 _EXPORTS = {
-    "DedupOptions": "compare.dedup.options",
-    "DedupResult": "compare.dedup.local",
-    "deduplicate": "compare.dedup.local",
-    "DedupIndex": "compare.dedup.index",
-    "DedupRun": "compare.dedup.result",
-    "run": "compare.dedup.batch",
-    "write_output": "compare.dedup.output",
+    "DedupOptions": ("compare.dedup.options", "DedupOptions"),
+    "DedupResult": ("compare.dedup.local", "DedupResult"),
+    "deduplicate": ("compare.dedup.local", "deduplicate"),
+    "DedupIndex": ("compare.dedup.index", "DedupIndex"),
+    "DedupRun": ("compare.dedup.result", "DedupRun"),
+    "run": ("compare.dedup.batch", "run"),
+    "write_output": ("compare.dedup.output", "write_output"),
 }
 
 __all__ = [
@@ -42,10 +43,4 @@ if TYPE_CHECKING:
     from .output import write_output
     from .result import DedupRun
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'compare.dedup' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

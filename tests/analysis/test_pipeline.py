@@ -194,32 +194,6 @@ def test_results_do_not_depend_on_jobs(corpus_docs, monkeypatch):
     assert one.to_json() == two.to_json()
 
 
-def test_options_are_validated():
-    with pytest.raises(ValueError, match="near_duplicate_jaccard"):
-        Options(near_duplicate_jaccard=1.5)
-
-
-def test_same_point_in_other_words_is_topical_not_reuse():
-    a = (
-        "Heavy rain flooded the northern districts of the capital overnight, forcing hundreds of "
-        "families from their homes. The city council will meet on Monday to discuss the budget. "
-        "Local schools reopened after the summer holidays with new teachers."
-    )
-    b = (
-        "A new stadium is planned near the harbour, the mayor said. After overnight flooding from "
-        "heavy rain, hundreds of families left their homes in the northern districts of the capital. "
-        "Tickets for the concert sold out within minutes."
-    )
-    result = analyze([Document("a", a, "Daily"), Document("b", b, "Weekly")])
-    (pair,) = result.pairs
-    assert pair.relation == "topical"
-    (m,) = pair.matches
-    assert m.kind == "topical"
-    assert a[m.a[0] : m.a[1]].startswith("Heavy rain flooded")
-    assert b[m.b[0] : m.b[1]].startswith("After overnight flooding")
-    assert pair.coverage_a == pair.coverage_b == 0.0
-
-
 def test_identical_documents_of_one_source_are_never_their_own_boilerplate(corpus_text):
     text = corpus_text("000")
     docs = [Document(f"copy-{n}", text, "Same outlet") for n in range(3)]
@@ -239,63 +213,3 @@ def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_
     for d in result.documents:
         reasons = [(d.text[e.start : e.end], e.reason) for e in d.excluded]
         assert (footer, "repeated in 3 documents of source 'Daily Planet'") in reasons
-
-
-def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
-    from compare.analysis.align import Alignment
-    from compare.analysis.score import _edits
-
-    a, b = prepare_corpus(
-        [
-            Document("a", "Intro words. The court ruled today.", "A"),
-            Document("b", "The court ruled today.", "B"),
-        ],
-        Options(),
-    )
-    # b's words 0..3 equal a's words 2..5; a's first two words were inserted before them.
-    al = Alignment(2, 6, 0, 4, 4, (("equal", 2, 6, 0, 4),))
-    assert [e.a for e in _edits(a, b, al)] == [a.span(2, 6)]
-    inserted = Alignment(0, 6, 0, 4, 4, (("delete", 0, 2, 0, 0), ("equal", 2, 6, 0, 4)))
-    steps = _edits(a, b, inserted)
-    assert steps[0].a == a.span(0, 2)
-    assert steps[0].b == (0, 0)  # the insertion point is where the match starts in b
-    assert (steps[0].b[0], steps[-1].b[1]) == b.span(0, 4)
-
-
-def test_shared_run_shorter_than_min_passage_chars_is_not_reuse():
-    shared = "the minister said the new rail line would open to passengers early next spring"
-    a = (
-        f"Officials met on Tuesday to review the transport budget. In a statement, {shared}. "
-        "Other plans, including a tram extension and two new bus depots, were delayed until 2031."
-    )
-    b = (
-        f"Commuters in the valley towns have waited for a direct connection for years. As reported, "
-        f"{shared}. Critics doubt the date, citing cost overruns on the tunnel section."
-    )
-    docs = [Document("a", a, "Daily"), Document("b", b, "Weekly")]
-    assert len(shared) < Options().min_passage_chars
-    default = analyze(docs).pairs
-    assert all(m.kind == "topical" for p in default for m in p.matches)
-    (pair,) = analyze(docs, Options(min_passage_chars=60)).pairs
-    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
-    assert a[m.a[0] : m.a[1]] == shared
-    assert b[m.b[0] : m.b[1]] == shared
-
-
-def test_min_passage_chars_is_validated():
-    with pytest.raises(ValueError, match="min_passage_chars"):
-        Options(min_passage_chars=-1)
-
-
-def test_short_document_copied_whole_is_a_verbatim_match():
-    tweet = "Polls close at eight tonight, officials say; results are expected by midnight."
-    article = (
-        "Voters queued from early morning in the northern districts. "
-        + tweet
-        + " Turnout was higher than in the last two elections, according to the commission."
-    )
-    assert len(tweet) < Options().min_passage_chars
-    (pair,) = analyze([Document("tweet", tweet, "Wire"), Document("story", article, "Daily")]).pairs
-    (m,) = [m for m in pair.matches if m.kind == "verbatim"]
-    assert tweet[m.a[0] : m.a[1]] == tweet[:-1]
-    assert pair.relation == "excerpt"

@@ -1,8 +1,8 @@
-"""Tests of compare.analysis.scores: exact Jaccard/containment, coverage, relation.
+"""Tests of compare.analysis.score: coverage, relation, and a match's edit steps.
 
-Jaccard and containment are checked on hand-made sets; coverage on
-overlapping, nested, touching and empty ranges; `relation` on each threshold
-(inclusive) and on the order in which relations are tried.
+Coverage on overlapping, nested, touching and empty ranges; `relation` on
+each threshold (inclusive) and on the order in which relations are tried;
+the word diff of an alignment in original offsets.
 """
 
 from __future__ import annotations
@@ -10,42 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from compare.analysis.score import coverage, relation
-from compare.sketch.shingles import jaccard_containment
+from compare import Document, Options
+from compare.analysis.align import Alignment
+from compare.analysis.prepare import prepare_corpus
+from compare.analysis.score import _edits, coverage, relation
 
 
 def _set(*values: int) -> np.ndarray:
     return np.array(sorted(set(values)), dtype=np.uint64)
-
-
-def test_jaccard_and_containment_exact() -> None:
-    a = _set(1, 2, 3, 4)
-    b = _set(3, 4, 5, 6, 7, 8)
-    # intersection {3, 4}, union of 8
-    assert jaccard_containment(a, b) == (2 / 8, 2 / 4, 2 / 6)
-
-
-def test_subset_is_fully_contained() -> None:
-    a = _set(2, 3)
-    b = _set(1, 2, 3, 4, 5)
-    assert jaccard_containment(a, b) == (2 / 5, 1.0, 2 / 5)
-
-
-def test_identical_and_disjoint_sets() -> None:
-    a = _set(10, 20, 30)
-    assert jaccard_containment(a, a.copy()) == (1.0, 1.0, 1.0)
-    assert jaccard_containment(a, _set(1, 2)) == (0.0, 0.0, 0.0)
-
-
-def test_empty_set_scores_zero() -> None:
-    assert jaccard_containment(_set(), _set(1, 2)) == (0.0, 0.0, 0.0)
-    assert jaccard_containment(_set(1, 2), _set()) == (0.0, 0.0, 0.0)
-
-
-def test_large_hash_values() -> None:
-    a = np.array([1, 2**63, 2**64 - 1], dtype=np.uint64)
-    b = np.array([2**63, 2**64 - 1], dtype=np.uint64)
-    assert jaccard_containment(a, b) == (2 / 3, 2 / 3, 1.0)
 
 
 @pytest.mark.parametrize(
@@ -101,3 +73,21 @@ def test_partial_reuse_topical_and_nothing() -> None:
     assert _relation(cov_a=0.1, cov_b=0.1, reuse=True, topical=True) == "partial-reuse"
     assert _relation(topical=True) == "topical"
     assert _relation() is None
+
+
+def test_edit_steps_tile_a_match_that_starts_with_an_insertion():
+    a, b = prepare_corpus(
+        [
+            Document("a", "Intro words. The court ruled today.", "A"),
+            Document("b", "The court ruled today.", "B"),
+        ],
+        Options(),
+    )
+    # b's words 0..3 equal a's words 2..5; a's first two words were inserted before them.
+    al = Alignment(2, 6, 0, 4, 4, (("equal", 2, 6, 0, 4),))
+    assert [e.a for e in _edits(a, b, al)] == [a.span(2, 6)]
+    inserted = Alignment(0, 6, 0, 4, 4, (("delete", 0, 2, 0, 0), ("equal", 2, 6, 0, 4)))
+    steps = _edits(a, b, inserted)
+    assert steps[0].a == a.span(0, 2)
+    assert steps[0].b == (0, 0)  # the insertion point is where the match starts in b
+    assert (steps[0].b[0], steps[-1].b[1]) == b.span(0, 4)

@@ -83,14 +83,6 @@ def test_results_do_not_depend_on_jobs_or_chunk_size(jobs: int, chunk_size: int)
     assert reference.clusters == [[0, 5, 9], [3, len(docs) - 1]]
 
 
-def test_options_are_validated() -> None:
-    with pytest.raises(ValueError, match="threshold"):
-        DedupOptions(threshold=0.0)
-    with pytest.raises(ValueError, match="jobs"):
-        DedupOptions(jobs=0)
-    with pytest.raises(ValueError, match="containment"):
-        DedupOptions(containment=1.5)
-
 
 def _excerpt_corpus() -> list[tuple[str, str]]:
     """A story; a roundup quoting 120 of its words among 600 of its own; a

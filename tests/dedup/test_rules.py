@@ -1,0 +1,90 @@
+"""Tests of compare.dedup.rules: what both engines apply.
+
+Which verified pairs are duplicates and how, how pairs make clusters, and
+which member of a cluster is kept under each --keep choice; an excerpt is
+never kept over its container.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from compare.dedup.options import DedupOptions
+from compare.dedup.rules import (
+    KEEP,
+    KEEP_ORDER,
+    DuplicatePair,
+    cluster_labels,
+    keep_key,
+    representatives,
+    sample_pair_kept,
+    signature_floor,
+    verified_pair,
+)
+
+
+def _set(*values: int) -> np.ndarray:
+    return np.array(sorted(set(values)), dtype=np.uint64)
+
+
+def test_verified_pair_is_a_near_duplicate_at_the_threshold_inclusive() -> None:
+    a, b = _set(*range(10)), _set(*range(5), *range(100, 105))  # Jaccard 5 / 15
+    assert verified_pair(0, 1, a, b, DedupOptions(threshold=1 / 3)).relation == "near-duplicate"
+    assert verified_pair(0, 1, a, b, DedupOptions(threshold=0.34)) is None
+
+
+def test_verified_pair_is_an_excerpt_only_with_containment() -> None:
+    story, clip = _set(*range(100)), _set(*range(10, 30))
+    assert verified_pair(0, 1, story, clip, DedupOptions()) is None
+    pair = verified_pair(0, 1, story, clip, DedupOptions(containment=0.9))
+    assert (pair.relation, pair.containment_a_in_b, pair.containment_b_in_a) == ("excerpt", 0.2, 1.0)
+
+
+def test_signature_floor_is_below_the_threshold_and_tightens_with_more_permutations() -> None:
+    assert signature_floor(0.5, 128) < 0.5
+    assert signature_floor(0.5, 128) < signature_floor(0.5, 1024) < 0.5
+
+
+def test_sample_pairs_need_two_shared_samples_within_two_standard_errors() -> None:
+    common, smaller = np.array([1, 2, 8, 5]), np.array([1, 4, 10, 10])
+    # floors: 0.8 - 2 sqrt(0.8 * 0.2 / m) = 0.4 for m = 4, 0.547 for m = 10
+    assert sample_pair_kept(common, smaller, 0.8).tolist() == [False, True, True, False]
+
+
+def test_excerpts_join_their_best_container_only() -> None:
+    pairs = [
+        DuplicatePair(0, 1, 0.9, 0.9, 0.9),
+        DuplicatePair(2, 3, 0.1, 0.1, 0.9, "excerpt"),  # 3 inside 2, 90%
+        DuplicatePair(3, 4, 0.1, 0.95, 0.1, "excerpt"),  # 3 inside 4, 95%: the best container
+    ]
+    assert cluster_labels(5, pairs) == [0, 0, 2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("keep", "kept"),
+    [("first", 0), ("longest", 2), ("earliest", 1)],
+)
+def test_each_keep_choice_picks_its_member(keep: str, kept: int) -> None:
+    characters, dates = [100, 300, 900, 900], ["2026-03-01", "2026-01-15", "", "2026-02-01"]
+    assert representatives([], [[0, 1, 2, 3]], characters, dates, keep) == dict.fromkeys(range(4), kept)
+
+
+def test_ties_go_to_the_earlier_document_and_undated_ones_last() -> None:
+    assert representatives([], [[0, 1]], [5, 5], ["", ""], "longest") == {0: 0, 1: 0}
+    assert representatives([], [[0, 1]], [5, 5], ["", "2020-01-01"], "earliest") == {0: 1, 1: 1}
+
+
+def test_an_excerpt_is_kept_only_when_every_member_is_one() -> None:
+    inside = DuplicatePair(0, 1, 0.2, 0.95, 0.2, "excerpt")  # 0 is inside 1
+    assert representatives([inside], [[0, 1]], [10, 50], ["", ""], "first") == {0: 1, 1: 1}
+    both = [inside, DuplicatePair(1, 2, 0.2, 0.9, 0.1, "excerpt")]  # and 1 inside 2
+    assert representatives(both, [[0, 1, 2]], [10, 50, 90], ["", "", ""], "first")[0] == 2
+
+
+def test_keep_order_covers_every_choice_and_sorts_as_documented() -> None:
+    assert set(KEEP_ORDER) == set(KEEP)
+    assert keep_key("longest", 3, 100, "") < keep_key("longest", 1, 50, "")
+    assert keep_key("earliest", 0, 1, "") > keep_key("earliest", 9, 1, "2030-12-31")
+    with pytest.raises(ValueError, match="keep must be one of"):
+        representatives([], [[0, 1]], [1, 1], ["", ""], "newest")
