@@ -83,7 +83,6 @@ def test_results_do_not_depend_on_jobs_or_chunk_size(jobs: int, chunk_size: int)
     assert reference.clusters == [[0, 5, 9], [3, len(docs) - 1]]
 
 
-
 def _excerpt_corpus() -> list[tuple[str, str]]:
     """A story; a roundup quoting 120 of its words among 600 of its own; a
     clip of 150 of its words alone; a column quoting the same 120 words
