@@ -124,8 +124,8 @@ def test_only_the_command_prints_to_stdout_or_exits(name: str) -> None:
     assert _prints_or_exits(MODULES[name]) == []
 
 
-#: Import names of the distributions the project declares (pyproject.toml).
-_IMPORT_NAME = {"scikit-learn": "sklearn"}
+#: Import names of the distributions the project declares, where they differ (pyproject.toml).
+_IMPORT_NAME: dict[str, str] = {}
 #: Imported only by the optional extras' code paths (Parquet, Spark), inside functions.
 _OPTIONAL = {"pyarrow", "pyspark"}
 

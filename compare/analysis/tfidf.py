@@ -1,17 +1,17 @@
-"""TF-IDF vectors of a collection's documents and sentences, from the project's own words.
+"""TF-IDF vectors of documents and sentences, from the project's own words.
 
 Units arrive as word lists (the words of `compare.text.segment`), so TF-IDF and
-MinHash agree on what a word is, in any language: the counts are built
-here (columns are the words in order of first appearance), and weighted
-by scikit-learn's ``TfidfTransformer(sublinear_tf=True, norm="l2")``:
+MinHash agree on what a word is, in any language. The weighting is
+scikit-learn's ``TfidfVectorizer(sublinear_tf=True, norm="l2")``:
 
     tf = 1 + ln(count),  idf = ln((1 + n) / (1 + df)) + 1,
 
-each row L2-normalized, so a dot product is a cosine. It is called once
-per collection for the documents and once for all their sentences. (The
-per-pair sentence vectors of `compare.analysis.paraphrase` are computed
-with numpy instead: there the transformer's fixed cost per call, about
-2 ms, would exceed the work.)
+each row L2-normalized, so a dot product is a cosine. Columns are the
+words in order of first appearance. It is computed here with numpy and
+scipy, and a test checks that the values are scikit-learn's, bit for bit:
+scikit-learn itself would cost more than it does (importing its text
+module takes about 1.3 s and 140 MB per process; the whole weighting of
+5,000 news documents, or of their 125,000 sentences, takes 0.03 s here).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer
 
 __all__ = ["cosine_pairs", "tfidf_matrix"]
 
@@ -38,8 +37,13 @@ def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
         (np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))), shape=(n, len(index))
     )
     counts.sum_duplicates()
-    weights = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
-    return weights.fit_transform(counts).tocsr()
+    df = np.bincount(counts.indices, minlength=len(index))
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=data**2, minlength=n))
+    counts.data = data / norms[row_of]
+    return counts
 
 
 def cosine_pairs(

@@ -1,12 +1,23 @@
-"""Argument types and options shared by the `compare-sources` subcommands."""
+"""Argument types and options shared by the `compare-sources` subcommands (the analysis
+options of `report`, `analyze` and `eval`; jobs and MinHash options of every command)."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
+from ..analysis.align import AlignParams
+from ..analysis.options import Options
 from ..util.parallel import available_cores
 
-__all__ = ["add_jobs", "add_minhash_options", "fraction", "positive_int"]
+__all__ = [
+    "add_jobs",
+    "add_minhash_options",
+    "analysis_options",
+    "analysis_parser",
+    "fraction",
+    "positive_int",
+]
 
 
 def positive_int(value: str) -> int:
@@ -46,3 +57,64 @@ def add_minhash_options(parser, shingle_size: int, num_perm: int, seed: int) -> 
         "--num-perm", type=positive_int, default=num_perm, help="MinHash permutations (default %(default)s)"
     )
     parser.add_argument("--seed", type=int, default=seed, help="MinHash seed (default %(default)s)")
+
+
+def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
+    """The analysis options; `records`: also the JSONL/JSON/CSV field names."""
+    d, da = Options(), AlignParams()
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group("analysis options")
+    add_minhash_options(g, d.shingle_size, d.num_perm, d.seed)
+    g.add_argument(
+        "--lsh-threshold",
+        type=float,
+        default=d.lsh_threshold,
+        help="Jaccard at which LSH proposes candidates (default %(default)s)",
+    )
+    g.add_argument(
+        "--jaccard",
+        type=float,
+        default=d.near_duplicate_jaccard,
+        help="exact Jaccard for near-duplicates (default %(default)s)",
+    )
+    g.add_argument(
+        "--min-words",
+        type=int,
+        default=da.min_words,
+        help="shared words for a verbatim/edited match (default %(default)s)",
+    )
+    g.add_argument(
+        "--min-chars",
+        type=int,
+        default=d.min_passage_chars,
+        help="characters a reused passage spans in each document (default %(default)s)",
+    )
+    g.add_argument(
+        "--topical",
+        type=float,
+        default=d.topical_similarity,
+        help="sentence TF-IDF cosine for a topical match (default %(default)s)",
+    )
+    if not records:
+        return p
+    add_jobs(g, "worker processes")
+    g.add_argument("--verbose", action="store_true", help="the seconds of each stage on stderr")
+    g.add_argument("--id-field", default="id", help="record id field in JSONL/JSON/CSV (default %(default)s)")
+    g.add_argument(
+        "--text-field", default="text", help="record text field in JSONL/JSON/CSV (default %(default)s)"
+    )
+    return p
+
+
+def analysis_options(args: argparse.Namespace) -> Options:
+    """The `Options` of parsed analysis options (ValueError when one is out of range)."""
+    return Options(
+        shingle_size=args.shingle_size,
+        num_perm=args.num_perm,
+        seed=args.seed,
+        lsh_threshold=args.lsh_threshold,
+        near_duplicate_jaccard=args.jaccard,
+        topical_similarity=args.topical,
+        align=replace(AlignParams(), min_words=args.min_words),
+        min_passage_chars=args.min_chars,
+    )

@@ -9,7 +9,6 @@ outputs written.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 import time
@@ -21,7 +20,7 @@ from typing import Any
 from tqdm import tqdm
 
 from ..dedup.batch import run as run_dedup
-from ..dedup.index import DedupIndex, IndexBusy, IndexMismatch
+from ..dedup.index import IndexBusy, IndexMismatch
 from ..dedup.options import DedupOptions
 from ..dedup.output import FORMATS, render, summary_line, write_output
 from ..dedup.result import DedupRun
@@ -30,7 +29,7 @@ from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnava
 from ..load import STDIN, LoadProblem
 from .args import add_jobs, add_minhash_options, fraction, positive_int
 
-__all__ = ["add_index_parser", "add_parser", "load_config", "run", "run_index"]
+__all__ = ["add_parser", "load_config", "run"]
 
 EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
 ENGINES = ("local", "spark")
@@ -143,40 +142,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "options, by their long names; default: ./pyproject.toml's table, if any. Flags override it.",
     )
     return p
-
-
-def add_index_parser(sub) -> None:
-    p = sub.add_parser(
-        "index",
-        help="look after a persistent dedup index: stats, list, remove, vacuum",
-        description="Inspect or maintain an index written by `dedup --index`.",
-    )
-    p.add_argument("action", choices=("stats", "list", "remove", "vacuum"))
-    p.add_argument("path", metavar="PATH", help="the index file")
-    p.add_argument("ids", nargs="*", metavar="ID", help="with remove: the ids of the documents to remove")
-
-
-def run_index(args: argparse.Namespace) -> int:
-    """Run `index` with parsed arguments; the exit status."""
-    if args.action == "remove" and not args.ids:
-        print("compare-sources index: remove needs the ids of the documents to remove", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        with DedupIndex.open_existing(args.path) as index:
-            if args.action == "stats":
-                sys.stdout.write(json.dumps(index.stats(), indent=1) + "\n")
-            elif args.action == "list":
-                for doc_id, path, line, added in index.documents():
-                    sys.stdout.write(f"{doc_id}\t{path}\t{'' if line is None else line}\t{added}\n")
-            elif args.action == "remove":
-                removed = index.remove(args.ids)
-                print(f"compare-sources index: removed {removed} document(s)", file=sys.stderr)
-            else:
-                index.vacuum()
-    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
-        print(f"compare-sources index: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_CLEAN
 
 
 def _problems(problems: list[LoadProblem]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from synthetic_corpora import prose
 
 from compare.analysis.tfidf import cosine_pairs, tfidf_matrix
 
@@ -21,6 +22,26 @@ def test_cosines_are_scikit_learns() -> None:
     ours = tfidf_matrix(UNITS)
     theirs = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True, norm="l2").fit_transform(UNITS)
     np.testing.assert_allclose((ours @ ours.T).toarray(), (theirs @ theirs.T).toarray(), atol=1e-12)
+
+
+def test_weights_are_scikit_learns_bit_for_bit() -> None:
+    """On the counts of real-looking text (columns in first-appearance order), the
+    values are exactly those of scikit-learn's transformer, not only close."""
+    units = [prose(seed, 300).lower().split() for seed in range(40)]
+    ours = tfidf_matrix(units)
+    index: dict[str, int] = {}
+    for unit in units:
+        for w in unit:
+            index.setdefault(w, len(index))
+    rows = np.repeat(np.arange(len(units)), [len(u) for u in units])
+    columns = np.asarray([index[w] for u in units for w in u])
+    counts = type(ours)((np.ones(len(columns)), (rows, columns)), shape=ours.shape)
+    counts.sum_duplicates()
+    theirs = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(counts).tocsr()
+    theirs.sort_indices()
+    ours.sort_indices()
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
 
 
 def test_rows_are_unit_length_or_empty() -> None:
