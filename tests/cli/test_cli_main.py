@@ -126,3 +126,14 @@ def test_analyze_output_file_is_written_whole_with_usual_permissions(tmp_path, c
     assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "1.2"
     assert target.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
+
+
+def test_verbose_prints_each_stage_and_leaves_the_result_unchanged(tmp_path, corpus_dir):
+    quiet = run("analyze", str(corpus_dir), "-o", str(tmp_path / "quiet.json"))
+    loud = run("analyze", str(corpus_dir), "-o", str(tmp_path / "loud.json"), "--verbose")
+    assert quiet.returncode == loud.returncode == 0, loud.stderr
+    assert "stages" not in quiet.stderr
+    (line,) = [x for x in loud.stderr.splitlines() if "stages:" in x]
+    stages = [part.split()[0] for part in line.split("stages: ")[1].split(", ")]
+    assert stages == ["load", "prepare", "candidates", "pairs", "repetitions", "result"]
+    assert (tmp_path / "quiet.json").read_bytes() == (tmp_path / "loud.json").read_bytes()
