@@ -23,7 +23,7 @@ _EXPORTS = {
     "analyze": "compare.analysis.pipeline",
     "analyze_paths": "compare.analysis.pipeline",
     "compare_pair": "compare.analysis.pipeline",
-    "load_paths": "compare.load.readers",
+    "load_paths": "compare.load.collection",
     "DedupOptions": "compare.dedup.local",
     "deduplicate": "compare.dedup.local",
     "spark_deduplicate": "compare.dedup.spark.job",

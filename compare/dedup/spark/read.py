@@ -1,9 +1,10 @@
-"""The Spark engine's inputs: files listed as the local engine lists them,
-read by Spark, parsed on the workers by `compare.load.inputs`' own functions.
+"""The Spark engine's inputs: files listed and named as the local engine
+lists and names them, read by Spark, parsed on the workers by
+`compare.load`'s own record parsers.
 
 Order is what makes the two engines agree: a document's index is its
 position among the records read, file after file, record after record, as
-`compare.load.inputs.Inputs` numbers them. Spark splits files into blocks and
+`compare.load.Inputs` numbers them. Spark splits files into blocks and
 reads them in any order, so every record carries its file's number, its
 block's start and its position in the block; the record's line and the
 document's index come from counts per block (`block_line_counts` before
@@ -12,18 +13,23 @@ parsing, documents per block after), in the order of (file, block).
 Formats:
 
 * ``.jsonl``/``.ndjson``: Spark's text source split only at ``\\n`` and
-  read as bytes, each line parsed by `compare.load.inputs.jsonl_line`;
+  read as bytes, each line parsed by `compare.load.jsonl_line`; Hadoop's
+  line reader drops a UTF-8 BOM at the start of a file (a block at offset
+  0), as the local engine does;
 * ``.parquet``: Spark's Parquet source, each row parsed by
-  `compare.load.inputs.parquet_row`;
+  `compare.load.parquet_row`;
 * everything else (``.csv``, ``.json``, text, Markdown, HTML): each file
   whole (Spark's binaryFile source, one task per file), parsed by
-  `compare.load.inputs.whole_file_records`.
+  `compare.load.parse_file`.
 
 Paths without a scheme are expanded exactly as the local engine expands
-them (`Inputs`), and named in the output as given; paths with a scheme
-(``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's file
-system, with the same rules: directories recursively, hidden entries
-(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path.
+them (`compare.load.expand`), and named in the output as given; paths with
+a scheme (``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's
+file system, with the same rules: directories recursively, hidden entries
+(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path, and
+the same names for document ids (a directory's file: its path under the
+directory, prefixed with the directory's name when several inputs are
+given; a file given directly: its file name; a glob's match: its URI).
 """
 
 from __future__ import annotations
@@ -36,17 +42,17 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from ...load.document import LoadProblem
-from ...load.inputs import (
+from ...load import (
     INPUT_SUFFIXES,
-    JSONL_SUFFIXES,
-    PARQUET_SUFFIXES,
     STDIN,
-    Inputs,
+    LoadProblem,
     Record,
+    expand,
+    file_format,
     jsonl_line,
+    no_readable_files,
     parquet_row,
-    whole_file_records,
+    parse_file,
 )
 
 if TYPE_CHECKING:
@@ -66,11 +72,13 @@ BASE_SCHEMA = (
 
 @dataclass(frozen=True)
 class SourceFile:
-    """An input file: its number in reading order, the name outputs give it,
+    """An input file: its number in reading order, the name outputs give it
+    (its path), the name its documents' ids use (`compare.load.InputFile`),
     what Spark reads, and how (``lines``, ``parquet`` or ``whole``)."""
 
     number: int
     name: str
+    id_name: str
     location: str
     kind: str
     key: str  # the decoded path, as `_key` makes it of the file_path Spark gives each row
@@ -82,37 +90,41 @@ def _key(uri: str) -> str:
 
 
 def _kind(name: str) -> str:
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        return "lines"
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    return "whole"
+    kind = file_format(name)
+    return {"jsonl": "lines", "parquet": "parquet"}.get(kind or "", "whole")
 
 
 def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
-    """The files of input specs, in reading order, and the specs that match nothing."""
+    """The files of input specs, in reading order, and the specs' problems."""
     problems: list[LoadProblem] = []
-    names: list[tuple[str, str, str]] = []  # (name, location, key)
+    names: list[tuple[str, str, str, str]] = []  # (name, id name, location, key)
+    several = len(specs) > 1
     for spec in specs:
         if spec == STDIN:
             problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))
         elif _SCHEME.match(spec):
-            found, problem = _hadoop_files(spark, spec)
+            found, problem = _hadoop_files(spark, spec, several)
             jvm = spark.sparkContext._jvm
-            names += [(f, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())) for f in found]
+            for f, id_name in found:
+                names.append((f, id_name, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())))
             problems += [problem] if problem else []
         else:
-            local = Inputs([spec])
-            for f in local.files:
-                location = os.path.abspath(f)
-                names.append((f, location, _key(Path(location).as_uri())))
-            problems += local.problems
-    files = [SourceFile(i, name, loc, _kind(name), key) for i, (name, loc, key) in enumerate(names)]
+            local, found_problems = expand(spec, several)
+            for f in local:
+                location = os.path.abspath(f.path)
+                names.append((f.path, f.id_name, location, _key(Path(location).as_uri())))
+            problems += found_problems
+    files = [
+        SourceFile(i, name, id_name, loc, _kind(name), key)
+        for i, (name, id_name, loc, key) in enumerate(names)
+    ]
     return files, problems
 
 
-def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProblem | None]:
+def _hadoop_files(
+    spark: SparkSession, spec: str, several: bool
+) -> tuple[list[tuple[str, str]], LoadProblem | None]:
+    """The files (URI, id name) of a spec with a scheme, listed by Hadoop's file system."""
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(spec)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -120,20 +132,23 @@ def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProble
         statuses = fs.globStatus(path) or []
         found = sorted(s.getPath().toString() for s in statuses if s.isFile())
         found = [f for f in found if _readable(PurePosixPath(f).name)]
-        return found, None if found else LoadProblem(spec, "no readable file matches this pattern")
+        problem = None if found else LoadProblem(spec, "no readable file matches this pattern")
+        return [(f, f) for f in found], problem
     if not fs.exists(path):
         return [], LoadProblem(spec, "no such file or directory")
     if fs.getFileStatus(path).isFile():
-        return [fs.makeQualified(path).toString()], None
+        name = fs.makeQualified(path).toString()
+        return [(name, PurePosixPath(_key(name)).name)], None
     root = fs.makeQualified(path).toString().rstrip("/") + "/"
+    prefix = f"{PurePosixPath(_key(root)).name}/" if several else ""
     found = []
     listing = fs.listFiles(path, True)
     while listing.hasNext():
         name = listing.next().getPath().toString()
         parts = name[len(root) :].split("/")
         if all(not p.startswith((".", "_")) for p in parts[:-1]) and _readable(parts[-1]):
-            found.append(name)
-    return sorted(found, key=lambda n: n[len(root) :]), None
+            found.append((name, prefix + name[len(root) :]))
+    return sorted(found, key=lambda f: f[1]), None if found else no_readable_files(spec)
 
 
 def _readable(file_name: str) -> bool:
@@ -224,7 +239,7 @@ def read_records(
                 block = blocks.setdefault((file, start), _Block())
                 block.lines += 1
                 line = lines_before.get((source.number, start), 0) + block.lines
-                for item in _items(kind, source.name, line, value, id_field, text_field):
+                for item in _items(kind, source, line, value, id_field, text_field):
                     if isinstance(item, LoadProblem):
                         problems.append(_problem_row(source, start, block.problems, item))
                         block.problems += 1
@@ -295,13 +310,13 @@ def ddl_fields(ddl: str) -> list[tuple[str, str]]:
     return [tuple(f.strip().split(" ", 1)) for f in ddl.split(",")]  # type: ignore[misc]
 
 
-def _items(kind: str, name: str, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
+def _items(kind: str, source: SourceFile, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
     """The records and problems of one input value: a JSONL line, a Parquet row or a whole file."""
     if kind == "lines":
-        item = jsonl_line(name, line, value, id_field, text_field)
+        item = jsonl_line(source.name, source.id_name, line, value, id_field, text_field)
         if item is not None:
             yield item
     elif kind == "parquet":
-        yield parquet_row(name, line, value, id_field, text_field)
+        yield parquet_row(source.name, source.id_name, line, value, id_field, text_field)
     else:
-        yield from whole_file_records(name, value, id_field, text_field)
+        yield from parse_file(source.name, source.id_name, value, id_field, text_field)
