@@ -22,6 +22,9 @@ Formats:
   whole (Spark's binaryFile source, one task per file), parsed by
   `compare.load.parse_file`.
 
+A JSONL file without text and a Parquet file without rows are problems
+found from the counts per block, as the local engine reports them.
+
 Paths without a scheme are expanded exactly as the local engine expands
 them (`compare.load.expand`), and named in the output as given; paths with
 a scheme (``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's
@@ -59,10 +62,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
+__all__ = ["BlockCounts", "SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
 
 _GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: A line with a character that is not whitespace (as Python's ``bytes.strip`` sees it).
+_NOT_BLANK = "[^ \\t\\n\\r\\x0B\\f]"
 #: The columns every parsed row has, before the mode's payload.
 BASE_SCHEMA = (
     "kind string, file_no int, block long, seq long, line long, id string, "
@@ -183,31 +188,54 @@ def _frames(spark: SparkSession, files: Sequence[SourceFile]) -> dict[str, DataF
     return frames
 
 
-def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> dict[tuple[int, int], int]:
-    """The number of lines (JSONL) or rows (Parquet) before each block in its
-    file, by (file number, block start): counted by Spark, no Python."""
+@dataclass(frozen=True)
+class BlockCounts:
+    """What Spark counts before parsing (no Python): the lines (JSONL) or rows
+    (Parquet) before each block in its file, by (file number, block start);
+    and the problem of each JSONL file without text ("empty file (no text)")
+    and Parquet file without rows ("no records"), by file number, which no
+    worker can see alone."""
+
+    lines_before: dict[tuple[int, int], int]
+    file_problems: dict[int, str]
+
+
+def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> BlockCounts:
+    """The lines or rows before each block, and the files without any (`BlockCounts`)."""
     from pyspark.sql import functions as F
 
     numbers = {f.key: f.number for f in files}
     counts: dict[int, list[tuple[int, int]]] = {}
+    with_text: set[str] = set()  # by key: a file listed twice is one file to Spark
     for kind, frame in _frames(spark, files).items():
         if kind == "whole":
             continue
-        for row in frame.groupBy("file", "block").agg(F.count(F.lit(1)).alias("n")).collect():
-            counts.setdefault(numbers[_key(row["file"])], []).append((row["block"], row["n"]))
+        text = F.col("raw").cast("string").rlike(_NOT_BLANK) if kind == "lines" else F.lit(True)
+        per_block = frame.groupBy("file", "block").agg(
+            F.count(F.lit(1)).alias("n"), F.max(F.when(text, 1).otherwise(0)).alias("text")
+        )
+        for row in per_block.collect():
+            key = _key(row["file"])
+            counts.setdefault(numbers[key], []).append((row["block"], row["n"]))
+            if row["text"]:
+                with_text.add(key)
     before: dict[tuple[int, int], int] = {}
     for number, blocks in counts.items():
         total = 0
         for block, n in sorted(blocks):
             before[(number, block)] = total
             total += n
-    return before
+    problems = {f.number: _NOTHING[f.kind] for f in files if f.kind in _NOTHING and f.key not in with_text}
+    return BlockCounts(before, problems)
+
+
+_NOTHING = {"lines": "empty file (no text)", "parquet": "no records"}
 
 
 def read_records(
     spark: SparkSession,
     files: Sequence[SourceFile],
-    lines_before: dict[tuple[int, int], int],
+    counts: BlockCounts,
     id_field: str,
     text_field: str,
     payload_schema: str,
@@ -218,10 +246,12 @@ def read_records(
     block's start, ``seq`` (the record's position among the block's
     records; the problem's among its problems), the record's line, id,
     length and date, or the problem's message. `payload` gives the
-    payload's columns for a list of records (None on problem rows)."""
+    payload's columns for a list of records (None on problem rows). The
+    files `counts` found without text or rows are a problem row each."""
 
     schema = f"{BASE_SCHEMA}, {payload_schema}"
     by_key = {f.key: f for f in files}
+    lines_before = counts.lines_before
     names = [name for name, _ in ddl_fields(payload_schema)]
 
     def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
@@ -253,6 +283,12 @@ def read_records(
     frames = []
     for kind, frame in _frames(spark, files).items():
         frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
+    if counts.file_problems:
+        nulls = (None,) * len(names)
+        rows = [
+            ("problem", n, 0, 0, None, None, None, None, m, *nulls) for n, m in counts.file_problems.items()
+        ]
+        frames.append(spark.createDataFrame(rows, schema))
     if not frames:
         return spark.createDataFrame([], schema)
     out = frames[0]
