@@ -255,13 +255,6 @@ def test_html_without_text_is_a_problem(tmp_path: Path) -> None:
     assert corpus.problems == [LoadProblem(str(path), "HTML page has no main text")]
 
 
-def test_load_problem_str() -> None:
-    assert str(LoadProblem("dir/feed.jsonl", "malformed JSON", line=7)) == (
-        "dir/feed.jsonl:7: malformed JSON"
-    )
-    assert str(LoadProblem("dir/a.txt", "empty file")) == "dir/a.txt: empty file"
-
-
 def test_sample_corpus_loads_with_manifest() -> None:
     corpus = load_paths([CORPUS])
     assert corpus.problems == []
