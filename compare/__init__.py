@@ -46,7 +46,7 @@ _EXPORTS = {
     "analyze_paths": ("compare.analysis.pipeline", "analyze_paths"),
     "compare_pair": ("compare.analysis.pipeline", "compare_pair"),
     "Document": ("compare.load.document", "Document"),
-    "load_paths": ("compare.load", "load_paths"),
+    "load_paths": ("compare.load.collection", "load_paths"),
     "DedupOptions": ("compare.dedup.options", "DedupOptions"),
     "DedupResult": ("compare.dedup.local", "DedupResult"),
     "deduplicate": ("compare.dedup.local", "deduplicate"),
@@ -86,7 +86,7 @@ if TYPE_CHECKING:
     from .dedup.options import DedupOptions
     from .dedup.result import DedupRun
     from .dedup.spark.job import spark_deduplicate
-    from .load import load_paths
+    from .load.collection import load_paths
     from .load.document import Document
     from .report.render import write_report
 

@@ -195,8 +195,11 @@ def test_directories_globs_csv_and_text_files(tmp_path: Path) -> None:
         w.writerows([["id", "text", "source"], ["c1", STORY, "X"], ["c2", THIRD, "Y"]])
     done = _run(str(tmp_path / "in"), str(tmp_path / "*.csv"), "--format", "json")
     data = json.loads(done.stdout)
-    assert [d["id"] for d in data["documents"]] == ["a.txt", "b.md", "c1", "c2"]
-    assert [[data["documents"][i]["id"] for i in c["members"]] for c in data["clusters"]] == [["a.txt", "c1"]]
+    # Two inputs: the directory's files are named with its name first, as the report names them.
+    assert [d["id"] for d in data["documents"]] == ["in/a.txt", "in/sub/b.md", "c1", "c2"]
+    assert [[data["documents"][i]["id"] for i in c["members"]] for c in data["clusters"]] == [
+        ["in/a.txt", "c1"]
+    ]
     assert data["documents"][2]["line"] == 2
 
 

@@ -1,9 +1,10 @@
-"""The Spark engine's inputs: files listed as the local engine lists them,
-read by Spark, parsed on the workers by `compare.load.inputs`' own functions.
+"""The Spark engine's inputs: files listed and named as the local engine
+lists and names them, read by Spark, parsed on the workers by
+`compare.load`'s own record parsers.
 
 Order is what makes the two engines agree: a document's index is its
 position among the records read, file after file, record after record, as
-`compare.load.inputs.Inputs` numbers them. Spark splits files into blocks and
+`compare.load.Inputs` numbers them. Spark splits files into blocks and
 reads them in any order, so every record carries its file's number, its
 block's start and its position in the block; the record's line and the
 document's index come from counts per block (`block_line_counts` before
@@ -12,18 +13,26 @@ parsing, documents per block after), in the order of (file, block).
 Formats:
 
 * ``.jsonl``/``.ndjson``: Spark's text source split only at ``\\n`` and
-  read as bytes, each line parsed by `compare.load.inputs.jsonl_line`;
+  read as bytes, each line parsed by `compare.load.jsonl_line`; Hadoop's
+  line reader drops a UTF-8 BOM at the start of a file (a block at offset
+  0), as the local engine does;
 * ``.parquet``: Spark's Parquet source, each row parsed by
-  `compare.load.inputs.parquet_row`;
+  `compare.load.parquet_row`;
 * everything else (``.csv``, ``.json``, text, Markdown, HTML): each file
   whole (Spark's binaryFile source, one task per file), parsed by
-  `compare.load.inputs.whole_file_records`.
+  `compare.load.parse_file`.
+
+A JSONL file without text and a Parquet file without rows are problems
+found from the counts per block, as the local engine reports them.
 
 Paths without a scheme are expanded exactly as the local engine expands
-them (`Inputs`), and named in the output as given; paths with a scheme
-(``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's file
-system, with the same rules: directories recursively, hidden entries
-(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path.
+them (`compare.load.expand`), and named in the output as given; paths with
+a scheme (``hdfs://``, ``s3a://``, ``file://``) are listed through Hadoop's
+file system, with the same rules: directories recursively, hidden entries
+(and Hadoop's ``_SUCCESS``, ``_temporary``) skipped, sorted by path, and
+the same names for document ids (a directory's file: its path under the
+directory, prefixed with the directory's name when several inputs are
+given; a file given directly: its file name; a glob's match: its URI).
 """
 
 from __future__ import annotations
@@ -36,27 +45,29 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from ...load.document import LoadProblem
-from ...load.inputs import (
+from ...load import (
     INPUT_SUFFIXES,
-    JSONL_SUFFIXES,
-    PARQUET_SUFFIXES,
     STDIN,
-    Inputs,
+    LoadProblem,
     Record,
+    expand,
+    file_format,
     jsonl_line,
+    no_readable_files,
     parquet_row,
-    whole_file_records,
+    parse_file,
 )
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
+__all__ = ["BlockCounts", "SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
 
 _GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+#: A line with a character that is not whitespace (as Python's ``bytes.strip`` sees it).
+_NOT_BLANK = "[^ \\t\\n\\r\\x0B\\f]"
 #: The columns every parsed row has, before the mode's payload.
 BASE_SCHEMA = (
     "kind string, file_no int, block long, seq long, line long, id string, "
@@ -66,11 +77,13 @@ BASE_SCHEMA = (
 
 @dataclass(frozen=True)
 class SourceFile:
-    """An input file: its number in reading order, the name outputs give it,
+    """An input file: its number in reading order, the name outputs give it
+    (its path), the name its documents' ids use (`compare.load.InputFile`),
     what Spark reads, and how (``lines``, ``parquet`` or ``whole``)."""
 
     number: int
     name: str
+    id_name: str
     location: str
     kind: str
     key: str  # the decoded path, as `_key` makes it of the file_path Spark gives each row
@@ -82,37 +95,41 @@ def _key(uri: str) -> str:
 
 
 def _kind(name: str) -> str:
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        return "lines"
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    return "whole"
+    kind = file_format(name)
+    return {"jsonl": "lines", "parquet": "parquet"}.get(kind or "", "whole")
 
 
 def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
-    """The files of input specs, in reading order, and the specs that match nothing."""
+    """The files of input specs, in reading order, and the specs' problems."""
     problems: list[LoadProblem] = []
-    names: list[tuple[str, str, str]] = []  # (name, location, key)
+    names: list[tuple[str, str, str, str]] = []  # (name, id name, location, key)
+    several = len(specs) > 1
     for spec in specs:
         if spec == STDIN:
             problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))
         elif _SCHEME.match(spec):
-            found, problem = _hadoop_files(spark, spec)
+            found, problem = _hadoop_files(spark, spec, several)
             jvm = spark.sparkContext._jvm
-            names += [(f, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())) for f in found]
+            for f, id_name in found:
+                names.append((f, id_name, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())))
             problems += [problem] if problem else []
         else:
-            local = Inputs([spec])
-            for f in local.files:
-                location = os.path.abspath(f)
-                names.append((f, location, _key(Path(location).as_uri())))
-            problems += local.problems
-    files = [SourceFile(i, name, loc, _kind(name), key) for i, (name, loc, key) in enumerate(names)]
+            local, found_problems = expand(spec, several)
+            for f in local:
+                location = os.path.abspath(f.path)
+                names.append((f.path, f.id_name, location, _key(Path(location).as_uri())))
+            problems += found_problems
+    files = [
+        SourceFile(i, name, id_name, loc, _kind(name), key)
+        for i, (name, id_name, loc, key) in enumerate(names)
+    ]
     return files, problems
 
 
-def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProblem | None]:
+def _hadoop_files(
+    spark: SparkSession, spec: str, several: bool
+) -> tuple[list[tuple[str, str]], LoadProblem | None]:
+    """The files (URI, id name) of a spec with a scheme, listed by Hadoop's file system."""
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(spec)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -120,20 +137,23 @@ def _hadoop_files(spark: SparkSession, spec: str) -> tuple[list[str], LoadProble
         statuses = fs.globStatus(path) or []
         found = sorted(s.getPath().toString() for s in statuses if s.isFile())
         found = [f for f in found if _readable(PurePosixPath(f).name)]
-        return found, None if found else LoadProblem(spec, "no readable file matches this pattern")
+        problem = None if found else LoadProblem(spec, "no readable file matches this pattern")
+        return [(f, f) for f in found], problem
     if not fs.exists(path):
         return [], LoadProblem(spec, "no such file or directory")
     if fs.getFileStatus(path).isFile():
-        return [fs.makeQualified(path).toString()], None
+        name = fs.makeQualified(path).toString()
+        return [(name, PurePosixPath(_key(name)).name)], None
     root = fs.makeQualified(path).toString().rstrip("/") + "/"
+    prefix = f"{PurePosixPath(_key(root)).name}/" if several else ""
     found = []
     listing = fs.listFiles(path, True)
     while listing.hasNext():
         name = listing.next().getPath().toString()
         parts = name[len(root) :].split("/")
         if all(not p.startswith((".", "_")) for p in parts[:-1]) and _readable(parts[-1]):
-            found.append(name)
-    return sorted(found, key=lambda n: n[len(root) :]), None
+            found.append((name, prefix + name[len(root) :]))
+    return sorted(found, key=lambda f: f[1]), None if found else no_readable_files(spec)
 
 
 def _readable(file_name: str) -> bool:
@@ -168,31 +188,54 @@ def _frames(spark: SparkSession, files: Sequence[SourceFile]) -> dict[str, DataF
     return frames
 
 
-def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> dict[tuple[int, int], int]:
-    """The number of lines (JSONL) or rows (Parquet) before each block in its
-    file, by (file number, block start): counted by Spark, no Python."""
+@dataclass(frozen=True)
+class BlockCounts:
+    """What Spark counts before parsing (no Python): the lines (JSONL) or rows
+    (Parquet) before each block in its file, by (file number, block start);
+    and the problem of each JSONL file without text ("empty file (no text)")
+    and Parquet file without rows ("no records"), by file number, which no
+    worker can see alone."""
+
+    lines_before: dict[tuple[int, int], int]
+    file_problems: dict[int, str]
+
+
+def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> BlockCounts:
+    """The lines or rows before each block, and the files without any (`BlockCounts`)."""
     from pyspark.sql import functions as F
 
     numbers = {f.key: f.number for f in files}
     counts: dict[int, list[tuple[int, int]]] = {}
+    with_text: set[str] = set()  # by key: a file listed twice is one file to Spark
     for kind, frame in _frames(spark, files).items():
         if kind == "whole":
             continue
-        for row in frame.groupBy("file", "block").agg(F.count(F.lit(1)).alias("n")).collect():
-            counts.setdefault(numbers[_key(row["file"])], []).append((row["block"], row["n"]))
+        text = F.col("raw").cast("string").rlike(_NOT_BLANK) if kind == "lines" else F.lit(True)
+        per_block = frame.groupBy("file", "block").agg(
+            F.count(F.lit(1)).alias("n"), F.max(F.when(text, 1).otherwise(0)).alias("text")
+        )
+        for row in per_block.collect():
+            key = _key(row["file"])
+            counts.setdefault(numbers[key], []).append((row["block"], row["n"]))
+            if row["text"]:
+                with_text.add(key)
     before: dict[tuple[int, int], int] = {}
     for number, blocks in counts.items():
         total = 0
         for block, n in sorted(blocks):
             before[(number, block)] = total
             total += n
-    return before
+    problems = {f.number: _NOTHING[f.kind] for f in files if f.kind in _NOTHING and f.key not in with_text}
+    return BlockCounts(before, problems)
+
+
+_NOTHING = {"lines": "empty file (no text)", "parquet": "no records"}
 
 
 def read_records(
     spark: SparkSession,
     files: Sequence[SourceFile],
-    lines_before: dict[tuple[int, int], int],
+    counts: BlockCounts,
     id_field: str,
     text_field: str,
     payload_schema: str,
@@ -203,10 +246,12 @@ def read_records(
     block's start, ``seq`` (the record's position among the block's
     records; the problem's among its problems), the record's line, id,
     length and date, or the problem's message. `payload` gives the
-    payload's columns for a list of records (None on problem rows)."""
+    payload's columns for a list of records (None on problem rows). The
+    files `counts` found without text or rows are a problem row each."""
 
     schema = f"{BASE_SCHEMA}, {payload_schema}"
     by_key = {f.key: f for f in files}
+    lines_before = counts.lines_before
     names = [name for name, _ in ddl_fields(payload_schema)]
 
     def parse(batches: Iterator[pa.RecordBatch], kind: str) -> Iterator[pa.RecordBatch]:
@@ -224,7 +269,7 @@ def read_records(
                 block = blocks.setdefault((file, start), _Block())
                 block.lines += 1
                 line = lines_before.get((source.number, start), 0) + block.lines
-                for item in _items(kind, source.name, line, value, id_field, text_field):
+                for item in _items(kind, source, line, value, id_field, text_field):
                     if isinstance(item, LoadProblem):
                         problems.append(_problem_row(source, start, block.problems, item))
                         block.problems += 1
@@ -238,6 +283,12 @@ def read_records(
     frames = []
     for kind, frame in _frames(spark, files).items():
         frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
+    if counts.file_problems:
+        nulls = (None,) * len(names)
+        rows = [
+            ("problem", n, 0, 0, None, None, None, None, m, *nulls) for n, m in counts.file_problems.items()
+        ]
+        frames.append(spark.createDataFrame(rows, schema))
     if not frames:
         return spark.createDataFrame([], schema)
     out = frames[0]
@@ -295,13 +346,13 @@ def ddl_fields(ddl: str) -> list[tuple[str, str]]:
     return [tuple(f.strip().split(" ", 1)) for f in ddl.split(",")]  # type: ignore[misc]
 
 
-def _items(kind: str, name: str, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
+def _items(kind: str, source: SourceFile, line: int, value: Any, id_field: str, text_field: str) -> Iterator:
     """The records and problems of one input value: a JSONL line, a Parquet row or a whole file."""
     if kind == "lines":
-        item = jsonl_line(name, line, value, id_field, text_field)
+        item = jsonl_line(source.name, source.id_name, line, value, id_field, text_field)
         if item is not None:
             yield item
     elif kind == "parquet":
-        yield parquet_row(name, line, value, id_field, text_field)
+        yield parquet_row(source.name, source.id_name, line, value, id_field, text_field)
     else:
-        yield from whole_file_records(name, value, id_field, text_field)
+        yield from parse_file(source.name, source.id_name, value, id_field, text_field)

@@ -1,10 +1,10 @@
-"""Tests of compare.load.readers (and the corpus model it fills).
+"""Tests of compare.load.collection (and the corpus model it fills).
 
-`decode_bytes`: UTF-8, BOMs, the cp1252 fallback, undecodable and binary
-input. `load_paths` on small temporary trees: every supported format,
-recursion, where a document's source comes from, the sources.toml manifest,
-and the problems reported (malformed JSONL line, duplicate ids, empty file,
-missing path) while everything else still loads. Also the sample corpus.
+`load_paths` on small temporary trees: every supported format, recursion,
+where a document's source comes from, the sources.toml manifest, the names
+of records without an id, encodings, and the problems reported (malformed
+JSONL line, duplicate ids, empty file, missing path) while everything else
+still loads. Also the sample corpus.
 """
 
 from __future__ import annotations
@@ -15,56 +15,8 @@ from pathlib import Path
 import pytest
 from paths import CORPUS
 
+from compare.load.collection import load_paths
 from compare.load.document import LoadProblem
-from compare.load.readers import DecodeError, decode_bytes, load_paths, read_file
-
-# ------------------------------------------------------------------ decode_bytes
-
-
-def test_decode_utf8() -> None:
-    assert decode_bytes("Nicolás – “ok”".encode()) == ("Nicolás – “ok”", "utf-8")
-
-
-def test_decode_utf8_bom_is_stripped() -> None:
-    assert decode_bytes(b"\xef\xbb\xbfhello") == ("hello", "utf-8-sig")
-
-
-def test_decode_utf16_with_bom() -> None:
-    assert decode_bytes("héllo".encode("utf-16")) == ("héllo", "utf-16")
-
-
-def test_decode_falls_back_to_cp1252() -> None:
-    data = "café – it’s “quoted”".encode("cp1252")
-    with pytest.raises(UnicodeDecodeError):
-        data.decode("utf-8")
-    assert decode_bytes(data) == ("café – it’s “quoted”", "cp1252")
-
-
-def test_decode_undecodable_bytes_raise() -> None:
-    # 0x81 and 0x8d are invalid UTF-8 starts and undefined in cp1252.
-    with pytest.raises(DecodeError, match="undecodable") as info:
-        decode_bytes(b"ok \x81\x8d")
-    assert "offset 3" in str(info.value)
-
-
-def test_decode_undecodable_offset_counts_the_bom() -> None:
-    with pytest.raises(DecodeError, match="offset 5"):
-        decode_bytes(b"\xef\xbb\xbfab\xff")
-
-
-def test_decode_nul_bytes_mean_binary() -> None:
-    with pytest.raises(DecodeError, match="binary"):
-        decode_bytes(b"PK\x03\x04\x00\x00text")
-
-
-def test_decode_control_characters_mean_binary() -> None:
-    with pytest.raises(DecodeError, match="binary"):
-        decode_bytes(bytes(range(1, 9)) * 10)
-
-
-def test_decode_empty_bytes_is_empty_text() -> None:
-    assert decode_bytes(b"") == ("", "utf-8")
-
 
 # -------------------------------------------------------------------- load_paths
 
@@ -213,6 +165,7 @@ def test_bad_json_record_is_reported_by_number(tmp_path: Path) -> None:
     messages = sorted(p.message for p in corpus.problems)
     assert messages[0].startswith("record 2:")
     assert messages[1].startswith("record 3:")
+    assert {p.line for p in corpus.problems} == {None}  # a record of a list is not a line
 
 
 def test_csv_problem_names_its_line(tmp_path: Path) -> None:
@@ -226,8 +179,18 @@ def test_csv_problem_names_its_line(tmp_path: Path) -> None:
 
 def test_record_without_id_gets_file_and_line(tmp_path: Path) -> None:
     _write(tmp_path / "f.jsonl", '{"text": "anonymous"}\n')
-    (doc,) = load_paths([tmp_path]).documents
-    assert doc.id.endswith("f.jsonl#1")
+    _write(tmp_path / "sub" / "f.jsonl", '{"text": "other"}\n')
+    _write(tmp_path / "sub" / "t.csv", "text\nrow\n")
+    corpus = load_paths([tmp_path])
+    assert [d.id for d in corpus.documents] == ["f.jsonl#1", "sub/f.jsonl#1", "sub/t.csv#2"]
+    several = load_paths([tmp_path, tmp_path / "sub" / "f.jsonl"])
+    assert [d.id for d in several.documents] == [
+        f"{tmp_path.name}/f.jsonl#1",
+        f"{tmp_path.name}/sub/f.jsonl#1",
+        f"{tmp_path.name}/sub/t.csv#2",
+        "f.jsonl#1",  # a file given directly: its file name
+    ]
+    assert several.problems == []
 
 
 def test_duplicate_ids_are_reported_and_first_kept(tmp_path: Path) -> None:
@@ -264,31 +227,32 @@ def test_directory_without_readable_files_is_a_problem(tmp_path: Path) -> None:
     assert "no readable files" in corpus.problems[0].message
 
 
-def test_read_file_html_meta(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path / "p.html",
+def test_html_meta(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "folder" / "p.html",
         '<html><head><meta property="og:site_name" content="The Daily">'
         '<meta property="article:published_time" content="2024-01-03T10:00:00Z">'
+        '<meta name="author" content="J. Doe">'
         '<meta property="og:url" content="https://example.org/a"></head>'
         "<body><article><p>Story.</p></article></body></html>",
     )
-    (doc,), problems = read_file(path, "p.html", "folder")
-    assert problems == []
-    assert (doc.source, doc.date, doc.url) == ("The Daily", "2024-01-03T10:00:00Z", "https://example.org/a")
+    corpus = load_paths([tmp_path])
+    assert corpus.problems == []
+    (doc,) = corpus.documents
+    assert (doc.id, doc.source, doc.date, doc.url) == (
+        "folder/p.html",
+        "The Daily",
+        "2024-01-03T10:00:00Z",
+        "https://example.org/a",
+    )
+    assert doc.metadata == {"author": "J. Doe"}
 
 
 def test_html_without_text_is_a_problem(tmp_path: Path) -> None:
     path = _write(tmp_path / "p.html", "<html><body><script>x()</script></body></html>")
-    docs, problems = read_file(path, "p.html", "s")
-    assert docs == []
-    assert "no main text" in problems[0].message
-
-
-def test_load_problem_str() -> None:
-    assert str(LoadProblem("dir/feed.jsonl", "malformed JSON", line=7)) == (
-        "dir/feed.jsonl:7: malformed JSON"
-    )
-    assert str(LoadProblem("dir/a.txt", "empty file")) == "dir/a.txt: empty file"
+    corpus = load_paths([path])
+    assert corpus.documents == []
+    assert corpus.problems == [LoadProblem(str(path), "HTML page has no main text")]
 
 
 def test_sample_corpus_loads_with_manifest() -> None:
@@ -322,10 +286,13 @@ def test_lone_surrogate_escape_becomes_replacement_character(tmp_path: Path) -> 
     doc.text.encode("utf-8")  # printable and writable
 
 
-def test_csv_row_with_extra_fields_keeps_them_as_metadata(tmp_path: Path) -> None:
-    _write(tmp_path / "r.csv", "id,text\n1,hello there,surplus,more\n")
-    (doc,) = load_paths([tmp_path / "r.csv"]).documents
-    assert doc.metadata == {"_extra_fields": '["surplus", "more"]'}
+def test_csv_row_with_extra_fields_is_a_problem_and_skipped(tmp_path: Path) -> None:
+    path = _write(tmp_path / "r.csv", "id,text\n1,hello there,surplus,more\n2,fine\n")
+    corpus = load_paths([path])
+    assert [d.id for d in corpus.documents] == ["2"]
+    assert corpus.problems == [
+        LoadProblem(str(path), "row has 2 more field(s) than the header names; skipped", 2)
+    ]
 
 
 def test_csv_field_longer_than_the_csv_default_limit(tmp_path: Path) -> None:
@@ -341,7 +308,8 @@ def test_malformed_csv_is_a_problem_with_its_line(tmp_path: Path) -> None:
     corpus = load_paths([tmp_path / "r.csv"])
     assert [d.id for d in corpus.documents] == ["1"]
     (problem,) = corpus.problems
-    assert problem.line == 3 and "malformed CSV record" in problem.message
+    assert problem.line == 3
+    assert problem.message.startswith("malformed CSV record, the rest of the file is skipped: ")
 
 
 def test_hidden_folders_and_earlier_reports_are_not_input(tmp_path: Path) -> None:
@@ -363,4 +331,86 @@ def test_several_folders_with_the_same_file_names(tmp_path: Path) -> None:
     assert [(d.id, d.source) for d in corpus.documents] == [
         ("nyt/story.txt", "nyt"),
         ("wapo/story.txt", "wapo"),
+    ]
+
+
+# ------------------------------------------------- the parsers every command shares
+
+
+def test_jsonl_with_a_bom_is_read_and_records_its_encoding(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "bom.jsonl", b'\xef\xbb\xbf{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'
+    )
+    corpus = load_paths([path])
+    assert corpus.problems == []
+    assert [(d.id, d.encoding) for d in corpus.documents] == [("a", "utf-8-sig"), ("b", "utf-8-sig")]
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_a_problem_not_cp1252(tmp_path: Path) -> None:
+    lines = ['{"id": "a", "text": "plain"}', '{"id": "b", "text": "café"}', '{"id": "c", "text": "more"}']
+    path = _write(tmp_path / "old.jsonl", "\n".join(lines).encode("cp1252"))
+    corpus = load_paths([path])
+    assert [(d.id, d.encoding) for d in corpus.documents] == [("a", "utf-8"), ("c", "utf-8")]
+    assert corpus.problems == [LoadProblem(str(path), "not UTF-8 (byte 0xe9 at column 25)", 2)]
+
+
+def test_a_cp1252_csv_records_its_encoding(tmp_path: Path) -> None:
+    _write(tmp_path / "old.csv", "id,text\nc1,It’s a café.\n".encode("cp1252"))
+    (doc,) = load_paths([tmp_path]).documents
+    assert (doc.id, doc.text, doc.encoding) == ("c1", "It’s a café.", "cp1252")
+
+
+def test_json_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    path = _write(
+        tmp_path / "deep.jsonl", f'{{"id": "a", "text": "t", "n": {deep}}}\n{{"id": "b", "text": "u"}}\n'
+    )
+    corpus = load_paths([path])
+    assert [d.id for d in corpus.documents] == ["b"]
+    assert corpus.problems == [LoadProblem(str(path), "JSON nested too deeply", 1)]
+
+
+def test_metadata_as_deep_as_orjson_reads_is_kept(tmp_path: Path) -> None:
+    deep = "[" * 1000 + "]" * 1000
+    path = _write(tmp_path / "deep.jsonl", f'{{"id": "a", "text": "t", "n": {deep}}}\n')
+    (doc,) = load_paths([path]).documents
+    assert doc.metadata["n"] == deep.replace("][", "], [")
+
+
+def test_record_files_without_records(tmp_path: Path) -> None:
+    header = _write(tmp_path / "header.csv", "id,text\n")
+    empty = _write(tmp_path / "empty.jsonl", "\n\n")
+    corpus = load_paths([tmp_path])
+    assert corpus.documents == []
+    assert corpus.problems == [
+        LoadProblem(str(empty), "empty file (no text)"),
+        LoadProblem(str(header), "no records"),
+    ]
+
+
+def test_parquet_files_are_read_as_dedup_reads_them(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": ["p1", None], "text": ["one", "two"], "title": ["T", ""], "n": [1, 2]})
+    pq.write_table(table, tmp_path / "t.parquet")
+    docs = load_paths([tmp_path]).documents
+    assert [(d.id, d.title, d.metadata) for d in docs] == [
+        ("p1", "T", {"n": "1"}),
+        ("t.parquet#2", "", {"n": "2"}),
+    ]
+
+
+def test_globs_and_stdin_are_inputs_too(tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    _write(tmp_path / "in" / "a.txt", "A text.")
+    _write(tmp_path / "in" / "b.md", "B text.")
+    monkeypatch.chdir(tmp_path)
+    stdin = io.BytesIO(b'{"text": "from stdin"}\n')
+    corpus = load_paths(["in/*.txt", "-"], stdin=stdin)
+    assert corpus.problems == []
+    assert [(d.id, d.path, d.source) for d in corpus.documents] == [
+        ("in/a.txt", "in/a.txt", "a"),
+        ("stdin#1", "-", "stdin"),
     ]
