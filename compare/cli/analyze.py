@@ -30,7 +30,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         description="Analyze files or directories (.txt .md .html .jsonl .json .csv) "
         "and write an HTML report with results.json.",
     )
-    rep.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (searched recursively)")
+    rep.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories (searched recursively), globs, or - for JSONL on stdin",
+    )
     rep.add_argument(
         "-o",
         "--output",
@@ -39,7 +44,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         help="report directory, replaced atomically (default %(default)s)",
     )
     ana = sub.add_parser("analyze", parents=[common], help="analyze documents and write results.json only")
-    ana.add_argument("paths", nargs="+", metavar="PATH")
+    ana.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories (searched recursively), globs, or - for JSONL on stdin",
+    )
     ana.add_argument(
         "-o",
         "--output",

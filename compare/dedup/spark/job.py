@@ -3,8 +3,8 @@
 `spark_deduplicate` runs `compare.dedup.local`'s four steps as a Spark job, for
 collections that outgrow one machine:
 
-1. **Sign**: the workers parse each block of input with `compare.load.inputs`'
-   functions and sign its records with `MinHasher.batch_signatures`
+1. **Sign**: the workers parse each block of input with `compare.load`'s
+   parsers and sign its records with `MinHasher.batch_signatures`
    (``mapInArrow``): signature, LSH band keys (`band_keys`) and, with
    `containment`, the shingle sample. A document's index is its position
    among all records in reading order (`compare.dedup.spark.read`).
