@@ -81,3 +81,13 @@ def make_pan_corpus(root: Path, flat: bool = False) -> Passage:
             f.write(f"{susp}.txt {src}.txt\n")
         (folder / f"{susp}-{src}.xml").write_text(pan_case_xml(f"{susp}.txt", cases), encoding="utf-8")
     return case
+
+
+def write_input(path: Path, content: str | bytes) -> Path:
+    """Write an input file (text as UTF-8, bytes as they are), creating its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 from paths import CORPUS
+from synthetic_corpora import write_input
 
 from compare.load.collection import load_paths
 from compare.load.document import LoadProblem
 
 # -------------------------------------------------------------------- load_paths
-
-
-def _write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def _by_id(corpus) -> dict:
@@ -37,10 +29,10 @@ def _by_id(corpus) -> dict:
 @pytest.fixture
 def mixed_tree(tmp_path: Path) -> Path:
     """One file of each format, some in source subfolders, one nested deeper."""
-    _write(tmp_path / "loose.txt", "A loose text file.\n")
-    _write(tmp_path / "siteA" / "note.md", "# Heading\n\nMarkdown body.\n")
-    _write(tmp_path / "siteA" / "2024" / "deep.txt", "Nested text.\n")
-    _write(
+    write_input(tmp_path / "loose.txt", "A loose text file.\n")
+    write_input(tmp_path / "siteA" / "note.md", "# Heading\n\nMarkdown body.\n")
+    write_input(tmp_path / "siteA" / "2024" / "deep.txt", "Nested text.\n")
+    write_input(
         tmp_path / "siteB" / "page.html",
         "<html><head><title>Page title</title></head><body><nav>Home | About</nav>"
         "<p>HTML body text.</p></body></html>",
@@ -49,10 +41,10 @@ def mixed_tree(tmp_path: Path) -> Path:
         {"id": "r1", "text": "first record", "title": "One", "lang": "en"},
         {"id": "r2", "text": "second record", "tags": ["a", "b"]},
     ]
-    _write(tmp_path / "siteB" / "recs.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
-    _write(tmp_path / "siteB" / "list.json", json.dumps({"documents": [{"id": "j1", "text": "json"}]}))
-    _write(tmp_path / "siteC" / "rows.csv", 'id,text,source\nc1,"csv text, with a comma",CSV source\n')
-    _write(tmp_path / "siteC" / "ignored.pdf", b"%PDF-1.4")
+    write_input(tmp_path / "siteB" / "recs.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    write_input(tmp_path / "siteB" / "list.json", json.dumps({"documents": [{"id": "j1", "text": "json"}]}))
+    write_input(tmp_path / "siteC" / "rows.csv", 'id,text,source\nc1,"csv text, with a comma",CSV source\n')
+    write_input(tmp_path / "siteC" / "ignored.pdf", b"%PDF-1.4")
     return tmp_path
 
 
@@ -89,22 +81,22 @@ def test_source_is_subfolder_name_or_file_stem(mixed_tree: Path) -> None:
 
 
 def test_single_file_path(tmp_path: Path) -> None:
-    path = _write(tmp_path / "article.txt", "Some text.")
+    path = write_input(tmp_path / "article.txt", "Some text.")
     corpus = load_paths([path])
     assert [(d.id, d.source, d.path) for d in corpus.documents] == [("article.txt", "article", str(path))]
 
 
 def test_cp1252_file_records_its_encoding(tmp_path: Path) -> None:
-    _write(tmp_path / "old.txt", "It’s a café.".encode("cp1252"))
+    write_input(tmp_path / "old.txt", "It’s a café.".encode("cp1252"))
     (doc,) = load_paths([tmp_path]).documents
     assert doc.text == "It’s a café."
     assert doc.encoding == "cp1252"
 
 
 def test_manifest_fills_fields(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", "Article text.")
-    _write(tmp_path / "b.txt", "Other text.")
-    _write(
+    write_input(tmp_path / "a.txt", "Article text.")
+    write_input(tmp_path / "b.txt", "Other text.")
+    write_input(
         tmp_path / "sources.toml",
         '[documents."a.txt"]\nsource = "Daily News"\ntitle = "A title"\n'
         'date = "2024-05-01"\nauthor = "J. Doe"\n',
@@ -119,22 +111,22 @@ def test_manifest_fills_fields(tmp_path: Path) -> None:
 
 
 def test_manifest_in_subfolder_applies_to_records_by_id(tmp_path: Path) -> None:
-    _write(tmp_path / "feed" / "recs.jsonl", '{"id": "x1", "text": "record text"}\n')
-    _write(tmp_path / "feed" / "sources.toml", '[documents."x1"]\nsource = "Wire"\n')
+    write_input(tmp_path / "feed" / "recs.jsonl", '{"id": "x1", "text": "record text"}\n')
+    write_input(tmp_path / "feed" / "sources.toml", '[documents."x1"]\nsource = "Wire"\n')
     (doc,) = load_paths([tmp_path]).documents
     assert doc.source == "Wire"
 
 
 def test_manifest_entry_with_relative_subfolder_path(tmp_path: Path) -> None:
-    _write(tmp_path / "sub" / "x.txt", "Nested text.")
-    _write(tmp_path / "sources.toml", '[documents."sub/x.txt"]\nsource = "Nested source"\n')
+    write_input(tmp_path / "sub" / "x.txt", "Nested text.")
+    write_input(tmp_path / "sources.toml", '[documents."sub/x.txt"]\nsource = "Nested source"\n')
     corpus = load_paths([tmp_path])
     assert [d.source for d in corpus.documents] == ["Nested source"]
 
 
 def test_unreadable_manifest_is_a_problem(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", "Text.")
-    _write(tmp_path / "sources.toml", "[documents\nbroken")
+    write_input(tmp_path / "a.txt", "Text.")
+    write_input(tmp_path / "sources.toml", "[documents\nbroken")
     corpus = load_paths([tmp_path])
     assert [d.id for d in corpus.documents] == ["a.txt"]
     assert len(corpus.problems) == 1
@@ -142,7 +134,7 @@ def test_unreadable_manifest_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_malformed_jsonl_line_is_reported_and_others_load(tmp_path: Path) -> None:
-    path = _write(
+    path = write_input(
         tmp_path / "feed.jsonl",
         '{"id": "a", "text": "one"}\n{broken json\n\n{"id": "b", "text": "two"}\n{"id": "c"}\n',
     )
@@ -159,7 +151,7 @@ def test_malformed_jsonl_line_is_reported_and_others_load(tmp_path: Path) -> Non
 
 
 def test_bad_json_record_is_reported_by_number(tmp_path: Path) -> None:
-    _write(tmp_path / "list.json", '[{"id": "a", "text": "one"}, 5, {"id": "b", "text": ""}]')
+    write_input(tmp_path / "list.json", '[{"id": "a", "text": "one"}, 5, {"id": "b", "text": ""}]')
     corpus = load_paths([tmp_path])
     assert [d.id for d in corpus.documents] == ["a"]
     messages = sorted(p.message for p in corpus.problems)
@@ -169,7 +161,7 @@ def test_bad_json_record_is_reported_by_number(tmp_path: Path) -> None:
 
 
 def test_csv_problem_names_its_line(tmp_path: Path) -> None:
-    _write(tmp_path / "t.csv", "id,text\nc1,fine\nc2,\n")
+    write_input(tmp_path / "t.csv", "id,text\nc1,fine\nc2,\n")
     corpus = load_paths([tmp_path])
     assert [d.id for d in corpus.documents] == ["c1"]
     (problem,) = corpus.problems
@@ -178,9 +170,9 @@ def test_csv_problem_names_its_line(tmp_path: Path) -> None:
 
 
 def test_record_without_id_gets_file_and_line(tmp_path: Path) -> None:
-    _write(tmp_path / "f.jsonl", '{"text": "anonymous"}\n')
-    _write(tmp_path / "sub" / "f.jsonl", '{"text": "other"}\n')
-    _write(tmp_path / "sub" / "t.csv", "text\nrow\n")
+    write_input(tmp_path / "f.jsonl", '{"text": "anonymous"}\n')
+    write_input(tmp_path / "sub" / "f.jsonl", '{"text": "other"}\n')
+    write_input(tmp_path / "sub" / "t.csv", "text\nrow\n")
     corpus = load_paths([tmp_path])
     assert [d.id for d in corpus.documents] == ["f.jsonl#1", "sub/f.jsonl#1", "sub/t.csv#2"]
     several = load_paths([tmp_path, tmp_path / "sub" / "f.jsonl"])
@@ -194,8 +186,8 @@ def test_record_without_id_gets_file_and_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_are_reported_and_first_kept(tmp_path: Path) -> None:
-    _write(tmp_path / "a.jsonl", '{"id": "same", "text": "first"}\n')
-    second = _write(tmp_path / "b.jsonl", '{"id": "same", "text": "second"}\n')
+    write_input(tmp_path / "a.jsonl", '{"id": "same", "text": "first"}\n')
+    second = write_input(tmp_path / "b.jsonl", '{"id": "same", "text": "second"}\n')
     corpus = load_paths([tmp_path])
     assert [d.text for d in corpus.documents] == ["first"]
     (problem,) = corpus.problems
@@ -205,10 +197,10 @@ def test_duplicate_ids_are_reported_and_first_kept(tmp_path: Path) -> None:
 
 
 def test_empty_binary_and_missing_inputs_are_problems(tmp_path: Path) -> None:
-    _write(tmp_path / "empty.txt", "")
-    _write(tmp_path / "blank.md", "  \n\n ")
-    _write(tmp_path / "bin.txt", b"\x00\x01\x02binary")
-    _write(tmp_path / "ok.txt", "Good text.")
+    write_input(tmp_path / "empty.txt", "")
+    write_input(tmp_path / "blank.md", "  \n\n ")
+    write_input(tmp_path / "bin.txt", b"\x00\x01\x02binary")
+    write_input(tmp_path / "ok.txt", "Good text.")
     missing = tmp_path / "does-not-exist"
     corpus = load_paths([tmp_path, missing])
     # Two paths given: ids start with the folder's name.
@@ -221,14 +213,14 @@ def test_empty_binary_and_missing_inputs_are_problems(tmp_path: Path) -> None:
 
 
 def test_directory_without_readable_files_is_a_problem(tmp_path: Path) -> None:
-    _write(tmp_path / "image.png", b"\x89PNG")
+    write_input(tmp_path / "image.png", b"\x89PNG")
     corpus = load_paths([tmp_path])
     assert corpus.documents == []
     assert "no readable files" in corpus.problems[0].message
 
 
 def test_html_meta(tmp_path: Path) -> None:
-    _write(
+    write_input(
         tmp_path / "folder" / "p.html",
         '<html><head><meta property="og:site_name" content="The Daily">'
         '<meta property="article:published_time" content="2024-01-03T10:00:00Z">'
@@ -249,7 +241,7 @@ def test_html_meta(tmp_path: Path) -> None:
 
 
 def test_html_without_text_is_a_problem(tmp_path: Path) -> None:
-    path = _write(tmp_path / "p.html", "<html><body><script>x()</script></body></html>")
+    path = write_input(tmp_path / "p.html", "<html><body><script>x()</script></body></html>")
     corpus = load_paths([path])
     assert corpus.documents == []
     assert corpus.problems == [LoadProblem(str(path), "HTML page has no main text")]
@@ -272,14 +264,14 @@ def test_sample_corpus_loads_with_manifest() -> None:
 def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
     records = [{"id": "a", "text": "one\u2028two\u0085three"}, {"id": "b", "text": "four"}]
     body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
-    _write(tmp_path / "r.jsonl", body)
+    write_input(tmp_path / "r.jsonl", body)
     corpus = load_paths([tmp_path / "r.jsonl"])
     assert corpus.problems == []
     assert [d.text for d in corpus.documents] == ["one\u2028two\u0085three", "four"]
 
 
 def test_lone_surrogate_escape_becomes_replacement_character(tmp_path: Path) -> None:
-    _write(tmp_path / "r.jsonl", '{"id": "a", "text": "bad \\ud800 char", "note": "\\udfff"}\n')
+    write_input(tmp_path / "r.jsonl", '{"id": "a", "text": "bad \\ud800 char", "note": "\\udfff"}\n')
     (doc,) = load_paths([tmp_path / "r.jsonl"]).documents
     assert doc.text == "bad \ufffd char"
     assert doc.metadata == {"note": "\ufffd"}
@@ -287,7 +279,7 @@ def test_lone_surrogate_escape_becomes_replacement_character(tmp_path: Path) -> 
 
 
 def test_csv_row_with_extra_fields_is_a_problem_and_skipped(tmp_path: Path) -> None:
-    path = _write(tmp_path / "r.csv", "id,text\n1,hello there,surplus,more\n2,fine\n")
+    path = write_input(tmp_path / "r.csv", "id,text\n1,hello there,surplus,more\n2,fine\n")
     corpus = load_paths([path])
     assert [d.id for d in corpus.documents] == ["2"]
     assert corpus.problems == [
@@ -297,14 +289,14 @@ def test_csv_row_with_extra_fields_is_a_problem_and_skipped(tmp_path: Path) -> N
 
 def test_csv_field_longer_than_the_csv_default_limit(tmp_path: Path) -> None:
     long_text = "word " * 40_000  # 200,000 characters > csv's default 131,072
-    _write(tmp_path / "r.csv", f'id,text\n1,"{long_text}"\n')
+    write_input(tmp_path / "r.csv", f'id,text\n1,"{long_text}"\n')
     corpus = load_paths([tmp_path / "r.csv"])
     assert corpus.problems == []
     assert corpus.documents[0].text == long_text
 
 
 def test_malformed_csv_is_a_problem_with_its_line(tmp_path: Path) -> None:
-    _write(tmp_path / "r.csv", 'id,text\n1,"fine"\n2,"unterminated\n')
+    write_input(tmp_path / "r.csv", 'id,text\n1,"fine"\n2,"unterminated\n')
     corpus = load_paths([tmp_path / "r.csv"])
     assert [d.id for d in corpus.documents] == ["1"]
     (problem,) = corpus.problems
@@ -313,19 +305,19 @@ def test_malformed_csv_is_a_problem_with_its_line(tmp_path: Path) -> None:
 
 
 def test_hidden_folders_and_earlier_reports_are_not_input(tmp_path: Path) -> None:
-    _write(tmp_path / "story.txt", "The story.")
-    _write(tmp_path / ".git" / "notes.txt", "not input")
-    _write(tmp_path / "out" / ".compare-sources-report", "marker")
-    _write(tmp_path / "out" / "index.html", "<p>an earlier report</p>")
-    _write(tmp_path / "out" / "results.json", "[]")
+    write_input(tmp_path / "story.txt", "The story.")
+    write_input(tmp_path / ".git" / "notes.txt", "not input")
+    write_input(tmp_path / "out" / ".compare-sources-report", "marker")
+    write_input(tmp_path / "out" / "index.html", "<p>an earlier report</p>")
+    write_input(tmp_path / "out" / "results.json", "[]")
     corpus = load_paths([tmp_path])
     assert [d.id for d in corpus.documents] == ["story.txt"]
     assert corpus.problems == []
 
 
 def test_several_folders_with_the_same_file_names(tmp_path: Path) -> None:
-    _write(tmp_path / "nyt" / "story.txt", "New York version.")
-    _write(tmp_path / "wapo" / "story.txt", "Washington version.")
+    write_input(tmp_path / "nyt" / "story.txt", "New York version.")
+    write_input(tmp_path / "wapo" / "story.txt", "Washington version.")
     corpus = load_paths([tmp_path / "nyt", tmp_path / "wapo"])
     assert corpus.problems == []
     assert [(d.id, d.source) for d in corpus.documents] == [
@@ -338,7 +330,7 @@ def test_several_folders_with_the_same_file_names(tmp_path: Path) -> None:
 
 
 def test_jsonl_with_a_bom_is_read_and_records_its_encoding(tmp_path: Path) -> None:
-    path = _write(
+    path = write_input(
         tmp_path / "bom.jsonl", b'\xef\xbb\xbf{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'
     )
     corpus = load_paths([path])
@@ -348,21 +340,21 @@ def test_jsonl_with_a_bom_is_read_and_records_its_encoding(tmp_path: Path) -> No
 
 def test_a_jsonl_line_that_is_not_utf8_is_a_problem_not_cp1252(tmp_path: Path) -> None:
     lines = ['{"id": "a", "text": "plain"}', '{"id": "b", "text": "café"}', '{"id": "c", "text": "more"}']
-    path = _write(tmp_path / "old.jsonl", "\n".join(lines).encode("cp1252"))
+    path = write_input(tmp_path / "old.jsonl", "\n".join(lines).encode("cp1252"))
     corpus = load_paths([path])
     assert [(d.id, d.encoding) for d in corpus.documents] == [("a", "utf-8"), ("c", "utf-8")]
     assert corpus.problems == [LoadProblem(str(path), "not UTF-8 (byte 0xe9 at column 25)", 2)]
 
 
 def test_a_cp1252_csv_records_its_encoding(tmp_path: Path) -> None:
-    _write(tmp_path / "old.csv", "id,text\nc1,It’s a café.\n".encode("cp1252"))
+    write_input(tmp_path / "old.csv", "id,text\nc1,It’s a café.\n".encode("cp1252"))
     (doc,) = load_paths([tmp_path]).documents
     assert (doc.id, doc.text, doc.encoding) == ("c1", "It’s a café.", "cp1252")
 
 
 def test_json_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
     deep = "[" * 5000 + "]" * 5000
-    path = _write(
+    path = write_input(
         tmp_path / "deep.jsonl", f'{{"id": "a", "text": "t", "n": {deep}}}\n{{"id": "b", "text": "u"}}\n'
     )
     corpus = load_paths([path])
@@ -372,14 +364,14 @@ def test_json_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
 
 def test_metadata_as_deep_as_orjson_reads_is_kept(tmp_path: Path) -> None:
     deep = "[" * 1000 + "]" * 1000
-    path = _write(tmp_path / "deep.jsonl", f'{{"id": "a", "text": "t", "n": {deep}}}\n')
+    path = write_input(tmp_path / "deep.jsonl", f'{{"id": "a", "text": "t", "n": {deep}}}\n')
     (doc,) = load_paths([path]).documents
     assert doc.metadata["n"] == deep.replace("][", "], [")
 
 
 def test_record_files_without_records(tmp_path: Path) -> None:
-    header = _write(tmp_path / "header.csv", "id,text\n")
-    empty = _write(tmp_path / "empty.jsonl", "\n\n")
+    header = write_input(tmp_path / "header.csv", "id,text\n")
+    empty = write_input(tmp_path / "empty.jsonl", "\n\n")
     corpus = load_paths([tmp_path])
     assert corpus.documents == []
     assert corpus.problems == [
@@ -404,8 +396,8 @@ def test_parquet_files_are_read_as_dedup_reads_them(tmp_path: Path) -> None:
 def test_globs_and_stdin_are_inputs_too(tmp_path: Path, monkeypatch) -> None:
     import io
 
-    _write(tmp_path / "in" / "a.txt", "A text.")
-    _write(tmp_path / "in" / "b.md", "B text.")
+    write_input(tmp_path / "in" / "a.txt", "A text.")
+    write_input(tmp_path / "in" / "b.md", "B text.")
     monkeypatch.chdir(tmp_path)
     stdin = io.BytesIO(b'{"text": "from stdin"}\n')
     corpus = load_paths(["in/*.txt", "-"], stdin=stdin)

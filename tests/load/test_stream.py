@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from synthetic_corpora import write_input
 
 from compare.load.collection import load_paths
 from compare.load.document import LoadProblem
 from compare.load.stream import Inputs
-
-
-def _write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def test_parquet_rows_are_records_numbered_from_one(tmp_path: Path) -> None:
@@ -44,9 +36,9 @@ def test_a_broken_parquet_file_is_a_problem_naming_it(tmp_path: Path) -> None:
 
 def test_files_in_subfolders_are_named_by_their_path_under_the_directory(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    _write(data / "a" / "x.txt", "First text.")
-    _write(data / "b" / "x.txt", "Second text.")
-    _write(data / "b" / "r.jsonl", '{"text": "no id"}\n')
+    write_input(data / "a" / "x.txt", "First text.")
+    write_input(data / "b" / "x.txt", "Second text.")
+    write_input(data / "b" / "r.jsonl", '{"text": "no id"}\n')
     records = list(Inputs([str(data)]).records())
     assert [(r.id, r.path, r.line) for r in records] == [
         ("a/x.txt", str(data / "a" / "x.txt"), None),
@@ -57,10 +49,10 @@ def test_files_in_subfolders_are_named_by_their_path_under_the_directory(tmp_pat
 
 
 def test_ids_are_the_analysis_s_ids(tmp_path: Path) -> None:
-    _write(tmp_path / "nyt" / "sub" / "story.txt", "New York version.")
-    _write(tmp_path / "nyt" / "feed.jsonl", '{"text": "anonymous"}\n{"id": "k", "text": "named"}\n')
-    _write(tmp_path / "wapo" / "rows.csv", "text\nrow one\n")
-    _write(tmp_path / "single.jsonl", '{"text": "alone"}\n')
+    write_input(tmp_path / "nyt" / "sub" / "story.txt", "New York version.")
+    write_input(tmp_path / "nyt" / "feed.jsonl", '{"text": "anonymous"}\n{"id": "k", "text": "named"}\n')
+    write_input(tmp_path / "wapo" / "rows.csv", "text\nrow one\n")
+    write_input(tmp_path / "single.jsonl", '{"text": "alone"}\n')
     specs = [str(tmp_path / "nyt"), str(tmp_path / "wapo"), str(tmp_path / "single.jsonl")]
     streamed = [(r.id, r.path, r.text) for r in Inputs(specs).records()]
     loaded = [(d.id, d.path, d.text) for d in load_paths(specs).documents]
@@ -76,8 +68,8 @@ def test_ids_are_the_analysis_s_ids(tmp_path: Path) -> None:
 
 def test_a_bom_jsonl_file_reads_as_without_it(tmp_path: Path) -> None:
     body = b'{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'
-    _write(tmp_path / "plain.jsonl", body)
-    _write(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + body)
+    write_input(tmp_path / "plain.jsonl", body)
+    write_input(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + body)
     plain, bom = Inputs([str(tmp_path / "plain.jsonl")]), Inputs([str(tmp_path / "bom.jsonl")])
     assert [(r.id, r.fields) for r in bom.records()] == [(r.id, r.fields) for r in plain.records()]
     assert bom.problems == plain.problems == []
@@ -93,7 +85,7 @@ def test_stdin_is_spooled_for_the_next_pass() -> None:
 
 
 def test_problems_are_reported_once_over_every_pass(tmp_path: Path) -> None:
-    path = _write(tmp_path / "r.jsonl", '{"id": "a", "text": "one"}\n{"id": "b"\n')
+    path = write_input(tmp_path / "r.jsonl", '{"id": "a", "text": "one"}\n{"id": "b"\n')
     inputs = Inputs([str(path), str(tmp_path / "missing.jsonl"), str(tmp_path / "empty")])
     (tmp_path / "empty").mkdir()
     for _ in range(3):
@@ -106,7 +98,7 @@ def test_problems_are_reported_once_over_every_pass(tmp_path: Path) -> None:
 
 
 def test_a_directory_without_readable_files_is_a_problem(tmp_path: Path) -> None:
-    _write(tmp_path / "image.png", b"\x89PNG")
+    write_input(tmp_path / "image.png", b"\x89PNG")
     inputs = Inputs([str(tmp_path)])
     assert list(inputs.records()) == []
     assert [p.message.split(" (")[0] for p in inputs.problems] == ["directory holds no readable files"]
