@@ -94,6 +94,19 @@ def test_no_duplicates_exits_zero_and_exit_zero_forces_it(tmp_path: Path, batch:
     assert _run(str(batch), "--exit-zero", "--quiet").returncode == 0
 
 
+def test_verbose_prints_the_seconds_of_each_stage(batch: Path) -> None:
+    quiet = _run(str(batch), "--format", "json", "--quiet")
+    loud = _run(str(batch), "--format", "json", "--quiet", "--verbose")
+    assert quiet.returncode == loud.returncode == 1
+    (line,) = loud.stderr.splitlines()
+    stages = [part.split()[0] for part in line.split("stages: ")[1].split(", ")]
+    assert stages == ["sign", "candidates", "verify", "cluster", "write", "total"]
+    without_seconds = [json.loads(d.stdout) for d in (quiet, loud)]
+    for data in without_seconds:
+        data["summary"].pop("seconds")
+    assert without_seconds[0] == without_seconds[1]
+
+
 def test_jsonl_and_csv_rows_parse_back(batch: Path) -> None:
     rows = [json.loads(line) for line in _run(str(batch), "--format", "jsonl").stdout.splitlines()]
     table = list(csv.DictReader(io.StringIO(_run(str(batch), "--format", "csv").stdout)))
