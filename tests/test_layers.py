@@ -12,6 +12,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 import compare
 
@@ -135,7 +136,7 @@ def test_runtime_dependencies_are_what_the_package_imports() -> None:
     import sys
     import tomllib
 
-    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {
         _IMPORT_NAME.get(n, n) for n in (re.split(r"[<>=!~\[ ]", d)[0] for d in project["dependencies"])
     }
