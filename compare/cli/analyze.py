@@ -14,11 +14,9 @@ from pathlib import Path
 from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
 from ..util.atomic import write_file
+from .args import EXIT_INPUT, EXIT_OK
 
 __all__ = ["add_parsers", "run"]
-
-EXIT_OK = 0
-EXIT_INPUT = 2
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:

@@ -10,7 +10,16 @@ from ..analysis.align import AlignParams
 from ..analysis.options import Options
 from ..util.parallel import available_cores
 
+# Exit codes of every subcommand: 0 done (for dedup: no duplicates), 1 duplicates found
+# (dedup and `--check` only), 2 bad input or usage. Pipelines branch on these.
+EXIT_OK = 0
+EXIT_DUPLICATES = 1
+EXIT_INPUT = 2
+
 __all__ = [
+    "EXIT_DUPLICATES",
+    "EXIT_INPUT",
+    "EXIT_OK",
     "add_jobs",
     "add_minhash_options",
     "analysis_options",

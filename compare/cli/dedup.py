@@ -27,11 +27,10 @@ from ..dedup.result import DedupRun
 from ..dedup.rules import KEEP
 from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from ..load import STDIN, LoadProblem
-from .args import add_jobs, add_minhash_options, fraction, positive_int
+from .args import EXIT_DUPLICATES, EXIT_INPUT, EXIT_OK, add_jobs, add_minhash_options, fraction, positive_int
 
 __all__ = ["add_parser", "load_config", "run"]
 
-EXIT_CLEAN, EXIT_DUPLICATES, EXIT_INPUT = 0, 1, 2
 ENGINES = ("local", "spark")
 
 
@@ -192,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if summary["duplicates"] and not args.exit_zero:
         return EXIT_DUPLICATES
-    return EXIT_CLEAN
+    return EXIT_OK
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -238,18 +237,19 @@ def _check_spark(args: argparse.Namespace, options: DedupOptions) -> tuple[dict,
             summary = result.write_parquet(args.output)["summary"]
         else:
             run = result.collect()
-            run.seconds["total"] = time.perf_counter() - start
+            run.elapsed = time.perf_counter() - start
             _write_output(args, run)
             summary = run.summary()
     finally:
         result.documents.sparkSession.stop()
     if args.verbose:
-        _timings(result.seconds)
+        _timings(result.seconds, start)
     return summary, result.problems
 
 
 def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[LoadProblem]]:
     """The whole run on this machine (`compare.dedup.batch.run`); the summary and the problems."""
+    start = time.perf_counter()
     result = run_dedup(
         args.inputs,
         options,
@@ -263,15 +263,15 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
         progress=None if args.quiet else _progress,
     )
     if args.verbose:
-        _timings(result.seconds)
+        _timings(result.seconds, start)
     return result.summary(), result.problems
 
 
-def _timings(seconds: dict[str, float]) -> None:
-    """The seconds of each stage, on stderr (``--verbose``)."""
-    order = [stage for stage in seconds if stage != "total"] + ["total"] * ("total" in seconds)
-    stages = ", ".join(f"{stage} {seconds[stage]:.2f} s" for stage in order)
-    print(f"compare-sources dedup: stages: {stages}", file=sys.stderr)
+def _timings(seconds: dict[str, float], start: float) -> None:
+    """The seconds of each stage, and of the whole command since `start`, on stderr (``--verbose``)."""
+    stages = ", ".join(f"{stage} {took:.2f} s" for stage, took in seconds.items())
+    total = time.perf_counter() - start
+    print(f"compare-sources dedup: stages: {stages}, total {total:.2f} s", file=sys.stderr)
 
 
 def _write_output(args: argparse.Namespace, found: DedupRun) -> None:

@@ -12,12 +12,9 @@ from pathlib import Path
 
 from ..analysis.options import Options
 from ..util.atomic import write_file
-from .args import positive_int
+from .args import EXIT_INPUT, EXIT_OK, positive_int
 
 __all__ = ["add_parser", "run"]
-
-EXIT_OK = 0
-EXIT_INPUT = 2
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:

@@ -11,10 +11,9 @@ import sqlite3
 import sys
 
 from ..dedup.index import DedupIndex, IndexBusy, IndexMismatch
+from .args import EXIT_INPUT, EXIT_OK
 
 __all__ = ["add_parser", "run"]
-
-EXIT_CLEAN, EXIT_INPUT = 0, 2
 
 
 def add_parser(sub) -> None:
@@ -49,4 +48,4 @@ def run(args: argparse.Namespace) -> int:
     except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
         print(f"compare-sources index: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    return EXIT_CLEAN
+    return EXIT_OK

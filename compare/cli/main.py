@@ -17,11 +17,9 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from . import analyze, dedup, evaluate, index
-from .args import analysis_options, analysis_parser
+from .args import EXIT_INPUT, analysis_options, analysis_parser
 
 __all__ = ["build_parser", "main"]
-
-EXIT_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:

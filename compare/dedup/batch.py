@@ -110,8 +110,8 @@ def run(
             started = time.perf_counter()
             indexed = opened.query(found.signed, options.threshold, options.containment)
             seconds["index query"] = time.perf_counter() - started
-        seconds["total"] = time.perf_counter() - start
         result = outcome(found, info, keep, source.problems, indexed, seconds)
+        result.elapsed = time.perf_counter() - start
         started = time.perf_counter()
         if deduplicated is not None:
             write_deduplicated(deduplicated, source.records(), result)

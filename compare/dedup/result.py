@@ -10,6 +10,7 @@ JSON's, in its order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ __all__ = [
     "IndexedRow",
     "PairRow",
     "parquet_rest",
+    "public_options",
+    "result_dict",
+    "run_summary",
 ]
 
 DEDUP_SCHEMA_VERSION = "1.1"
@@ -93,8 +97,10 @@ class IndexedRow:
 @dataclass
 class DedupRun:
     """What a dedup run found: the documents, pairs, clusters and indexed
-    matches, the input problems, the number of candidate pairs, and the
-    seconds each stage took (``total``: the whole run up to its result).
+    matches, the input problems, the number of candidate pairs, the seconds
+    each stage took, and `elapsed`: the seconds from the start of the run
+    until this result was assembled (what the summary reports; writing the
+    outputs and adding to the index come after, in `seconds` only).
 
     `options` are the run's; `keep` says which document of a cluster is kept.
     """
@@ -108,6 +114,7 @@ class DedupRun:
     candidates: int
     indexed_matches: list[IndexedRow] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    elapsed: float = 0.0
 
     @property
     def duplicates(self) -> int:
@@ -115,38 +122,88 @@ class DedupRun:
         return sum(1 for d in self.documents if not d.representative)
 
     def summary(self) -> dict[str, Any]:
-        """The counts of the run, and its seconds in all."""
-        return {
-            "documents": len(self.documents),
-            "duplicates": self.duplicates,
-            "clusters": len(self.clusters),
-            "pairs": len(self.pairs),
-            "indexed_matches": len(self.indexed_matches),
-            "candidates": self.candidates,
-            "problems": len(self.problems),
-            "seconds": round(self.seconds.get("total", sum(self.seconds.values())), 3),
-        }
-
-    def public_options(self) -> dict[str, Any]:
-        """The options that change the answer (not threads or chunk sizes), and `keep`."""
-        public = asdict(self.options)
-        for internal in ("jobs", "chunk_size", "samples"):
-            public.pop(internal)
-        return {**public, "keep": self.keep}
+        """The counts of the run, and its seconds until the result."""
+        return run_summary(
+            documents=len(self.documents),
+            duplicates=self.duplicates,
+            clusters=len(self.clusters),
+            pairs=len(self.pairs),
+            indexed_matches=len(self.indexed_matches),
+            candidates=self.candidates,
+            problems=len(self.problems),
+            seconds=self.elapsed,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The result as the dedup schema's dict (what ``--format json`` writes)."""
-        return {
-            "schema_version": DEDUP_SCHEMA_VERSION,
-            "tool_version": __version__,
-            "options": self.public_options(),
-            "summary": self.summary(),
-            "documents": [asdict(d) for d in self.documents],
-            "pairs": [asdict(p) for p in self.pairs],
-            "clusters": [asdict(c) for c in self.clusters],
-            "indexed_matches": [asdict(m) for m in self.indexed_matches],
-            "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in self.problems],
-        }
+        return result_dict(
+            self.options,
+            self.keep,
+            self.summary(),
+            self.problems,
+            documents=[asdict(d) for d in self.documents],
+            pairs=[asdict(p) for p in self.pairs],
+            clusters=[asdict(c) for c in self.clusters],
+            indexed_matches=[asdict(m) for m in self.indexed_matches],
+        )
+
+
+def run_summary(
+    *,
+    documents: int,
+    duplicates: int,
+    clusters: int,
+    pairs: int,
+    indexed_matches: int,
+    candidates: int,
+    problems: int,
+    seconds: float,
+) -> dict[str, Any]:
+    """The ``summary`` of a dedup result, from counts (the Spark engine counts
+    rows it never collects)."""
+    return {
+        "documents": documents,
+        "duplicates": duplicates,
+        "clusters": clusters,
+        "pairs": pairs,
+        "indexed_matches": indexed_matches,
+        "candidates": candidates,
+        "problems": problems,
+        "seconds": round(seconds, 3),
+    }
+
+
+def public_options(options: DedupOptions, keep: str) -> dict[str, Any]:
+    """The options that change the answer (not threads or chunk sizes), and `keep`."""
+    public = asdict(options)
+    for internal in ("jobs", "chunk_size", "samples"):
+        public.pop(internal)
+    return {**public, "keep": keep}
+
+
+def result_dict(
+    options: DedupOptions,
+    keep: str,
+    summary: dict[str, Any],
+    problems: Sequence[LoadProblem],
+    *,
+    documents: list[dict[str, Any]] | None = None,
+    pairs: list[dict[str, Any]] | None = None,
+    clusters: list[dict[str, Any]] | None = None,
+    indexed_matches: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A result in the dedup schema's order; rows left out are empty."""
+    return {
+        "schema_version": DEDUP_SCHEMA_VERSION,
+        "tool_version": __version__,
+        "options": public_options(options, keep),
+        "summary": summary,
+        "documents": documents or [],
+        "pairs": pairs or [],
+        "clusters": clusters or [],
+        "indexed_matches": indexed_matches or [],
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+    }
 
 
 #: The Parquet tables (a folder each) and their columns, as both engines write them.

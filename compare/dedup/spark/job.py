@@ -44,7 +44,17 @@ from ...load import LoadProblem, Record
 from ...sketch.lsh import band_keys
 from ...sketch.shingles import shingle_sets
 from ..options import DedupOptions
-from ..result import PARQUET_COLUMNS, ROW_FIELDS, ClusterRow, DedupRun, DocumentRow, PairRow, parquet_rest
+from ..result import (
+    PARQUET_COLUMNS,
+    ROW_FIELDS,
+    ClusterRow,
+    DedupRun,
+    DocumentRow,
+    PairRow,
+    parquet_rest,
+    result_dict,
+    run_summary,
+)
 from ..rules import KEEP, KEEP_ORDER, sample_pair_kept, signature_agreement, signature_floor, verified_pair
 from .graph import connected_components
 from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
@@ -93,13 +103,14 @@ class SparkDedup:
             list(self.problems),
             self.candidates,
             seconds=dict(self.seconds),
+            elapsed=sum(self.seconds.values()),
         )
 
     def data(self) -> dict[str, Any]:
         """The whole result as the dict the local engine writes as JSON (`DedupRun.to_dict`)."""
         return self.collect().to_dict()
 
-    def summary(self) -> dict[str, Any]:
+    def header(self) -> dict[str, Any]:
         """What a Parquet result's ``result.json`` holds: options, problems and
         the summary, its counts made by Spark (no row is collected)."""
         from pyspark.sql import functions as F
@@ -108,17 +119,17 @@ class SparkDedup:
             F.count(F.lit(1)).alias("documents"),
             F.sum(F.when(~F.col("representative"), 1).otherwise(0)).alias("duplicates"),
         ).first()
-        data = DedupRun(
-            self.options, self.keep, [], [], [], list(self.problems), 0, seconds=dict(self.seconds)
-        )
-        data = data.to_dict()
-        data["summary"].update(
+        summary = run_summary(
             documents=counts["documents"],
             duplicates=counts["duplicates"] or 0,
             clusters=self.clusters.count(),
             pairs=self.pairs.count(),
+            indexed_matches=0,
             candidates=self.candidates,
+            problems=len(self.problems),
+            seconds=sum(self.seconds.values()),
         )
+        data = result_dict(self.options, self.keep, summary, self.problems)
         return parquet_rest(data)
 
     def write_parquet(self, directory: str) -> dict[str, Any]:
@@ -129,7 +140,7 @@ class SparkDedup:
         beside it, then swapped in: a failed run leaves `directory` as it
         was. An existing `directory` is replaced only if it holds an earlier
         result. Returns what ``result.json`` holds."""
-        rest = self.summary()
+        rest = self.header()
         order = {"documents": ["index"], "pairs": ["a", "b"], "clusters": ["number"]}
 
         def write(spark: SparkSession, fs: Any, folder: Any) -> None:

@@ -87,7 +87,7 @@ def test_same_result_as_the_local_engine(runs, run):
     assert by_id["copy10"]["cluster"] == by_id["d10"]["cluster"] is not None
     edited = [d for d in got["documents"] if "#" in d["id"]]  # no id: named by file and line
     assert len(edited) == 9 and all(d["cluster"] is not None for d in edited)
-    assert result.summary() == {k: v for k, v in result.data().items() if k in result.summary()}
+    assert result.header() == {k: v for k, v in result.data().items() if k in result.header()}
 
 
 def test_parquet_and_deduplicated_records_as_the_local_engine_writes_them(runs, batch, tmp_path):
