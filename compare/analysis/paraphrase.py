@@ -30,9 +30,10 @@ language-specific parts:
    at least `min_passage_cosine` (`single_seed_cosine` for a group of one
    seed); otherwise it is regrouped with a smaller gap. A summary condenses
    many sentences into few, so a second grouping allows `summary_gap`
-   sentences between seeds in the second document, and keeps what it finds
-   only where the first document's passage is at most `summary_ratio` as
-   long as the second's.
+   sentences between seeds in one document, and keeps what it finds only
+   where the other document's passage is at most `summary_ratio` as long;
+   it is done both ways, so either document may be the summary and the
+   result does not depend on which one comes first.
 4. **Filtering**: a passage gives way to word alignments of similarity
    >= `exact_similarity` (near-verbatim, with exact boundaries) that cover
    at least `exact_share` of it in both documents, or that share at least
@@ -191,14 +192,21 @@ def align_sentences(
 
     whole = _PassageCosine(cosine, va, vb)
     found = _extend(seeds, (params.max_gap, params.max_gap), whole, ua, ub, params)
-    if params.summary_gap > 0:
-        wide = _extend(seeds, (params.max_gap, params.summary_gap), whole, ua, ub, params)
+    if params.summary_gap > 0:  # either document may be the summary: the result must not depend on order
+        wide_b = _extend(seeds, (params.max_gap, params.summary_gap), whole, ua, ub, params)
+        wide_a = _extend(seeds, (params.summary_gap, params.max_gap), whole, ua, ub, params)
         found += [
-            f
-            for f in wide
-            if (f.a_end - f.a_start) <= params.summary_ratio * (f.b_end - f.b_start) and f.seeds > 1
+            f for f in wide_b if f.seeds > 1 and _length(f, "a") <= params.summary_ratio * _length(f, "b")
+        ]
+        found += [
+            f for f in wide_a if f.seeds > 1 and _length(f, "b") <= params.summary_ratio * _length(f, "a")
         ]
     return _filter(found, a, b, params)
+
+
+def _length(f: SentenceAlignment, side: str) -> int:
+    """Words of a passage in document `a` or `b`."""
+    return f.a_end - f.a_start if side == "a" else f.b_end - f.b_start
 
 
 def _hysteresis(strong: np.ndarray, weak: np.ndarray, gap: int) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from synthetic_corpora import prose
 
 from compare import Document, Options
 from compare.analysis.paraphrase import ParaphraseParams, _hysteresis, _unit_vectors, _units, align_sentences
@@ -105,3 +106,30 @@ def test_unit_vectors_are_tfidf_of_the_content_words() -> None:
     expected = tfidf_matrix([[w for w in unit if w not in stop] for unit in words]).toarray()
     assert vectors.shape == expected.shape
     assert np.allclose(vectors @ vectors.T, expected @ expected.T, rtol=0, atol=1e-12)
+
+
+def _spread(sentences: list[str], between: int) -> str:
+    """`sentences` with `between` unrelated sentences after each (a long text that a summary condenses)."""
+    filler = [s if s.endswith(".") else s + "." for s in prose(11, 40 * between * len(sentences)).split(". ")]
+    out = []
+    for k, sentence in enumerate(sentences):
+        out += [sentence, *filler[k * between : (k + 1) * between]]
+    return " ".join(out)
+
+
+def test_a_summary_is_found_whichever_document_comes_first() -> None:
+    # The summarized sentences lie 6 sentences apart, beyond `max_gap`; the
+    # unrelated sentences between them make the passages' whole cosine low.
+    params = ParaphraseParams(min_passage_cosine=0.2)
+    long = _spread(SOURCE[:5], 5)
+    summary = " ".join(OTHER[:2] + REWORDED + OTHER[2:4])
+    s, lo = _prepared(summary, long)
+    forward = align_sentences(s, lo, params)
+    lo2, s2 = prepare_corpus([Document("b", long, "B"), Document("a", summary, "A")], Options())
+    backward = align_sentences(lo2, s2, params)
+    assert len(forward) == 1
+    (f,) = forward
+    assert summary[slice(*s.span(f.a_start, f.a_end))] == " ".join(REWORDED)[:-1]
+    assert [(b.b_start, b.b_end, b.a_start, b.a_end, b.seeds) for b in backward] == [
+        (f.a_start, f.a_end, f.b_start, f.b_end, f.seeds)
+    ]
