@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..analysis.options import Options
 from ..util.atomic import write_file
-from .args import EXIT_INPUT, EXIT_OK, positive_int
+from .args import EXIT_INPUT, EXIT_OK, add_jobs, positive_int
 
 __all__ = ["add_parser", "run"]
 
@@ -40,6 +40,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument(
         "--limit", type=positive_int, metavar="N", help="only the first N pairs of each (sub-)corpus"
     )
+    add_jobs(ev, "worker processes of the collection-mode analyses")
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
@@ -52,9 +53,9 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return EXIT_INPUT
     try:
         if args.pan:
-            results = run_pan(root, options, args.limit, args.detections)
+            results = run_pan(root, options, args.limit, args.detections, jobs=args.jobs)
         else:
-            results = run_all(root, options, args.limit, args.detections)
+            results = run_all(root, options, args.limit, args.detections, jobs=args.jobs)
     except (OSError, ValueError, SyntaxError) as exc:  # SyntaxError: xml.etree's ParseError
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT

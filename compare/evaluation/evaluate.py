@@ -36,6 +36,7 @@ from ..analysis.pipeline import analyze
 from ..analysis.result import PairResult
 from ..load import Document
 from ..util.components import component_labels
+from .collection import collection_documents, collection_pan
 from .evalsets import DocumentPair, PanPair, clough_pairs, counter_pairs, pair_cases, pan11_pairs, pan_pairs
 from .measures import adjusted_rand_index, binary_scores, spearman
 from .pan import Passage, detect_pair, score, write_detections
@@ -285,21 +286,32 @@ def evaluate_documents(
     grades, timing, and one record per pair.
     """
     options = options or Options()
-    scheme = scheme or _scheme_for(p.label for p in pairs)
-    records = []
     start = time.perf_counter()
-    for p in pairs:
-        result = _analyze_pair(p, options)
-        records.append(
-            {
-                "id": p.id,
-                "label": p.label,
-                "relation": result.relation if result else None,
-                "derived": is_derived(result),
-                "score": result.coverage_b if result else 0.0,
-            }
-        )
-    seconds = time.perf_counter() - start
+    results = [_analyze_pair(p, options) for p in pairs]
+    reported = [(r, r.coverage_b if r else 0.0) for r in results]
+    return document_scores(pairs, reported, time.perf_counter() - start, scheme)
+
+
+def document_scores(
+    pairs: Sequence[DocumentPair],
+    reported: Sequence[tuple[PairResult | None, float]],
+    seconds: float,
+    scheme: LabelScheme | None = None,
+) -> dict[str, Any]:
+    """The scores of `evaluate_documents`, from what the analysis reported for
+    each pair (pair by pair, or in collection mode): the pair's result (None:
+    nothing) and the coverage of its derived text."""
+    scheme = scheme or _scheme_for(p.label for p in pairs)
+    records = [
+        {
+            "id": p.id,
+            "label": p.label,
+            "relation": result.relation if result else None,
+            "derived": is_derived(result),
+            "score": covered,
+        }
+        for p, (result, covered) in zip(pairs, reported, strict=True)
+    ]
     labels = [r["label"] for r in records]
     derived = [r["derived"] for r in records]
     scores = [r["score"] for r in records]
@@ -368,18 +380,27 @@ def _first(groups: Mapping[str, Sequence[PanPair]], limit: int | None) -> list[P
     return [p for g in groups.values() for p in g[:limit]]
 
 
-def _pan_corpus(
-    load: Callable[[Path], Mapping[str, Sequence[PanPair]]], layout: str
-) -> Callable[[Path, Options, int | None, Path | None, Log | None], dict]:
-    """The evaluation of a PAN-format corpus read by `load` (`layout` names it in the log)."""
+Runner = Callable[[Path, Options, int | None, Path | None, Log | None, int], dict]
+
+
+def _pan_corpus(load: Callable[[Path], Mapping[str, Sequence[PanPair]]], layout: str) -> Runner:
+    """The evaluation of a PAN-format corpus read by `load` (`layout` names it in the log):
+    pairs given, then in collection mode."""
 
     def run(
-        root: Path, options: Options, limit: int | None, detections_dir: Path | None, log: Log | None
+        root: Path,
+        options: Options,
+        limit: int | None,
+        detections_dir: Path | None,
+        log: Log | None,
+        jobs: int,
     ) -> dict:
         pairs = _first(load(root), limit)
         if log:
             log(f"{root.name}: {layout}, {len(pairs)} pairs")
-        return {"kind": "pan", "path": str(root), **evaluate_pan(pairs, options, detections_dir, log)}
+        out = {"kind": "pan", "path": str(root), **evaluate_pan(pairs, options, detections_dir, log)}
+        out["collection"] = collection_pan(pairs, options, jobs, log)
+        return out
 
     return run
 
@@ -387,16 +408,29 @@ def _pan_corpus(
 _pan13 = _pan_corpus(pan_pairs, "PAN text alignment")
 
 
-def _documents(
-    load: Callable[[Path], list[DocumentPair]], clusters: bool
-) -> Callable[[Path, Options, int | None, Path | None, Log | None], dict]:
+def _documents(load: Callable[[Path], list[DocumentPair]], clusters: bool) -> Runner:
+    """The evaluation of labeled document pairs read by `load`: each pair on
+    its own, then all texts as one collection (and, with `clusters`, its groups)."""
+
     def run(
-        root: Path, options: Options, limit: int | None, _detections: Path | None, log: Log | None
+        root: Path,
+        options: Options,
+        limit: int | None,
+        _detections: Path | None,
+        log: Log | None,
+        jobs: int,
     ) -> dict:
         pairs = load(root)[:limit]
         if log:
             log(f"{root.name}: {len(pairs)} labeled pairs, each analyzed on its own")
         out = {"kind": "documents", "path": str(root), **evaluate_documents(pairs, options)}
+        reported, seconds, documents = collection_documents(pairs, options, jobs)
+        if log:
+            log(
+                f"{root.name}: collection mode, {documents} texts analyzed as one collection"
+                f" ({seconds:.1f} s)"
+            )
+        out["collection"] = {"documents": documents, **document_scores(pairs, reported, seconds)}
         if clusters:
             if log:
                 log(f"{root.name}: all texts analyzed together for clusters")
@@ -407,7 +441,7 @@ def _documents(
 
 
 #: Folder name under the evaluation root -> how to evaluate it.
-CORPORA: dict[str, Callable[[Path, Options, int | None, Path | None, Log | None], dict]] = {
+CORPORA: dict[str, Runner] = {
     "pan13-train": _pan13,
     "indonesian-pan-format": _pan_corpus(
         pan11_pairs, "PAN 2011 layout (every suspicious document x every source)"
@@ -427,13 +461,16 @@ def run_all(
     limit: int | None = None,
     detections_dir: str | Path | None = None,
     log: Log | None = _stderr,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Evaluate every known corpus under `eval_root`; one dict with every table.
 
     A corpus that is absent or cannot be read is skipped: the reason is
     logged and kept under ``"skipped"``; the others are still evaluated.
     `limit` takes the first N pairs of each (sub-)corpus. PAN detections are
-    written under ``detections_dir/<corpus>/`` when given.
+    written under ``detections_dir/<corpus>/`` when given. Each corpus is
+    evaluated pairs given and in collection mode (`compare.evaluation.collection`),
+    the collection analyzed in `jobs` processes.
     """
     options = options or Options()
     root = Path(eval_root)
@@ -450,7 +487,7 @@ def run_all(
         else:
             out = None if detections_dir is None else Path(detections_dir) / name
             try:
-                results["corpora"][name] = run(folder, options, limit, out, log)
+                results["corpora"][name] = run(folder, options, limit, out, log, jobs)
             except (OSError, ValueError, KeyError, ET.ParseError) as exc:
                 results["skipped"][name] = f"{folder}: could not be evaluated: {exc}"
         if name in results["skipped"] and log:
@@ -464,6 +501,7 @@ def run_pan(
     limit: int | None = None,
     detections_dir: str | Path | None = None,
     log: Log | None = _stderr,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Evaluate one corpus in the PAN 2013 layout (see `compare.evaluation.evalsets.pan_pairs`).
 
@@ -476,7 +514,7 @@ def run_pan(
     return {
         **_header(options, limit),
         "eval_root": str(root),
-        "corpora": {root.resolve().name: _pan13(root, options, limit, out, log)},
+        "corpora": {root.resolve().name: _pan13(root, options, limit, out, log, jobs)},
         "skipped": {},
     }
 
@@ -538,6 +576,34 @@ def _pan_table(name: str, r: Mapping[str, Any]) -> list[str]:
             "A row without cases has precision and plagdet 0 as soon as it has one detection"
             " (every detection is false); read its 'flagged' column."
         )
+    if "collection" in r:
+        lines += _collection_table(r["collection"], {s: v["plagdet"] for s, v in rows})
+    return lines
+
+
+def _collection_table(c: Mapping[str, Any], given: Mapping[str, float]) -> list[str]:
+    """Collection mode beside pairs given: plagdet, pairs found, negatives claimed."""
+    subs = c["subcorpora"]
+    rows = [(s, v) for s, v in subs.items()] + ([("overall", c["overall"])] if len(subs) > 1 else [])
+    lines = [
+        f"collection mode: all {c['documents']} documents analyzed as ONE collection"
+        f" ({c['seconds']:.1f} s, {c['reported_pairs']} pairs reported,"
+        f" {c['unlisted_pairs']} of them unlisted)",
+        f"{'sub-corpus':<27}{'given':>8}{'plagdet':>8}{'prec':>7}{'rec':>7}{'gran':>7}"
+        f"{'pairs found':>14}{'negatives claimed':>19}",
+    ]
+    for sub, v in rows:
+        found = f"{v['pairs_found'] * 100:.1f}%" if v["pairs_found"] is not None else "-"
+        found = f"{found} of {v['pairs_with_reuse']}" if v["pairs_with_reuse"] else found
+        claimed = f"{v['negatives_claimed']} of {v['negatives']}" if v["negatives"] else "-"
+        lines.append(
+            f"{sub:<27}{_f(given.get(sub), 8)}{_f(v['plagdet'], 8)}{_f(v['precision'])}{_f(v['recall'])}"
+            f"{_f(v['granularity'])}{found:>14}{claimed:>19}"
+        )
+    lines.append(
+        "given: plagdet with each pair handed to the analysis. pairs found: listed pairs with reuse that"
+        " have a detection; negatives claimed: listed pairs without reuse that have one."
+    )
     return lines
 
 
@@ -562,6 +628,17 @@ def _documents_table(name: str, r: Mapping[str, Any]) -> list[str]:
     )
     grades = ", ".join(f"{lab}={g}" for lab, g in r["grades"].items())
     lines.append(f"Spearman rho, coverage of the derived text vs grade ({grades}): {_f(r['spearman'], 0)}")
+    if "collection" in r:
+        c = r["collection"]
+        lines.append(
+            f"collection mode: all {c['documents']} texts analyzed as ONE collection ({c['seconds']:.1f} s)"
+        )
+        for t in c["tasks"]:
+            lines.append(
+                f"{t['task']:<34}{t['pairs']:>6}{_f(t['precision'])}{_f(t['recall'])}{_f(t['f1'])}"
+                f"{t['true_positives']:>5}{t['false_positives']:>5}{t['false_negatives']:>5}"
+                f"{t['true_negatives']:>5}{_f(t['target_f1'])}{_met(t['f1'], t['target_f1']):>5}"
+            )
     if "clusters" in r:
         c = r["clusters"]
         lines.append(
