@@ -1,7 +1,8 @@
 """Candidate document pairs: which pairs of a collection are worth aligning.
 
-Candidates are UNVERIFIED: every pair reported later carries exact scores.
-Three sources, because they answer different questions:
+Candidates are UNVERIFIED: every pair reported later carries exact scores,
+and every candidate is aligned. Three sources, because they answer
+different questions:
 
 * MinHash LSH over the documents' signatures (`compare.sketch.lsh`, the
   banding batch dedup uses) finds pairs whose shingle Jaccard is likely
@@ -10,44 +11,63 @@ Three sources, because they answer different questions:
   `Options.min_shared_shingles` shingles, whatever their Jaccard: an
   excerpt of a long document embedded in another has a small Jaccard but
   shares many shingles;
-* TF-IDF nearest neighbours of whole documents find pairs on the same
-  topic (`Options.topical_document_similarity`), which are compared
-  sentence by sentence for topical matches, not aligned.
+* TF-IDF nearest neighbours of whole documents (collection-wide IDF) find
+  pairs that share few or no word 5-grams: reworded, translated and
+  summarized reuse, and pairs on the same topic. Each document's
+  `Options.topical_neighbours` most similar documents, at a cosine of at
+  least `Options.retrieval_similarity`, are candidates. They are ranked
+  among near-duplicate clusters, not documents: each cluster (documents
+  whose exact Jaccard reaches `Options.near_duplicate_jaccard`) takes one
+  place, so twenty copies of a story cannot crowd its summary out of the
+  list. A neighbour that stands for a cluster makes a candidate with each
+  member of that cluster.
 
 A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
 documents (a text syndicated in many copies, a stock phrase) pairs only its
-first holder with the others: linear, not quadratic, in the copies.
+first holder with the others: linear, not quadratic, in the copies. So is
+the expansion of a neighbour cluster: a member of one cluster is paired with
+the representative of the other.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..sketch.lsh import band_candidates, optimal_bands
+from ..sketch.shingles import jaccard_containment
+from ..util.components import component_labels
 from .options import Options
 from .prepare import PreparedDocument
 from .tfidf import cosine_pairs, tfidf_matrix
 
-__all__ = ["Candidates", "find_candidates", "lsh_candidates", "shared_shingle_candidates"]
+__all__ = [
+    "Candidates",
+    "copy_clusters",
+    "find_candidates",
+    "lsh_candidates",
+    "neighbour_candidates",
+    "shared_shingle_candidates",
+]
 
 
 @dataclass(frozen=True)
 class Candidates:
     """The candidate pairs ``(i, j)``, i < j, of a collection, and why each was proposed.
 
-    `aligned`: proposed by LSH or shared shingles (aligned word by word);
-    `cosine`: every candidate's document TF-IDF cosine; `bands`, `rows`:
-    the LSH banding used.
+    `lsh`: proposed by LSH; `shingles`: by shared shingles; `neighbours`:
+    by TF-IDF neighbours; `cosine`: every candidate's document TF-IDF
+    cosine; `bands`, `rows`: the LSH banding used.
     """
 
     pairs: list[tuple[int, int]]
     lsh: set[tuple[int, int]]
-    aligned: set[tuple[int, int]]
+    shingles: set[tuple[int, int]]
+    neighbours: set[tuple[int, int]]
     cosine: dict[tuple[int, int], float]
     bands: int
     rows: int
@@ -61,17 +81,63 @@ def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> C
         [prepared[i].signature for i in nonempty], bands, rows, options.max_shingle_doc_frequency
     )
     lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh}
-    shingle_pairs = shared_shingle_candidates(
-        [p.shingles for p in prepared],
-        options.min_shared_shingles,
-        options.max_shingle_doc_frequency,
-        options.min_shared_frequent_shingles,
+    shingle_pairs = set(
+        shared_shingle_candidates(
+            [p.shingles for p in prepared],
+            options.min_shared_shingles,
+            options.max_shingle_doc_frequency,
+            options.min_shared_frequent_shingles,
+        )
     )
     doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
-    on_topic = _nearest_on_topic(doc_vectors, options)
-    pairs = sorted(lsh_pairs | set(shingle_pairs) | set(on_topic))
-    cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **on_topic}
-    return Candidates(pairs, lsh_pairs, lsh_pairs | set(shingle_pairs), cosine, bands, rows)
+    copies = copy_clusters(prepared, lsh_pairs, options.near_duplicate_jaccard)
+    neighbours = neighbour_candidates(
+        doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours
+    )
+    pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours))
+    cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **neighbours}
+    return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), cosine, bands, rows)
+
+
+def copy_clusters(
+    prepared: Sequence[PreparedDocument], lsh_pairs: Iterable[tuple[int, int]], jaccard: float
+) -> list[int]:
+    """Each document's near-duplicate cluster, labelled by its first member:
+    connected through LSH pairs whose exact shingle Jaccard is at least `jaccard`."""
+    close = [
+        (i, j)
+        for i, j in lsh_pairs
+        if jaccard_containment(prepared[i].shingles, prepared[j].shingles)[0] >= jaccard
+    ]
+    return component_labels(len(prepared), close)
+
+
+def neighbour_candidates(
+    vectors: sp.csr_matrix, clusters: Sequence[int], min_cosine: float, k: int
+) -> dict[tuple[int, int], float]:
+    """Pairs ``(i, j) -> cosine`` of TF-IDF neighbours, ranked among clusters.
+
+    For each cluster's representative, its `k` most similar other
+    representatives at a cosine of at least `min_cosine`; a pair of
+    representatives then pairs each member of one cluster with the
+    representative of the other (linear in the cluster sizes).
+    """
+    if k == 0 or vectors.shape[0] == 0:
+        return {}
+    representatives = sorted(set(clusters))
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(clusters):
+        members.setdefault(label, []).append(i)
+    rep_vectors = vectors[representatives]
+    found: set[tuple[int, int]] = set()
+    for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1):
+        if x == y:  # each representative is its own nearest
+            continue
+        rx, ry = representatives[x], representatives[y]
+        found.update((min(m, ry), max(m, ry)) for m in members[rx])
+        found.update((min(rx, m), max(rx, m)) for m in members[ry])
+    ordered = sorted(found)
+    return dict(zip(ordered, _row_cosines(vectors, ordered), strict=True))
 
 
 def lsh_candidates(
@@ -123,19 +189,6 @@ def shared_shingle_candidates(
         if n >= min_shared_frequent or pair in kept:
             kept[pair] = kept.get(pair, 0) + n
     return dict(sorted(kept.items()))
-
-
-def _nearest_on_topic(doc_vectors: sp.csr_matrix, options: Options) -> dict[tuple[int, int], float]:
-    """Document pairs at or above `topical_document_similarity` that are among
-    the `topical_neighbours` most similar documents of one of the two."""
-    kept: dict[tuple[int, int], float] = {}
-    nearest = cosine_pairs(
-        doc_vectors, doc_vectors, options.topical_document_similarity, top_k=options.topical_neighbours + 1
-    )
-    for i, j, c in nearest:  # top k + 1: each document is its own nearest
-        if i != j:
-            kept[(min(i, j), max(i, j))] = c
-    return kept
 
 
 def _row_cosines(vectors: sp.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:

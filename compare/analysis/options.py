@@ -42,11 +42,18 @@ class Options:
         topical_similarity: TF-IDF cosine at or above which two sentences
             that were not aligned as reuse make the same point (topical).
         topical_document_similarity: TF-IDF cosine of whole documents at or
-            above which a pair is reported as sharing a topic...
-        topical_neighbours: ...when it is among the this many most similar
-            documents of either of its two documents (pairs sharing a passage
-            are always reported), so a large corpus on one topic does not
-            produce a pair for every two documents.
+            above which a candidate pair is reported as sharing a topic when
+            no passage of it is reused.
+        topical_neighbours: each document's this many most similar
+            documents by TF-IDF cosine (collection-wide IDF; near-duplicate
+            copies count once) are candidates, and are aligned: the way to
+            reworded, translated and summarized reuse, which shares too few
+            word 5-grams for LSH or the shingle index. At most this many
+            candidates per document, so a large collection on one topic does
+            not produce a pair for every two documents.
+        retrieval_similarity: ...at a cosine of at least this; it only keeps
+            neighbours that share almost nothing out (the ranking does the
+            choosing).
         min_sentence_words: shorter sentences are not compared for topic.
         max_topical_per_pair: keep the most similar topical sentence pairs.
         min_shared_shingles: pairs sharing this many shingles are aligned
@@ -71,6 +78,7 @@ class Options:
     topical_similarity: float = 0.5
     topical_document_similarity: float = 0.15
     topical_neighbours: int = 5
+    retrieval_similarity: float = 0.05
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
     min_shared_shingles: int = 2
@@ -86,7 +94,7 @@ class Options:
             raise ValueError(f"seed must be in [0, 2**32), got {self.seed}")
         if self.min_passage_chars < 0:
             raise ValueError(f"min_passage_chars must be >= 0, got {self.min_passage_chars}")
-        if self.min_sentence_words < 1 or self.max_topical_per_pair < 0 or self.topical_neighbours < 0:
+        if self.min_sentence_words < 1 or min(self.max_topical_per_pair, self.topical_neighbours) < 0:
             raise ValueError("min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours >= 0")
         for name in (
             "lsh_threshold",
@@ -95,6 +103,7 @@ class Options:
             "excerpt_coverage",
             "topical_similarity",
             "topical_document_similarity",
+            "retrieval_similarity",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

@@ -75,7 +75,7 @@ def _compare_batch(batch: Sequence[tuple[int, int]]) -> list[PairResult]:
     out = []
     for i, j in batch:
         a, b = work.prepared[i], work.prepared[j]
-        alignments = reuse_alignments(a, b, options) if (i, j) in found.aligned else []
+        alignments = reuse_alignments(a, b, options)
         similar = work.similar.get((i, j), [])
         topical = topical_matches(a, b, rows[i], rows[j], similar, alignments, options)
         pair = score_pair(
