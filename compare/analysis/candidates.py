@@ -19,14 +19,12 @@ different questions:
   among near-duplicate clusters, not documents: each cluster (documents
   whose exact Jaccard reaches `Options.near_duplicate_jaccard`) takes one
   place, so twenty copies of a story cannot crowd its summary out of the
-  list. A neighbour that stands for a cluster makes a candidate with each
-  member of that cluster.
+  list; the candidate is made with the cluster's first member, whose
+  copies are its near-duplicates.
 
 A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
 documents (a text syndicated in many copies, a stock phrase) pairs only its
-first holder with the others: linear, not quadratic, in the copies. So is
-the expansion of a neighbour cluster: a member of one cluster is paired with
-the representative of the other.
+first holder with the others: linear, not quadratic, in the copies.
 """
 
 from __future__ import annotations
@@ -118,24 +116,21 @@ def neighbour_candidates(
     """Pairs ``(i, j) -> cosine`` of TF-IDF neighbours, ranked among clusters.
 
     For each cluster's representative, its `k` most similar other
-    representatives at a cosine of at least `min_cosine`; a pair of
-    representatives then pairs each member of one cluster with the
-    representative of the other (linear in the cluster sizes).
+    representatives at a cosine of at least `min_cosine`. A pair is made
+    with the representatives: the other members of a cluster are its
+    near-duplicates and are reported as such, so at most `k` candidates per
+    cluster, however large it is.
     """
     if k == 0 or vectors.shape[0] == 0:
         return {}
     representatives = sorted(set(clusters))
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(clusters):
-        members.setdefault(label, []).append(i)
     rep_vectors = vectors[representatives]
     found: set[tuple[int, int]] = set()
     for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1):
         if x == y:  # each representative is its own nearest
             continue
         rx, ry = representatives[x], representatives[y]
-        found.update((min(m, ry), max(m, ry)) for m in members[rx])
-        found.update((min(rx, m), max(rx, m)) for m in members[ry])
+        found.add((min(rx, ry), max(rx, ry)))
     ordered = sorted(found)
     return dict(zip(ordered, _row_cosines(vectors, ordered), strict=True))
 

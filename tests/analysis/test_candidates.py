@@ -12,7 +12,12 @@ import numpy as np
 import pytest
 from datasketch import LeanMinHash, MinHashLSH
 
-from compare.analysis.candidates import lsh_candidates, shared_shingle_candidates
+from compare.analysis.candidates import (
+    copy_clusters,
+    find_candidates,
+    lsh_candidates,
+    shared_shingle_candidates,
+)
 from compare.analysis.options import Options
 from compare.analysis.prepare import prepare_corpus
 from compare.load import Document
@@ -131,3 +136,43 @@ def test_the_analysis_proposes_what_datasketch_lsh_proposes(corpus_docs) -> None
     assert (lsh.b, lsh.r) == (bands, rows)
     assert lsh_candidates([p.signature for p in prepared], bands, rows) == theirs
     assert len(theirs) >= len(corpus_docs)  # each half copy is proposed with its original
+
+
+def _topic_words(seed: int, n: int, topic: list[str]) -> list[str]:
+    """`n` words, one in four from `topic` (documents on one subject share vocabulary)."""
+    rng = np.random.default_rng(seed)
+    words = _random_words(n, seed)
+    for i in range(0, n, 4):
+        words[i] = topic[int(rng.integers(0, len(topic)))]
+    return words
+
+
+def test_copies_take_one_place_among_the_neighbours() -> None:
+    """Twenty copies of a story cannot crowd its rewrite out of a document's neighbours."""
+    topic = [f"topic{i}" for i in range(40)]
+    story = _topic_words(1, 300, topic)
+    rewrite = [w if i % 3 else f"syn{i}" for i, w in enumerate(story)]  # shares no 5-gram with it
+    docs = [Document(f"copy{k}", " ".join(story), f"site{k}") for k in range(20)]
+    docs.append(Document("rewrite", " ".join(rewrite), "blog"))
+    docs += [Document(f"other{k}", " ".join(_topic_words(10 + k, 300, topic)), f"o{k}") for k in range(5)]
+    options = Options(topical_neighbours=2)
+    prepared = prepare_corpus(docs, options)
+    found = find_candidates(prepared, options)
+    copies = copy_clusters(prepared, found.lsh, options.near_duplicate_jaccard)
+    assert copies[:20] == [0] * 20 and len(set(copies)) == 7
+    rewrite_index = 20
+    # The rewrite is a candidate with the cluster's first copy, whose near-duplicates the others are.
+    assert (0, rewrite_index) in found.neighbours
+    assert (0, rewrite_index) not in found.lsh | found.shingles
+    # At most k candidates per cluster, however many copies it has.
+    assert all(copies[i] == i and copies[j] == j for i, j in found.neighbours)
+    assert len(found.neighbours) <= len(set(copies)) * options.topical_neighbours
+
+
+def test_neighbours_below_the_retrieval_similarity_are_not_candidates() -> None:
+    a, b = _random_words(300, 5), _random_words(300, 6)
+    options = Options(retrieval_similarity=0.9)
+    prepared = prepare_corpus([Document("a", " ".join(a), "A"), Document("b", " ".join(b), "B")], options)
+    assert find_candidates(prepared, options).neighbours == set()
+    loose = Options(retrieval_similarity=0.0)
+    assert find_candidates(prepared, loose).neighbours == {(0, 1)}
