@@ -184,12 +184,12 @@ def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
 def _document_results(
     prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]
 ) -> list[DocumentResult]:
-    # Each document's reuse spans, by the source of the other document. The
-    # same words quoted by both are a shared quotation, not reuse of each other.
+    # Each document's reuse spans, by the source of the other document.
+    # Quotations (shared, or attributed on one side) are not reuse of each other.
     reused: list[dict[str, list[tuple[int, int]]]] = [defaultdict(list) for _ in prepared]
     for p in pairs:
         for m in p.matches:
-            if m.kind != "topical" and m.quoted != "both":
+            if m.kind != "topical" and not m.quotation:
                 reused[p.a][prepared[p.b].document.source].append(m.a)
                 reused[p.b][prepared[p.a].document.source].append(m.b)
     out = []

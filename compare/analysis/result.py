@@ -29,7 +29,9 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted
+# 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted;
+# 1.3: matches' attributed, relation "quotation", coverage without quotations.
+SCHEMA_VERSION = "1.3"
 
 
 def schema() -> dict[str, Any]:
@@ -96,6 +98,15 @@ class Match:
     quoted: str = ""
     """Which sides lie inside quotation marks: ``"both"`` (a shared quotation,
     not copying), ``"a"``, ``"b"`` or ``""`` (`compare.text.quotes`)."""
+    attributed: bool = False
+    """The one quoted side (`quoted` is ``"a"`` or ``"b"``) is attributed ("as
+    the agency put it: “…”"): quoted with attribution, not copying."""
+
+    @property
+    def quotation(self) -> bool:
+        """A quotation rather than copying: quoted in both texts, or quoted with attribution.
+        Counted apart from reuse in coverage, shares and relations."""
+        return self.quoted == "both" or self.attributed
 
 
 @dataclass
@@ -106,8 +117,10 @@ class PairResult:
     containment_a_in_b: |S_a & S_b| / |S_a|, the share of a's shingles found in b.
     tfidf_cosine: cosine of the two documents' TF-IDF vectors.
     coverage_a / coverage_b: share of each document's content words inside
-    verbatim, edited or paraphrased matches of this pair.
-    relation: ``near-duplicate``, ``excerpt``, ``partial-reuse``, ``topical``.
+    verbatim, edited or paraphrased matches of this pair that are not
+    quotations (`Match.quotation`).
+    relation: ``near-duplicate``, ``excerpt``, ``partial-reuse``,
+    ``quotation`` (the only shared passages are quotations), ``topical``.
     """
 
     a: int

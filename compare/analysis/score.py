@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..sketch.shingles import jaccard_containment
-from ..text.quotes import quoted_sides
+from ..text.quotes import attributed, quoted_sides
 from .align import Alignment
 from .options import Options
 from .prepare import PreparedDocument
@@ -51,6 +51,7 @@ def relation(
     near_duplicate_jaccard: float,
     near_duplicate_coverage: float,
     excerpt_coverage: float,
+    has_quotation: bool = False,
 ) -> str | None:
     """What the scores say about a pair, strongest first.
 
@@ -59,6 +60,9 @@ def relation(
       (a lightly edited rewrite, whose edits break many shingles);
     * ``excerpt``: reuse matches cover at least `excerpt_coverage` of one text;
     * ``partial-reuse``: some verbatim, edited or paraphrased passage is shared;
+    * ``quotation``: the only shared passages are quotations (in quotation
+      marks in both texts, or quoted with attribution in one): journalism,
+      not copying;
     * ``topical``: no shared passage, but the same topic (similar TF-IDF
       sentences or documents);
     * None: nothing worth reporting.
@@ -69,6 +73,8 @@ def relation(
         return "excerpt"
     if has_reuse:
         return "partial-reuse"
+    if has_quotation:
+        return "quotation"
     if has_topical:
         return "topical"
     return None
@@ -101,6 +107,8 @@ def _kind(al: Alignment, options: Options) -> str:
 
 def reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment, options: Options) -> Match:
     span_a, span_b = a.span(al.a_start, al.a_end), b.span(al.b_start, al.b_end)
+    quoted = quoted_sides(a.document.text, span_a, b.document.text, span_b)
+    one_side = {"a": (a.document.text, span_a), "b": (b.document.text, span_b)}.get(quoted)
     return Match(
         number=0,
         kind=_kind(al, options),
@@ -111,7 +119,8 @@ def reuse_match(a: PreparedDocument, b: PreparedDocument, al: Alignment, options
         shared_words=al.shared,
         similarity=round(al.similarity, 6),
         edits=[] if al.verbatim else _edits(a, b, al),
-        quoted=quoted_sides(a.document.text, span_a, b.document.text, span_b),
+        quoted=quoted,
+        attributed=one_side is not None and attributed(*one_side),
     )
 
 
@@ -130,24 +139,25 @@ def score_pair(
     `indices` are the two documents' positions in the corpus.
     """
     jac, cab, cba = jaccard_containment(a.shingles, b.shingles)
-    cov_a = coverage(((x.a_start, x.a_end) for x in alignments), len(a.tokens))
-    cov_b = coverage(((x.b_start, x.b_end) for x in alignments), len(b.tokens))
+    reuse = [(x, reuse_match(a, b, x, options)) for x in alignments]
+    copied = [x for x, m in reuse if not m.quotation]
+    cov_a = coverage(((x.a_start, x.a_end) for x in copied), len(a.tokens))
+    cov_b = coverage(((x.b_start, x.b_end) for x in copied), len(b.tokens))
     on_topic = bool(topical) or tfidf_cosine >= options.topical_document_similarity
     rel = relation(
         jac,
         cov_a,
         cov_b,
-        bool(alignments),
+        bool(copied),
         on_topic,
         options.near_duplicate_jaccard,
         options.near_duplicate_coverage,
         options.excerpt_coverage,
+        has_quotation=len(copied) < len(reuse),
     )
     if rel is None:
         return None
-    matches = sorted(
-        [reuse_match(a, b, x, options) for x in alignments] + list(topical), key=lambda m: (m.a, m.b, m.kind)
-    )
+    matches = sorted([m for _, m in reuse] + list(topical), key=lambda m: (m.a, m.b, m.kind))
     for n, m in enumerate(matches, start=1):
         m.number = n
     return PairResult(

@@ -36,7 +36,8 @@ class Version:
 @dataclass(frozen=True)
 class Passage:
     """Versions of one reused passage, earliest first; `quoted` if every
-    match joining them is a quotation both sides print."""
+    match joining them is a quotation (both sides print it, or one quotes
+    it with attribution)."""
 
     number: int
     versions: list[Version]
@@ -71,12 +72,12 @@ def passages(result: AnalysisResult) -> list[Passage]:
     """
     docs = result.documents
     sides: list[tuple[int, tuple[int, int]]] = []  # (document, span) of each match side
-    links: list[tuple[int, int, bool]] = []  # two sides of one match; quoted in both?
+    links: list[tuple[int, int, bool]] = []  # two sides of one match; a quotation?
     for p in result.pairs:
         for m in p.matches:
             if m.kind == "topical":
                 continue
-            links.append((len(sides), len(sides) + 1, m.quoted == "both"))
+            links.append((len(sides), len(sides) + 1, m.quotation))
             sides += [(p.a, m.a), (p.b, m.b)]
     by_document: dict[int, list[int]] = {}
     for i, (doc, _) in enumerate(sides):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..analysis.result import AnalysisResult, DocumentResult, PairResult, Repetition
+from ..analysis.result import AnalysisResult, DocumentResult, Match, PairResult, Repetition
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from .highlight import KIND_LETTER, Span, segments
@@ -23,12 +23,19 @@ __all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_pag
 #: Above this many documents the index shows no matrix (it would be n² cells).
 MATRIX_LIMIT = 60
 
-RELATION_RANK = {"near-duplicate": 0, "excerpt": 1, "partial-reuse": 2, "topical": 3}
-RELATION_GLYPH = {"near-duplicate": "≡", "excerpt": "⊂", "partial-reuse": "↔", "topical": "~"}
+RELATION_RANK = {"near-duplicate": 0, "excerpt": 1, "partial-reuse": 2, "quotation": 3, "topical": 4}
+RELATION_GLYPH = {
+    "near-duplicate": "≡",
+    "excerpt": "⊂",
+    "partial-reuse": "↔",
+    "quotation": "“",
+    "topical": "~",
+}
 RELATION_TEXT = {
     "near-duplicate": "near-duplicates: most of both texts is the same",
     "excerpt": "one contains an excerpt of the other",
     "partial-reuse": "they share some passages, verbatim, edited or paraphrased",
+    "quotation": "they share only quotations: quoted in both, or quoted with attribution",
     "topical": "no shared passage; the same topic",
 }
 
@@ -39,6 +46,13 @@ _QUOTED = {
     "a": "in quotation marks in {a}",
     "b": "in quotation marks in {b}",
 }
+
+def _quoted_text(m: Match, a: str, b: str) -> str:
+    """How a match is quoted, in words ("" if it is not)."""
+    if m.attributed:
+        return f"quoted with attribution in {a if m.quoted == 'a' else b}: not copying"
+    return _QUOTED[m.quoted].format(a=a, b=b)
+
 
 #: A reader's verdicts on a pair (the report's triage marks): value, label.
 MARKS = [
@@ -115,8 +129,8 @@ def ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
 
 
 def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
-    # A passage both texts quote is counted apart: a shared quotation, not copying.
-    kinds = [m.kind if m.quoted != "both" else "quoted" for m in p.matches]
+    # A quotation (quoted in both texts, or with attribution in one) is counted apart from copying.
+    kinds = [m.kind if not m.quotation else "quoted" for m in p.matches]
     return {
         "file": pair_file(p),
         "a": _doc(docs[p.a]),
@@ -296,7 +310,7 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         ],
         "n_clusters": _plural(len(result.clusters), "near-duplicate cluster"),
         "n_repetitions": _plural(len(result.repetitions), "passage"),
-        "n_quoted": _plural(sum(m.quoted == "both" for p in result.pairs for m in p.matches), "passage"),
+        "n_quoted": _plural(sum(m.quotation for p in result.pairs for m in p.matches), "passage"),
         "n_excluded": _plural(sum(len(d.excluded) for d in docs), "boilerplate line"),
         "n_problems": _plural(len(result.problems), "input"),
         "matrix": _matrix(result) if len(docs) <= MATRIX_LIMIT else [],
@@ -364,17 +378,22 @@ def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
         why = f"Excerpt: {covered}; one side reaches {_pct(excerpt_c)}, not both {_pct(near_c)}."
     elif p.relation == "partial-reuse":
         why = f"Partial reuse: {covered}, below the excerpt threshold of {_pct(excerpt_c)} on both sides."
+    elif p.relation == "quotation":
+        why = (
+            "Quotation: every shared passage is inside quotation marks in both texts, or quoted with"
+            " attribution in one (said, according to, as … put it): journalism, not copying."
+        )
     else:
         why = (
             f"Topical: no shared passage of {o['align']['min_words']} or more words; "
             f"the texts use similar vocabulary (TF-IDF cosine {p.tfidf_cosine:.3f})."
         )
-    quoted = sum(m.quoted == "both" for m in p.matches)
+    quoted = sum(m.quotation for m in p.matches)
     if quoted:
         reuse = sum(m.kind != "topical" for m in p.matches)
         why += (
-            f" {quoted} of its {reuse} shared passages are inside quotation marks in both texts: "
-            "shared quotations, counted apart from copying."
+            f" {quoted} of its {reuse} shared passages are quotations (inside quotation marks in both"
+            " texts, or quoted with attribution in one), counted apart from copying."
         )
     bands, rows = o["lsh_bands"], o["lsh_rows"]
     chance = detection_probability(p.jaccard, bands, rows)
@@ -428,7 +447,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
                 "words_b": m.words_b,
                 "shared": m.shared_words,
                 "similarity": f"{m.similarity:.2f}",
-                "quoted": _QUOTED[m.quoted].format(a=_label(a), b=_label(b)),
+                "quoted": _quoted_text(m, _label(a), _label(b)),
                 "a": _snippet(a.text, m.a),
                 "b": _snippet(b.text, m.b),
                 "diff": [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in m.edits],

@@ -49,8 +49,8 @@ THRESHOLDS = {
 }
 
 
-def _relation(jaccard=0.0, cov_a=0.0, cov_b=0.0, reuse=False, topical=False) -> str | None:
-    return relation(jaccard, cov_a, cov_b, reuse, topical, **THRESHOLDS)
+def _relation(jaccard=0.0, cov_a=0.0, cov_b=0.0, reuse=False, topical=False, quotation=False) -> str | None:
+    return relation(jaccard, cov_a, cov_b, reuse, topical, **THRESHOLDS, has_quotation=quotation)
 
 
 def test_near_duplicate_by_jaccard_threshold_inclusive() -> None:
@@ -73,6 +73,12 @@ def test_partial_reuse_topical_and_nothing() -> None:
     assert _relation(cov_a=0.1, cov_b=0.1, reuse=True, topical=True) == "partial-reuse"
     assert _relation(topical=True) == "topical"
     assert _relation() is None
+
+
+def test_quotations_only_make_a_quotation_pair_and_copying_outranks_them() -> None:
+    assert _relation(quotation=True, topical=True) == "quotation"
+    assert _relation(cov_a=0.1, reuse=True, quotation=True) == "partial-reuse"
+    assert _relation(jaccard=0.9, quotation=True) == "near-duplicate"
 
 
 def test_edit_steps_tile_a_match_that_starts_with_an_insertion():

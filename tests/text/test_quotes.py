@@ -6,7 +6,7 @@ from synthetic_corpora import prose
 
 from compare.analysis.pipeline import analyze
 from compare.load import Document
-from compare.text.quotes import quote_spans, quoted_sides, share_inside
+from compare.text.quotes import attributed, quote_spans, quoted_sides, share_inside
 
 
 def _quoted(text: str) -> list[str]:
@@ -48,11 +48,42 @@ def test_an_analysis_counts_a_shared_quotation_apart() -> None:
             "Wire B",
         ),
         Document("c", f"{prose(75, 100)} {statement} {prose(76, 60)}", "Blog"),  # the words, unquoted
+        Document(
+            "d", f"{prose(77, 120)}\n\u201c{statement}\u201d\n{prose(78, 60)}", "Page"
+        ),  # no attribution
     ]
     result = analyze(docs)
-    quoted = {(p.a, p.b): [m.quoted for m in p.matches if m.kind != "topical"] for p in result.pairs}
-    assert quoted[(0, 1)] == ["both"]
-    assert quoted[(0, 2)] == ["a"] and quoted[(1, 2)] == ["a"]
+    pairs = {(p.a, p.b): p for p in result.pairs}
+    reuse = {
+        k: [(m.quoted, m.attributed) for m in p.matches if m.kind != "topical"] for k, p in pairs.items()
+    }
+    assert reuse[(0, 1)] == [("both", False)]
+    # Quoted with attribution on one side ("The minister said:", "..., the minister told us"): a quotation.
+    assert reuse[(0, 2)] == [("a", True)] and reuse[(1, 2)] == [("a", True)]
+    assert reuse[(0, 3)] == [("both", False)]
+    # Quoted without attribution on one side, printed plainly on the other: copying.
+    assert reuse[(2, 3)] == [("b", False)]
+    assert [pairs[k].relation for k in [(0, 1), (0, 2), (1, 2), (0, 3)]] == ["quotation"] * 4
+    assert pairs[(2, 3)].relation in {"partial-reuse", "excerpt"}
+    assert pairs[(0, 2)].coverage_a == pairs[(0, 2)].coverage_b == 0.0
     by_id = {d.id: d for d in result.documents}
-    assert "Wire B" not in by_id["a"].found_in_sources  # a shared quotation is not copying
-    assert by_id["a"].found_in_sources["Blog"] > 0  # the blog printed it without quotation marks
+    assert by_id["a"].found_in_sources == {}  # quotations only: no copying of it
+    assert set(by_id["c"].found_in_sources) == {"Page"}  # the page printed it without attribution
+
+
+def test_attribution_before_or_after_the_marks_in_the_languages_of_the_evaluation_data() -> None:
+    def check(text: str) -> bool:
+        (span,) = quote_spans(text)
+        return attributed(text, span)
+
+    assert check("As a wire report put it at the time: \u201cthe levee will hold.\u201d")
+    assert check("\u201cThe levee will hold,\u201d the agency said on Monday.")
+    assert check("According to the ministry, \u201cthe levee will hold.\u201d")
+    assert check("\u201cTanggul itu akan bertahan,\u201d kata juru bicara kementerian.")
+    assert check("Menurut kementerian, \u201ctanggul itu akan bertahan.\u201d")
+    assert check("وزیر نے کہا \u201cبند مضبوط ہے\u201d")  # Urdu: "the minister said"
+    assert not check("The plan in one line: \u201cthe levee will hold.\u201d")
+    # Only the quotation's own line, and only near its marks.
+    assert not check("The agency said so.\n\u201cThe levee will hold.\u201d")
+    far = "x" * 120
+    assert not check(f"She said {far} \u201cthe levee will hold.\u201d")
