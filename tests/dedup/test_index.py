@@ -175,21 +175,21 @@ with DedupIndex(sys.argv[1], params, timeout=float(sys.argv[4])) as index:
     with index.writing():
         print("writing", flush=True)
         index.add(signed, ["x"] * n, [None] * n)
-        if len(sys.argv) > 5:
-            import time; time.sleep(float(sys.argv[5]))
+        if len(sys.argv) > 5:  # hold the index until told to let go
+            sys.stdin.readline()
 print("done", flush=True)
 """
 
 
-def _writer(
-    path: Path, seed: int, n: int, timeout: float = 60.0, hold: float | None = None
-) -> subprocess.Popen:
+def _writer(path: Path, seed: int, n: int, timeout: float = 60.0, hold: bool = False) -> subprocess.Popen:
+    """A process that adds `n` random documents to the index at `path`; with
+    `hold`, it keeps the index until a line arrives on its standard input."""
     bands, rows = DedupOptions().bands()
     code = _WRITER.format(bands=bands, rows=rows)
-    args = [sys.executable, "-c", code, str(path), str(seed), str(n), str(timeout)]
-    if hold is not None:
-        args.append(str(hold))
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    args = [sys.executable, "-c", code, str(path), str(seed), str(n), str(timeout)] + ["hold"] * hold
+    return subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def test_a_run_killed_at_any_moment_leaves_the_index_before_or_after(tmp_path: Path) -> None:
@@ -224,22 +224,23 @@ def _count(path: Path) -> int:
 def test_concurrent_runs_wait_for_each_other_or_fail_clearly(tmp_path: Path) -> None:
     index = tmp_path / "seen.sqlite"
     DedupIndex(index, _params()).close()
-    holder = _writer(index, 1, 100, hold=3.0)
+    holder = _writer(index, 1, 100, hold=True)
     assert holder.stdout.readline().strip() == "writing"
-    waiter = _writer(index, 2, 100, timeout=30.0)
+    waiter = _writer(index, 2, 100, timeout=300.0)
     impatient = _writer(index, 3, 100, timeout=0.5)
-    _, impatient_err = impatient.communicate(timeout=60)
+    _, impatient_err = impatient.communicate(timeout=120)  # the holder keeps the index meanwhile
     assert impatient.returncode != 0 and "another run is writing to this index" in impatient_err
-    assert holder.wait(timeout=60) == 0 and waiter.wait(timeout=60) == 0
+    holder.communicate("let go\n", timeout=120)
+    assert holder.returncode == 0 and waiter.wait(timeout=300) == 0
     assert _count(index) == 200
-    with pytest.raises(IndexBusy):
-        busy = _writer(index, 4, 10, hold=3.0)
+    busy = _writer(index, 4, 10, hold=True)
+    try:
         assert busy.stdout.readline().strip() == "writing"
-        try:
-            with DedupIndex(index, _params(), timeout=0.3) as idx, idx.writing():
-                pass
-        finally:
-            busy.wait(timeout=60)
+        with pytest.raises(IndexBusy), DedupIndex(index, _params(), timeout=0.3) as idx, idx.writing():
+            pass
+    finally:
+        busy.communicate("let go\n", timeout=120)
+    assert busy.returncode == 0 and _count(index) == 210
 
 
 def test_opening_with_other_parameters_or_a_stranger_file(tmp_path: Path) -> None:
