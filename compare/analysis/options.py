@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..sketch.minhash import MinHasher
 from .align import AlignParams
+from .furniture import FurnitureParams
 from .paraphrase import ParaphraseParams
 
 __all__ = ["Options"]
@@ -56,6 +57,19 @@ class Options:
             choosing).
         min_sentence_words: shorter sentences are not compared for topic.
         max_topical_per_pair: keep the most similar topical sentence pairs.
+        evidence_rare_clusters, evidence_min_sequences, evidence_quantile,
+        evidence_min_baseline: copied or independently reported
+            (`compare.analysis.evidence`): a pair's rare shared sequences are
+            the word 5-grams both texts hold that at most
+            `evidence_rare_clusters` near-duplicate clusters hold; it is
+            ``copied`` with at least `evidence_min_sequences` of them (about
+            two shared ten-word runs) and more than the `evidence_quantile`
+            quantile of the collection's same-topic pairs, when it has
+            `evidence_min_baseline` of them to compare with.
+        furniture: page furniture shared across sites (lines at the top or
+            bottom of pages that recur in many unrelated documents), excluded
+            from matching like boilerplate; see `compare.analysis.furniture`.
+            None turns it off.
         min_shared_shingles: pairs sharing this many shingles are aligned
             even when LSH did not propose them (excerpts).
         max_shingle_doc_frequency: a shingle in more documents (syndicated
@@ -81,6 +95,11 @@ class Options:
     retrieval_similarity: float = 0.05
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
+    evidence_rare_clusters: int = 2
+    evidence_min_sequences: int = 6
+    evidence_quantile: float = 0.99
+    evidence_min_baseline: int = 20
+    furniture: FurnitureParams | None = field(default_factory=FurnitureParams)
     min_shared_shingles: int = 2
     max_shingle_doc_frequency: int = 50
     min_shared_frequent_shingles: int = 20
@@ -104,10 +123,15 @@ class Options:
             "topical_similarity",
             "topical_document_similarity",
             "retrieval_similarity",
+            "evidence_quantile",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
+        if min(self.evidence_rare_clusters, self.evidence_min_sequences, self.evidence_min_baseline) < 1:
+            raise ValueError(
+                "evidence_rare_clusters, evidence_min_sequences, evidence_min_baseline must be >= 1"
+            )
         if self.lsh_threshold <= 0.0:
             raise ValueError("lsh_threshold must be > 0")
 

@@ -12,6 +12,8 @@ be run, tested or replaced on its own:
    the candidate pairs, with collection-wide IDF;
 4. pairs: each candidate aligned (`compare.analysis.reuse`) and scored
    (`compare.analysis.score`), in worker processes;
+   evidence: copied or independently reported, each pair against the
+   collection's same-topic pairs (`compare.analysis.evidence`);
 5. repetitions inside each document, clusters, and each document's
    reused share: the `AnalysisResult`.
 """
@@ -33,6 +35,8 @@ from ..sketch.lsh import detection_probability
 from ..util.components import component_labels
 from ..util.parallel import map_in_order, shared, shared_value
 from .candidates import Candidates, find_candidates
+from .evidence import pair_evidence
+from .furniture import without_furniture
 from .options import Options
 from .prepare import PreparedDocument, prepare_corpus
 from .result import AnalysisResult, Cluster, DocumentResult, PairResult
@@ -132,7 +136,7 @@ def analyze(
     >>> [(p.relation, p.matches[0].kind) for p in result.pairs]
     [('near-duplicate', 'verbatim')]
     >>> list(result.seconds)
-    ['prepare', 'candidates', 'pairs', 'repetitions', 'result']
+    ['prepare', 'furniture', 'candidates', 'pairs', 'evidence', 'repetitions', 'result']
     """
     options = options or Options()
     clock = _Stopwatch()
@@ -141,10 +145,18 @@ def analyze(
     with threadpool_limits(limits=1, user_api="blas"):
         prepared = prepare_corpus(documents, options, jobs)
         clock.lap("prepare")
+        if options.furniture is not None:
+            prepared = without_furniture(prepared, options.furniture, options.minhasher())
+        clock.lap("furniture")
         found = find_candidates(prepared, options)
         clock.lap("candidates")
         pairs = _compare_pairs(prepared, found, options, jobs)
         clock.lap("pairs")
+        for pair, evidence in zip(
+            pairs, pair_evidence(prepared, pairs, found.clusters, options), strict=True
+        ):
+            pair.evidence = evidence
+        clock.lap("evidence")
         repeated = repetitions(prepared, options)
         clock.lap("repetitions")
         result = AnalysisResult(

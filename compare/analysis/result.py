@@ -23,6 +23,7 @@ __all__ = [
     "Cluster",
     "DocumentResult",
     "Edit",
+    "Evidence",
     "Match",
     "PairResult",
     "Repetition",
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted;
-# 1.3: matches' attributed, relation "quotation", coverage without quotations.
+# 1.3: matches' attributed, relation "quotation", coverage without quotations, pairs' evidence.
 SCHEMA_VERSION = "1.3"
 
 
@@ -109,6 +110,24 @@ class Match:
         return self.quoted == "both" or self.attributed
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Copied, or independently reported? (`compare.analysis.evidence`)
+
+    rare_sequences: word 5-grams the two texts share that few near-duplicate
+    clusters of the collection hold; same_topic_pairs: how many same-topic
+    pairs (``topical``) the collection has to compare with, and the median
+    and high quantile of their rare sequences (None with too few of them);
+    label: ``copied``, ``same-topic-like`` or ``undetermined``.
+    """
+
+    rare_sequences: int
+    same_topic_pairs: int
+    same_topic_median: float | None
+    same_topic_high: float | None
+    label: str
+
+
 @dataclass
 class PairResult:
     """Two documents and every verified score between them.
@@ -135,6 +154,8 @@ class PairResult:
     relation: str
     lsh_candidate: bool
     matches: list[Match]
+    evidence: Evidence | None = None
+    """Against the collection's same-topic pairs; None for a pair compared on its own."""
 
 
 @dataclass

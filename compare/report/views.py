@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..analysis.result import AnalysisResult, DocumentResult, Match, PairResult, Repetition
+from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, PairResult, Repetition
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from .highlight import KIND_LETTER, Span, segments
@@ -46,6 +46,7 @@ _QUOTED = {
     "a": "in quotation marks in {a}",
     "b": "in quotation marks in {b}",
 }
+
 
 def _quoted_text(m: Match, a: str, b: str) -> str:
     """How a match is quoted, in words ("" if it is not)."""
@@ -406,7 +407,33 @@ def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
         f"MinHash LSH with {bands} bands of {rows} rows proposes a pair of Jaccard s with probability "
         f"1 − (1 − s^{rows})^{bands}; for this pair's {p.jaccard:.3f} that is {chance:.2f}. {found}"
     )
-    return [why, lsh]
+    return [why, lsh] + ([_evidence_text(p.evidence, o)] if p.evidence is not None else [])
+
+
+def _evidence_text(e: Evidence, o: dict[str, Any]) -> str:
+    """Copied or independently reported, in words, with the figures it follows from."""
+    shared = (
+        f"They share {e.rare_sequences} rare word sequences (five-word runs that at most"
+        f" {o['evidence_rare_clusters']} groups of copies in this collection hold)."
+    )
+    if e.same_topic_high is None:
+        baseline = (
+            f" The collection has {e.same_topic_pairs} same-topic pairs, too few to say what texts on one"
+            f" subject share by chance; above {4 * o['evidence_min_sequences']} counts as copied."
+        )
+    else:
+        baseline = (
+            f" Its {e.same_topic_pairs} same-topic pairs (similar vocabulary, no shared passage) share"
+            f" {e.same_topic_median:g} typically and {e.same_topic_high:g} at the"
+            f" {o['evidence_quantile']:.0%} quantile."
+        )
+    verdict = {
+        "copied": " Evidence of copying: more shared wording than texts on the same subject have.",
+        "same-topic-like": " By its wording, this pair is like texts that only share a subject:"
+        " it may be independent reporting (reworded reuse can look so too).",
+        "undetermined": " Not enough evidence either way.",
+    }[e.label]
+    return shared + baseline + verdict
 
 
 def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Excluded", "find_boilerplate", "line_rules"]
+__all__ = ["Excluded", "find_boilerplate", "line_rules", "text_lines"]
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -76,7 +76,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "timestamp",
         re.compile(
-            r"^\s*(yesterday|today|just now|\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago)\s*$", re.I
+            r"^\s*((updated|posted|published|last updated)\s*:?\s*)?"
+            r"(yesterday|today|just now|\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago)\s*$",
+            re.I,
         ),
     ),
     ("no words (separator, counter or date)", re.compile(r"^[^a-zA-Z\u00c0-\uffff]*$")),
@@ -92,7 +94,7 @@ class Excluded:
     reason: str
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+def text_lines(text: str) -> list[tuple[int, int, str]]:
     """Non-blank lines as (start, end, stripped text), offsets without the newline."""
     out = []
     pos = 0
@@ -141,7 +143,7 @@ def find_boilerplate(
     `sources[i]` is the source of `texts[i]`; short lines repeated across
     different documents of one source are boilerplate of that source.
     """
-    lines = [_lines(t) for t in texts]
+    lines = [text_lines(t) for t in texts]
     distinct = [_line_key(t) for t in texts]
     docs_by_source: dict[str, set[str]] = defaultdict(set)
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -135,5 +135,14 @@ def test_verbose_prints_each_stage_and_leaves_the_result_unchanged(tmp_path, cor
     assert "stages" not in quiet.stderr
     (line,) = [x for x in loud.stderr.splitlines() if "stages:" in x]
     stages = [part.split()[0] for part in line.split("stages: ")[1].split(", ")]
-    assert stages == ["load", "prepare", "candidates", "pairs", "repetitions", "result"]
+    assert stages == [
+        "load",
+        "prepare",
+        "furniture",
+        "candidates",
+        "pairs",
+        "evidence",
+        "repetitions",
+        "result",
+    ]
     assert (tmp_path / "quiet.json").read_bytes() == (tmp_path / "loud.json").read_bytes()

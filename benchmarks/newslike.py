@@ -1,0 +1,408 @@
+"""A news-like collection with exact truth, not kinder than real data.
+
+Built from real web text (the PAN 2013 source documents, and the
+suspicious documents of its no-plagiarism pairs, which are independent
+texts written on the same topics; else the sample corpus), then:
+
+* **base stories**: real documents, kept only when they share no run of
+  `RUN_WORDS` words with any other kept document, so that planted text is
+  the only reuse there is. Documents of one PAN topic stay together:
+  independent stories on the same subject;
+* **syndication**: a story and up to `max_copies` copies on other sites,
+  each with 0 to `max_edit_rate` of its words replaced, deleted or inserted
+  (most copies edited 5-20%, some verbatim);
+* **excerpts**: a run of 60 to 300 words of one story set as a paragraph
+  inside another;
+* **borrowed sentences**: two separate sentences of one story (about 40
+  words together) pasted at two places of another;
+* **attributed quotations**: a sentence of one story quoted in another,
+  with an attribution ("As Site put it at the time: “…”"): journalism,
+  not copying;
+* **page furniture**: every site has a header and a footer; the footers of
+  a few publishing systems (a WordPress entry line, a comment form, a
+  share bar, a newsletter prompt) recur across many sites, with dates and
+  categories that vary;
+* **bad files**: an empty file and a binary one.
+
+Every file is its own source (no manifest, one folder), as a scraped
+collection arrives. The truth lists the planted pairs by file name:
+``copy`` (both texts of one syndicated story), ``excerpt``, ``borrowed``
+(the reuse a reader must be shown), and ``quotation`` (attributed: not to
+be counted as copying). A pair not listed shares no run of `RUN_WORDS`
+words outside page furniture.
+
+``python benchmarks/newslike.py`` generates the collection, analyzes it
+as one collection (the tool finds the pairs) and prints recall and
+precision by kind; ``nox -s eval`` runs it after the labeled corpora.
+Everything is drawn from ``numpy.random.default_rng(seed)``: the same spec
+and texts give the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["NewsSpec", "Story", "generate", "read_stories", "score", "write_collection"]
+
+RUN_WORDS = 8
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]+[\"”’)]*")
+
+SECTIONS = ["World", "Politics", "Business", "Science", "Health", "Sports", "Local", "Opinion"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+#: Footers of publishing systems, each used by many sites ({site}, {date}, {day}, {section} vary).
+SYSTEM_FOOTERS = [
+    [
+        "This entry was posted on {day}, {date} and is filed under {section}. You can follow any"
+        " responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback"
+        " from your own site.",
+        "Leave a Reply Cancel reply. Your email address will not be published. Required fields are marked *",
+    ],
+    [
+        "Share this: Click to share on Twitter (Opens in new window) Click to share on Facebook"
+        " (Opens in new window) Click to email a link to a friend (Opens in new window)",
+        "Like this: Like Loading... Related",
+    ],
+    [
+        "Get the best of {site} delivered to your inbox every morning. Sign up for our free daily"
+        " newsletter and never miss a story from our reporters.",
+        "Copyright {year} {site}. All rights reserved. This material may not be published,"
+        " broadcast, rewritten or redistributed.",
+    ],
+    [
+        "The views and opinions expressed in this article are those of the author and do not"
+        " necessarily reflect the official policy or position of {site} or its editors.",
+    ],
+]
+
+ATTRIBUTIONS = [
+    "As {outlet} put it at the time: “{quote}”",
+    "“{quote}” {outlet} reported.",
+    "According to {outlet}, “{quote}”",
+    "{outlet} wrote at the time that “{quote}”",
+]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A base text: `name` (its file), `topic` (stories of one topic are independent, same subject)."""
+
+    name: str
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NewsSpec:
+    """What to generate. Counts are of base stories used in each way."""
+
+    n_docs: int = 600
+    seed: int = 20261206
+    syndicated: int = 40
+    max_copies: int = 20
+    max_edit_rate: float = 0.20
+    excerpts: int = 20
+    borrowed: int = 15
+    quotations: int = 15
+    min_words: int = 200
+    max_words: int = 1200
+
+
+def read_stories(eval_root: Path, fallback: Path) -> list[Story]:
+    """PAN 2013's texts that hold no reuse of another: every source document, and the
+    suspicious documents that appear in no-plagiarism pairs only; a suspicious
+    document and its sources are one topic. Else `fallback`'s .txt files."""
+    pan = eval_root / "pan13-train"
+    if not (pan / "pairs").is_file():
+        files = sorted(fallback.glob("*.txt"))
+        return [Story(f.name, "corpus", f.read_text(encoding="utf-8")) for f in files]
+    sources: dict[str, list[str]] = defaultdict(list)
+    for line in (pan / "pairs").read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            susp, src = line.split()
+            sources[susp.removesuffix(".txt")].append(src.removesuffix(".txt"))
+    reused = {
+        xml.name.split("-source")[0]
+        for folder in pan.iterdir()
+        if folder.is_dir() and folder.name[:2].isdigit() and folder.name != "01-no-plagiarism"
+        for xml in folder.glob("*.xml")
+    }
+    stories, seen = [], set()
+    for susp, srcs in sorted(sources.items()):
+        names = [(s, "src") for s in sorted(srcs)]
+        if susp not in reused:
+            names.insert(0, (susp, "susp"))
+        for name, folder in names:
+            if name not in seen:
+                seen.add(name)
+                text = (pan / folder / f"{name}.txt").read_text(encoding="utf-8")
+                stories.append(Story(name, susp, text))
+    return stories
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _runs(text: str) -> set[str]:
+    words = _words(text)
+    return {" ".join(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
+
+
+def independent(stories: Sequence[Story], spec: NewsSpec) -> list[Story]:
+    """The stories of the asked length that share no run of `RUN_WORDS` words with an earlier kept one."""
+    kept, seen = [], set()
+    for story in stories:
+        if not spec.min_words <= len(story.text.split()) <= spec.max_words:
+            continue
+        runs = _runs(story.text)
+        if runs & seen:
+            continue
+        seen |= runs
+        kept.append(story)
+    return kept
+
+
+def _edit(text: str, rate: float, rng: np.random.Generator, vocabulary: Sequence[str]) -> str:
+    """Replace, delete and insert words (a third of `rate` each), keeping the lines."""
+    lines = []
+    for line in text.split("\n"):
+        out = []
+        for word in line.split():
+            u = rng.random()
+            if u < rate / 3:
+                out.append(vocabulary[int(rng.integers(len(vocabulary)))])
+            elif u < 2 * rate / 3:
+                out += [word, vocabulary[int(rng.integers(len(vocabulary)))]]
+            elif u >= rate:
+                out.append(word)
+        lines.append(" ".join(out))
+    return "\n".join(lines)
+
+
+def _sentences(text: str, lo: int, hi: int) -> list[str]:
+    """Sentences of `lo` to `hi` words, in order."""
+    found = (m.group().strip() for m in _SENTENCE.finditer(text))
+    return [s for s in found if lo <= len(s.split()) <= hi]
+
+
+def _insert_paragraph(text: str, paragraph: str, rng: np.random.Generator) -> str:
+    """`paragraph` between two lines of `text`, not first nor last."""
+    lines = text.split("\n")
+    at = int(rng.integers(1, max(2, len(lines))))
+    return "\n".join([*lines[:at], paragraph, *lines[at:]])
+
+
+class _Sites:
+    """Site names, each with a header and a footer (a publishing system's, shared by many sites)."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.count = 0
+
+    def new(self) -> str:
+        self.count += 1
+        return f"The {['Daily', 'Evening', 'Weekly', 'Morning'][self.count % 4]} Courier {self.count:03d}"
+
+    def dress(self, site: str, body: str, title: str) -> str:
+        number = int(site.split()[-1])
+        rng = self.rng
+        day, month = DAYS[int(rng.integers(7))], MONTHS[int(rng.integers(8))]
+        fields = {
+            "site": site,
+            "day": day,
+            "date": f"{month} {int(rng.integers(1, 29))}, 2026",
+            "section": SECTIONS[int(rng.integers(len(SECTIONS)))],
+            "year": 2026,
+        }
+        header = [site, f"Home > {fields['section']} > {title[:40]}"]
+        if number % 3 == 0:
+            header.append(f"Updated {int(rng.integers(1, 12))} hours ago")
+        footer = [line.format(**fields) for line in SYSTEM_FOOTERS[number % len(SYSTEM_FOOTERS)]]
+        return "\n".join([*header, "", body, "", *footer]) + "\n"
+
+
+def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes], dict]:
+    """The collection's files (name -> bytes) and its truth."""
+    rng = np.random.default_rng(spec.seed)
+    base = independent(stories, spec)
+    needed = spec.syndicated + spec.excerpts + spec.borrowed + spec.quotations
+    if len(base) < needed + 10:
+        raise ValueError(f"{len(base)} independent stories; {needed + 10} are needed")
+    vocabulary = sorted({w for s in base[:200] for w in s.text.split() if w.isalpha()})
+    sites = _Sites(rng)
+    texts: dict[str, str] = {}  # file name -> body (before dressing)
+    origin: dict[str, str] = {}  # file name -> base story name
+    groups: dict[str, list[str]] = {}  # base story -> its files (the story and its copies)
+    order = rng.permutation(len(base)).tolist()
+    roles = iter(order)
+    pairs: list[dict] = []
+
+    def add(story: Story, body: str, kind: str) -> str:
+        name = f"{len(texts):04d}-{kind}.txt"
+        texts[name] = body
+        origin[name] = story.name
+        groups.setdefault(story.name, []).append(name)
+        return name
+
+    by_name = {s.name: s for s in base}
+    for _ in range(spec.syndicated):
+        story = base[next(roles)]
+        add(story, story.text, "story")
+        copies = int(min(spec.max_copies, 1 + rng.zipf(1.6)))
+        for _ in range(copies):
+            rate = 0.0 if rng.random() < 0.2 else float(rng.uniform(0.05, spec.max_edit_rate))
+            add(story, _edit(story.text, rate, rng, vocabulary), "copy")
+    donors = sorted(groups)
+
+    def host() -> Story:
+        return base[next(roles)]
+
+    for _ in range(spec.excerpts):
+        donor = by_name[donors[int(rng.integers(len(donors)))]]
+        words = donor.text.split()
+        size = min(len(words) - 1, int(rng.integers(60, 301)))
+        start = int(rng.integers(0, len(words) - size))
+        h = host()
+        name = add(h, _insert_paragraph(h.text, " ".join(words[start : start + size]), rng), "excerpt")
+        pairs += [{"a": name, "b": f, "kind": "excerpt"} for f in groups[donor.name]]
+    for kind, count in (("borrowed", spec.borrowed), ("quotation", spec.quotations)):
+        for _ in range(count):
+            donor = by_name[donors[int(rng.integers(len(donors)))]]
+            sentences = _sentences(donor.text, 15, 30)
+            h = host()
+            if len(sentences) < 2:
+                add(h, h.text, "story")
+                continue
+            if kind == "borrowed":
+                first, second = sentences[0], sentences[-1]
+                body = _insert_paragraph(_insert_paragraph(h.text, first, rng), second, rng)
+            else:
+                quote = sentences[int(rng.integers(len(sentences)))]
+                outlet = f"the {donor.topic[-5:]} Wire"
+                form = ATTRIBUTIONS[int(rng.integers(len(ATTRIBUTIONS)))]
+                body = _insert_paragraph(h.text, form.format(outlet=outlet, quote=quote), rng)
+            name = add(h, body, kind)
+            pairs += [{"a": name, "b": f, "kind": kind} for f in groups[donor.name]]
+    while len(texts) < spec.n_docs - 2:
+        story = next(roles, None)
+        if story is None:
+            break
+        add(base[story], base[story].text, "story")
+
+    for members in groups.values():
+        pairs += [{"a": a, "b": b, "kind": "copy"} for i, a in enumerate(members) for b in members[i + 1 :]]
+    files = {}
+    for name, body in texts.items():
+        title = body.strip().split("\n", 1)[0]
+        files[name] = sites.dress(sites.new(), body, title).encode("utf-8")
+    files[f"{len(files):04d}-empty.txt"] = b""
+    files[f"{len(files):04d}-binary.txt"] = bytes(rng.integers(0, 256, 2000, dtype=np.uint8))
+    topics = {name: by_name[origin[name]].topic for name in texts}
+    same_topic = sum(
+        n * (n - 1) // 2 for n in Counter(topics.values()).values()
+    )  # pairs of files on one PAN topic (copies included)
+    truth = {
+        "spec": asdict(spec),
+        "files": len(files),
+        "topics": topics,
+        "same_topic_pairs": same_topic,
+        "pairs": sorted((p for p in pairs if p["a"] != p["b"]), key=lambda p: (p["a"], p["b"], p["kind"])),
+    }
+    return files, truth
+
+
+def write_collection(files: dict[str, bytes], truth: dict, out: Path) -> None:
+    """The files in `out/docs/`, the truth in `out/truth.json`."""
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for old in docs.iterdir():
+        old.unlink()
+    for name, data in files.items():
+        (docs / name).write_bytes(data)
+    (out / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+
+
+REUSE = ("near-duplicate", "excerpt", "partial-reuse")
+
+
+def score(result, truth: dict) -> dict:
+    """Recall of planted pairs by kind, precision of the reuse pairs the analysis reports."""
+    ids = [Path(d.id).name for d in result.documents]
+    reported = {frozenset((ids[p.a], ids[p.b])): p for p in result.pairs}
+    planted: dict[frozenset, str] = {}
+    for p in truth["pairs"]:
+        key = frozenset((p["a"], p["b"]))
+        if planted.get(key) != "copy":  # a copy that also holds an excerpt is a copy
+            planted[key] = p["kind"]
+    out: dict = {"recall": {}, "relations": {}}
+    for kind in ("copy", "excerpt", "borrowed", "quotation"):
+        keys = [k for k, v in planted.items() if v == kind]
+        relations = Counter(reported[k].relation if k in reported else "not reported" for k in keys)
+        found = (
+            sum(relations[r] for r in REUSE)
+            if kind != "quotation"
+            else sum(relations[r] for r in (*REUSE, "quotation"))
+        )
+        out["recall"][kind] = {"planted": len(keys), "found": found}
+        out["relations"][kind] = dict(sorted(relations.items()))
+    claimed = [k for k, p in reported.items() if p.relation in REUSE]
+    wrong = [k for k in claimed if planted.get(k) not in ("copy", "excerpt", "borrowed")]
+    why = Counter(planted.get(k, "unplanted") for k in wrong)
+    out["precision"] = {"claimed": len(claimed), "wrong": len(wrong), "wrong_by_truth": dict(why)}
+    rows = [[*sorted(k), reported[k].relation] for k in wrong]
+    out["wrong_examples"] = sorted(rows)[:20]
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--eval-root", type=Path, default=root.parent / "shared" / "eval")
+    parser.add_argument("--docs", type=int, default=NewsSpec.n_docs)
+    parser.add_argument("--seed", type=int, default=NewsSpec.seed)
+    parser.add_argument("--out", type=Path, default=root / "artifacts" / "newslike")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    from compare.analysis.pipeline import analyze
+    from compare.load import load_paths
+
+    spec = NewsSpec(n_docs=args.docs, seed=args.seed)
+    files, truth = generate(read_stories(args.eval_root, root / "corpus"), spec)
+    write_collection(files, truth, args.out)
+    start = time.perf_counter()
+    loaded = load_paths([args.out / "docs"])
+    result = analyze(loaded.documents, problems=loaded.problems, jobs=args.jobs)
+    seconds = time.perf_counter() - start
+    figures = score(result, truth)
+    figures.update(files=truth["files"], problems=len(result.problems), seconds=round(seconds, 1))
+    print(
+        f"news-like collection: {truth['files']} files, {len(result.documents)} documents read,"
+        f" {len(result.problems)} problems, {len(result.pairs)} pairs reported, {seconds:.1f} s"
+    )
+    for kind, r in figures["recall"].items():
+        relations = figures["relations"][kind]
+        print(f"  {kind:10} planted {r['planted']:5}  found {r['found']:5}  relations {relations}")
+    pr = figures["precision"]
+    precision = 1 - pr["wrong"] / pr["claimed"] if pr["claimed"] else 1.0
+    wrong = f"wrong {pr['wrong']} {pr['wrong_by_truth']}"
+    print(f"  reuse pairs claimed {pr['claimed']}, {wrong}: precision {precision:.3f}")
+    (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Copied, or independently reported? Each pair's evidence against the
+collection's own same-topic pairs.
+
+Two reports of one event share names, numbers, a quoted remark and stock
+phrases without either copying the other (the "non-derived" texts of
+journalistic reuse research, e.g. METER). Copying leaves what independent
+reports rarely share: runs of words. So, for a pair, this counts its *rare
+shared sequences*: the word 5-grams (shingles) both texts hold that at most
+`Options.evidence_rare_clusters` near-duplicate clusters of the collection
+hold (copies of one text count once, so a story syndicated twenty times is
+still rare, and a stock phrase used all over the collection is not).
+
+How many such sequences do texts on one subject share by chance? The
+collection says: its same-topic pairs (reported ``topical``: similar
+vocabulary, no aligned passage) are the baseline. The label follows:
+
+* ``copied``: at least `Options.evidence_min_sequences` rare sequences,
+  and more than the `Options.evidence_quantile` quantile of the same-topic
+  pairs (with fewer than `Options.evidence_min_baseline` of them to compare
+  with, more than four times `evidence_min_sequences`: a copied passage of
+  two sentences);
+* ``same-topic-like``: no more than that quantile: by its wording, the pair
+  is like texts that only share a subject (reworded reuse can look so too:
+  it is evidence, not a verdict);
+* ``undetermined``: fewer than the minimum and no baseline to compare with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .options import Options
+from .prepare import PreparedDocument
+from .result import Evidence, PairResult
+
+__all__ = ["cluster_frequency", "pair_evidence", "rare_shared"]
+
+
+@dataclass(frozen=True)
+class ClusterFrequency:
+    """How many near-duplicate clusters hold each shingle: sorted `shingles`, their `clusters`."""
+
+    shingles: np.ndarray
+    clusters: np.ndarray
+
+    def of(self, values: np.ndarray) -> np.ndarray:
+        """The cluster counts of shingles that are in the collection."""
+        return self.clusters[np.searchsorted(self.shingles, values)]
+
+
+def cluster_frequency(prepared: Sequence[PreparedDocument], clusters: Sequence[int]) -> ClusterFrequency:
+    """Per shingle, the number of clusters (`clusters[i]`: document i's) whose documents hold it."""
+    by_cluster: dict[int, list[np.ndarray]] = {}
+    for p, label in zip(prepared, clusters, strict=True):
+        by_cluster.setdefault(label, []).append(p.shingles)
+    sets = [np.unique(np.concatenate(parts)) for _, parts in sorted(by_cluster.items())]
+    if not sets:
+        return ClusterFrequency(np.zeros(0, np.uint64), np.zeros(0, np.int64))
+    values, counts = np.unique(np.concatenate(sets), return_counts=True)
+    return ClusterFrequency(values, counts)
+
+
+def rare_shared(a: PreparedDocument, b: PreparedDocument, frequency: ClusterFrequency, rare: int) -> int:
+    """Shingles both documents hold that at most `rare` clusters hold."""
+    shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True)
+    return int((frequency.of(shared) <= rare).sum()) if len(shared) else 0
+
+
+def pair_evidence(
+    prepared: Sequence[PreparedDocument],
+    pairs: Sequence[PairResult],
+    clusters: Sequence[int],
+    options: Options,
+) -> list[Evidence]:
+    """The evidence of each pair, in order (see the module's docstring)."""
+    frequency = cluster_frequency(prepared, clusters)
+    counts = [
+        rare_shared(prepared[p.a], prepared[p.b], frequency, options.evidence_rare_clusters) for p in pairs
+    ]
+    baseline = np.array(
+        [n for n, p in zip(counts, pairs, strict=True) if p.relation == "topical"], dtype=float
+    )
+    enough = len(baseline) >= options.evidence_min_baseline
+    median = float(np.median(baseline)) if enough else None
+    high = float(np.quantile(baseline, options.evidence_quantile)) if enough else None
+    out = []
+    for n in counts:
+        if high is None:
+            label = "copied" if n > 4 * options.evidence_min_sequences else "undetermined"
+        elif n >= options.evidence_min_sequences and n > high:
+            label = "copied"
+        else:
+            label = "same-topic-like"
+        out.append(Evidence(n, len(baseline), median, high, label))
+    return out
