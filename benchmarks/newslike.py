@@ -13,8 +13,9 @@ texts written on the same topics; else the sample corpus), then:
   (most copies edited 5-20%, some verbatim);
 * **excerpts**: a run of 60 to 300 words of one story set as a paragraph
   inside another;
-* **borrowed sentences**: two separate sentences of one story (about 40
-  words together) pasted at two places of another;
+* **borrowed sentences**: two separate sentences of one story (each at
+  least `BORROWED_CHARS` long, the analysis's minimum passage) pasted at
+  two places of another;
 * **attributed quotations**: a sentence of one story quoted in another,
   with an attribution ("As Site put it at the time: “…”"): journalism,
   not copying;
@@ -26,10 +27,11 @@ texts written on the same topics; else the sample corpus), then:
 
 Every file is its own source (no manifest, one folder), as a scraped
 collection arrives. The truth lists the planted pairs by file name:
-``copy`` (both texts of one syndicated story), ``excerpt``, ``borrowed``
-(the reuse a reader must be shown), and ``quotation`` (attributed: not to
-be counted as copying). A pair not listed shares no run of `RUN_WORDS`
-words outside page furniture.
+``copy`` (both texts of one syndicated story), ``excerpt``, ``borrowed``,
+``common`` (two hosts of the same donor's text; the reuse a reader must
+be shown), and ``quotation`` (attributed: not to be counted as copying).
+A pair not listed shares no run of `RUN_WORDS` words outside page
+furniture.
 
 ``python benchmarks/newslike.py`` generates the collection, analyzes it
 as one collection (the tool finds the pairs) and prints recall and
@@ -55,6 +57,7 @@ import numpy as np
 __all__ = ["NewsSpec", "Story", "generate", "read_stories", "score", "write_collection"]
 
 RUN_WORDS = 8
+BORROWED_CHARS = 160  # a passage the analysis promises to find spans 150 characters (min_passage_chars)
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]+[\"”’)]*")
 
@@ -192,10 +195,10 @@ def _edit(text: str, rate: float, rng: np.random.Generator, vocabulary: Sequence
     return "\n".join(lines)
 
 
-def _sentences(text: str, lo: int, hi: int) -> list[str]:
-    """Sentences of `lo` to `hi` words, in order."""
+def _sentences(text: str, lo: int, hi: int, min_chars: int = 0) -> list[str]:
+    """Sentences of `lo` to `hi` words and at least `min_chars` characters, in order."""
     found = (m.group().strip() for m in _SENTENCE.finditer(text))
-    return [s for s in found if lo <= len(s.split()) <= hi]
+    return [s for s in found if lo <= len(s.split()) <= hi and len(s) >= min_chars]
 
 
 def _insert_paragraph(text: str, paragraph: str, rng: np.random.Generator) -> str:
@@ -249,6 +252,7 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
     order = rng.permutation(len(base)).tolist()
     roles = iter(order)
     pairs: list[dict] = []
+    borrowed_text: dict[str, tuple[str, str, list[str]]] = {}  # host -> (donor, kind, inserted texts)
 
     def add(story: Story, body: str, kind: str) -> str:
         name = f"{len(texts):04d}-{kind}.txt"
@@ -276,12 +280,14 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
         size = min(len(words) - 1, int(rng.integers(60, 301)))
         start = int(rng.integers(0, len(words) - size))
         h = host()
-        name = add(h, _insert_paragraph(h.text, " ".join(words[start : start + size]), rng), "excerpt")
+        passage = " ".join(words[start : start + size])
+        name = add(h, _insert_paragraph(h.text, passage, rng), "excerpt")
+        borrowed_text[name] = (donor.name, "excerpt", [passage])
         pairs += [{"a": name, "b": f, "kind": "excerpt"} for f in groups[donor.name]]
     for kind, count in (("borrowed", spec.borrowed), ("quotation", spec.quotations)):
         for _ in range(count):
             donor = by_name[donors[int(rng.integers(len(donors)))]]
-            sentences = _sentences(donor.text, 15, 30)
+            sentences = _sentences(donor.text, 15, 45, BORROWED_CHARS if kind == "borrowed" else 0)
             h = host()
             if len(sentences) < 2:
                 add(h, h.text, "story")
@@ -289,12 +295,15 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
             if kind == "borrowed":
                 first, second = sentences[0], sentences[-1]
                 body = _insert_paragraph(_insert_paragraph(h.text, first, rng), second, rng)
+                inserted = [first, second]
             else:
                 quote = sentences[int(rng.integers(len(sentences)))]
                 outlet = f"the {donor.topic[-5:]} Wire"
                 form = ATTRIBUTIONS[int(rng.integers(len(ATTRIBUTIONS)))]
                 body = _insert_paragraph(h.text, form.format(outlet=outlet, quote=quote), rng)
+                inserted = [quote]
             name = add(h, body, kind)
+            borrowed_text[name] = (donor.name, kind, inserted)
             pairs += [{"a": name, "b": f, "kind": kind} for f in groups[donor.name]]
     while len(texts) < spec.n_docs - 2:
         story = next(roles, None)
@@ -302,6 +311,7 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
             break
         add(base[story], base[story].text, "story")
 
+    pairs += _common_source(borrowed_text)
     for members in groups.values():
         pairs += [{"a": a, "b": b, "kind": "copy"} for i, a in enumerate(members) for b in members[i + 1 :]]
     files = {}
@@ -322,6 +332,20 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
         "pairs": sorted((p for p in pairs if p["a"] != p["b"]), key=lambda p: (p["a"], p["b"], p["kind"])),
     }
     return files, truth
+
+
+def _common_source(borrowed: dict[str, tuple[str, str, list[str]]]) -> list[dict]:
+    """Two hosts of text from one donor share it where their inserted texts share a run:
+    ``common`` reuse (a quotation if both hold it as one)."""
+    out = []
+    hosts = sorted(borrowed)
+    for i, x in enumerate(hosts):
+        for y in hosts[i + 1 :]:
+            (dx, kx, tx), (dy, ky, ty) = borrowed[x], borrowed[y]
+            if dx == dy and _runs(" ".join(tx)) & _runs(" ".join(ty)):
+                kind = "quotation" if "quotation" in (kx, ky) else "common"
+                out.append({"a": x, "b": y, "kind": kind})
+    return out
 
 
 def write_collection(files: dict[str, bytes], truth: dict, out: Path) -> None:
@@ -348,7 +372,7 @@ def score(result, truth: dict) -> dict:
         if planted.get(key) != "copy":  # a copy that also holds an excerpt is a copy
             planted[key] = p["kind"]
     out: dict = {"recall": {}, "relations": {}}
-    for kind in ("copy", "excerpt", "borrowed", "quotation"):
+    for kind in ("copy", "excerpt", "borrowed", "common", "quotation"):
         keys = [k for k, v in planted.items() if v == kind]
         relations = Counter(reported[k].relation if k in reported else "not reported" for k in keys)
         found = (
@@ -359,7 +383,7 @@ def score(result, truth: dict) -> dict:
         out["recall"][kind] = {"planted": len(keys), "found": found}
         out["relations"][kind] = dict(sorted(relations.items()))
     claimed = [k for k, p in reported.items() if p.relation in REUSE]
-    wrong = [k for k in claimed if planted.get(k) not in ("copy", "excerpt", "borrowed")]
+    wrong = [k for k in claimed if planted.get(k) not in ("copy", "excerpt", "borrowed", "common")]
     why = Counter(planted.get(k, "unplanted") for k in wrong)
     out["precision"] = {"claimed": len(claimed), "wrong": len(wrong), "wrong_by_truth": dict(why)}
     rows = [[*sorted(k), reported[k].relation] for k in wrong]

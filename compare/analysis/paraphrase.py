@@ -43,6 +43,20 @@ language-specific parts:
    more seed sentence pairs (then the more similar) is kept; passages
    shorter than `min_chars` on either side are dropped.
 
+5. **Evidence** (in a collection, `evidenced`): the sentence statistics of
+   steps 1-3 come from the two documents alone, so words that every text
+   on a subject uses look like shared wording. A passage is kept only
+   when its two sides share enough of their words weighted by the whole
+   collection's IDF (`compare.analysis.tfidf.WordWeights`): a weighted
+   Dice of their word sets of at least `min_weighted_dice`; or, when one
+   side is more than `max_length_ratio` times longer (a summary's shape),
+   at least `min_summary_containment` of the shorter side's weight found
+   in the longer. Two quoted sentences and the six paragraphs between
+   them are not a reworded passage: when word alignments of similarity
+   >= `exact_similarity` cover `exact_share` of the shorter side of such
+   a lopsided passage, they are the reuse and the passage is dropped
+   (`compare.analysis.reuse`).
+
 Results are word ranges on sentence boundaries, like `compare.analysis.align`'s.
 """
 
@@ -56,8 +70,9 @@ import scipy.sparse as sp
 
 from .align import Box, cluster_points, longest_chain, overlap_in_both
 from .prepare import PreparedDocument
+from .tfidf import WordWeights
 
-__all__ = ["ParaphraseParams", "SentenceAlignment", "align_sentences"]
+__all__ = ["ParaphraseParams", "SentenceAlignment", "align_sentences", "evidenced", "lopsided"]
 
 _DENSE_LIMIT = 4_000_000  # sentences x vocabulary of a pair below which vectors go dense
 
@@ -82,6 +97,9 @@ class ParaphraseParams:
     exact_similarity: float = 0.9
     exact_share: float = 0.5
     exact_words: int = 40
+    min_weighted_dice: float = 0.33
+    max_length_ratio: float = 3.0
+    min_summary_containment: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -202,6 +220,26 @@ def align_sentences(
             f for f in wide_a if f.seeds > 1 and _length(f, "b") <= params.summary_ratio * _length(f, "a")
         ]
     return _filter(found, a, b, params)
+
+
+def lopsided(f: SentenceAlignment, params: ParaphraseParams) -> bool:
+    """Whether one side of a passage is more than `max_length_ratio` times the other."""
+    la, lb = _length(f, "a"), _length(f, "b")
+    return max(la, lb) > params.max_length_ratio * max(min(la, lb), 1)
+
+
+def evidenced(
+    f: SentenceAlignment,
+    a: PreparedDocument,
+    b: PreparedDocument,
+    weights: WordWeights,
+    params: ParaphraseParams,
+) -> bool:
+    """Whether the two sides share enough of their collection-weighted words (see step 5)."""
+    wa, wb, both = weights.shared(a.ids[f.a_start : f.a_end], b.ids[f.b_start : f.b_end])
+    if lopsided(f, params):
+        return both >= params.min_summary_containment * min(wa, wb)
+    return 2 * both >= params.min_weighted_dice * (wa + wb)
 
 
 def _length(f: SentenceAlignment, side: str) -> int:

@@ -42,6 +42,7 @@ from .prepare import PreparedDocument, prepare_corpus
 from .result import AnalysisResult, Cluster, DocumentResult, PairResult
 from .reuse import repetitions, reuse_alignments
 from .score import score_pair
+from .tfidf import WordWeights
 from .topical import sentence_rows, similar_sentences, topical_matches
 
 __all__ = ["analyze", "analyze_paths", "compare_pair"]
@@ -70,6 +71,7 @@ class _PairWork:
     sentence_rows: Sequence[Sequence[tuple[int, int]]]
     similar: dict[tuple[int, int], list[tuple[int, int, float]]]
     candidates: Candidates
+    weights: WordWeights
 
 
 def _compare_batch(batch: Sequence[tuple[int, int]]) -> list[PairResult]:
@@ -79,7 +81,7 @@ def _compare_batch(batch: Sequence[tuple[int, int]]) -> list[PairResult]:
     out = []
     for i, j in batch:
         a, b = work.prepared[i], work.prepared[j]
-        alignments = reuse_alignments(a, b, options)
+        alignments = reuse_alignments(a, b, options, work.weights)
         similar = work.similar.get((i, j), [])
         topical = topical_matches(a, b, rows[i], rows[j], similar, alignments, options)
         pair = score_pair(
@@ -95,7 +97,9 @@ def _compare_pairs(
 ) -> list[PairResult]:
     """Every candidate pair aligned and scored, in `jobs` processes, in candidate order."""
     rows = sentence_rows(prepared, options)
-    work = _PairWork(prepared, options, rows, similar_sentences(found.pairs, rows, prepared, options), found)
+    similar = similar_sentences(found.pairs, rows, prepared, options)
+    weights = WordWeights.of([p.ids for p in prepared])
+    work = _PairWork(prepared, options, rows, similar, found, weights)
     batches = [found.pairs[s : s + _PAIR_BATCH] for s in range(0, len(found.pairs), _PAIR_BATCH)]
     with shared(pair_work=work):
         return [p for pairs in map_in_order(_compare_batch, batches, jobs) for p in pairs]

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 
 from .align import Alignment, Box, align_box, align_pair, align_self, overlap_in_both
 from .options import Options
-from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences
+from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences, evidenced, lopsided
 from .prepare import PreparedDocument
 from .result import Repetition
 from .score import union_length
+from .tfidf import WordWeights
 
 __all__ = ["long_enough", "merge_boxes", "repetitions", "reuse_alignments"]
 
@@ -43,16 +44,20 @@ def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
 
 def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params: ParaphraseParams) -> bool:
     """Whether near-verbatim word alignments already explain a sentence-level
-    passage: they cover `exact_share` of it in both documents, or a long one
-    (`exact_words`) touches it. Its sentence boundaries would only blur theirs."""
+    passage: they cover `exact_share` of it in both documents (of its shorter
+    side, if it is lopsided: quoted sentences, not what lies between them),
+    or a long one (`exact_words`) touches it. Its sentence boundaries would
+    only blur theirs."""
     exact = [x for x in words if x.similarity >= params.exact_similarity]
     if any(x.shared >= params.exact_words and overlap_in_both(s, x) for x in exact):
         return True
     a_ranges = [(max(s.a_start, x.a_start), min(s.a_end, x.a_end)) for x in exact]
     b_ranges = [(max(s.b_start, x.b_start), min(s.b_end, x.b_end)) for x in exact]
-    return union_length(a_ranges) >= params.exact_share * (s.a_end - s.a_start) and union_length(
-        b_ranges
-    ) >= params.exact_share * (s.b_end - s.b_start)
+    a_covered = union_length(a_ranges) >= params.exact_share * (s.a_end - s.a_start)
+    b_covered = union_length(b_ranges) >= params.exact_share * (s.b_end - s.b_start)
+    if lopsided(s, params):
+        return a_covered if s.a_end - s.a_start < s.b_end - s.b_start else b_covered
+    return a_covered and b_covered
 
 
 def long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_chars: int) -> bool:
@@ -64,18 +69,25 @@ def long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_cha
     return a1 - a0 >= needed and b1 - b0 >= needed
 
 
-def reuse_alignments(a: PreparedDocument, b: PreparedDocument, options: Options) -> list[Alignment]:
+def reuse_alignments(
+    a: PreparedDocument, b: PreparedDocument, options: Options, weights: WordWeights | None = None
+) -> list[Alignment]:
     """Every reused passage of `a` in `b`, aligned word by word or sentence by
     sentence; passages overlapping in both documents are merged into one,
     whose word diff spans the merged extent. Passages shorter than
-    `options.min_passage_chars` on either side are left out."""
+    `options.min_passage_chars` on either side are left out. With the
+    collection's `weights`, a reworded passage must show its evidence
+    (`compare.analysis.paraphrase.evidenced`); a pair compared on its own
+    has no collection to weigh its words by."""
     words = align_pair(a.ids, b.ids, options.align)
     sentences = []
-    if options.paraphrase is not None:
+    params = options.paraphrase
+    if params is not None:
         sentences = [
             s
-            for s in align_sentences(a, b, options.paraphrase)
-            if not _explained_by_exact(s, words, options.paraphrase)
+            for s in align_sentences(a, b, params)
+            if not _explained_by_exact(s, words, params)
+            and (weights is None or evidenced(s, a, b, weights, params))
         ]
     if sentences:
         known = {x.box: x for x in words}

@@ -17,11 +17,12 @@ module takes about 1.3 s and 140 MB per process; the whole weighting of
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["cosine_pairs", "tfidf_matrix"]
+__all__ = ["WordWeights", "cosine_pairs", "tfidf_matrix"]
 
 
 def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
@@ -74,3 +75,49 @@ def cosine_pairs(
                 cols, vals = cols[keep], vals[keep]
             out += [(start + r, int(c), float(v)) for c, v in zip(cols.tolist(), vals.tolist(), strict=True)]
     return out
+
+
+@dataclass(frozen=True)
+class WordWeights:
+    """The collection's inverse document frequency of each word, by its 64-bit hash
+    (`PreparedDocument.ids`), smoothed as above: ``ln((1 + n) / (1 + df)) + 1``.
+
+    A word that every story on a subject uses weighs little in a collection
+    of such stories, so words shared by the whole topic are not taken for
+    shared wording. A word in no document weighs ``ln(1 + n) + 1``.
+
+    >>> w = WordWeights.of([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)])
+    >>> w.of_words(np.array([1, 2, 9], np.uint64)).round(3).tolist()
+    [1.405, 1.0, 2.099]
+    """
+
+    words: np.ndarray  # sorted unique word hashes
+    idf: np.ndarray
+    unseen: float
+
+    @classmethod
+    def of(cls, documents: Sequence[np.ndarray]) -> WordWeights:
+        """The weights of a collection, given each document's word hashes."""
+        n = len(documents)
+        sets = [np.unique(ids) for ids in documents]
+        if not any(len(s) for s in sets):
+            return cls(np.zeros(0, np.uint64), np.zeros(0), float(np.log(1 + n) + 1))
+        words, df = np.unique(np.concatenate(sets), return_counts=True)
+        return cls(words, np.log((1 + n) / (1 + df)) + 1.0, float(np.log(1 + n) + 1))
+
+    def of_words(self, ids: np.ndarray) -> np.ndarray:
+        """The weight of each word hash."""
+        if not len(self.words):
+            return np.full(len(ids), self.unseen)
+        at = np.minimum(np.searchsorted(self.words, ids), len(self.words) - 1)
+        return np.where(self.words[at] == ids, self.idf[at], self.unseen)
+
+    def shared(self, a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+        """The summed weights of the distinct words of `a`, of `b`, and of those in both."""
+        ua, ub = np.unique(a), np.unique(b)
+        both = np.intersect1d(ua, ub, assume_unique=True)
+        return (
+            float(self.of_words(ua).sum()),
+            float(self.of_words(ub).sum()),
+            float(self.of_words(both).sum()),
+        )

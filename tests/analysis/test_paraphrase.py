@@ -6,9 +6,18 @@ import numpy as np
 from synthetic_corpora import prose
 
 from compare import Document, Options
-from compare.analysis.paraphrase import ParaphraseParams, _hysteresis, _unit_vectors, _units, align_sentences
+from compare.analysis.paraphrase import (
+    ParaphraseParams,
+    SentenceAlignment,
+    _hysteresis,
+    _unit_vectors,
+    _units,
+    align_sentences,
+    evidenced,
+    lopsided,
+)
 from compare.analysis.prepare import prepare_corpus
-from compare.analysis.tfidf import tfidf_matrix
+from compare.analysis.tfidf import WordWeights, tfidf_matrix
 
 SOURCE = [
     "The river authority opened the new flood barrier near the old harbour on Friday morning.",
@@ -133,3 +142,36 @@ def test_a_summary_is_found_whichever_document_comes_first() -> None:
     assert [(b.b_start, b.b_end, b.a_start, b.a_end, b.seeds) for b in backward] == [
         (f.a_start, f.a_end, f.b_start, f.b_end, f.seeds)
     ]
+
+
+def _alignment(a_words: int, b_words: int) -> SentenceAlignment:
+    return SentenceAlignment(0, a_words, 0, b_words, 0.5, 2)
+
+
+def _doc(words: list[str]):
+    (p,) = prepare_corpus([Document("d", " ".join(words), "S")], Options())
+    return p
+
+
+def test_a_reworded_passage_needs_shared_words_that_the_collection_finds_rare() -> None:
+    topic = [f"quake{i}" for i in range(20)]  # words every story on the subject uses
+    a = _doc([w for i in range(20) for w in (f"a{i}", topic[i])])
+    b = _doc([w for i in range(20) for w in (topic[(i + 3) % 20], f"b{i}")])
+    stories = [_doc([*topic, f"x{k}"]).ids for k in range(40)]
+    params = ParaphraseParams()
+    f = _alignment(40, 40)
+    assert evidenced(f, a, b, WordWeights.of([a.ids, b.ids]), params)  # two texts alone: they would count
+    assert not evidenced(f, a, b, WordWeights.of([a.ids, b.ids, *stories]), params)  # the topic weighs little
+    reworded = _doc([w for i in range(20) for w in (f"a{(i + 3) % 20}", f"c{i}")])  # a's own words
+    assert evidenced(f, a, reworded, WordWeights.of([a.ids, reworded.ids, *stories]), params)
+
+
+def test_a_lopsided_passage_is_kept_when_its_shorter_side_is_found_in_the_longer() -> None:
+    long = _doc([f"w{i}" for i in range(200)])
+    summary = _doc([f"w{i}" for i in range(0, 200, 5)])  # 40 words, all from the long side
+    unrelated = _doc([f"w{i}" for i in range(0, 200, 20)] + [f"z{i}" for i in range(30)])
+    weights = WordWeights.of([long.ids, summary.ids, unrelated.ids])
+    params = ParaphraseParams()
+    assert lopsided(_alignment(200, 40), params)
+    assert evidenced(_alignment(200, 40), long, summary, weights, params)
+    assert not evidenced(_alignment(200, 40), long, unrelated, weights, params)

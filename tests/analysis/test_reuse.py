@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+from synthetic_corpora import prose
+
 from compare import Document, Options, analyze
 
 
@@ -37,3 +41,39 @@ def test_short_document_copied_whole_is_a_verbatim_match():
     (m,) = [m for m in pair.matches if m.kind == "verbatim"]
     assert tweet[m.a[0] : m.a[1]] == tweet[:-1]
     assert pair.relation == "excerpt"
+
+
+def _on_topic(seed: int, sentences: int) -> str:
+    """Sentences of pseudo-words, half of them words of one subject (a story on the same topic)."""
+    rng = random.Random(seed)
+    return " ".join(
+        " ".join(rng.choice(TOPIC) if rng.random() < 0.5 else w for w in prose(seed * 100 + k, 12).split())
+        for k in range(sentences)
+    )
+
+
+TOPIC = ["water", "board", "reservoir", "valley", "level", "summer", "farmers"]
+TOPIC += ["irrigation", "limits", "autumn", "drought", "river", "rain"]
+
+
+def test_two_pasted_sentences_are_not_one_passage_with_the_paragraphs_between() -> None:
+    # An outlet pastes two sentences of a wire story, three sentences apart there, into its own
+    # story on the subject, sixteen sentences apart: sentence alignment alone would join them,
+    # with everything between, into one "paraphrased" passage four times longer on one side.
+    first = (
+        "The regional water board confirmed on Monday that the reservoir above the valley had fallen to its"
+        " lowest level since records began in the dry summer of 1976."
+    )
+    second = (
+        "Farmers downstream have been told to expect irrigation limits through the autumn, and the board will"
+        " review the restrictions again at its meeting in the first week of November."
+    )
+    wire = " ".join([prose(1, 150), first, _on_topic(2, 2), second, prose(3, 150)])
+    story = "\n\n".join([prose(4, 120), first, _on_topic(5, 16), second, prose(7, 80)])
+    others = [Document(f"o{k}", prose(100 + k, 400), f"O{k}") for k in range(10)]
+    result = analyze([Document("wire", wire, "Wire"), Document("story", story, "Daily"), *others])
+    (pair,) = [p for p in result.pairs if {p.a, p.b} == {0, 1}]
+    reused = [m for m in pair.matches if m.kind != "topical"]
+    assert [m.kind for m in reused] == ["verbatim", "verbatim"]
+    assert [wire[m.a[0] : m.a[1]] for m in reused] == [first[:-1], second[:-1]]
+    assert [story[m.b[0] : m.b[1]] for m in reused] == [first[:-1], second[:-1]]
