@@ -1,4 +1,4 @@
-"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`,
+"""Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`, `retrieval`,
 `cluster` (the Spark engine on a standalone cluster started here).
 
 Each session installs the project non-editably, so the tests exercise the
@@ -72,6 +72,16 @@ def eval(session: nox.Session) -> None:
     """
     session.install(".")
     session.run("compare-sources", "eval", "../shared/eval", "--json", "eval/results.json", *session.posargs)
+    # A news-like collection with exact truth, analyzed as one collection (benchmarks/newslike.py).
+    session.run("python", "benchmarks/newslike.py", "--eval-root", "../shared/eval")
+
+
+@nox.session(python=PYTHON)
+def retrieval(session: nox.Session) -> None:
+    """How candidate retrieval grows with the collection (1,000, 5,000 and 20,000 documents):
+    candidates and seconds, and the growth exponent. Arguments after -- go to benchmarks/retrieval.py."""
+    session.install(".")
+    session.run("python", "benchmarks/retrieval.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

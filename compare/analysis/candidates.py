@@ -59,8 +59,7 @@ class Candidates:
 
     `lsh`: proposed by LSH; `shingles`: by shared shingles; `neighbours`:
     by TF-IDF neighbours; `cosine`: every candidate's document TF-IDF
-    cosine; `clusters`: each document's near-duplicate cluster (its first
-    member, `copy_clusters`); `bands`, `rows`: the LSH banding used.
+    cosine; `bands`, `rows`: the LSH banding used.
     """
 
     pairs: list[tuple[int, int]]
@@ -68,7 +67,6 @@ class Candidates:
     shingles: set[tuple[int, int]]
     neighbours: set[tuple[int, int]]
     cosine: dict[tuple[int, int], float]
-    clusters: list[int]
     bands: int
     rows: int
 
@@ -96,7 +94,7 @@ def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> C
     )
     pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours))
     cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **neighbours}
-    return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), cosine, copies, bands, rows)
+    return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), cosine, bands, rows)
 
 
 def copy_clusters(

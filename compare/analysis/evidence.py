@@ -6,9 +6,11 @@ phrases without either copying the other (the "non-derived" texts of
 journalistic reuse research, e.g. METER). Copying leaves what independent
 reports rarely share: runs of words. So, for a pair, this counts its *rare
 shared sequences*: the word 5-grams (shingles) both texts hold that at most
-`Options.evidence_rare_clusters` near-duplicate clusters of the collection
-hold (copies of one text count once, so a story syndicated twenty times is
-still rare, and a stock phrase used all over the collection is not).
+`Options.evidence_rare_groups` groups of the collection hold, a group being
+the documents that the analysis connects by reuse (copies, edited copies,
+excerpts and their hosts count once, so a story syndicated twenty times,
+however edited, is still rare, and a stock phrase used all over the
+collection is not).
 
 How many such sequences do texts on one subject share by chance? The
 collection says: its same-topic pairs (reported ``topical``: similar
@@ -32,54 +34,56 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..util.components import component_labels
 from .options import Options
 from .prepare import PreparedDocument
 from .result import Evidence, PairResult
 
-__all__ = ["cluster_frequency", "pair_evidence", "rare_shared"]
+__all__ = ["group_frequency", "pair_evidence", "rare_shared", "reuse_groups"]
 
 
 @dataclass(frozen=True)
-class ClusterFrequency:
-    """How many near-duplicate clusters hold each shingle: sorted `shingles`, their `clusters`."""
+class GroupFrequency:
+    """How many groups hold each shingle: sorted `shingles`, their `groups` counts."""
 
     shingles: np.ndarray
-    clusters: np.ndarray
+    groups: np.ndarray
 
     def of(self, values: np.ndarray) -> np.ndarray:
-        """The cluster counts of shingles that are in the collection."""
-        return self.clusters[np.searchsorted(self.shingles, values)]
+        """The group counts of shingles that are in the collection."""
+        return self.groups[np.searchsorted(self.shingles, values)]
 
 
-def cluster_frequency(prepared: Sequence[PreparedDocument], clusters: Sequence[int]) -> ClusterFrequency:
-    """Per shingle, the number of clusters (`clusters[i]`: document i's) whose documents hold it."""
-    by_cluster: dict[int, list[np.ndarray]] = {}
-    for p, label in zip(prepared, clusters, strict=True):
-        by_cluster.setdefault(label, []).append(p.shingles)
-    sets = [np.unique(np.concatenate(parts)) for _, parts in sorted(by_cluster.items())]
+def group_frequency(prepared: Sequence[PreparedDocument], groups: Sequence[int]) -> GroupFrequency:
+    """Per shingle, the number of groups (`groups[i]`: document i's) whose documents hold it."""
+    by_group: dict[int, list[np.ndarray]] = {}
+    for p, label in zip(prepared, groups, strict=True):
+        by_group.setdefault(label, []).append(p.shingles)
+    sets = [np.unique(np.concatenate(parts)) for _, parts in sorted(by_group.items())]
     if not sets:
-        return ClusterFrequency(np.zeros(0, np.uint64), np.zeros(0, np.int64))
+        return GroupFrequency(np.zeros(0, np.uint64), np.zeros(0, np.int64))
     values, counts = np.unique(np.concatenate(sets), return_counts=True)
-    return ClusterFrequency(values, counts)
+    return GroupFrequency(values, counts)
 
 
-def rare_shared(a: PreparedDocument, b: PreparedDocument, frequency: ClusterFrequency, rare: int) -> int:
-    """Shingles both documents hold that at most `rare` clusters hold."""
+def reuse_groups(n: int, pairs: Sequence[PairResult]) -> list[int]:
+    """Each document's group: connected by the pairs that share a passage (all but ``topical``)."""
+    return component_labels(n, ((p.a, p.b) for p in pairs if p.relation != "topical"))
+
+
+def rare_shared(a: PreparedDocument, b: PreparedDocument, frequency: GroupFrequency, rare: int) -> int:
+    """Shingles both documents hold that at most `rare` groups hold."""
     shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True)
     return int((frequency.of(shared) <= rare).sum()) if len(shared) else 0
 
 
 def pair_evidence(
-    prepared: Sequence[PreparedDocument],
-    pairs: Sequence[PairResult],
-    clusters: Sequence[int],
-    options: Options,
+    prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult], options: Options
 ) -> list[Evidence]:
     """The evidence of each pair, in order (see the module's docstring)."""
-    frequency = cluster_frequency(prepared, clusters)
-    counts = [
-        rare_shared(prepared[p.a], prepared[p.b], frequency, options.evidence_rare_clusters) for p in pairs
-    ]
+    frequency = group_frequency(prepared, reuse_groups(len(prepared), pairs))
+    rare = options.evidence_rare_groups
+    counts = [rare_shared(prepared[p.a], prepared[p.b], frequency, rare) for p in pairs]
     baseline = np.array(
         [n for n, p in zip(counts, pairs, strict=True) if p.relation == "topical"], dtype=float
     )

@@ -57,11 +57,12 @@ class Options:
             choosing).
         min_sentence_words: shorter sentences are not compared for topic.
         max_topical_per_pair: keep the most similar topical sentence pairs.
-        evidence_rare_clusters, evidence_min_sequences, evidence_quantile,
+        evidence_rare_groups, evidence_min_sequences, evidence_quantile,
         evidence_min_baseline: copied or independently reported
             (`compare.analysis.evidence`): a pair's rare shared sequences are
             the word 5-grams both texts hold that at most
-            `evidence_rare_clusters` near-duplicate clusters hold; it is
+            `evidence_rare_groups` groups of documents connected by reuse
+            hold; it is
             ``copied`` with at least `evidence_min_sequences` of them (about
             two shared ten-word runs) and more than the `evidence_quantile`
             quantile of the collection's same-topic pairs, when it has
@@ -95,7 +96,7 @@ class Options:
     retrieval_similarity: float = 0.05
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
-    evidence_rare_clusters: int = 2
+    evidence_rare_groups: int = 2
     evidence_min_sequences: int = 6
     evidence_quantile: float = 0.99
     evidence_min_baseline: int = 20
@@ -128,9 +129,9 @@ class Options:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1], got {value}")
-        if min(self.evidence_rare_clusters, self.evidence_min_sequences, self.evidence_min_baseline) < 1:
+        if min(self.evidence_rare_groups, self.evidence_min_sequences, self.evidence_min_baseline) < 1:
             raise ValueError(
-                "evidence_rare_clusters, evidence_min_sequences, evidence_min_baseline must be >= 1"
+                "evidence_rare_groups, evidence_min_sequences, evidence_min_baseline must be >= 1"
             )
         if self.lsh_threshold <= 0.0:
             raise ValueError("lsh_threshold must be > 0")

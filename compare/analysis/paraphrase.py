@@ -51,11 +51,10 @@ language-specific parts:
    Dice of their word sets of at least `min_weighted_dice`; or, when one
    side is more than `max_length_ratio` times longer (a summary's shape),
    at least `min_summary_containment` of the shorter side's weight found
-   in the longer. Two quoted sentences and the six paragraphs between
-   them are not a reworded passage: when word alignments of similarity
-   >= `exact_similarity` cover `exact_share` of the shorter side of such
-   a lopsided passage, they are the reuse and the passage is dropped
-   (`compare.analysis.reuse`).
+   in the longer, leaving out the words of near-verbatim word alignments
+   (similarity >= `exact_similarity`): two pasted sentences and the six
+   paragraphs between them are not a reworded passage; the sentences are
+   the reuse, and what lies between them must show evidence of its own.
 
 Results are word ranges on sentence boundaries, like `compare.analysis.align`'s.
 """
@@ -234,12 +233,29 @@ def evidenced(
     b: PreparedDocument,
     weights: WordWeights,
     params: ParaphraseParams,
+    exact: Sequence[Box] = (),
 ) -> bool:
-    """Whether the two sides share enough of their collection-weighted words (see step 5)."""
-    wa, wb, both = weights.shared(a.ids[f.a_start : f.a_end], b.ids[f.b_start : f.b_end])
+    """Whether the two sides share enough of their collection-weighted words (see step 5).
+
+    For a lopsided passage the words of the `exact` (near-verbatim) word
+    alignments are left out first: what the sentence alignment adds to them
+    must show its own evidence."""
+    a_ids, b_ids = a.ids[f.a_start : f.a_end], b.ids[f.b_start : f.b_end]
     if lopsided(f, params):
-        return both >= params.min_summary_containment * min(wa, wb)
+        a_ids = a_ids[~_inside(f.a_start, f.a_end, [(x.a_start, x.a_end) for x in exact])]
+        b_ids = b_ids[~_inside(f.b_start, f.b_end, [(x.b_start, x.b_end) for x in exact])]
+        wa, wb, both = weights.shared(a_ids, b_ids)
+        return min(wa, wb) > 0 and both >= params.min_summary_containment * min(wa, wb)
+    wa, wb, both = weights.shared(a_ids, b_ids)
     return 2 * both >= params.min_weighted_dice * (wa + wb)
+
+
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which words of ``[start, end)`` lie in one of `ranges`."""
+    mask = np.zeros(end - start, dtype=bool)
+    for lo, hi in ranges:
+        mask[max(lo, start) - start : max(min(hi, end) - start, 0)] = True
+    return mask
 
 
 def _length(f: SentenceAlignment, side: str) -> int:

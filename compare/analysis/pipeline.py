@@ -156,9 +156,7 @@ def analyze(
         clock.lap("candidates")
         pairs = _compare_pairs(prepared, found, options, jobs)
         clock.lap("pairs")
-        for pair, evidence in zip(
-            pairs, pair_evidence(prepared, pairs, found.clusters, options), strict=True
-        ):
+        for pair, evidence in zip(pairs, pair_evidence(prepared, pairs, options), strict=True):
             pair.evidence = evidence
         clock.lap("evidence")
         repeated = repetitions(prepared, options)

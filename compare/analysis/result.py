@@ -114,8 +114,8 @@ class Match:
 class Evidence:
     """Copied, or independently reported? (`compare.analysis.evidence`)
 
-    rare_sequences: word 5-grams the two texts share that few near-duplicate
-    clusters of the collection hold; same_topic_pairs: how many same-topic
+    rare_sequences: word 5-grams the two texts share that few groups of the
+    collection hold (documents connected by reuse are one group); same_topic_pairs: how many same-topic
     pairs (``topical``) the collection has to compare with, and the median
     and high quantile of their rare sequences (None with too few of them);
     label: ``copied``, ``same-topic-like`` or ``undetermined``.

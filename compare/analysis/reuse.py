@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from .align import Alignment, Box, align_box, align_pair, align_self, overlap_in_both
 from .options import Options
-from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences, evidenced, lopsided
+from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences, evidenced
 from .prepare import PreparedDocument
 from .result import Repetition
 from .score import union_length
@@ -44,10 +44,8 @@ def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
 
 def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params: ParaphraseParams) -> bool:
     """Whether near-verbatim word alignments already explain a sentence-level
-    passage: they cover `exact_share` of it in both documents (of its shorter
-    side, if it is lopsided: quoted sentences, not what lies between them),
-    or a long one (`exact_words`) touches it. Its sentence boundaries would
-    only blur theirs."""
+    passage: they cover `exact_share` of it in both documents, or a long one
+    (`exact_words`) touches it. Its sentence boundaries would only blur theirs."""
     exact = [x for x in words if x.similarity >= params.exact_similarity]
     if any(x.shared >= params.exact_words and overlap_in_both(s, x) for x in exact):
         return True
@@ -55,9 +53,12 @@ def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params
     b_ranges = [(max(s.b_start, x.b_start), min(s.b_end, x.b_end)) for x in exact]
     a_covered = union_length(a_ranges) >= params.exact_share * (s.a_end - s.a_start)
     b_covered = union_length(b_ranges) >= params.exact_share * (s.b_end - s.b_start)
-    if lopsided(s, params):
-        return a_covered if s.a_end - s.a_start < s.b_end - s.b_start else b_covered
     return a_covered and b_covered
+
+
+def _exact_words(words: Sequence[Alignment], params: ParaphraseParams) -> tuple[Box, ...]:
+    """The near-verbatim word alignments, as boxes."""
+    return tuple(x.box for x in words if x.similarity >= params.exact_similarity)
 
 
 def long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_chars: int) -> bool:
@@ -87,7 +88,7 @@ def reuse_alignments(
             s
             for s in align_sentences(a, b, params)
             if not _explained_by_exact(s, words, params)
-            and (weights is None or evidenced(s, a, b, weights, params))
+            and (weights is None or evidenced(s, a, b, weights, params, _exact_words(words, params)))
         ]
     if sentences:
         known = {x.box: x for x in words}

@@ -414,7 +414,7 @@ def _evidence_text(e: Evidence, o: dict[str, Any]) -> str:
     """Copied or independently reported, in words, with the figures it follows from."""
     shared = (
         f"They share {e.rare_sequences} rare word sequences (five-word runs that at most"
-        f" {o['evidence_rare_clusters']} groups of copies in this collection hold)."
+        f" {o['evidence_rare_groups']} groups of documents that share passages in this collection hold)."
     )
     if e.same_topic_high is None:
         baseline = (

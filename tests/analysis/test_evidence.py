@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.analysis.evidence import cluster_frequency, rare_shared
+from compare.analysis.evidence import group_frequency, rare_shared
 from compare.analysis.options import Options
 from compare.analysis.pipeline import analyze
 from compare.analysis.prepare import prepare_corpus
@@ -28,7 +28,7 @@ def test_copies_count_once_and_stock_phrases_are_not_rare() -> None:
     docs = [Document(f"copy{k}", story, f"s{k}") for k in range(3)]
     docs += [Document(f"other{k}", f"{stock} {' '.join(_story(10 + k))}", f"o{k}") for k in range(4)]
     prepared = prepare_corpus(docs, Options())
-    frequency = cluster_frequency(prepared, [0, 0, 0, 3, 4, 5, 6])
+    frequency = group_frequency(prepared, [0, 0, 0, 3, 4, 5, 6])
     assert frequency.of(prepared[0].shingles).max() == 1  # the three copies are one cluster
     # The copies share all their shingles, each held by one cluster; the stock phrase by four.
     assert rare_shared(prepared[0], prepared[1], frequency, rare=2) == len(prepared[0].shingles)
@@ -65,3 +65,15 @@ def test_without_same_topic_pairs_only_a_long_copy_is_called_copied() -> None:
     evidence = {(p.a, p.b): p.evidence for p in analyze(docs, options).pairs}
     assert evidence[(0, 1)].label == "copied" and evidence[(0, 1)].same_topic_high is None
     assert evidence[(0, 2)].rare_sequences == 8 and evidence[(0, 2)].label == "undetermined"
+
+
+def test_edited_copies_of_a_story_syndicated_many_times_are_copied() -> None:
+    rng = np.random.default_rng(5)
+    story = _story(1)
+    copies = [[w if rng.random() >= 0.15 else f"edit{rng.integers(10**6)}" for w in story] for _ in range(10)]
+    docs = [Document(f"copy{k}", " ".join(words), f"site{k}") for k, words in enumerate(copies)]
+    docs += [Document(f"s{k}", " ".join(_story(100 + k)), f"other{k}") for k in range(30)]
+    result = analyze(docs)
+    pairs = [p for p in result.pairs if p.a < 10 and p.b < 10]
+    assert len(pairs) == 45 and max(p.jaccard for p in pairs) < 0.5  # no near-duplicate cluster of them
+    assert all(p.evidence.label == "copied" for p in pairs)
