@@ -31,7 +31,7 @@ from ..analysis.pipeline import analyze
 from ..analysis.result import AnalysisResult, Match, PairResult
 from ..load import Document
 from .evalsets import DocumentPair, PanPair, pair_cases
-from .pan import Passage, score
+from .pan import Passage, figures
 
 __all__ = ["NEGATIVE_SUBCORPUS", "collection_documents", "collection_pan", "reported_pairs"]
 
@@ -67,20 +67,6 @@ def _detections(pair: PanPair, found: tuple[PairResult, bool] | None) -> list[Pa
         (s0, s1), (r0, r1) = (m.a, m.b) if susp_is_a else (m.b, m.a)
         out.append(Passage(pair.names, s0, s1 - s0, r0, r1 - r0))
     return sorted(out, key=lambda p: (p.this_offset, p.source_offset))
-
-
-def _scores(cases: Sequence[Passage], detections: Sequence[Passage], pairs: int, found: int) -> dict:
-    s = score(cases, detections)
-    return {
-        "pairs": pairs,
-        "cases": s.cases,
-        "detections": s.detections,
-        "pairs_with_detections": found,
-        "precision": s.precision,
-        "recall": s.recall,
-        "granularity": s.granularity,
-        "plagdet": s.plagdet,
-    }
 
 
 def collection_pan(
@@ -129,7 +115,7 @@ def collection_pan(
             found += bool(mine)
             with_reuse += bool(truth)
             found_with_reuse += bool(truth and mine)
-        scores = _scores(cases, detections, len(group), found)
+        scores = figures(cases, detections, len(group), found)
         scores["pairs_with_reuse"] = with_reuse
         scores["pairs_found"] = found_with_reuse / with_reuse if with_reuse else None
         scores["negatives"] = len(group) - with_reuse
@@ -156,7 +142,7 @@ def collection_pan(
         "seconds_by_stage": dict(result.seconds),
         "subcorpora": subcorpora,
         "overall": {
-            **_scores(all_cases, all_detections, len(pairs), total_found),
+            **figures(all_cases, all_detections, len(pairs), total_found),
             "pairs_with_reuse": total_with_reuse,
             "pairs_found": total_found_with_reuse / total_with_reuse if total_with_reuse else None,
             "negatives": len(pairs) - total_with_reuse,

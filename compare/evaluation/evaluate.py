@@ -39,7 +39,7 @@ from ..util.components import component_labels
 from .collection import collection_documents, collection_pan
 from .evalsets import DocumentPair, PanPair, clough_pairs, counter_pairs, pair_cases, pan11_pairs, pan_pairs
 from .measures import adjusted_rand_index, binary_scores, spearman
-from .pan import Passage, detect_pair, score, write_detections
+from .pan import Passage, detect_pair, figures, write_detections
 
 __all__ = [
     "CLOUGH",
@@ -165,16 +165,8 @@ class _Texts:
 def _pan_scores(
     cases: Sequence[Passage], detections: Sequence[Passage], n_pairs: int, flagged: int, seconds: float
 ) -> dict:
-    s = score(cases, detections)
     return {
-        "pairs": n_pairs,
-        "cases": s.cases,
-        "detections": s.detections,
-        "pairs_with_detections": flagged,
-        "precision": s.precision,
-        "recall": s.recall,
-        "granularity": s.granularity,
-        "plagdet": s.plagdet,
+        **figures(cases, detections, n_pairs, flagged),
         "seconds": seconds,
         "pairs_per_second": _rate(n_pairs, seconds),
     }

@@ -33,7 +33,16 @@ from ..analysis.reuse import reuse_alignments
 from ..analysis.score import union_length
 from ..load import Document
 
-__all__ = ["PanScores", "Passage", "detect_pair", "read_cases", "read_pairs", "score", "write_detections"]
+__all__ = [
+    "PanScores",
+    "Passage",
+    "detect_pair",
+    "figures",
+    "read_cases",
+    "read_pairs",
+    "score",
+    "write_detections",
+]
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,23 @@ def score(cases: Sequence[Passage], detections: Sequence[Passage]) -> PanScores:
     return PanScores(
         precision, recall, granularity, f1 / math.log2(1 + granularity), len(cases), len(detections)
     )
+
+
+def figures(
+    cases: Sequence[Passage], detections: Sequence[Passage], pairs: int, with_detections: int
+) -> dict:
+    """The plagdet figures of a set of pairs, as the evaluation reports them."""
+    s = score(cases, detections)
+    return {
+        "pairs": pairs,
+        "cases": s.cases,
+        "detections": s.detections,
+        "pairs_with_detections": with_detections,
+        "precision": s.precision,
+        "recall": s.recall,
+        "granularity": s.granularity,
+        "plagdet": s.plagdet,
+    }
 
 
 def detect_pair(
