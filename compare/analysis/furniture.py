@@ -9,9 +9,10 @@ unrelated pages as partial reuse and chain them into one "passage".
 
 A line is furniture here when
 
-* it is an *edge* line: its middle word lies in the first or last
-  `edge_share` of its page's words (furniture sits around the article,
-  copied text inside it);
+* it is an *edge* line of at least k words: its middle word lies in the
+  first or last `edge_share` of its page's words (furniture sits around
+  the article, copied text inside it; a shorter line, a menu item or a
+  word a hard wrap left alone, is too short to make a passage);
 * at least `line_share` of its word k-grams (a line shorter than k words:
   the whole line) are *widespread*: held, on edge lines, by documents of
   at least `min_sites` independent groups. Documents whose *middles* (the
@@ -84,10 +85,10 @@ def _page(p: PreparedDocument, k: int, edge_share: float) -> _Page:
             continue
         grams = shingle_hashes(p.ids[lo:hi], k)
         centre = (lo + hi) / 2
-        if centre < zone or centre > len(starts) - zone:
-            edges.append((start, end, grams))
-        else:
+        if centre >= zone and centre <= len(starts) - zone:
             middle.append(grams)
+        elif hi - lo >= k:  # a shorter line ("is", "News") is too short to make a passage
+            edges.append((start, end, grams))
     return _Page(edges, np.unique(np.concatenate(middle)) if middle else np.zeros(0, np.uint64))
 
 

@@ -33,7 +33,9 @@ language-specific parts:
    sentences between seeds in one document, and keeps what it finds only
    where the other document's passage is at most `summary_ratio` as long;
    it is done both ways, so either document may be the summary and the
-   result does not depend on which one comes first.
+   result does not depend on which one comes first (`summary_sides`
+   ``"first"``: only the first document may be the summary, for a task
+   that says which text was derived, as PAN's suspicious documents are).
 4. **Filtering**: a passage gives way to word alignments of similarity
    >= `exact_similarity` (near-verbatim, with exact boundaries) that cover
    at least `exact_share` of it in both documents, or that share at least
@@ -96,9 +98,14 @@ class ParaphraseParams:
     exact_similarity: float = 0.9
     exact_share: float = 0.5
     exact_words: int = 40
+    summary_sides: str = "both"
     min_weighted_dice: float = 0.33
     max_length_ratio: float = 3.0
     min_summary_containment: float = 0.6
+
+    def __post_init__(self) -> None:
+        if self.summary_sides not in ("both", "first"):
+            raise ValueError(f"summary_sides must be 'both' or 'first', got {self.summary_sides!r}")
 
 
 @dataclass(frozen=True)
@@ -211,7 +218,11 @@ def align_sentences(
     found = _extend(seeds, (params.max_gap, params.max_gap), whole, ua, ub, params)
     if params.summary_gap > 0:  # either document may be the summary: the result must not depend on order
         wide_b = _extend(seeds, (params.max_gap, params.summary_gap), whole, ua, ub, params)
-        wide_a = _extend(seeds, (params.summary_gap, params.max_gap), whole, ua, ub, params)
+        wide_a = (
+            _extend(seeds, (params.summary_gap, params.max_gap), whole, ua, ub, params)
+            if params.summary_sides == "both"
+            else []
+        )
         found += [
             f for f in wide_b if f.seeds > 1 and _length(f, "a") <= params.summary_ratio * _length(f, "b")
         ]

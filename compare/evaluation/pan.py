@@ -24,7 +24,7 @@ import os
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..analysis.options import Options
@@ -192,9 +192,13 @@ def detect_pair(
     """Reused passages of a suspicious/source pair, as PAN detections.
 
     Uses the same preparation and alignment, with the same defaults, as the
-    report and the command line.
+    report and the command line, but for one thing the task says: the
+    suspicious document is the derived one, so only it may be a summary
+    (`ParaphraseParams.summary_sides`).
     """
     options = options or Options()
+    if options.paraphrase is not None:
+        options = replace(options, paraphrase=replace(options.paraphrase, summary_sides="first"))
     susp, src = prepare_corpus(
         [Document(susp_name, susp_text, "suspicious"), Document(src_name, src_text, "source")], options
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from synthetic_corpora import prose
 
 from compare import Document, Options
@@ -175,3 +176,15 @@ def test_a_lopsided_passage_is_kept_when_its_shorter_side_is_found_in_the_longer
     assert lopsided(_alignment(200, 40), params)
     assert evidenced(_alignment(200, 40), long, summary, weights, params)
     assert not evidenced(_alignment(200, 40), long, unrelated, weights, params)
+
+
+def test_a_task_that_names_the_derived_text_looks_for_its_summary_only() -> None:
+    params = ParaphraseParams(min_passage_cosine=0.2, summary_sides="first")
+    long = _spread(SOURCE[:5], 5)
+    summary = " ".join(OTHER[:2] + REWORDED + OTHER[2:4])
+    s, lo = _prepared(summary, long)
+    assert len(align_sentences(s, lo, params)) == 1  # the summary first: found
+    lo2, s2 = prepare_corpus([Document("b", long, "B"), Document("a", summary, "A")], Options())
+    assert align_sentences(lo2, s2, params) == []  # the summary second: not looked for
+    with pytest.raises(ValueError, match="summary_sides"):
+        ParaphraseParams(summary_sides="second")
