@@ -92,7 +92,7 @@ class Options:
     paraphrase: ParaphraseParams | None = field(default_factory=ParaphraseParams)
     topical_similarity: float = 0.5
     topical_document_similarity: float = 0.15
-    topical_neighbours: int = 5
+    topical_neighbours: int = 10
     retrieval_similarity: float = 0.05
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
