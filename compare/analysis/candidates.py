@@ -10,7 +10,10 @@ different questions:
 * a shared-shingle index finds pairs that share at least
   `Options.min_shared_shingles` shingles, whatever their Jaccard: an
   excerpt of a long document embedded in another has a small Jaccard but
-  shares many shingles;
+  shares many shingles. A pair sharing fewer than
+  `Options.min_shared_frequent_shingles` is kept only among either
+  document's `Options.shingle_neighbours` partners sharing the most, so
+  that stock phrases do not pair every document with every other;
 * TF-IDF nearest neighbours of whole documents (collection-wide IDF) find
   pairs that share few or no word 5-grams: reworded, translated and
   summarized reuse, and pairs on the same topic. Each document's
@@ -50,6 +53,7 @@ __all__ = [
     "lsh_candidates",
     "neighbour_candidates",
     "shared_shingle_candidates",
+    "strongest_per_document",
 ]
 
 
@@ -79,13 +83,14 @@ def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> C
         [prepared[i].signature for i in nonempty], bands, rows, options.max_shingle_doc_frequency
     )
     lsh_pairs = {(nonempty[x], nonempty[y]) for x, y in lsh}
+    shared = shared_shingle_candidates(
+        [p.shingles for p in prepared],
+        options.min_shared_shingles,
+        options.max_shingle_doc_frequency,
+        options.min_shared_frequent_shingles,
+    )
     shingle_pairs = set(
-        shared_shingle_candidates(
-            [p.shingles for p in prepared],
-            options.min_shared_shingles,
-            options.max_shingle_doc_frequency,
-            options.min_shared_frequent_shingles,
-        )
+        strongest_per_document(shared, options.min_shared_frequent_shingles, options.shingle_neighbours)
     )
     doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
     copies = copy_clusters(prepared, lsh_pairs, options.near_duplicate_jaccard)
@@ -186,10 +191,41 @@ def shared_shingle_candidates(
     return dict(sorted(kept.items()))
 
 
+def strongest_per_document(shared: dict[tuple[int, int], int], strong: int, k: int) -> list[tuple[int, int]]:
+    """The pairs sharing at least `strong` shingles, and of the others those
+    among either document's `k` partners sharing the most (ties: the lower
+    index first), sorted.
+
+    A few shared word 5-grams point to reworded reuse, but unrelated texts
+    share a few too (stock phrases), more the larger the collection: ranked
+    per document, such pairs grow linearly with it, not quadratically.
+    """
+    kept = sorted(pair for pair, n in shared.items() if n >= strong)
+    weak = [(pair, n) for pair, n in shared.items() if n < strong]
+    if not weak or k == 0:
+        return kept
+    pairs = np.array([pair for pair, _ in weak], dtype=np.int64)
+    counts = np.array([n for _, n in weak], dtype=np.int64)
+    doc = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    other = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.lexsort((other, -np.tile(counts, 2), doc))
+    doc_sorted = doc[order]
+    first = np.searchsorted(doc_sorted, doc_sorted, side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - first
+    top = rank < k
+    chosen = top[: len(weak)] | top[len(weak) :]
+    return sorted(kept + [tuple(p) for p in pairs[chosen].tolist()])
+
+
+_COSINE_BATCH = 50_000  # pairs per batch: two sparse row selections of that many rows at a time
+
+
 def _row_cosines(vectors: sp.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:
-    """Cosine of each pair of (L2-normalized) rows, all at once."""
-    if not pairs:
-        return []
-    index = np.asarray(pairs)
-    products = vectors[index[:, 0]].multiply(vectors[index[:, 1]]).sum(axis=1)
-    return np.asarray(products, dtype=float).ravel().tolist()
+    """Cosine of each pair of (L2-normalized) rows, in batches (bounded memory)."""
+    out: list[float] = []
+    for start in range(0, len(pairs), _COSINE_BATCH):
+        index = np.asarray(pairs[start : start + _COSINE_BATCH])
+        products = vectors[index[:, 0]].multiply(vectors[index[:, 1]]).sum(axis=1)
+        out += np.asarray(products, dtype=float).ravel().tolist()
+    return out

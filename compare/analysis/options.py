@@ -73,6 +73,11 @@ class Options:
             None turns it off.
         min_shared_shingles: pairs sharing this many shingles are aligned
             even when LSH did not propose them (excerpts).
+        shingle_neighbours: a pair sharing fewer than
+            `min_shared_frequent_shingles` shingles is a candidate only
+            among either document's this many partners sharing the most
+            (a few shared 5-grams may be reworded reuse, or stock phrases,
+            which pair ever more documents as a collection grows).
         max_shingle_doc_frequency: a shingle in more documents (syndicated
             text, or a stock phrase) pairs only its first holder with the
             others, and such a pair needs `min_shared_frequent_shingles` of
@@ -102,6 +107,7 @@ class Options:
     evidence_min_baseline: int = 20
     furniture: FurnitureParams | None = field(default_factory=FurnitureParams)
     min_shared_shingles: int = 2
+    shingle_neighbours: int = 10
     max_shingle_doc_frequency: int = 50
     min_shared_frequent_shingles: int = 20
 
@@ -114,8 +120,14 @@ class Options:
             raise ValueError(f"seed must be in [0, 2**32), got {self.seed}")
         if self.min_passage_chars < 0:
             raise ValueError(f"min_passage_chars must be >= 0, got {self.min_passage_chars}")
-        if self.min_sentence_words < 1 or min(self.max_topical_per_pair, self.topical_neighbours) < 0:
-            raise ValueError("min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours >= 0")
+        if (
+            self.min_sentence_words < 1
+            or min(self.max_topical_per_pair, self.topical_neighbours, self.shingle_neighbours) < 0
+        ):
+            raise ValueError(
+                "min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours,"
+                " shingle_neighbours >= 0"
+            )
         for name in (
             "lsh_threshold",
             "near_duplicate_jaccard",

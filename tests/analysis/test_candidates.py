@@ -17,6 +17,7 @@ from compare.analysis.candidates import (
     find_candidates,
     lsh_candidates,
     shared_shingle_candidates,
+    strongest_per_document,
 )
 from compare.analysis.options import Options
 from compare.analysis.prepare import prepare_corpus
@@ -176,3 +177,14 @@ def test_neighbours_below_the_retrieval_similarity_are_not_candidates() -> None:
     assert find_candidates(prepared, options).neighbours == set()
     loose = Options(retrieval_similarity=0.0)
     assert find_candidates(prepared, loose).neighbours == {(0, 1)}
+
+
+def test_weakly_sharing_pairs_are_kept_only_among_each_documents_strongest() -> None:
+    # Documents 1..5 share a few shingles (stock phrases) with 0, more with 8; 0 and 9 share a passage.
+    shared = {(0, d): d + 1 for d in range(1, 6)} | {(d, 8): 10 for d in range(1, 6)} | {(0, 9): 30}
+    kept = strongest_per_document(shared, strong=20, k=1)
+    # 0's strongest weak partner is 5; 1..4's is 8; 8's is 1 (ties: the lower index).
+    assert kept == [(0, 5), (0, 9), (1, 8), (2, 8), (3, 8), (4, 8), (5, 8)]
+    assert strongest_per_document(shared, strong=20, k=0) == [(0, 9)]
+    assert strongest_per_document(shared, strong=2, k=0) == sorted(shared)
+    assert len(strongest_per_document(shared, strong=20, k=10)) == len(shared)
