@@ -18,7 +18,9 @@ different questions:
   pairs that share few or no word 5-grams: reworded, translated and
   summarized reuse, and pairs on the same topic. Each document's
   `Options.topical_neighbours` most similar documents, at a cosine of at
-  least `Options.retrieval_similarity`, are candidates. They are ranked
+  least `Options.retrieval_similarity`, are candidates (ranked without the
+  words more than 20% of the documents hold, which would make the search
+  quadratic; reported cosines use every word). They are ranked
   among near-duplicate clusters, not documents: each cluster (documents
   whose exact Jaccard reaches `Options.near_duplicate_jaccard`) takes one
   place, so twenty copies of a story cannot crowd its summary out of the
@@ -129,7 +131,7 @@ def neighbour_candidates(
     if k == 0 or vectors.shape[0] == 0:
         return {}
     representatives = sorted(set(clusters))
-    rep_vectors = vectors[representatives]
+    rep_vectors = _without_common_words(vectors[representatives])
     found: set[tuple[int, int]] = set()
     for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1):
         if x == y:  # each representative is its own nearest
@@ -138,6 +140,26 @@ def neighbour_candidates(
         found.add((min(rx, ry), max(rx, ry)))
     ordered = sorted(found)
     return dict(zip(ordered, _row_cosines(vectors, ordered), strict=True))
+
+
+_COMMON_SHARE, _COMMON_MIN = 0.2, 10  # a word in more rows than both is left out of the ranking
+
+
+def _without_common_words(vectors: sp.csr_matrix) -> sp.csr_matrix:
+    """The rows without the words that more than 20% of them (and more than 10) hold.
+
+    Such words weigh little in a TF-IDF cosine, but they link every row with
+    every other: the product of all rows would grow with the square of the
+    collection. Ranking neighbours by the other words keeps it sparse.
+    """
+    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    common = df > max(_COMMON_SHARE * vectors.shape[0], _COMMON_MIN)
+    if not common.any():
+        return vectors
+    pruned = vectors.copy()
+    pruned.data[common[pruned.indices]] = 0.0
+    pruned.eliminate_zeros()
+    return pruned
 
 
 def lsh_candidates(

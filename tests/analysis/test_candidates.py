@@ -16,6 +16,7 @@ from compare.analysis.candidates import (
     copy_clusters,
     find_candidates,
     lsh_candidates,
+    neighbour_candidates,
     shared_shingle_candidates,
     strongest_per_document,
 )
@@ -188,3 +189,16 @@ def test_weakly_sharing_pairs_are_kept_only_among_each_documents_strongest() -> 
     assert strongest_per_document(shared, strong=20, k=0) == [(0, 9)]
     assert strongest_per_document(shared, strong=2, k=0) == sorted(shared)
     assert len(strongest_per_document(shared, strong=20, k=10)) == len(shared)
+
+
+def test_neighbours_are_ranked_without_the_words_most_documents_hold() -> None:
+    from compare.analysis.candidates import _without_common_words
+    from compare.analysis.tfidf import tfidf_matrix
+
+    docs = [["the", "said", f"w{i}", f"w{i + 1}"] for i in range(40)]  # "the", "said": in every row
+    vectors = tfidf_matrix(docs)
+    pruned = _without_common_words(vectors)
+    assert vectors.nnz - pruned.nnz == 80  # both common words, in all 40 rows
+    assert _without_common_words(vectors[:10]).nnz == vectors[:10].nnz  # 10 rows: nothing is common
+    found = neighbour_candidates(vectors, list(range(40)), 0.05, 1)
+    assert (0, 1) in found and found[(0, 1)] == pytest.approx(float(vectors[0].multiply(vectors[1]).sum()))
