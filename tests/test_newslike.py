@@ -1,0 +1,69 @@
+"""The news-like collection's generator (benchmarks/newslike.py): its truth is exact."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+from synthetic_corpora import SYLLABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from newslike import NewsSpec, Story, _runs, generate  # noqa: E402
+
+SPEC = NewsSpec(n_docs=80, syndicated=4, max_copies=5, excerpts=3, borrowed=3, quotations=3, min_words=100)
+
+
+def _stories(n: int = 90) -> list[Story]:
+    """Independent texts of pseudo-words, sentences of 20 to 30 words, three to a topic."""
+    import random
+
+    rng = random.Random(3)
+    stories = []
+    for k in range(n):
+        sentences = []
+        for _ in range(rng.randint(8, 12)):
+            words = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(rng.randint(20, 30))]
+            sentences.append(" ".join(words).capitalize() + ".")
+        stories.append(Story(f"s{k:03d}", f"topic{k // 3}", "\n".join(sentences)))
+    return stories
+
+
+def _body(data: bytes) -> str:
+    """A file's article, without the site's header and footer blocks."""
+    blocks = data.decode("utf-8").split("\n\n")
+    return "\n\n".join(blocks[1:-1])
+
+
+@pytest.fixture(scope="module")
+def collection() -> tuple[dict[str, bytes], dict]:
+    return generate(_stories(), SPEC)
+
+
+def test_same_spec_same_files(collection) -> None:
+    assert generate(_stories(), SPEC) == collection
+    assert generate(_stories(), NewsSpec(**{**SPEC.__dict__, "seed": 1})) != collection
+
+
+def test_every_planted_kind_is_there_and_bad_files_too(collection) -> None:
+    files, truth = collection
+    kinds = {p["kind"] for p in truth["pairs"]}
+    assert {"copy", "excerpt", "borrowed", "quotation"} <= kinds
+    assert len(files) == truth["files"] == SPEC.n_docs
+    assert any(name.endswith("-empty.txt") and data == b"" for name, data in files.items())
+    assert any(name.endswith("-binary.txt") for name in files)
+
+
+def test_pairs_not_in_the_truth_share_no_run_of_eight_words(collection) -> None:
+    files, truth = collection
+    listed = {frozenset((p["a"], p["b"])) for p in truth["pairs"]}
+    bodies = {n: _runs(_body(d)) for n, d in files.items() if d and not n.endswith("-binary.txt")}
+    for a, b in itertools.combinations(sorted(bodies), 2):
+        if frozenset((a, b)) not in listed:
+            assert not bodies[a] & bodies[b], (a, b)
+    for p in truth["pairs"]:
+        if p["kind"] in ("copy", "excerpt", "borrowed", "common"):
+            assert bodies[p["a"]] & bodies[p["b"]], p  # and the listed ones do share text
