@@ -39,7 +39,13 @@ from .options import Options
 from .prepare import PreparedDocument
 from .result import Evidence, PairResult
 
-__all__ = ["group_frequency", "pair_evidence", "rare_shared", "reuse_groups"]
+__all__ = ["fallback_threshold", "group_frequency", "pair_evidence", "rare_shared", "reuse_groups"]
+
+
+def fallback_threshold(min_sequences: int) -> int:
+    """Without enough same-topic pairs to compare with, more rare sequences than
+    this are ``copied``: four times the minimum, a copied passage of two sentences."""
+    return 4 * min_sequences
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def pair_evidence(
     out = []
     for n in counts:
         if high is None:
-            label = "copied" if n > 4 * options.evidence_min_sequences else "undetermined"
+            label = "copied" if n > fallback_threshold(options.evidence_min_sequences) else "undetermined"
         elif n >= options.evidence_min_sequences and n > high:
             label = "copied"
         else:

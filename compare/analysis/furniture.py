@@ -36,7 +36,7 @@ import numpy as np
 from ..sketch.hashing import shingle_hashes
 from ..sketch.minhash import MinHasher
 from ..text.boilerplate import Excluded, text_lines
-from .prepare import PreparedDocument, prepare_document
+from .prepare import PreparedDocument, prepare_documents
 
 __all__ = ["FurnitureParams", "find_furniture", "without_furniture"]
 
@@ -150,12 +150,14 @@ def find_furniture(
 
 
 def without_furniture(
-    prepared: Sequence[PreparedDocument], params: FurnitureParams, minhasher: MinHasher
+    prepared: Sequence[PreparedDocument], params: FurnitureParams, minhasher: MinHasher, jobs: int = 1
 ) -> list[PreparedDocument]:
-    """The documents again, those with furniture prepared anew without it."""
+    """The documents again, those with furniture prepared anew without it (in `jobs` processes)."""
+    found = find_furniture(prepared, params, minhasher.shingle_size)
+    redo = [i for i, spans in enumerate(found) if spans]
+    excluded = [sorted([*prepared[i].excluded, *found[i]], key=lambda e: (e.start, e.end)) for i in redo]
     out = list(prepared)
-    for i, found in enumerate(find_furniture(prepared, params, minhasher.shingle_size)):
-        if found:
-            excluded = sorted([*prepared[i].excluded, *found], key=lambda e: (e.start, e.end))
-            out[i] = prepare_document(prepared[i].document, excluded, minhasher)
+    again = prepare_documents([prepared[i].document for i in redo], excluded, minhasher, jobs)
+    for i, p in zip(redo, again, strict=True):
+        out[i] = p
     return out

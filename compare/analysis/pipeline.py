@@ -150,7 +150,7 @@ def analyze(
         prepared = prepare_corpus(documents, options, jobs)
         clock.lap("prepare")
         if options.furniture is not None:
-            prepared = without_furniture(prepared, options.furniture, options.minhasher())
+            prepared = without_furniture(prepared, options.furniture, options.minhasher(), jobs)
         clock.lap("furniture")
         found = find_candidates(prepared, options)
         clock.lap("candidates")

@@ -24,7 +24,7 @@ from ..util.parallel import map_in_order, shared, shared_value
 if TYPE_CHECKING:  # Options holds ParaphraseParams, whose module needs PreparedDocument
     from .options import Options
 
-__all__ = ["PreparedDocument", "prepare_corpus", "prepare_document"]
+__all__ = ["PreparedDocument", "prepare_corpus", "prepare_document", "prepare_documents"]
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,22 @@ def _prepare_batch(batch: range) -> list[PreparedDocument]:
     return [prepare_document(documents[i], excluded[i], minhasher) for i in batch]
 
 
+def prepare_documents(
+    documents: Sequence[Document],
+    excluded: Sequence[Sequence[Excluded]],
+    minhasher: MinHasher,
+    jobs: int = 1,
+) -> list[PreparedDocument]:
+    """`prepare_document` for each document with its excluded spans, in `jobs` processes."""
+    batches = [
+        range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
+    ]
+    with shared(prepare=(documents, excluded, minhasher)):
+        return [p for batch in map_in_order(_prepare_batch, batches, jobs) for p in batch]
+
+
 def prepare_corpus(documents: Sequence[Document], options: Options, jobs: int = 1) -> list[PreparedDocument]:
     """Boilerplate detection (needs the whole corpus), then per-document
     preparation, in `jobs` processes."""
     excluded = find_boilerplate([d.text for d in documents], [d.source for d in documents])
-    batches = [
-        range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
-    ]
-    with shared(prepare=(documents, excluded, options.minhasher())):
-        return [p for batch in map_in_order(_prepare_batch, batches, jobs) for p in batch]
+    return prepare_documents(documents, excluded, options.minhasher(), jobs)

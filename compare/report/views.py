@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..analysis.evidence import fallback_threshold
 from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, PairResult, Repetition
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
@@ -417,9 +418,10 @@ def _evidence_text(e: Evidence, o: dict[str, Any]) -> str:
         f" {o['evidence_rare_groups']} groups of documents that share passages in this collection hold)."
     )
     if e.same_topic_high is None:
+        above = fallback_threshold(o["evidence_min_sequences"])
         baseline = (
             f" The collection has {e.same_topic_pairs} same-topic pairs, too few to say what texts on one"
-            f" subject share by chance; above {4 * o['evidence_min_sequences']} counts as copied."
+            f" subject share by chance; above {above} counts as copied."
         )
     else:
         baseline = (

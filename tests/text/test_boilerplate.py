@@ -170,3 +170,9 @@ def test_sample_page_article_paragraphs_kept(sample_page: str) -> None:
         assert not any(s.start < start + len(paragraph) and start < s.end for s in spans)
     title = "No one is safe: The US raid on Venezuela and the collapse of international restraint"
     assert all(sample_page[s.start : s.end] != title for s in spans)
+
+
+@pytest.mark.parametrize("line", ["Updated 2 hours ago", "Posted: 3 days ago", "last updated 10 minutes ago"])
+def test_a_timestamp_with_its_verb_is_furniture(line: str) -> None:
+    assert line_rules(line) == "timestamp"
+    assert line_rules(f"The mayor {line.lower()} said the bridge would close") is None
