@@ -45,7 +45,10 @@ def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
 def _explained_by_exact(s: SentenceAlignment, words: Sequence[Alignment], params: ParaphraseParams) -> bool:
     """Whether near-verbatim word alignments already explain a sentence-level
     passage: they cover `exact_share` of it in both documents, or a long one
-    (`exact_words`) touches it. Its sentence boundaries would only blur theirs."""
+    (`exact_words`) touches it. Its sentence boundaries would only blur theirs.
+    `words` are the alignments that are reported on their own (long enough):
+    runs too short to be a passage explain nothing, and the sentence passage
+    holding them is the reuse."""
     exact = [x for x in words if x.similarity >= params.exact_similarity]
     if any(x.shared >= params.exact_words and overlap_in_both(s, x) for x in exact):
         return True
@@ -84,10 +87,11 @@ def reuse_alignments(
     sentences = []
     params = options.paraphrase
     if params is not None:
+        reported = [x for x in words if long_enough(a, b, x, options.min_passage_chars)]
         sentences = [
             s
             for s in align_sentences(a, b, params)
-            if not _explained_by_exact(s, words, params)
+            if not _explained_by_exact(s, reported, params)
             and (weights is None or evidenced(s, a, b, weights, params, _exact_words(words, params)))
         ]
     if sentences:

@@ -77,3 +77,26 @@ def test_two_pasted_sentences_are_not_one_passage_with_the_paragraphs_between() 
     assert [m.kind for m in reused] == ["verbatim", "verbatim"]
     assert [wire[m.a[0] : m.a[1]] for m in reused] == [first[:-1], second[:-1]]
     assert [story[m.b[0] : m.b[1]] for m in reused] == [first[:-1], second[:-1]]
+
+
+def test_reworded_passage_holding_short_verbatim_runs_is_reported() -> None:
+    # A reworded passage whose first and last sentences were kept nearly word for word: each kept
+    # run is shorter than a passage, so it cannot stand for the reuse; the passage holding them can.
+    kept_first = "Standard spacing between the pickets is three and a half inches on every fence we sell"
+    kept_last = "puppy pickets drop below the bottom rail so that small dogs cannot slip under the fence"
+    source = (
+        f"{prose(1, 80)} {kept_first}. If you own a very small dog, the spacing can be made as narrow as two"
+        f" inches on request. We would also recommend {kept_last}. {prose(2, 80)}"
+    )
+    derived = (
+        f"{prose(3, 80)} {kept_first}. Owners of a tiny dog may ask us for two inch gaps between the"
+        f" pickets instead. Our advice is that {kept_last}. {prose(4, 80)}"
+    )
+    options = Options()
+    assert len(kept_first) < options.min_passage_chars and len(kept_last) < options.min_passage_chars
+    (pair,) = analyze([Document("source", source, "Maker"), Document("derived", derived, "Shop")]).pairs
+    (m,) = [m for m in pair.matches if m.kind != "topical"]
+    assert kept_first in source[m.a[0] : m.a[1]]
+    assert kept_last in source[m.a[0] : m.a[1]]
+    assert kept_first in derived[m.b[0] : m.b[1]]
+    assert kept_last in derived[m.b[0] : m.b[1]]
