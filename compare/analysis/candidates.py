@@ -25,7 +25,12 @@ different questions:
   whose exact Jaccard reaches `Options.near_duplicate_jaccard`) takes one
   place, so twenty copies of a story cannot crowd its summary out of the
   list; the candidate is made with the cluster's first member, whose
-  copies are its near-duplicates.
+  copies are its near-duplicates;
+* passage neighbours (`compare.analysis.passage_retrieval`): each passage
+  of `Options.passage_words` words and the `Options.passage_neighbours`
+  documents most similar to it, at a cosine of at least
+  `Options.passage_similarity`: a reworded passage inside a long document,
+  or a summary of a whole text, which whole-document neighbours miss.
 
 A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
 documents (a text syndicated in many copies, a stock phrase) pairs only its
@@ -45,8 +50,9 @@ from ..sketch.lsh import band_candidates, optimal_bands
 from ..sketch.shingles import jaccard_containment
 from ..util.components import component_labels
 from .options import Options
+from .passage_retrieval import passage_neighbours
 from .prepare import PreparedDocument
-from .tfidf import cosine_pairs, tfidf_matrix
+from .tfidf import WordWeights, common_words, cosine_pairs, tfidf_matrix, without_words
 
 __all__ = [
     "Candidates",
@@ -64,7 +70,7 @@ class Candidates:
     """The candidate pairs ``(i, j)``, i < j, of a collection, and why each was proposed.
 
     `lsh`: proposed by LSH; `shingles`: by shared shingles; `neighbours`:
-    by TF-IDF neighbours; `cosine`: every candidate's document TF-IDF
+    by TF-IDF neighbours; `passages`: by passage neighbours; `cosine`: every candidate's document TF-IDF
     cosine; `bands`, `rows`: the LSH banding used.
     """
 
@@ -72,6 +78,7 @@ class Candidates:
     lsh: set[tuple[int, int]]
     shingles: set[tuple[int, int]]
     neighbours: set[tuple[int, int]]
+    passages: set[tuple[int, int]]
     cosine: dict[tuple[int, int], float]
     bands: int
     rows: int
@@ -99,9 +106,17 @@ def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> C
     neighbours = neighbour_candidates(
         doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours
     )
-    pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours))
+    passages = passage_neighbours(
+        prepared,
+        WordWeights.of([p.ids for p in prepared]),
+        copies,
+        options.passage_words,
+        options.passage_similarity,
+        options.passage_neighbours,
+    )
+    pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours) | passages)
     cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **neighbours}
-    return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), cosine, bands, rows)
+    return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), passages, cosine, bands, rows)
 
 
 def copy_clusters(
@@ -131,7 +146,8 @@ def neighbour_candidates(
     if k == 0 or vectors.shape[0] == 0:
         return {}
     representatives = sorted(set(clusters))
-    rep_vectors = _without_common_words(vectors[representatives])
+    rep_vectors = vectors[representatives]
+    rep_vectors = without_words(rep_vectors, common_words(rep_vectors))
     found: set[tuple[int, int]] = set()
     for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1):
         if x == y:  # each representative is its own nearest
@@ -140,26 +156,6 @@ def neighbour_candidates(
         found.add((min(rx, ry), max(rx, ry)))
     ordered = sorted(found)
     return dict(zip(ordered, _row_cosines(vectors, ordered), strict=True))
-
-
-_COMMON_SHARE, _COMMON_MIN = 0.2, 10  # a word in more rows than both is left out of the ranking
-
-
-def _without_common_words(vectors: sp.csr_matrix) -> sp.csr_matrix:
-    """The rows without the words that more than 20% of them (and more than 10) hold.
-
-    Such words weigh little in a TF-IDF cosine, but they link every row with
-    every other: the product of all rows would grow with the square of the
-    collection. Ranking neighbours by the other words keeps it sparse.
-    """
-    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
-    common = df > max(_COMMON_SHARE * vectors.shape[0], _COMMON_MIN)
-    if not common.any():
-        return vectors
-    pruned = vectors.copy()
-    pruned.data[common[pruned.indices]] = 0.0
-    pruned.eliminate_zeros()
-    return pruned
 
 
 def lsh_candidates(

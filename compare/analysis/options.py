@@ -55,6 +55,17 @@ class Options:
         retrieval_similarity: ...at a cosine of at least this; it only keeps
             neighbours that share almost nothing out (the ranking does the
             choosing).
+        passage_words, passage_neighbours, passage_similarity: every
+            document is also cut into passages of whole sentences holding
+            at least `passage_words` words (each starting halfway into the
+            previous), and each passage's `passage_neighbours` most similar
+            documents (collection-wide IDF, near-duplicates counting once),
+            at a cosine of at least `passage_similarity`, are candidates: a
+            reworded passage of a few sentences inside a long document, or
+            a summary of a whole text inside a longer one, is near its
+            source while the documents as wholes are not. 60 words is two
+            or three sentences, so a passage of up to 30 words lies whole
+            in one window and longer ones fill most of one.
         min_sentence_words: shorter sentences are not compared for topic.
         max_topical_per_pair: keep the most similar topical sentence pairs.
         evidence_rare_groups, evidence_min_sequences, evidence_quantile,
@@ -99,6 +110,9 @@ class Options:
     topical_document_similarity: float = 0.15
     topical_neighbours: int = 10
     retrieval_similarity: float = 0.05
+    passage_words: int = 60
+    passage_neighbours: int = 5
+    passage_similarity: float = 0.15
     min_sentence_words: int = 6
     max_topical_per_pair: int = 20
     evidence_rare_groups: int = 2
@@ -122,11 +136,18 @@ class Options:
             raise ValueError(f"min_passage_chars must be >= 0, got {self.min_passage_chars}")
         if (
             self.min_sentence_words < 1
-            or min(self.max_topical_per_pair, self.topical_neighbours, self.shingle_neighbours) < 0
+            or self.passage_words < 1
+            or min(
+                self.max_topical_per_pair,
+                self.topical_neighbours,
+                self.shingle_neighbours,
+                self.passage_neighbours,
+            )
+            < 0
         ):
             raise ValueError(
-                "min_sentence_words must be >= 1; max_topical_per_pair, topical_neighbours,"
-                " shingle_neighbours >= 0"
+                "min_sentence_words and passage_words must be >= 1; max_topical_per_pair,"
+                " topical_neighbours, shingle_neighbours, passage_neighbours >= 0"
             )
         for name in (
             "lsh_threshold",
@@ -136,6 +157,7 @@ class Options:
             "topical_similarity",
             "topical_document_similarity",
             "retrieval_similarity",
+            "passage_similarity",
             "evidence_quantile",
         ):
             value = getattr(self, name)

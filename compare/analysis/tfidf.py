@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["WordWeights", "cosine_pairs", "tfidf_matrix"]
+__all__ = ["WordWeights", "common_words", "cosine_pairs", "tfidf_matrix", "without_words"]
 
 
 def tfidf_matrix(units: Sequence[Sequence[str]]) -> sp.csr_matrix:
@@ -77,6 +77,31 @@ def cosine_pairs(
     return out
 
 
+_COMMON_SHARE, _COMMON_MIN = 0.2, 10  # a word in more rows than both is common
+
+
+def common_words(vectors: sp.csr_matrix) -> np.ndarray:
+    """Which columns (words) more than 20% of the rows, and more than 10, hold.
+
+    Such words weigh little in a TF-IDF cosine, but they link every row with
+    every other: a product of all rows with all others would grow with the
+    square of their number. Ranking neighbours by the other words keeps it
+    sparse.
+    """
+    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    return df > max(_COMMON_SHARE * vectors.shape[0], _COMMON_MIN)
+
+
+def without_words(vectors: sp.csr_matrix, words: np.ndarray) -> sp.csr_matrix:
+    """The rows with the columns where `words` is true set to zero (rows are not renormalized)."""
+    if not words.any():
+        return vectors
+    pruned = vectors.copy()
+    pruned.data[words[pruned.indices]] = 0.0
+    pruned.eliminate_zeros()
+    return pruned
+
+
 @dataclass(frozen=True)
 class WordWeights:
     """The collection's inverse document frequency of each word, by its 64-bit hash
@@ -111,6 +136,31 @@ class WordWeights:
             return np.full(len(ids), self.unseen)
         at = np.minimum(np.searchsorted(self.words, ids), len(self.words) - 1)
         return np.where(self.words[at] == ids, self.idf[at], self.unseen)
+
+    def vectors(self, units: Sequence[np.ndarray]) -> sp.csr_matrix:
+        """L2-normalized TF-IDF rows of units given as word hashes, weighted as
+        `tfidf_matrix` weighs them but with these (the collection's) IDF; the
+        columns are `words`, and words the collection lacks are left out.
+
+        >>> w = WordWeights.of([np.array([1, 2], np.uint64), np.array([2, 3], np.uint64)])
+        >>> w.vectors([np.array([1, 1, 9], np.uint64)]).toarray().round(3).tolist()
+        [[1.0, 0.0, 0.0]]
+        """
+        n = len(units)
+        lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=n)
+        if not len(self.words) or not lengths.sum():
+            return sp.csr_matrix((n, len(self.words)))
+        ids = np.concatenate(units)
+        at = np.minimum(np.searchsorted(self.words, ids), len(self.words) - 1)
+        known = self.words[at] == ids
+        rows = np.repeat(np.arange(n), lengths)[known]
+        counts = sp.csr_matrix((np.ones(int(known.sum())), (rows, at[known])), shape=(n, len(self.words)))
+        counts.sum_duplicates()
+        data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(row_of, weights=data**2, minlength=n))
+        counts.data = data / norms[row_of]
+        return counts
 
     def shared(self, a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
         """The summed weights of the distinct words of `a`, of `b`, and of those in both."""

@@ -192,13 +192,12 @@ def test_weakly_sharing_pairs_are_kept_only_among_each_documents_strongest() -> 
 
 
 def test_neighbours_are_ranked_without_the_words_most_documents_hold() -> None:
-    from compare.analysis.candidates import _without_common_words
-    from compare.analysis.tfidf import tfidf_matrix
+    from compare.analysis.tfidf import common_words, tfidf_matrix, without_words
 
     docs = [["the", "said", f"w{i}", f"w{i + 1}"] for i in range(40)]  # "the", "said": in every row
     vectors = tfidf_matrix(docs)
-    pruned = _without_common_words(vectors)
+    pruned = without_words(vectors, common_words(vectors))
     assert vectors.nnz - pruned.nnz == 80  # both common words, in all 40 rows
-    assert _without_common_words(vectors[:10]).nnz == vectors[:10].nnz  # 10 rows: nothing is common
+    assert not common_words(vectors[:10]).any()  # 10 rows: nothing is common
     found = neighbour_candidates(vectors, list(range(40)), 0.05, 1)
     assert (0, 1) in found and found[(0, 1)] == pytest.approx(float(vectors[0].multiply(vectors[1]).sum()))

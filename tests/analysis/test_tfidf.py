@@ -7,7 +7,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from synthetic_corpora import prose
 
-from compare.analysis.tfidf import cosine_pairs, tfidf_matrix
+from compare.analysis.tfidf import WordWeights, cosine_pairs, tfidf_matrix
 
 UNITS = [
     ["the", "council", "approved", "the", "budget"],
@@ -61,3 +61,22 @@ def test_cosine_pairs_threshold_and_top_k() -> None:
     assert (0, 0, pytest.approx(1.0)) in [(a, b, c) for a, b, c in pairs]
     top1 = cosine_pairs(x, x, threshold=0.0001, top_k=1)
     assert [(a, b) for a, b, _ in top1] == [(0, 0), (2, 2), (3, 3), (4, 4)]
+
+
+def test_word_weights_vectors_are_the_tfidf_rows_of_the_collection() -> None:
+    from compare.sketch.hashing import word_hashes
+
+    units = [["storm", "hits", "coast", "storm"], ["coast", "guard", "rescues"], ["markets", "fall"], []]
+    ids = [word_hashes(u) for u in units]
+    weights = WordWeights.of(ids)
+    ours = weights.vectors(ids).toarray()
+    reference = tfidf_matrix(units).toarray()
+    # The same rows; columns in another order (sorted hashes, not first appearance).
+    order = [
+        int(np.searchsorted(weights.words, word_hashes([w])[0]))
+        for w in dict.fromkeys(w for u in units for w in u)
+    ]
+    assert np.allclose(ours[:, order], reference)
+    # A word the collection lacks is left out; the rest is renormalized.
+    (row,) = weights.vectors([word_hashes(["storm", "unheard"])]).toarray()
+    assert row[order[0]] == pytest.approx(1.0) and np.count_nonzero(row) == 1
