@@ -50,13 +50,16 @@ language-specific parts:
    on a subject uses look like shared wording. A passage is kept only
    when its two sides share enough of their words weighted by the whole
    collection's IDF (`compare.analysis.tfidf.WordWeights`): a weighted
-   Dice of their word sets of at least `min_weighted_dice`; or, when one
-   side is more than `max_length_ratio` times longer (a summary's shape),
-   at least `min_summary_containment` of the shorter side's weight found
-   in the longer, leaving out the words of near-verbatim word alignments
-   (similarity >= `exact_similarity`): two pasted sentences and the six
-   paragraphs between them are not a reworded passage; the sentences are
-   the reuse, and what lies between them must show evidence of its own.
+   Dice of their word sets of at least `min_weighted_dice`, or at least
+   `min_containment` of the shorter side's weight found in the longer
+   (a reworded passage that grew or shrank keeps most of its rare words;
+   texts on one subject share their common ones). The containment leaves
+   out the words of near-verbatim word alignments (similarity >=
+   `exact_similarity`), and when one side is more than `max_length_ratio`
+   times longer (a summary's shape) only the containment counts: two
+   pasted sentences and the six paragraphs between them are not a
+   reworded passage; the sentences are the reuse, and what lies between
+   them must show evidence of its own.
 
 Results are word ranges on sentence boundaries, like `compare.analysis.align`'s.
 """
@@ -101,7 +104,7 @@ class ParaphraseParams:
     summary_sides: str = "both"
     min_weighted_dice: float = 0.33
     max_length_ratio: float = 3.0
-    min_summary_containment: float = 0.6
+    min_containment: float = 0.5
 
     def __post_init__(self) -> None:
         if self.summary_sides not in ("both", "first"):
@@ -248,17 +251,18 @@ def evidenced(
 ) -> bool:
     """Whether the two sides share enough of their collection-weighted words (see step 5).
 
-    For a lopsided passage the words of the `exact` (near-verbatim) word
-    alignments are left out first: what the sentence alignment adds to them
-    must show its own evidence."""
+    The containment leaves out the words of the `exact` (near-verbatim) word
+    alignments: what the sentence alignment adds to them must show its own
+    evidence."""
     a_ids, b_ids = a.ids[f.a_start : f.a_end], b.ids[f.b_start : f.b_end]
-    if lopsided(f, params):
-        a_ids = a_ids[~_inside(f.a_start, f.a_end, [(x.a_start, x.a_end) for x in exact])]
-        b_ids = b_ids[~_inside(f.b_start, f.b_end, [(x.b_start, x.b_end) for x in exact])]
+    if not lopsided(f, params):
         wa, wb, both = weights.shared(a_ids, b_ids)
-        return min(wa, wb) > 0 and both >= params.min_summary_containment * min(wa, wb)
+        if 2 * both >= params.min_weighted_dice * (wa + wb):
+            return True
+    a_ids = a_ids[~_inside(f.a_start, f.a_end, [(x.a_start, x.a_end) for x in exact])]
+    b_ids = b_ids[~_inside(f.b_start, f.b_end, [(x.b_start, x.b_end) for x in exact])]
     wa, wb, both = weights.shared(a_ids, b_ids)
-    return 2 * both >= params.min_weighted_dice * (wa + wb)
+    return min(wa, wb) > 0 and both >= params.min_containment * min(wa, wb)
 
 
 def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> np.ndarray:

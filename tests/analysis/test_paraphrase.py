@@ -188,3 +188,19 @@ def test_a_task_that_names_the_derived_text_looks_for_its_summary_only() -> None
     assert align_sentences(lo2, s2, params) == []  # the summary second: not looked for
     with pytest.raises(ValueError, match="summary_sides"):
         ParaphraseParams(summary_sides="second")
+
+
+def test_a_passage_that_grew_is_kept_when_most_of_its_shorter_side_is_found_in_the_longer() -> None:
+    # A reworded passage grew to 2.5 times its length: their weighted Dice is low (0.30), but
+    # more than half of the shorter side's words are in the longer; two texts sharing fewer are not.
+    source = _doc([f"s{i}" for i in range(30)])
+    grown = _doc([f"s{i}" for i in range(16)] + [f"g{i}" for i in range(59)])
+    loose = _doc([f"s{i}" for i in range(18, 30)] + [f"h{i}" for i in range(63)])
+    params = ParaphraseParams()
+    f = _alignment(30, 75)
+    assert not lopsided(f, params)
+    weights = WordWeights.of([source.ids, grown.ids, loose.ids])
+    wa, wb, both = weights.shared(source.ids, grown.ids)
+    assert 2 * both < params.min_weighted_dice * (wa + wb)
+    assert evidenced(f, source, grown, weights, params)
+    assert not evidenced(f, source, loose, weights, params)
