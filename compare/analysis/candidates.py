@@ -39,7 +39,6 @@ first holder with the others: linear, not quadratic, in the copies.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -193,20 +192,57 @@ def shared_shingle_candidates(
     bounds = np.flatnonzero(np.diff(values)) + 1
     starts = np.concatenate([[0], bounds])
     ends = np.concatenate([bounds, [len(values)]])
-    shared_by_many = (ends - starts) >= 2
-    counts: Counter[tuple[int, int]] = Counter()
-    star: Counter[tuple[int, int]] = Counter()
-    for s, e in zip(starts[shared_by_many].tolist(), ends[shared_by_many].tolist(), strict=True):
-        docs = owners[s:e].tolist()  # sorted, unique: sets hold each shingle once
-        if len(docs) <= max_doc_frequency:
-            counts.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))
-        else:
-            star.update((docs[0], other) for other in docs[1:])
-    kept = {pair: n for pair, n in counts.items() if n >= min_shared}
-    for pair, n in star.items():
-        if n >= min_shared_frequent or pair in kept:
-            kept[pair] = kept.get(pair, 0) + n
+    sizes = ends - starts
+    n = len(shingle_sets)
+    counts = _pair_counts(owners, starts, sizes, (sizes >= 2) & (sizes <= max_doc_frequency), n)
+    star = _star_counts(owners, starts, sizes, sizes > max_doc_frequency, n)
+    kept = {pair: c for pair, c in counts.items() if c >= min_shared}
+    for pair, c in star.items():
+        if c >= min_shared_frequent or pair in kept:
+            kept[pair] = kept.get(pair, 0) + c
     return dict(sorted(kept.items()))
+
+
+def _counted(a: np.ndarray, b: np.ndarray, n: int) -> dict[tuple[int, int], int]:
+    """How often each pair ``(a[k], b[k])`` occurs."""
+    if not len(a):
+        return {}
+    keys, counts = np.unique(a.astype(np.int64) * n + b, return_counts=True)
+    first, second = np.divmod(keys, n)
+    return dict(zip(zip(first.tolist(), second.tolist(), strict=True), counts.tolist(), strict=True))
+
+
+def _pair_counts(
+    owners: np.ndarray, starts: np.ndarray, sizes: np.ndarray, chosen: np.ndarray, n: int
+) -> dict[tuple[int, int], int]:
+    """Every pair of holders of each chosen shingle (holders sorted), counted over
+    the shingles; built a group size at a time, as arrays."""
+    firsts, seconds = [], []
+    for size in np.unique(sizes[chosen]).tolist():
+        group_starts = starts[chosen & (sizes == size)]
+        holders = owners[group_starts[:, None] + np.arange(size)]  # one row per shingle
+        x, y = np.triu_indices(size, k=1)
+        firsts.append(holders[:, x].ravel())
+        seconds.append(holders[:, y].ravel())
+    if not firsts:
+        return {}
+    return _counted(np.concatenate(firsts), np.concatenate(seconds), n)
+
+
+def _star_counts(
+    owners: np.ndarray, starts: np.ndarray, sizes: np.ndarray, chosen: np.ndarray, n: int
+) -> dict[tuple[int, int], int]:
+    """The first holder of each chosen shingle paired with each other holder, counted."""
+    if not chosen.any():
+        return {}
+    firsts = np.repeat(owners[starts[chosen]], sizes[chosen] - 1)
+    others = np.concatenate(
+        [
+            owners[s + 1 : s + size]
+            for s, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True)
+        ]
+    )
+    return _counted(firsts, others, n)
 
 
 def strongest_per_document(shared: dict[tuple[int, int], int], strong: int, k: int) -> list[tuple[int, int]]:
