@@ -28,7 +28,8 @@ language-specific parts:
    (its longest chain increasing in both documents is one copy).
    A group is kept when the cosine of its two passages, taken as wholes, is
    at least `min_passage_cosine` (`single_seed_cosine` for a group of one
-   seed); otherwise it is regrouped with a smaller gap. A summary condenses
+   seed: one pair of sentences can share a subject's words by chance, a
+   run of them rarely does); otherwise it is regrouped with a smaller gap. A summary condenses
    many sentences into few, so a second grouping allows `summary_gap`
    sentences between seeds in one document, and keeps what it finds only
    where the other document's passage is at most `summary_ratio` as long;
@@ -95,7 +96,7 @@ class ParaphraseParams:
     min_passage_cosine: float = 0.34
     min_chars: int = 150
     best_ratio: float = 0.8
-    single_seed_cosine: float = 0.6
+    single_seed_cosine: float = 0.45
     summary_gap: int = 24
     summary_ratio: float = 0.5
     exact_similarity: float = 0.9
