@@ -46,6 +46,7 @@ def measure(n: int, data_dir: Path, jobs: int) -> dict:
         "lsh": len(found.lsh),
         "shingles": len(found.shingles),
         "neighbours": len(found.neighbours),
+        "passages": len(found.passages),
         "candidates_per_document": len(found.pairs) / n,
         "prepare_seconds": prepare_seconds,
         "seconds": seconds,
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [measure(n, data_dir, args.jobs) for n in sizes]
     print(
         f"{'documents':>10}{'candidates':>12}{'per doc':>9}{'lsh':>8}{'shingles':>10}{'neighbours':>12}"
-        f"{'seconds':>9}{'exp cand':>10}{'exp time':>10}"
+        f"{'passages':>10}{'seconds':>9}{'exp cand':>10}{'exp time':>10}"
     )
     for k, r in enumerate(rows):
         grow = (
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"{r['documents']:>10}{r['candidates']:>12}{r['candidates_per_document']:>9.2f}{r['lsh']:>8}"
-            f"{r['shingles']:>10}{r['neighbours']:>12}{r['seconds']:>9.2f}{grow[0]:>10}{grow[1]:>10}"
+            f"{r['shingles']:>10}{r['neighbours']:>12}{r['passages']:>10}{r['seconds']:>9.2f}"
+            f"{grow[0]:>10}{grow[1]:>10}"
         )
     print("exp: growth exponent from the previous size (value ~ n^exp); 2 would be all pairs.")
     return 0
