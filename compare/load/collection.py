@@ -14,13 +14,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from .document import Document, LoadedCorpus, LoadProblem
 from .files import STDIN, InputFile, expand
 from .manifest import Manifests, describe, find_manifests
 from .records import Record, clean, jsonl_records, read_file, to_json
 
-__all__ = ["load_paths"]
+__all__ = ["host", "load_paths"]
 
 _RECORD_FIELDS = ("source", "title", "url", "date")
 
@@ -35,11 +36,14 @@ def load_paths(
     `stdin`, by default standard input) in a stable order.
 
     A directory's ``sources.toml`` (in it or any folder below) describes its
-    files. Without a manifest, a file's source is the name of the first
-    folder below the directory given; for a file directly in it, the
-    directory's name when several paths are given (``report nyt/ wapo/``),
-    else the file's name. With several paths, ids start with the directory's
-    name, so ``nyt/story.txt`` and ``wapo/story.txt`` are both kept.
+    files. Without a manifest or a source field, a document's source is the
+    host of its URL (a record's ``url`` field, an HTML page's ``og:url`` or
+    canonical link; ``www.`` left out), else the name of the first folder
+    below the directory given; for a file directly in it, the directory's
+    name when several paths are given (``report nyt/ wapo/``), else the
+    file's name: a folder of pages scraped from many sites is many sources.
+    With several paths, ids start with the directory's name, so
+    ``nyt/story.txt`` and ``wapo/story.txt`` are both kept.
     """
     specs = [str(p) for p in paths]
     several = len(specs) > 1
@@ -90,6 +94,19 @@ def _default_source(file: InputFile, several: bool) -> str:
     return file.root.resolve().name if several else path.stem
 
 
+def host(url: str) -> str:
+    """The site of a URL: its host, lower case, without a leading ``www.``; "" if it has none.
+
+    >>> host("https://www.Example.com/news/1.html"), host("example.org:8080/a"), host("not a url")
+    ('example.com', '', '')
+    """
+    try:
+        name = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return name.removeprefix("www.")
+
+
 def _document(
     record: Record, file: InputFile, source: str, manifests: Manifests, id_field: str, text_field: str
 ) -> Document:
@@ -106,7 +123,7 @@ def _document(
     doc = Document(
         id=record.id,
         text=record.text,
-        source=known.get("source", source),
+        source=known.get("source") or host(known.get("url", "")) or source,
         title=known.get("title", ""),
         url=known.get("url", ""),
         date=known.get("date", ""),

@@ -97,6 +97,10 @@ class _Extractor(HTMLParser):
             if key in _META_FIELDS and a.get("content") and _META_FIELDS[key] not in self.meta:
                 self.meta[_META_FIELDS[key]] = a["content"].strip()
             return
+        if tag == "link":
+            a = {k: v or "" for k, v in attrs}
+            if "canonical" in a.get("rel", "").lower().split() and a.get("href") and "url" not in self.meta:
+                self.meta["url"] = a["href"].strip()
         if tag == "title":
             self.in_title = "svg" not in self.stack
         if tag in _VOID:

@@ -2,8 +2,9 @@
 
 Pages: ``index.html``, ``pairs/A-B.html`` per related pair, ``docs/N.html``
 per document, ``passages/N.html`` per passage found in several documents
-(and ``passages/index.html`` listing them), the assets, and
-``results.json`` (the result itself). What the
+(and ``passages/index.html`` listing them), the assets,
+``results.json`` (the result itself) and ``sources.csv`` (the whole
+source × source table). What the
 pages display is built in `compare.report.views`; the templates in
 ``reports/templates/`` only lay it out, with autoescaping on, so untrusted
 text never becomes markup.
@@ -28,6 +29,7 @@ from ..load import REPORT_MARKER
 from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from .passages import passages
+from .sources import SOURCES_CSV, sources_csv
 from .views import (
     by_document,
     document_page,
@@ -122,6 +124,7 @@ def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
             pass
     shutil.copytree(templates_dir() / "assets", outdir / "assets")
     (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
+    (outdir / SOURCES_CSV).write_text(sources_csv(result), encoding="utf-8", newline="")
     (outdir / REPORT_MARKER).write_text("written by compare-sources; safe to replace\n", encoding="utf-8")
 
 

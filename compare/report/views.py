@@ -18,6 +18,7 @@ from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from .highlight import KIND_LETTER, Span, segments
 from .passages import Passage, word_diff
+from .sources import SOURCES_CSV, source_matrix
 
 __all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_page", "ranked"]
 
@@ -265,40 +266,6 @@ def _boilerplate_spans(d: DocumentResult) -> list[Span]:
     return [Span(e.start, e.end, "boilerplate", title=f"excluded: {e.reason}") for e in d.excluded]
 
 
-def source_matrix(result: AnalysisResult) -> list[dict[str, Any]]:
-    """Rows of the source x source view: for sources S (row) and T (column),
-    the share of S's content words found in T's documents (verbatim, edited
-    or paraphrased): directional, a wire service's row is low and the
-    outlets reprinting it have high cells in its column.
-
-    Each document's `found_in_sources` share is weighted by its content
-    words, so a long story counts for more than a brief.
-    """
-    sources = sorted({d.source for d in result.documents})
-    words = dict.fromkeys(sources, 0)
-    found = {s: dict.fromkeys(sources, 0.0) for s in sources}
-    for d in result.documents:
-        words[d.source] += d.n_content_words
-        for other, share in d.found_in_sources.items():
-            found[d.source][other] += share * d.n_content_words
-    rows = []
-    for s in sources:
-        cells = []
-        for t in sources:
-            share = found[s][t] / words[s] if words[s] else 0.0
-            cells.append(
-                {
-                    "source": t,
-                    "share": _pct(share),
-                    "heat": min(5, int(share * 6)),
-                    "empty": share == 0.0,
-                    "title": f"{_pct(share)} of {s}'s text is found in {t}",
-                }
-            )
-        rows.append({"source": s, "words": words[s], "cells": cells})
-    return rows
-
-
 def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
     """Context of ``index.html``; `found`: the passages found in several documents."""
     docs = result.documents
@@ -321,6 +288,7 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
         "sources": sorted({d.source for d in docs}),
         "source_matrix": source_matrix(result),
+        "sources_csv": SOURCES_CSV,
         "passages": [_passage_row(result, p) for p in found[:PASSAGES_ON_INDEX]],
         "n_passages": len(found),
         "marks": MARKS,

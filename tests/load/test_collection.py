@@ -406,3 +406,35 @@ def test_globs_and_stdin_are_inputs_too(tmp_path: Path, monkeypatch) -> None:
         ("in/a.txt", "in/a.txt", "a"),
         ("stdin#1", "-", "stdin"),
     ]
+
+
+def test_without_a_manifest_the_source_is_the_urls_host(tmp_path: Path) -> None:
+    # Pages scraped from many sites into one folder: each site is one source, not each file.
+    write_input(
+        tmp_path / "a.html",
+        '<html><head><link rel="canonical" href="https://www.daily.example/2024/story"></head>'
+        "<body><p>First story.</p></body></html>",
+    )
+    write_input(
+        tmp_path / "b.html",
+        '<html><head><meta property="og:url" content="https://daily.example/2024/other"></head>'
+        "<body><p>Second story.</p></body></html>",
+    )
+    write_input(tmp_path / "c.html", "<html><body><p>No address.</p></body></html>")
+    write_input(
+        tmp_path / "feed.jsonl",
+        '{"id": "r1", "text": "From the wire.", "url": "https://Wire.example:8443/x"}\n'
+        '{"id": "r2", "text": "Named.", "url": "https://wire.example/y", "source": "Wire Desk"}\n'
+        '{"id": "r3", "text": "Bad address.", "url": "http://[broken/"}\n',
+    )
+    corpus = load_paths([tmp_path])
+    assert corpus.problems == []
+    sources = {d.id: d.source for d in corpus.documents}
+    assert sources == {
+        "a.html": "daily.example",
+        "b.html": "daily.example",
+        "c.html": "c",  # no address, directly in the folder given: its file name, as before
+        "r1": "wire.example",
+        "r2": "Wire Desk",  # a source field wins
+        "r3": "feed",
+    }

@@ -107,3 +107,13 @@ def test_navigation_inside_the_article_is_dropped_too() -> None:
         "<footer>Share this</footer></article></body></html>"
     )
     assert extract_html(page).text == "Headline\n\nThe story itself."
+
+
+def test_canonical_link_is_the_url_when_no_og_url() -> None:
+    page = extract_html('<head><link rel="canonical" href=" https://news.example.com/a/1 "></head><p>x</p>')
+    assert page.meta == {"url": "https://news.example.com/a/1"}
+    both = extract_html(
+        '<head><meta property="og:url" content="https://example.org/og">'
+        '<link rel="canonical" href="https://example.org/canonical"></head><p>x</p>'
+    )
+    assert both.meta == {"url": "https://example.org/og"}
