@@ -34,6 +34,7 @@ from ..load import Document, LoadProblem, load_paths
 from ..sketch.lsh import detection_probability
 from ..util.components import component_labels
 from ..util.parallel import map_in_order, shared, shared_value
+from ..util.progress import Progress, counted, step
 from .candidates import Candidates, find_candidates
 from .evidence import pair_evidence
 from .furniture import without_furniture
@@ -93,7 +94,11 @@ def _compare_batch(batch: Sequence[tuple[int, int]]) -> list[PairResult]:
 
 
 def _compare_pairs(
-    prepared: Sequence[PreparedDocument], found: Candidates, options: Options, jobs: int
+    prepared: Sequence[PreparedDocument],
+    found: Candidates,
+    options: Options,
+    jobs: int,
+    progress: Progress | None = None,
 ) -> list[PairResult]:
     """Every candidate pair aligned and scored, in `jobs` processes, in candidate order."""
     rows = sentence_rows(prepared, options)
@@ -102,7 +107,8 @@ def _compare_pairs(
     work = _PairWork(prepared, options, rows, similar, found, weights)
     batches = [found.pairs[s : s + _PAIR_BATCH] for s in range(0, len(found.pairs), _PAIR_BATCH)]
     with shared(pair_work=work):
-        return [p for pairs in map_in_order(_compare_batch, batches, jobs) for p in pairs]
+        done = map_in_order(_compare_batch, batches, jobs)
+        return [p for pairs in counted(done, [len(b) for b in batches], "pairs", progress) for p in pairs]
 
 
 class _Stopwatch:
@@ -123,13 +129,15 @@ def analyze(
     options: Options | None = None,
     problems: Sequence[LoadProblem] = (),
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> AnalysisResult:
     """Find the related pairs of `documents` and the repetition inside each.
 
     Pairs are proposed by MinHash LSH, shared shingles and TF-IDF nearest
     neighbours; every proposed pair is aligned and scored exactly, in
     `jobs` processes (the result does not depend on `jobs`). The seconds
-    of each stage are in ``result.seconds``.
+    of each stage are in ``result.seconds``; `progress`, if given, is told
+    of each stage as it goes (`compare.util.progress`).
 
     Examples
     --------
@@ -147,20 +155,24 @@ def analyze(
     # The matrix products here are small: BLAS threads only spin and, in
     # forked workers, fight over the cores.
     with threadpool_limits(limits=1, user_api="blas"):
-        prepared = prepare_corpus(documents, options, jobs)
+        prepared = prepare_corpus(documents, options, jobs, progress)
         clock.lap("prepare")
         if options.furniture is not None:
             prepared = without_furniture(prepared, options.furniture, options.minhasher(), jobs)
         clock.lap("furniture")
+        step("furniture", progress)
         found = find_candidates(prepared, options)
         clock.lap("candidates")
-        pairs = _compare_pairs(prepared, found, options, jobs)
+        step("candidates", progress)
+        pairs = _compare_pairs(prepared, found, options, jobs, progress)
         clock.lap("pairs")
         for pair, evidence in zip(pairs, pair_evidence(prepared, pairs, options), strict=True):
             pair.evidence = evidence
         clock.lap("evidence")
+        step("evidence", progress)
         repeated = repetitions(prepared, options)
         clock.lap("repetitions")
+        step("repetitions", progress)
         result = AnalysisResult(
             options=_options_record(options, found),
             documents=_document_results(prepared, pairs),
@@ -247,6 +259,7 @@ def analyze_paths(
     id_field: str = "id",
     text_field: str = "text",
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> AnalysisResult:
     """Load files and directories, then `analyze` what could be read.
 
@@ -256,6 +269,7 @@ def analyze_paths(
     start = time.perf_counter()
     loaded = load_paths(paths, id_field=id_field, text_field=text_field)
     loading = time.perf_counter() - start
-    result = analyze(loaded.documents, options, loaded.problems, jobs)
+    step("load", progress)
+    result = analyze(loaded.documents, options, loaded.problems, jobs, progress)
     result.seconds = {"load": loading, **result.seconds}
     return result

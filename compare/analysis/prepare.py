@@ -20,6 +20,7 @@ from ..text.boilerplate import Excluded, find_boilerplate
 from ..text.normalize import normalize
 from ..text.segment import Tokens, sentence_starts, tokenize
 from ..util.parallel import map_in_order, shared, shared_value
+from ..util.progress import Progress, counted
 
 if TYPE_CHECKING:  # Options holds ParaphraseParams, whose module needs PreparedDocument
     from .options import Options
@@ -99,17 +100,23 @@ def prepare_documents(
     excluded: Sequence[Sequence[Excluded]],
     minhasher: MinHasher,
     jobs: int = 1,
+    progress: Progress | None = None,
+    stage: str = "prepare",
 ) -> list[PreparedDocument]:
-    """`prepare_document` for each document with its excluded spans, in `jobs` processes."""
+    """`prepare_document` for each document with its excluded spans, in `jobs`
+    processes, reported to `progress` as `stage`."""
     batches = [
         range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
     ]
     with shared(prepare=(documents, excluded, minhasher)):
-        return [p for batch in map_in_order(_prepare_batch, batches, jobs) for p in batch]
+        done = map_in_order(_prepare_batch, batches, jobs)
+        return [p for batch in counted(done, [len(b) for b in batches], stage, progress) for p in batch]
 
 
-def prepare_corpus(documents: Sequence[Document], options: Options, jobs: int = 1) -> list[PreparedDocument]:
+def prepare_corpus(
+    documents: Sequence[Document], options: Options, jobs: int = 1, progress: Progress | None = None
+) -> list[PreparedDocument]:
     """Boilerplate detection (needs the whole corpus), then per-document
     preparation, in `jobs` processes."""
     excluded = find_boilerplate([d.text for d in documents], [d.source for d in documents])
-    return prepare_documents(documents, excluded, options.minhasher(), jobs)
+    return prepare_documents(documents, excluded, options.minhasher(), jobs, progress)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
 from ..util.atomic import write_file
 from .args import EXIT_INPUT, EXIT_OK
+from .progress import StageBars
 
 __all__ = ["add_parsers", "run"]
 
@@ -41,6 +44,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="OUTDIR",
         help="report directory, replaced atomically (default %(default)s)",
     )
+    rep.add_argument("--quiet", "-q", action="store_true", help="no progress bars, no summary line on stderr")
     ana = sub.add_parser("analyze", parents=[common], help="analyze documents and write results.json only")
     ana.add_argument(
         "paths",
@@ -55,11 +59,23 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="results JSON file, or - for stdout (default %(default)s)",
     )
+    ana.add_argument("--quiet", "-q", action="store_true", help="no progress bars, no summary line on stderr")
 
 
 def _report_problems(result: AnalysisResult) -> None:
     for p in result.problems:
         print(f"compare-sources: {p}", file=sys.stderr)
+
+
+def _summary(result: AnalysisResult, seconds: dict[str, float], total: float) -> str:
+    """The final line: what was found, and the seconds of each stage."""
+    relations = Counter(p.relation for p in result.pairs)
+    found = ", ".join(f"{n} {r}" for r, n in sorted(relations.items(), key=lambda x: (-x[1], x[0])))
+    stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in seconds.items())
+    return (
+        f"compare-sources: {len(result.documents)} documents, {len(result.pairs)} related pairs"
+        f"{f' ({found})' if found else ''} in {total:.1f} s; stages: {stages}"
+    )
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
@@ -68,19 +84,23 @@ def run(args: argparse.Namespace, options: Options) -> int:
     from ..analysis.pipeline import analyze_paths
     from ..report.render import ReportError, write_report
 
+    bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
+    start = time.perf_counter()
     result = analyze_paths(
-        args.paths, options, id_field=args.id_field, text_field=args.text_field, jobs=args.jobs
+        args.paths, options, id_field=args.id_field, text_field=args.text_field, jobs=args.jobs, progress=bars
     )
+    bars.close()
     _report_problems(result)
-    if args.verbose:
-        stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items())
-        print(f"compare-sources: stages: {stages}", file=sys.stderr)
     if not result.documents:
         print("compare-sources: no document could be read; nothing written", file=sys.stderr)
         return EXIT_INPUT
+    seconds = dict(result.seconds)
     try:
         if args.command == "report":
-            index = write_report(result, args.output, args.jobs)
+            rendering = time.perf_counter()
+            index = write_report(result, args.output, args.jobs, progress=bars)
+            bars.close()
+            seconds["pages"] = time.perf_counter() - rendering
             print(index.resolve())
         elif args.output == "-":
             sys.stdout.write(result.to_json())
@@ -90,6 +110,8 @@ def run(args: argparse.Namespace, options: Options) -> int:
     except (ReportError, OSError) as exc:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    if args.verbose or bars.enabled:
+        print(_summary(result, seconds, time.perf_counter() - start), file=sys.stderr)
     if result.problems:
         print(
             f"compare-sources: {len(result.problems)} input problem(s); "

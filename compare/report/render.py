@@ -28,6 +28,7 @@ from ..analysis.result import AnalysisResult
 from ..load import REPORT_MARKER
 from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
+from ..util.progress import Progress, counted
 from .passages import passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
@@ -106,9 +107,12 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
             w.page("document.html", f"docs/{n}.html", document_page(result, d, pairs[n], repetitions[n]))
 
 
-def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
+def render_report(
+    result: AnalysisResult, outdir: Path, jobs: int = 1, progress: Progress | None = None
+) -> None:
     """Write every page of the report into the (new, empty) folder `outdir`,
-    the pair and document pages in `jobs` processes."""
+    the pair and document pages in `jobs` processes (reported to `progress`
+    as the stage "pages")."""
     found = passages(result)
     _Writer(outdir).page("index.html", "index.html", index_page(result, found))
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
@@ -120,7 +124,9 @@ def render_report(result: AnalysisResult, outdir: Path, jobs: int = 1) -> None:
     )
     batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
     with shared(report=(result, outdir, pairs, repetitions, found)):
-        for _ in map_in_order(_render_pages, batches, jobs):
+        for _ in counted(
+            map_in_order(_render_pages, batches, jobs), [len(b) for b in batches], "pages", progress
+        ):
             pass
     shutil.copytree(templates_dir() / "assets", outdir / "assets")
     (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
@@ -133,7 +139,9 @@ def _replaceable(folder: Path) -> bool:
     return (folder / REPORT_MARKER).is_file() or not any(folder.iterdir())
 
 
-def write_report(result: AnalysisResult, outdir: str | Path, jobs: int = 1) -> Path:
+def write_report(
+    result: AnalysisResult, outdir: str | Path, jobs: int = 1, progress: Progress | None = None
+) -> Path:
     """Render into a temporary folder, then swap it in place of `outdir`
     (`compare.util.atomic.replace_folder`); returns the index page's path.
 
@@ -145,7 +153,10 @@ def write_report(result: AnalysisResult, outdir: str | Path, jobs: int = 1) -> P
     outdir = Path(outdir)
     try:
         replace_folder(
-            outdir, lambda new: render_report(result, new, jobs), _replaceable, "a compare-sources report"
+            outdir,
+            lambda new: render_report(result, new, jobs, progress),
+            _replaceable,
+            "a compare-sources report",
         )
     except FolderRefused as exc:
         raise ReportError(str(exc)) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -213,3 +214,18 @@ def test_short_lines_repeated_across_a_sources_documents_are_boilerplate(corpus_
     for d in result.documents:
         reasons = [(d.text[e.start : e.end], e.reason) for e in d.excluded]
         assert (footer, "repeated in 3 documents of source 'Daily Planet'") in reasons
+
+
+def test_progress_is_told_of_every_stage_and_leaves_the_result_unchanged() -> None:
+    wire = " ".join(f"word{i % 97} item{i}" for i in range(300))
+    docs = [Document(f"d{k}", wire if k < 3 else f"other text {k} " * 40, f"S{k}") for k in range(140)]
+    calls: list[tuple[str, int, int]] = []
+    told = analyze(docs, progress=lambda *call: calls.append(call))
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == ["prepare", "furniture", "candidates", "pairs", "evidence", "repetitions"]
+    prepare = [(done, total) for stage, done, total in calls if stage == "prepare"]
+    assert prepare[0] == (0, 140) and prepare[-1] == (140, 140) and len(prepare) == 4  # batches of 64
+    pairs = [(done, total) for stage, done, total in calls if stage == "pairs"]
+    assert pairs[-1][0] == pairs[-1][1] == pairs[0][1] > 0
+    assert all(a[0] <= b[0] for a, b in itertools.pairwise(pairs))
+    assert told.to_json() == analyze(docs).to_json()
