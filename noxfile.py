@@ -110,5 +110,5 @@ def cluster(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting check."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "compare", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "compare", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "compare", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("ruff", "format", "--check", "compare", "tests", "benchmarks", "examples", "noxfile.py")
