@@ -202,8 +202,17 @@ def test_n_and_p_step_through_the_matches_in_order(watched, browser_report: Path
 
     page.keyboard.press("n")
     assert active() == numbers[0]
+    # The address names the match, and the texts are on screen, not below it.
+    assert page.evaluate("location.hash") == f"#m{numbers[0]}"
+    top = page.locator(".panes").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top <= page.viewport_size["height"] / 3
+    # One highlight per match in the texts: no outline on each of its fragments.
+    fragment = page.locator(f'.text [data-m="{numbers[0]}"].m').first
+    assert fragment.evaluate("el => getComputedStyle(el).outlineStyle") == "none"
+    assert "255, 224, 138" in fragment.evaluate("el => getComputedStyle(el).backgroundColor")
     page.keyboard.press("n")
     assert active() == numbers[1]
+    assert page.evaluate("location.hash") == f"#m{numbers[1]}"
     page.keyboard.press("p")
     assert active() == numbers[0]
     page.keyboard.press("p")

@@ -15,6 +15,12 @@
     var top = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
     pane.scrollTop = Math.max(0, top - pane.clientHeight / 3);
   }
+  var box = document.querySelector(".panes");
+  function panesInView() {
+    // Stepping from the keyboard or the match list: the texts must be on screen.
+    var r = box.getBoundingClientRect();
+    if (r.top < 0 || r.top > window.innerHeight / 3) { box.scrollIntoView({ block: "start" }); }
+  }
   function activate(n, from) {
     document.querySelectorAll(".active").forEach(function (el) { el.classList.remove("active"); });
     document.querySelectorAll('.text [data-m="' + n + '"], .match-item[data-m="' + n + '"]').forEach(function (el) {
@@ -26,6 +32,8 @@
       if (el) { scrollInPane(side, el); }
     });
     current = numbers.indexOf(String(n));
+    if (window.location.hash !== "#m" + n) { window.history.replaceState(null, "", "#m" + n); }
+    if (from === null && box) { panesInView(); }
   }
   function onClick(side) {
     return function (ev) {
