@@ -266,6 +266,42 @@ def _boilerplate_spans(d: DocumentResult) -> list[Span]:
     return [Span(e.start, e.end, "boilerplate", title=f"excluded: {e.reason}") for e in d.excluded]
 
 
+_REUSE = ("near-duplicate", "excerpt", "partial-reuse")
+
+
+def verdict(result: AnalysisResult) -> str:
+    """The collection's findings in one sentence of plain words: documents,
+    sources, and what pairs from different sources share.
+
+    >>> from compare import Document, analyze
+    >>> text = "The council approved the new budget after a long debate on Tuesday night."
+    >>> verdict(analyze([Document("a", text, "Daily"), Document("b", "Breaking: " + text, "Wire")]))
+    '2 documents from 2 sources: 1 pair from different sources shares text (1 near-duplicate).'
+    """
+    docs = result.documents
+    cross = [p for p in result.pairs if not p.same_source]
+    reuse = [p for p in cross if p.relation in _REUSE]
+    head = f"{_plural(len(docs), 'document')} from {_plural(len({d.source for d in docs}), 'source')}"
+    if reuse:
+        kinds = ", ".join(f"{n} {r}" for r in _REUSE if (n := sum(p.relation == r for p in reuse)))
+        shares = "shares" if len(reuse) == 1 else "share"
+        parts = [f"{_plural(len(reuse), 'pair')} from different sources {shares} text ({kinds})"]
+    else:
+        parts = ["no passage is shared between sources"]
+    quoted = sum(p.relation == "quotation" for p in cross)
+    if quoted:
+        parts.append(f"{_plural(quoted, 'pair')} {'shares' if quoted == 1 else 'share'} only quotations")
+    topical = sum(p.relation == "topical" for p in result.pairs)
+    if topical:
+        parts.append(f"{_plural(topical, 'pair')} {'is' if topical == 1 else 'are'} on the same topic only")
+    within = sum(p.same_source and p.relation in _REUSE for p in result.pairs)
+    if within:
+        parts.append(
+            f"{_plural(within, 'pair')} within one source {'shares' if within == 1 else 'share'} text"
+        )
+    return f"{head}: {'; '.join(parts)}."
+
+
 def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
     """Context of ``index.html``; `found`: the passages found in several documents."""
     docs = result.documents
@@ -274,6 +310,7 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "result": result,
         "docs": [_doc(d) for d in docs],
         "n_sources": len({d.source for d in docs}),
+        "verdict": verdict(result),
         "facts": [
             (RELATION_GLYPH[r], _plural(n, f"{r} pair"), RELATION_TEXT[r]) for r, n in relations.items()
         ],

@@ -147,7 +147,7 @@ def test_failed_render_leaves_previous_report_untouched(tmp_path, corpus_docs, m
 
     import compare.report.render as report
 
-    def broken(result, outdir, jobs):
+    def broken(result, outdir, jobs, progress=None):
         (outdir / "index.html").write_text("half", encoding="utf-8")
         raise RuntimeError("disk full")
 
@@ -193,8 +193,8 @@ def test_folder_filled_while_rendering_is_kept_not_replaced(tmp_path, corpus_doc
 
     real = report.render_report
 
-    def slow_render(result, outdir, jobs):
-        real(result, outdir, jobs)
+    def slow_render(result, outdir, jobs, progress=None):
+        real(result, outdir, jobs, progress)
         (out / "thesis.txt").write_text("my only copy", encoding="utf-8")  # someone else writes meanwhile
 
     monkeypatch.setattr(report, "render_report", slow_render)

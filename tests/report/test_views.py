@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from synthetic_corpora import prose
 
@@ -37,3 +39,18 @@ def test_each_relation_is_explained_from_its_scores(options: dict, pair: PairRes
     chance = 1 - (1 - pair.jaccard**rows) ** bands
     assert f"for this pair's {pair.jaccard:.3f} that is {chance:.2f}." in lsh
     assert ("It was proposed by the LSH." in lsh) == pair.lsh_candidate
+
+
+def test_the_index_opens_with_a_verdict_in_words() -> None:
+    from compare.analysis.pipeline import analyze_paths
+    from compare.report.views import verdict
+
+    root = Path(__file__).resolve().parents[2]
+    assert verdict(analyze_paths([root / "corpus"])) == (
+        "5 documents from 5 sources: no passage is shared between sources;"
+        " 10 pairs are on the same topic only."
+    )
+    assert verdict(analyze_paths([root / "examples" / "reuse"])) == (
+        "10 documents from 10 sources: 3 pairs from different sources share text (1 near-duplicate,"
+        " 2 excerpt); 2 pairs share only quotations; 14 pairs are on the same topic only."
+    )
