@@ -178,7 +178,7 @@ def _matrix(result: AnalysisResult) -> list[dict[str, Any]]:
             if p is None:
                 cells.append({"state": "empty", "title": f"{_label(a)} × {_label(b)}: not related"})
                 continue
-            strength = max(p.coverage_a, p.coverage_b, p.jaccard, p.tfidf_cosine)
+            strength = max(p.coverage_a, p.coverage_b, p.jaccard)  # shared text, not shared topic
             cells.append(
                 {
                     "state": "pair",
@@ -370,7 +370,7 @@ def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
 
 def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
     """How this pair's relation follows from its scores and the thresholds,
-    and how likely the LSH was to propose it: for the reader to check."""
+    and its evidence of copying: for the reader to check."""
     near_j, near_c = o["near_duplicate_jaccard"], o["near_duplicate_coverage"]
     excerpt_c = o["excerpt_coverage"]
     covered = f"matches cover {_pct(p.coverage_a)} of {a} and {_pct(p.coverage_b)} of {b}"
@@ -402,18 +402,24 @@ def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
             f" {quoted} of its {reuse} shared passages are quotations (inside quotation marks in both"
             " texts, or quoted with attribution in one), counted apart from copying."
         )
+    return [why] + ([_evidence_text(p.evidence, o)] if p.evidence is not None else [])
+
+
+def _how_found(p: PairResult, o: dict[str, Any]) -> str:
+    """How the pair came to be compared, with the LSH's mathematics: for the
+    reader who wants to check it (the pair page keeps it collapsed)."""
     bands, rows = o["lsh_bands"], o["lsh_rows"]
     chance = detection_probability(p.jaccard, bands, rows)
     found = (
         "It was proposed by the LSH."
         if p.lsh_candidate
-        else "The LSH did not propose it; shared shingles or TF-IDF neighbours did."
+        else "The LSH did not propose it; shared word sequences or TF-IDF neighbours (of whole documents"
+        " or of passages) did."
     )
-    lsh = (
+    return (
         f"MinHash LSH with {bands} bands of {rows} rows proposes a pair of Jaccard s with probability "
         f"1 − (1 − s^{rows})^{bands}; for this pair's {p.jaccard:.3f} that is {chance:.2f}. {found}"
     )
-    return [why, lsh] + ([_evidence_text(p.evidence, o)] if p.evidence is not None else [])
 
 
 def _evidence_text(e: Evidence, o: dict[str, Any]) -> str:
@@ -463,6 +469,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
         "pair": _pair_row(p, result.documents),
         "relation_text": RELATION_TEXT[p.relation],
         "why": _why(p, result.options, _label(a), _label(b)),
+        "how_found": _how_found(p, result.options),
         "marks": MARKS,
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],

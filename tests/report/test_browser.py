@@ -330,8 +330,12 @@ def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
     page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
     why = page.locator("#why").inner_text()
     assert "Near-duplicate: Jaccard 0.655 is at least the threshold 0.5." in why
-    assert "proposes a pair of Jaccard s with probability 1 − (1 − s^" in why
-    assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in why
+    # The LSH's mathematics is there for who wants it, collapsed.
+    assert "probability" not in why
+    page.click("#how-found summary")
+    how = page.locator("#how-found").inner_text()
+    assert "proposes a pair of Jaccard s with probability 1 − (1 − s^" in how
+    assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in how
 
 
 def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_report: Path) -> None:

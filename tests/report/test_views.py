@@ -10,7 +10,7 @@ from synthetic_corpora import prose
 from compare.analysis.pipeline import analyze
 from compare.analysis.result import PairResult
 from compare.load import Document
-from compare.report.views import _why
+from compare.report.views import _how_found, _why
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,9 @@ def _pair(relation: str, jaccard: float, cov_a: float, cov_b: float, lsh: bool =
     ],
 )
 def test_each_relation_is_explained_from_its_scores(options: dict, pair: PairResult, first: str) -> None:
-    why, lsh = _why(pair, options, "A", "B")
+    (why,) = _why(pair, options, "A", "B")
     assert why.startswith(first)
+    lsh = _how_found(pair, options)
     bands, rows = options["lsh_bands"], options["lsh_rows"]
     chance = 1 - (1 - pair.jaccard**rows) ** bands
     assert f"for this pair's {pair.jaccard:.3f} that is {chance:.2f}." in lsh
