@@ -338,8 +338,10 @@ def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
     assert "for this pair's 0.655 that is 1.00. It was proposed by the LSH." in how
 
 
-def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_report: Path) -> None:
-    page, _ = watched
+def test_triage_marks_follow_the_documents_show_in_the_index_export_and_import(
+    watched, browser_report: Path, tmp_path: Path
+) -> None:
+    page, watch = watched
     pair = _busiest_pair(browser_report, page)
     page.goto(_url(browser_report, pair))
     page.check("#triage input[value=false-positive]")
@@ -352,23 +354,26 @@ def test_triage_marks_persist_show_in_the_index_and_export(watched, browser_repo
         page.click("#marks-export")
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     ids = (cell.get_attribute("data-a"), cell.get_attribute("data-b"))
-    assert exported["marks"] == [{"pair": pair, "a": ids[0], "b": ids[1], "mark": "false-positive"}]
-    # A mark saved for other documents at this address (an older report) is not shown.
-    page.evaluate(
-        """([pair]) => {
-            const key = Object.keys(localStorage).find(k => k.startsWith("compare-sources marks "));
-            const marks = JSON.parse(localStorage.getItem(key));
-            marks[pair].a = "some other document";
-            localStorage.setItem(key, JSON.stringify(marks));
-        }""",
-        [pair],
-    )
-    page.reload()
-    assert page.locator(f'td.mark[data-pair="{pair}"]').inner_text() == ""
-    page.goto(_url(browser_report, pair))
-    page.check("#triage input[value='']")  # unmarking removes the mark
+    assert exported["marks"] == [{"a": ids[0], "b": ids[1], "mark": "false-positive"}]
+    # Marks follow the documents, not the folder: the report moved elsewhere still shows them.
+    moved = tmp_path / "moved"
+    shutil.copytree(browser_report, moved)
+    page.goto(_url(moved, "index.html"))
+    assert page.locator(f'td.mark[data-pair="{pair}"]').inner_text() == "false positive"
+    # Unmarking removes the mark; importing the exported file brings it back.
+    page.goto(_url(moved, pair))
+    page.check("#triage input[value='']")
     page.goto(_url(browser_report, "index.html"))
     assert page.locator("td.mark").evaluate_all("cells => cells.map(c => c.textContent).join('')") == ""
+    saved = tmp_path / "marks.json"
+    saved.write_text(json.dumps(exported), encoding="utf-8")
+    page.set_input_files("#marks-import", str(saved))
+    page.wait_for_function(f"document.querySelector('td.mark[data-pair=\"{pair}\"]').textContent !== ''")
+    assert page.locator(f'td.mark[data-pair="{pair}"]').inner_text() == "false positive"
+    page.goto(_url(browser_report, pair))
+    page.check("#triage input[value='']")
+    # The moved copy is this test's own: its requests are not requests outside the report.
+    watch.outside[:] = [url for url in watch.outside if not url.startswith(moved.resolve().as_uri())]
 
 
 def test_the_source_matrix_is_directional_and_opens_the_pairs_between(watched, browser_report: Path) -> None:

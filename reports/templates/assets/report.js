@@ -66,26 +66,26 @@
 })();
 
 /* Triage: a reader's mark on each pair ("attributed", "false positive", ...),
-   kept in this browser's localStorage under the report folder's address, shown
-   in the index's pair table and exported from there as JSON. A mark is kept
-   with both documents' ids and shown only while they match, so a report
-   regenerated in the same folder never shows a mark on another pair. */
+   kept in this browser's localStorage under the two documents' ids, so a mark
+   follows the documents, not the folder: it survives moving or copying the
+   report and re-running it (even when other inputs were added or failed),
+   and never lands on another pair. Shown in the index's pair table, exported
+   from there as JSON, and imported back (merged) from such a file. */
 (function () {
   "use strict";
   var form = document.getElementById("triage");
   var cells = document.querySelectorAll("td.mark[data-pair]");
   var exporter = document.getElementById("marks-export");
+  var importer = document.getElementById("marks-import");
   if (!form && !cells.length) { return; }
-  var root = new URL(form ? form.getAttribute("data-root") || "./" : "./", window.location.href).href;
-  var key = "compare-sources marks " + root;
+  var key = "compare-sources marks by document ids";
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(key)) || {}; } catch (e) { return {}; }
   }
-  function markOf(marks, el) {
-    var m = marks[el.getAttribute("data-pair")];
-    return m && m.a === el.getAttribute("data-a") && m.b === el.getAttribute("data-b") ? m.mark : "";
-  }
+  function save(marks) { window.localStorage.setItem(key, JSON.stringify(marks)); }
+  function pairKey(el) { return JSON.stringify([el.getAttribute("data-a"), el.getAttribute("data-b")]); }
+  function markOf(marks, el) { return marks[pairKey(el)] || ""; }
 
   if (form) {
     var current = markOf(load(), form);
@@ -94,13 +94,8 @@
     });
     form.addEventListener("change", function (ev) {
       var marks = load();
-      var pair = form.getAttribute("data-pair");
-      if (ev.target.value) {
-        marks[pair] = { mark: ev.target.value, a: form.getAttribute("data-a"), b: form.getAttribute("data-b") };
-      } else {
-        delete marks[pair];
-      }
-      window.localStorage.setItem(key, JSON.stringify(marks));
+      if (ev.target.value) { marks[pairKey(form)] = ev.target.value; } else { delete marks[pairKey(form)]; }
+      save(marks);
     });
     form.hidden = false;
   }
@@ -108,21 +103,23 @@
   if (cells.length) {
     var labels = {};
     JSON.parse(exporter.getAttribute("data-labels")).forEach(function (m) { labels[m[0]] = m[1]; });
-    var marks = load();
-    var marked = [];
-    cells.forEach(function (cell) {
-      var mark = markOf(marks, cell);
-      cell.textContent = mark ? labels[mark] || mark : "";
-      cell.parentNode.setAttribute("data-mark", mark);
-      if (mark) {
-        marked.push({ pair: cell.getAttribute("data-pair"), a: cell.getAttribute("data-a"),
-                      b: cell.getAttribute("data-b"), mark: mark });
-      }
-    });
+    var show = function () {
+      var marks = load();
+      cells.forEach(function (cell) {
+        var mark = markOf(marks, cell);
+        cell.textContent = mark ? labels[mark] || mark : "";
+        cell.parentNode.setAttribute("data-mark", mark);
+      });
+    };
+    show();
     exporter.hidden = false;
     exporter.addEventListener("click", function () {
-      marked.sort(function (x, y) { return x.pair < y.pair ? -1 : x.pair > y.pair ? 1 : 0; });
-      var data = JSON.stringify({ report: root, marks: marked }, null, 1) + "\n";
+      var marks = load();
+      var out = Object.keys(marks).sort().map(function (k) {
+        var ids = JSON.parse(k);
+        return { a: ids[0], b: ids[1], mark: marks[k] };
+      });
+      var data = JSON.stringify({ marks: out }, null, 1) + "\n";
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
       link.download = "compare-sources-marks.json";
@@ -130,6 +127,23 @@
       link.click();
       link.remove();
     });
+    if (importer) {
+      importer.closest("label").hidden = false;
+      importer.addEventListener("change", function () {
+        var file = importer.files[0];
+        if (!file) { return; }
+        file.text().then(function (text) {
+          var marks = load();
+          (JSON.parse(text).marks || []).forEach(function (m) {
+            if (typeof m.a === "string" && typeof m.b === "string" && typeof m.mark === "string" && m.mark) {
+              marks[JSON.stringify([m.a, m.b])] = m.mark;
+            }
+          });
+          save(marks);
+          show();
+        });
+      });
+    }
   }
 })();
 
