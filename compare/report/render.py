@@ -1,11 +1,11 @@
 """The HTML report: pages rendered from an `AnalysisResult` with Jinja2.
 
-Pages: ``index.html``, ``pairs/A-B.html`` per related pair, ``docs/N.html``
-per document, ``passages/N.html`` per passage found in several documents
-(and ``passages/index.html`` listing them), the assets,
-``results.json`` (the result itself) and ``sources.csv`` (the whole
-source × source table). What the
-pages display is built in `compare.report.views`; the templates in
+Pages: ``index.html``, ``pairs/A--B.html`` per related pair, ``docs/A.html``
+per document (named by the documents' ids, `compare.report.names`),
+``passages/N.html`` per passage found in several documents (and
+``passages/index.html`` listing them), the assets, ``results.json`` (the
+result itself) and ``sources.csv`` (the whole source × source table). What
+the pages display is built in `compare.report.views`; the templates in
 ``reports/templates/`` only lay it out, with autoescaping on, so untrusted
 text never becomes markup.
 
@@ -29,6 +29,7 @@ from ..load import REPORT_MARKER
 from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from ..util.progress import Progress, counted
+from .names import document_file
 from .passages import passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
@@ -99,12 +100,12 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
-            w.page("pair.html", pair_file(p), pair_page(result, p))
+            w.page("pair.html", pair_file(p, result.documents), pair_page(result, p))
         elif kind == "passage":
             w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:
             d = result.documents[n]
-            w.page("document.html", f"docs/{n}.html", document_page(result, d, pairs[n], repetitions[n]))
+            w.page("document.html", document_file(d.id), document_page(result, d, pairs[n], repetitions[n]))
 
 
 def render_report(

@@ -16,6 +16,7 @@ from ..analysis.evidence import fallback_threshold
 from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, PairResult, Repetition
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
+from . import names
 from .highlight import KIND_LETTER, Span, segments
 from .passages import Passage, word_diff
 from .sources import SOURCES_CSV, source_matrix
@@ -89,9 +90,10 @@ def _label(d: DocumentResult) -> str:
     return f"D{d.index + 1}"
 
 
-def pair_file(p: PairResult) -> str:
-    """The pair page's path, relative to the report root."""
-    return f"pairs/{p.a}-{p.b}.html"
+def pair_file(p: PairResult, docs: Sequence[DocumentResult]) -> str:
+    """The pair page's path, relative to the report root, named by the two
+    documents' ids (`compare.report.names`)."""
+    return names.pair_file(docs[p.a].id, docs[p.b].id)
 
 
 def _doc(d: DocumentResult) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def _doc(d: DocumentResult) -> dict[str, Any]:
         "excluded": len(d.excluded),
         "reused": _pct(d.reused_share),
         "unique": _pct(1 - d.reused_share),
-        "file": f"docs/{d.index}.html",
+        "file": names.document_file(d.id),
         "metadata": sorted(d.metadata.items()),
     }
 
@@ -135,7 +137,7 @@ def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
     # A quotation (quoted in both texts, or with attribution in one) is counted apart from copying.
     kinds = [m.kind if not m.quotation else "quoted" for m in p.matches]
     return {
-        "file": pair_file(p),
+        "file": pair_file(p, docs),
         "a": _doc(docs[p.a]),
         "b": _doc(docs[p.b]),
         "relation": p.relation,
@@ -182,7 +184,7 @@ def _matrix(result: AnalysisResult) -> list[dict[str, Any]]:
             cells.append(
                 {
                     "state": "pair",
-                    "file": pair_file(p),
+                    "file": pair_file(p, result.documents),
                     "glyph": RELATION_GLYPH[p.relation],
                     "relation": p.relation,
                     "value": f"{p.tfidf_cosine:.2f}",
@@ -521,7 +523,7 @@ def document_page(
         other = docs[p.b if p.a == d.index else p.a]
         for m in p.matches:
             mine, theirs = (m.a, m.b) if p.a == d.index else (m.b, m.a)
-            href = f"../{pair_file(p)}#m{m.number}"
+            href = f"../{pair_file(p, docs)}#m{m.number}"
             spans.append(
                 Span(
                     *mine,
@@ -597,7 +599,7 @@ def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
     """Context of a passage page: every document's version of one passage,
     earliest first, each compared word by word with the earliest."""
     docs = result.documents
-    pair_files = {(p.a, p.b): pair_file(p) for p in result.pairs}
+    pair_files = {(p.a, p.b): pair_file(p, docs) for p in result.pairs}
     first = passage.versions[0]
     first_text = docs[first.document].text[first.start : first.end]
     versions = []

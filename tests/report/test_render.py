@@ -13,6 +13,7 @@ import pytest
 
 import compare
 from compare import Document, analyze
+from compare.report.names import pair_file
 from compare.report.render import ReportError, templates_dir, write_report
 
 XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -112,7 +113,7 @@ def test_report_is_offline(hostile_report):
 
 def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
     out, docs = hostile_report
-    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    html = (out / pair_file(docs[0].id, docs[1].id)).read_text(encoding="utf-8")
     panes = pane_texts(html)
     assert panes["a"] == docs[0].text
     assert panes["b"] == docs[1].text
@@ -239,7 +240,7 @@ def test_every_match_has_its_own_anchor_when_spans_coincide(tmp_path, corpus_tex
     b = passage + "\n\nSomething else entirely in between these.\n\n" + passage
     out = tmp_path / "report"
     write_report(analyze([Document("a", a, "A"), Document("b", b, "B")]), out)
-    html = (out / "pairs" / "0-1.html").read_text(encoding="utf-8")
+    html = (out / pair_file("a", "b")).read_text(encoding="utf-8")
     assert 'id="a-m1"' in html and 'id="a-m2"' in html
     assert 'id="b-m1"' in html and 'id="b-m2"' in html
 
@@ -264,3 +265,20 @@ def test_report_does_not_depend_on_jobs(tmp_path, corpus_docs, monkeypatch):
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     for f in files:
         assert (one / f).read_bytes() == (two / f).read_bytes(), f
+
+
+def test_page_names_follow_the_documents_ids_not_their_positions(tmp_path) -> None:
+    # One more input read first (or one that failed) must not move a saved link to another pair.
+    story = "The council approved the new budget after a long debate on Tuesday night. " * 4
+    one = [Document("wire/story.txt", story, "Wire"), Document("daily/copy.txt", story, "Daily")]
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_report(analyze(one), first)
+    write_report(
+        analyze([Document("aaa/extra.txt", "Something else entirely, on its own.", "X"), *one]), second
+    )
+    name = pair_file("wire/story.txt", "daily/copy.txt")
+    assert (first / name).is_file() and (second / name).is_file()
+    assert name.startswith("pairs/wire-story-txt-") and "--daily-copy-txt-" in name
+    assert sorted(p.name for p in (first / "docs").iterdir()) == sorted(
+        p.name for p in (second / "docs").iterdir() if not p.name.startswith("aaa-extra-txt-")
+    )

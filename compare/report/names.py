@@ -1,0 +1,40 @@
+"""The report's page names, derived from the documents' own ids.
+
+A page's name must not depend on a document's position in the run: one
+unreadable input, or one more file, would shift every later number, and a
+saved link or a citation would point at another document. So pages are
+named by a readable slug of the document's id and a short hash of the whole
+id (which keeps two ids that slug alike apart).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+__all__ = ["document_file", "page_name", "pair_file"]
+
+_SLUG_CHARS = 32
+
+
+def page_name(doc_id: str) -> str:
+    """A document's part of page names: ASCII slug of its id (at most 32
+    characters; "doc" when nothing is left) and 8 hex digits of its SHA-1.
+
+    >>> page_name("nyt/2024 Story.html")
+    'nyt-2024-story-html-959b6a91'
+    >>> page_name("خبر")
+    'doc-86b5489e'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", doc_id.lower())[:_SLUG_CHARS].strip("-") or "doc"
+    return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
+
+
+def document_file(doc_id: str) -> str:
+    """The document page's path, relative to the report root."""
+    return f"docs/{page_name(doc_id)}.html"
+
+
+def pair_file(a_id: str, b_id: str) -> str:
+    """The pair page's path (documents in the pair's order), relative to the report root."""
+    return f"pairs/{page_name(a_id)}--{page_name(b_id)}.html"
