@@ -29,12 +29,14 @@ from ..load import REPORT_MARKER
 from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from ..util.progress import Progress, counted
+from .export import evidence_csv, evidence_json
 from .names import document_file
 from .passages import passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
     by_document,
     document_page,
+    has_evidence_files,
     index_page,
     pair_file,
     pair_page,
@@ -100,7 +102,12 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
-            w.page("pair.html", pair_file(p, result.documents), pair_page(result, p))
+            page = pair_file(p, result.documents)
+            w.page("pair.html", page, pair_page(result, p))
+            if has_evidence_files(p):
+                stem = outdir / page.removesuffix(".html")
+                stem.with_suffix(".json").write_text(evidence_json(result, p), encoding="utf-8", newline="\n")
+                stem.with_suffix(".csv").write_text(evidence_csv(result, p), encoding="utf-8", newline="")
         elif kind == "passage":
             w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:

@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Any
 
 from ..analysis.result import AnalysisResult
+from .export import safe_cell
 
 __all__ = ["SOURCES_CSV", "SOURCE_LIMIT", "source_matrix", "source_shares", "sources_csv"]
 
@@ -95,14 +96,6 @@ def source_matrix(result: AnalysisResult, limit: int = SOURCE_LIMIT) -> dict[str
     return {"rows": rows, "n_sources": len(sources), "n_others": len(others)}
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def sources_csv(result: AnalysisResult) -> str:
     """The whole source × source table, one line per pair of sources with reuse:
     ``source, other_source, share, words_found, source_words``, sorted by source
@@ -112,5 +105,5 @@ def sources_csv(result: AnalysisResult) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "other_source", "share", "words_found", "source_words"])
     for (s, t), n in sorted(found.items()):
-        writer.writerow([_cell(s), _cell(t), f"{n / words[s]:.4f}", f"{n:.0f}", words[s]])
+        writer.writerow([safe_cell(s), safe_cell(t), f"{n / words[s]:.4f}", f"{n:.0f}", words[s]])
     return out.getvalue()

@@ -90,6 +90,12 @@ def _label(d: DocumentResult) -> str:
     return f"D{d.index + 1}"
 
 
+def has_evidence_files(p: PairResult) -> bool:
+    """Whether the pair's evidence is also written as data (`compare.report.export`):
+    pairs that share text, not pairs on the same topic only."""
+    return p.relation != "topical"
+
+
 def pair_file(p: PairResult, docs: Sequence[DocumentResult]) -> str:
     """The pair page's path, relative to the report root, named by the two
     documents' ids (`compare.report.names`)."""
@@ -472,6 +478,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
         "relation_text": RELATION_TEXT[p.relation],
         "why": _why(p, result.options, _label(a), _label(b)),
         "how_found": _how_found(p, result.options),
+        "evidence_files": has_evidence_files(p),
         "marks": MARKS,
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
