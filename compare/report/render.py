@@ -36,7 +36,7 @@ from .sources import SOURCES_CSV, sources_csv
 from .views import (
     by_document,
     document_page,
-    has_evidence_files,
+    has_page,
     index_page,
     pair_file,
     pair_page,
@@ -95,8 +95,9 @@ _PAGE_BATCH = 200  # pages per task of a worker process
 
 
 def _render_pages(batch: list[tuple[str, int]]) -> None:
-    """Render pair (``("pair", n)``), passage (``("passage", n)``) and
-    document (``("doc", n)``) pages: a worker's task."""
+    """Render pair (``("pair", n)``: its page and its evidence as JSON and
+    CSV), passage (``("passage", n)``) and document (``("doc", n)``) pages:
+    a worker's task."""
     result, outdir, pairs, repetitions, found = shared_value("report")
     w = _Writer(outdir)
     for kind, n in batch:
@@ -104,10 +105,9 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
             p = result.pairs[n]
             page = pair_file(p, result.documents)
             w.page("pair.html", page, pair_page(result, p))
-            if has_evidence_files(p):
-                stem = outdir / page.removesuffix(".html")
-                stem.with_suffix(".json").write_text(evidence_json(result, p), encoding="utf-8", newline="\n")
-                stem.with_suffix(".csv").write_text(evidence_csv(result, p), encoding="utf-8", newline="")
+            stem = outdir / page.removesuffix(".html")
+            stem.with_suffix(".json").write_text(evidence_json(result, p), encoding="utf-8", newline="\n")
+            stem.with_suffix(".csv").write_text(evidence_csv(result, p), encoding="utf-8", newline="")
         elif kind == "passage":
             w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:
@@ -126,7 +126,7 @@ def render_report(
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
     pairs, repetitions = by_document(result)
     pages = (
-        [("pair", n) for n in range(len(result.pairs))]
+        [("pair", n) for n, p in enumerate(result.pairs) if has_page(p)]
         + [("passage", n) for n in range(len(found))]
         + [("doc", n) for n in range(len(result.documents))]
     )

@@ -90,9 +90,12 @@ def _label(d: DocumentResult) -> str:
     return f"D{d.index + 1}"
 
 
-def has_evidence_files(p: PairResult) -> bool:
-    """Whether the pair's evidence is also written as data (`compare.report.export`):
-    pairs that share text, not pairs on the same topic only."""
+def has_page(p: PairResult) -> bool:
+    """Whether the pair gets its own page and its evidence as data
+    (`compare.report.export`): pairs that share text do. Pairs on the same
+    topic only are listed on the index and on both documents' pages, with
+    their similar sentences: in a large collection they are most pairs, and
+    a page each would make the report grow with them, not with the reuse."""
     return p.relation != "topical"
 
 
@@ -143,7 +146,8 @@ def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
     # A quotation (quoted in both texts, or with attribution in one) is counted apart from copying.
     kinds = [m.kind if not m.quotation else "quoted" for m in p.matches]
     return {
-        "file": pair_file(p, docs),
+        "file": pair_file(p, docs) if has_page(p) else "",
+        "key": pair_file(p, docs),
         "a": _doc(docs[p.a]),
         "b": _doc(docs[p.b]),
         "relation": p.relation,
@@ -190,7 +194,7 @@ def _matrix(result: AnalysisResult) -> list[dict[str, Any]]:
             cells.append(
                 {
                     "state": "pair",
-                    "file": pair_file(p, result.documents),
+                    "file": pair_file(p, result.documents) if has_page(p) else "",
                     "glyph": RELATION_GLYPH[p.relation],
                     "relation": p.relation,
                     "value": f"{p.tfidf_cosine:.2f}",
@@ -478,7 +482,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
         "relation_text": RELATION_TEXT[p.relation],
         "why": _why(p, result.options, _label(a), _label(b)),
         "how_found": _how_found(p, result.options),
-        "evidence_files": has_evidence_files(p),
+        "evidence_files": has_page(p),
         "marks": MARKS,
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
@@ -530,14 +534,15 @@ def document_page(
         other = docs[p.b if p.a == d.index else p.a]
         for m in p.matches:
             mine, theirs = (m.a, m.b) if p.a == d.index else (m.b, m.a)
-            href = f"../{pair_file(p, docs)}#m{m.number}"
+            href = f"../{pair_file(p, docs)}#m{m.number}" if has_page(p) else ""
+            doc_href = f"../{names.document_file(other.id)}"
             spans.append(
                 Span(
                     *mine,
                     m.kind,
                     m.number,
                     f"{m.kind} in {_label(other)} ({other.source})",
-                    link=(href, f"{_label(other)} #{m.number}"),
+                    link=(href, f"{_label(other)} #{m.number}") if href else (doc_href, _label(other)),
                 )
             )
             places.append(
@@ -545,6 +550,7 @@ def document_page(
                     "kind": m.kind,
                     "other": _doc(other),
                     "href": href,
+                    "doc_href": doc_href,
                     "number": m.number,
                     "mine": _snippet(d.text, mine),
                     "theirs": _snippet(other.text, theirs),
@@ -559,6 +565,7 @@ def document_page(
                 "kind": f"repeat ({r.kind})",
                 "other": _doc(d),
                 "href": "",
+                "doc_href": "",
                 "number": 0,
                 "mine": _snippet(d.text, r.first),
                 "theirs": _snippet(d.text, r.second),
@@ -566,8 +573,18 @@ def document_page(
             }
         )
     places.sort(key=lambda x: (x["start"], x["other"]["index"], x["number"]))
+    same_topic = sorted((p for p in pairs if not has_page(p)), key=lambda p: (-p.tfidf_cosine, p.a, p.b))
     return {
         "doc": _doc(d),
+        "same_topic": [
+            {
+                "doc": _doc(docs[p.b if p.a == d.index else p.a]),
+                "file": f"../{names.document_file(docs[p.b if p.a == d.index else p.a].id)}",
+                "cosine": f"{p.tfidf_cosine:.2f}",
+                "sentences": sum(m.kind == "topical" for m in p.matches),
+            }
+            for p in same_topic
+        ],
         "segments": segments(d.text, spans),
         "places": places,
         "excluded": [(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
@@ -606,7 +623,7 @@ def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
     """Context of a passage page: every document's version of one passage,
     earliest first, each compared word by word with the earliest."""
     docs = result.documents
-    pair_files = {(p.a, p.b): pair_file(p, docs) for p in result.pairs}
+    pair_files = {(p.a, p.b): pair_file(p, docs) for p in result.pairs if has_page(p)}
     first = passage.versions[0]
     first_text = docs[first.document].text[first.start : first.end]
     versions = []

@@ -282,3 +282,21 @@ def test_page_names_follow_the_documents_ids_not_their_positions(tmp_path) -> No
     assert sorted(p.name for p in (first / "docs").iterdir()) == sorted(
         p.name for p in (second / "docs").iterdir() if not p.name.startswith("aaa-extra-txt-")
     )
+
+
+def test_pairs_on_the_same_topic_only_get_no_page_but_are_listed(tmp_path, corpus_docs) -> None:
+    from compare.report.names import document_file
+
+    result = analyze(corpus_docs)
+    out = tmp_path / "report"
+    write_report(result, out)
+    docs = result.documents
+    (topical, *_) = [p for p in result.pairs if p.relation == "topical"]
+    a, b = docs[topical.a], docs[topical.b]
+    assert not (out / pair_file(a.id, b.id)).exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    both = (f'<a href="{document_file(d.id)}">D{d.index + 1}</a>' for d in (a, b))
+    assert " × ".join(both) in index
+    page = (out / document_file(a.id)).read_text(encoding="utf-8")
+    assert "On the same topic, sharing no passage" in page
+    assert f'<li><a href="../{document_file(b.id)}">D{b.index + 1}</a> {b.source}:' in page
