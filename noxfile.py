@@ -1,4 +1,5 @@
 """Sessions: `report` (analyze corpus/ into reports/out/), `tests`, `lint`, `eval`, `bench`, `retrieval`,
+`report_scale` (the report of generated collections without a manifest: time, memory, size),
 `cluster` (the Spark engine on a standalone cluster started here).
 
 Each session installs the project non-editably, so the tests exercise the
@@ -95,6 +96,15 @@ def bench(session: nox.Session) -> None:
     _system_java(session)
     session.install(".[bench]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def report_scale(session: nox.Session) -> None:
+    """The HTML report of generated news-like collections without a manifest (600 and 5,000
+    files): wall and CPU seconds, peak memory, folder and index size. Arguments after -- go to
+    benchmarks/report_scale.py, e.g. `nox -s report_scale -- --docs 2000`."""
+    session.install(".")
+    session.run("python", "benchmarks/report_scale.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
