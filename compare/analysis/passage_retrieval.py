@@ -66,10 +66,11 @@ def passage_neighbours(
     min_cosine: float,
     k: int,
 ) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, i < j: a passage of one document (`passage_windows`
-    of `words` words) is among the `k` passages most similar to the other
-    document's near-duplicate cluster (its first member stands for it), at a
-    TF-IDF cosine of at least `min_cosine`."""
+    """Pairs ``(i, j)``, i < j: the other document is among the `k`
+    documents most similar to a passage of the first (`passage_windows` of
+    `words` words), at a TF-IDF cosine of at least `min_cosine`. Documents
+    are ranked by near-duplicate cluster (`clusters`: each document's
+    cluster label, its first member), the first member standing for it."""
     if k == 0 or not prepared:
         return set()
     windows = [passage_windows(p.sentence_ranges(), words) for p in prepared]
