@@ -219,6 +219,25 @@ def test_n_and_p_step_through_the_matches_in_order(watched, browser_report: Path
     assert active() == numbers[-1]  # wraps around
 
 
+def test_an_overview_ruler_shows_where_the_matches_lie_and_steps_to_them(
+    watched, browser_report: Path
+) -> None:
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(_url(browser_report, _busiest_pair(browser_report, page)))
+    numbers = page.locator(".match-item").evaluate_all("els => els.map(e => e.dataset.m)")
+    for side in ("a", "b"):
+        ticks = page.locator(f'.ruler[data-side="{side}"] .tick')
+        assert ticks.evaluate_all("els => els.map(e => e.dataset.m)") == numbers
+        tops = ticks.evaluate_all("els => els.map(e => parseFloat(e.style.top))")
+        assert all(0 <= t <= 100 for t in tops), tops
+        if side == "a":  # matches are numbered in the order they lie in A
+            assert tops == sorted(tops)
+    page.locator('.ruler[data-side="a"] .tick').last.click()
+    assert page.locator(".match-item.active").get_attribute("data-m") == numbers[-1]
+    assert _pane_shows(page, "b", f'[data-m="{numbers[-1]}"].m')
+
+
 @pytest.mark.parametrize("width", [1280, 800])
 def test_pages_fit_the_window(watched, browser_report: Path, width: int) -> None:
     page, _ = watched

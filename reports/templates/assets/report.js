@@ -61,6 +61,34 @@
       activate(numbers[next], null);
     }
   });
+  // An overview ruler beside each text: a tick where each match lies, in its colour; a click
+  // on a tick steps to that match. (A mouse aid: the match list and n/p reach every match too.)
+  function ruler(side) {
+    var pane = panes[side];
+    var bar = document.createElement("div");
+    bar.className = "ruler";
+    bar.setAttribute("aria-hidden", "true");
+    bar.setAttribute("data-side", side);
+    var height = pane.scrollHeight || 1;
+    var top = pane.getBoundingClientRect().top - pane.scrollTop;
+    numbers.forEach(function (n) {
+      var el = first(side, n);
+      if (!el) { return; }
+      var tick = document.createElement("div");
+      var colour = /\bc\d\b/.exec(el.className);
+      tick.className = "tick" + (colour ? " " + colour[0] : "");
+      tick.setAttribute("data-m", n);
+      tick.title = "match " + n;
+      tick.style.top = (100 * (el.getBoundingClientRect().top - top) / height) + "%";
+      tick.addEventListener("click", function () { activate(n, null); });
+      bar.appendChild(tick);
+    });
+    bar.style.top = pane.offsetTop + "px";
+    bar.style.height = pane.clientHeight + "px";
+    pane.parentNode.appendChild(bar);
+  }
+  ruler("a");
+  ruler("b");
   var m = /^#m(\d+)$/.exec(window.location.hash);
   if (m) { activate(m[1], null); }
 })();
