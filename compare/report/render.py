@@ -4,10 +4,11 @@ Pages: ``index.html``, ``pairs/A--B.html`` per related pair, ``docs/A.html``
 per document (named by the documents' ids, `compare.report.names`),
 ``passages/N.html`` per passage found in several documents (and
 ``passages/index.html`` listing them), the assets, ``results.json`` (the
-result itself) and ``sources.csv`` (the whole source × source table). What
-the pages display is built in `compare.report.views`; the templates in
-``reports/templates/`` only lay it out, with autoescaping on, so untrusted
-text never becomes markup.
+result itself), ``sources.csv`` (the whole source × source table) and
+``data/pairs.js`` (the index's whole pair table, which its script pages,
+sorts and filters). What the pages display is built in
+`compare.report.views`; the templates in ``reports/templates/`` only lay
+it out, with autoescaping on, so untrusted text never becomes markup.
 
 The report is written into a temporary folder beside the output folder and
 then swapped in by renaming: readers see the old report or the complete new
@@ -34,12 +35,14 @@ from .names import document_file
 from .passages import passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
+    PAIRS_DATA,
     by_document,
     document_page,
     has_page,
     index_page,
     pair_file,
     pair_page,
+    pairs_data,
     passage_file,
     passage_list,
     passage_page,
@@ -123,6 +126,8 @@ def render_report(
     as the stage "pages")."""
     found = passages(result)
     _Writer(outdir).page("index.html", "index.html", index_page(result, found))
+    (outdir / PAIRS_DATA).parent.mkdir(parents=True, exist_ok=True)
+    (outdir / PAIRS_DATA).write_text(pairs_data(result), encoding="utf-8", newline="\n")
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
     pairs, repetitions = by_document(result)
     pages = (

@@ -7,6 +7,7 @@ text (never as markup) and URLs become links only when they are http(s).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -334,7 +335,9 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "matrix": _matrix(result) if len(docs) <= MATRIX_LIMIT else [],
         "matrix_limit": MATRIX_LIMIT,
         "glyphs": RELATION_GLYPH,
-        "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)],
+        "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)[:PAIRS_IN_PAGE]],
+        "n_pairs": len(result.pairs),
+        "pairs_data": PAIRS_DATA,
         "sources": sorted({d.source for d in docs}),
         "source_matrix": source_matrix(result),
         "sources_csv": SOURCES_CSV,
@@ -589,6 +592,30 @@ def document_page(
         "places": places,
         "excluded": [(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
     }
+
+
+#: Pairs written into the index page itself (for a reader without scripts); the
+#: whole table is a data file the page's script pages, sorts and filters.
+PAIRS_IN_PAGE = 100
+PAIRS_DATA = "data/pairs.js"
+
+
+def pairs_data(result: AnalysisResult) -> str:
+    """The index's whole pair table as a script (`PAIRS_DATA`), strongest first:
+    ``window.COMPARE_SOURCES_PAIRS = [row, ...];`` with the rows `_pair_row`
+    gives the template. A script file, not JSON fetched, because pages opened
+    from ``file://`` may not fetch; the page's script builds rows with
+    ``textContent``, so no text in it ever becomes markup."""
+    rows = [_pair_row(p, result.documents) for p in ranked(result.pairs)]
+    keep = ("label", "file", "id", "source")
+    for row in rows:
+        row["a"] = {k: row["a"][k] for k in keep}
+        row["b"] = {k: row["b"][k] for k in keep}
+    return (
+        "window.COMPARE_SOURCES_PAIRS = "
+        + json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        + ";\n"
+    )
 
 
 #: Passages listed on the index page; the rest are on passages/index.html.

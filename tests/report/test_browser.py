@@ -505,6 +505,11 @@ def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_rep
     )
     assert loaded < 2_000 and sorted_ms < 2_000
     assert shown == 100  # paged
+    # The index itself holds the strongest 100 rows; the whole table is its data file.
+    pairs = len(json.loads((big_report / "results.json").read_text(encoding="utf-8"))["pairs"])
+    assert pairs > 100
+    assert (big_report / "index.html").read_text(encoding="utf-8").count("<tr data-rank=") == 100
+    assert f"of {pairs} pairs" in page.locator("#pair-filters output").inner_text()
     watch.assert_clean()
 
 

@@ -93,9 +93,15 @@ def test_hostile_text_is_never_markup(hostile_report):
         assert 'href="javascript:' not in html
         # The only scripts are the report's own.
         root = "../" * (len(page.relative_to(out).parts) - 1)
-        own = [f'<script src="{root}assets/{name}.js">' for name in ("report", "pairs")]
+        own = [f'<script src="{root}{name}.js">' for name in ("assets/report", "data/pairs", "assets/pairs")]
         scripts = re.findall(r"<script\b[^>]*>", html)
         assert scripts == own if page == out / "index.html" else scripts == own[:1]
+    # The pair table's data is one assignment of JSON: text stays inside its strings.
+    data = (out / "data" / "pairs.js").read_text(encoding="utf-8")
+    prefix = "window.COMPARE_SOURCES_PAIRS = "
+    assert data.startswith(prefix) and data.endswith(";\n")
+    rows = json.loads(data[len(prefix) : -2])
+    assert len(rows) == len(json.loads((out / "results.json").read_text(encoding="utf-8"))["pairs"])
 
 
 def test_report_is_offline(hostile_report):

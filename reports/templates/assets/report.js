@@ -131,15 +131,16 @@
   if (cells.length) {
     var labels = {};
     JSON.parse(exporter.getAttribute("data-labels")).forEach(function (m) { labels[m[0]] = m[1]; });
-    var show = function () {
+    var show = function () {  // again after the pair table pages or sorts (pairs.js)
       var marks = load();
-      cells.forEach(function (cell) {
+      document.querySelectorAll("td.mark[data-pair]").forEach(function (cell) {
         var mark = markOf(marks, cell);
         cell.textContent = mark ? labels[mark] || mark : "";
         cell.parentNode.setAttribute("data-mark", mark);
       });
     };
     show();
+    window.compareSourcesShowMarks = show;
     exporter.hidden = false;
     exporter.addEventListener("click", function () {
       var marks = load();
