@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..analysis.result import AnalysisResult
 from ..util.components import component_labels
 
-__all__ = ["Passage", "Version", "passages", "word_diff"]
+__all__ = ["Passage", "PassageIndex", "Version", "passages", "word_diff"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,35 @@ def passages(result: AnalysisResult) -> list[Passage]:
 
     found.sort(key=rank)
     return [Passage(n, versions, quoted) for n, (versions, quoted) in enumerate(found, start=1)]
+
+
+class PassageIndex:
+    """Which passage a reused span of a document belongs to: from any highlighted
+    match, a link to every version of its passage.
+
+    >>> index = PassageIndex([Passage(1, [Version(0, 10, 50), Version(2, 0, 40)], False)])
+    >>> index.at(0, 12).number, index.at(2, 0).number, index.at(0, 60), index.at(1, 12)
+    (1, 1, None, None)
+    """
+
+    def __init__(self, found: list[Passage]) -> None:
+        spans: dict[int, list[tuple[int, int, Passage]]] = {}
+        for passage in found:
+            for v in passage.versions:
+                spans.setdefault(v.document, []).append((v.start, v.end, passage))
+        self._starts = {d: [s for s, _, _ in sorted(vs, key=lambda x: x[:2])] for d, vs in spans.items()}
+        self._spans = {d: sorted(vs, key=lambda x: x[:2]) for d, vs in spans.items()}
+
+    def at(self, document: int, start: int) -> Passage | None:
+        """The passage whose version in `document` holds character `start`, if any."""
+        starts = self._starts.get(document)
+        if not starts:
+            return None
+        k = bisect.bisect_right(starts, start) - 1
+        if k < 0:
+            return None
+        s, e, passage = self._spans[document][k]
+        return passage if s <= start < e else None
 
 
 def word_diff(first: str, other: str) -> list[tuple[str, str, str]]:

@@ -32,7 +32,7 @@ from ..util.parallel import map_in_order, shared, shared_value
 from ..util.progress import Progress, counted
 from .export import evidence_csv, evidence_json
 from .names import document_file
-from .passages import passages
+from .passages import PassageIndex, passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
     PAIRS_DATA,
@@ -101,13 +101,13 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
     """Render pair (``("pair", n)``: its page and its evidence as JSON and
     CSV), passage (``("passage", n)``) and document (``("doc", n)``) pages:
     a worker's task."""
-    result, outdir, pairs, repetitions, found = shared_value("report")
+    result, outdir, pairs, repetitions, found, index = shared_value("report")
     w = _Writer(outdir)
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
             page = pair_file(p, result.documents)
-            w.page("pair.html", page, pair_page(result, p))
+            w.page("pair.html", page, pair_page(result, p, index))
             stem = outdir / page.removesuffix(".html")
             stem.with_suffix(".json").write_text(evidence_json(result, p), encoding="utf-8", newline="\n")
             stem.with_suffix(".csv").write_text(evidence_csv(result, p), encoding="utf-8", newline="")
@@ -115,7 +115,8 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
             w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:
             d = result.documents[n]
-            w.page("document.html", document_file(d.id), document_page(result, d, pairs[n], repetitions[n]))
+            context = document_page(result, d, pairs[n], repetitions[n], index)
+            w.page("document.html", document_file(d.id), context)
 
 
 def render_report(
@@ -136,7 +137,7 @@ def render_report(
         + [("doc", n) for n in range(len(result.documents))]
     )
     batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
-    with shared(report=(result, outdir, pairs, repetitions, found)):
+    with shared(report=(result, outdir, pairs, repetitions, found, PassageIndex(found))):
         for _ in counted(
             map_in_order(_render_pages, batches, jobs), [len(b) for b in batches], "pages", progress
         ):

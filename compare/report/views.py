@@ -19,7 +19,7 @@ from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from . import names
 from .highlight import KIND_LETTER, Span, segments
-from .passages import Passage, word_diff
+from .passages import Passage, PassageIndex, word_diff
 from .sources import SOURCES_CSV, source_matrix
 
 __all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_page", "ranked"]
@@ -464,8 +464,18 @@ def _evidence_text(e: Evidence, o: dict[str, Any]) -> str:
     return shared + baseline + verdict
 
 
-def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
-    """Context of a pair page: both texts, every match, the scores explained."""
+def _passage_link(index: PassageIndex | None, document: int, start: int) -> dict[str, Any] | None:
+    """The passage page of the reused span starting at `start` in `document`: every
+    document holding that passage (None without an index, or for a topical match)."""
+    passage = index.at(document, start) if index is not None else None
+    if passage is None:
+        return None
+    return {"file": passage_file(passage), "number": passage.number, "documents": len(passage.documents)}
+
+
+def pair_page(result: AnalysisResult, p: PairResult, index: PassageIndex | None = None) -> dict[str, Any]:
+    """Context of a pair page: both texts, every match (with its passage, from
+    `index`), the scores explained."""
     a, b = result.documents[p.a], result.documents[p.b]
     min_words = result.options["align"]["min_words"]
     min_chars = result.options["min_passage_chars"]
@@ -508,6 +518,7 @@ def pair_page(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
                 "a": _snippet(a.text, m.a),
                 "b": _snippet(b.text, m.b),
                 "diff": [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in m.edits],
+                "passage": _passage_link(index, p.a, m.a[0]) if m.kind != "topical" else None,
             }
             for m in p.matches
         ],
@@ -527,9 +538,14 @@ def by_document(result: AnalysisResult) -> tuple[dict[int, list[PairResult]], di
 
 
 def document_page(
-    result: AnalysisResult, d: DocumentResult, pairs: Sequence[PairResult], repetitions: Sequence[Repetition]
+    result: AnalysisResult,
+    d: DocumentResult,
+    pairs: Sequence[PairResult],
+    repetitions: Sequence[Repetition],
+    index: PassageIndex | None = None,
 ) -> dict[str, Any]:
-    """Context of a document page: its text with every part found elsewhere marked and linked."""
+    """Context of a document page: its text with every part found elsewhere
+    marked and linked (to the pair, and to the passage's page from `index`)."""
     docs = result.documents
     spans = _boilerplate_spans(d)
     places = []
@@ -554,6 +570,7 @@ def document_page(
                     "other": _doc(other),
                     "href": href,
                     "doc_href": doc_href,
+                    "passage": _passage_link(index, d.index, mine[0]) if m.kind != "topical" else None,
                     "number": m.number,
                     "mine": _snippet(d.text, mine),
                     "theirs": _snippet(other.text, theirs),
@@ -569,6 +586,7 @@ def document_page(
                 "other": _doc(d),
                 "href": "",
                 "doc_href": "",
+                "passage": None,
                 "number": 0,
                 "mine": _snippet(d.text, r.first),
                 "theirs": _snippet(d.text, r.second),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from synthetic_corpora import prose
 
 import compare
 from compare import Document, analyze
@@ -306,3 +307,28 @@ def test_pairs_on_the_same_topic_only_get_no_page_but_are_listed(tmp_path, corpu
     page = (out / document_file(a.id)).read_text(encoding="utf-8")
     assert "On the same topic, sharing no passage" in page
     assert f'<li><a href="../{document_file(b.id)}">D{b.index + 1}</a> {b.source}:' in page
+
+
+def test_a_reused_passage_links_to_its_page_from_pair_and_document_pages(tmp_path) -> None:
+    # One wire paragraph reprinted by three outlets: every match links to the passage's page.
+    from compare.report.names import document_file
+
+    wire = (
+        "The regional water board confirmed on Monday that the reservoir above the valley had fallen to its"
+        " lowest level since records began, and that farmers downstream should expect irrigation limits."
+    )
+    docs = [Document("wire", wire, "Wire", date="2026-01-01")] + [
+        Document(f"outlet{k}", f"{prose(k, 60)} {wire} {prose(10 + k, 60)}", f"Outlet {k}") for k in range(3)
+    ]
+    result = analyze(docs)
+    out = tmp_path / "report"
+    write_report(result, out)
+    passage = out / "passages" / "1.html"
+    assert passage.is_file()
+    link = 'href="../passages/1.html">passage 1: every version, in 4 documents</a>'
+    for p in result.pairs:
+        page = (out / pair_file(docs[p.a].id, docs[p.b].id)).read_text(encoding="utf-8")
+        assert link in page
+    doc_page = (out / document_file("outlet1")).read_text(encoding="utf-8")
+    assert 'href="../passages/1.html">passage 1 (4 documents)</a>' in doc_page
+    assert all(f"D{k}" in passage.read_text(encoding="utf-8") for k in range(1, 5))
