@@ -4,9 +4,10 @@ Pages: ``index.html``, ``pairs/A--B.html`` per related pair, ``docs/A.html``
 per document (named by the documents' ids, `compare.report.names`),
 ``passages/N.html`` per passage found in several documents (and
 ``passages/index.html`` listing them), the assets, ``results.json`` (the
-result itself), ``sources.csv`` (the whole source × source table) and
+result itself), ``sources.csv`` (the whole source × source table),
 ``data/pairs.js`` (the index's whole pair table, which its script pages,
-sorts and filters). What the pages display is built in
+sorts and filters) and ``data/search.js`` (what its search box looks
+through). What the pages display is built in
 `compare.report.views`; the templates in ``reports/templates/`` only lay
 it out, with autoescaping on, so untrusted text never becomes markup.
 
@@ -36,6 +37,7 @@ from .passages import PassageIndex, passages
 from .sources import SOURCES_CSV, sources_csv
 from .views import (
     PAIRS_DATA,
+    SEARCH_DATA,
     by_document,
     document_page,
     has_page,
@@ -46,6 +48,7 @@ from .views import (
     passage_file,
     passage_list,
     passage_page,
+    search_data,
 )
 
 __all__ = ["ReportError", "render_report", "templates_dir", "write_report"]
@@ -129,6 +132,7 @@ def render_report(
     _Writer(outdir).page("index.html", "index.html", index_page(result, found))
     (outdir / PAIRS_DATA).parent.mkdir(parents=True, exist_ok=True)
     (outdir / PAIRS_DATA).write_text(pairs_data(result), encoding="utf-8", newline="\n")
+    (outdir / SEARCH_DATA).write_text(search_data(result), encoding="utf-8", newline="\n")
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
     pairs, repetitions = by_document(result)
     pages = (

@@ -338,6 +338,7 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "pairs": [_pair_row(p, docs) for p in ranked(result.pairs)[:PAIRS_IN_PAGE]],
         "n_pairs": len(result.pairs),
         "pairs_data": PAIRS_DATA,
+        "search_data": SEARCH_DATA,
         "sources": sorted({d.source for d in docs}),
         "source_matrix": source_matrix(result),
         "sources_csv": SOURCES_CSV,
@@ -634,6 +635,29 @@ def pairs_data(result: AnalysisResult) -> str:
         + json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         + ";\n"
     )
+
+
+SEARCH_DATA = "data/search.js"
+_SEARCH_SNIPPET = 300  # characters of each document's text searched and shown
+
+
+def search_data(result: AnalysisResult) -> str:
+    """What the index's search box looks through, as a script (`SEARCH_DATA`):
+    each document's label, page, id, title, source, date and the start of its
+    text. Searched in the browser, offline; shown with ``textContent``."""
+    rows = [
+        {
+            "label": _label(d),
+            "file": names.document_file(d.id),
+            "id": d.id,
+            "title": d.title,
+            "source": d.source,
+            "date": d.date,
+            "text": " ".join(d.text[: _SEARCH_SNIPPET * 2].split())[:_SEARCH_SNIPPET],
+        }
+        for d in result.documents
+    ]
+    return f"window.COMPARE_SOURCES_SEARCH = {json.dumps(rows, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 #: Passages listed on the index page; the rest are on passages/index.html.

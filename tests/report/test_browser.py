@@ -347,6 +347,22 @@ def test_the_pair_table_filters_and_the_url_keeps_the_view(watched, browser_repo
     assert "?" not in page.url
 
 
+def test_the_search_box_finds_documents_offline(watched, browser_report: Path) -> None:
+    page, _ = watched
+    page.goto(_url(browser_report, "index.html"))
+    page.fill("#search input[name=q]", "aggregator repost")
+    results = page.locator("#search .search-results li")
+    assert results.count() == 1
+    assert results.first.inner_text().endswith("Aggregator: Repost")
+    assert page.locator("#search output").inner_text() == "1 document"
+    page.fill("#search input[name=q]", "no such words anywhere")
+    assert results.count() == 0 and page.locator("#search output").inner_text() == "0 documents"
+    page.fill("#search input[name=q]", "aggregator repost")
+    results.first.locator("a").click()
+    page.wait_for_load_state()
+    assert "Repost" in page.locator("h1").inner_text()
+
+
 def test_a_pair_page_explains_its_scores(watched, browser_report: Path) -> None:
     page, _ = watched
     page.goto(_url(browser_report, _busiest_pair(browser_report, page)))

@@ -82,7 +82,7 @@ def hostile_report(tmp_path_factory, corpus_text):
 
 
 def test_hostile_text_is_never_markup(hostile_report):
-    out, _ = hostile_report
+    out, docs = hostile_report
     pages = sorted(out.rglob("*.html"))
     assert len(pages) >= 4
     for page in pages:
@@ -94,7 +94,8 @@ def test_hostile_text_is_never_markup(hostile_report):
         assert 'href="javascript:' not in html
         # The only scripts are the report's own.
         root = "../" * (len(page.relative_to(out).parts) - 1)
-        own = [f'<script src="{root}{name}.js">' for name in ("assets/report", "data/pairs", "assets/pairs")]
+        names = ("assets/report", "data/pairs", "assets/pairs", "data/search", "assets/search")
+        own = [f'<script src="{root}{name}.js">' for name in names]
         scripts = re.findall(r"<script\b[^>]*>", html)
         assert scripts == own if page == out / "index.html" else scripts == own[:1]
     # The pair table's data is one assignment of JSON: text stays inside its strings.
@@ -103,6 +104,10 @@ def test_hostile_text_is_never_markup(hostile_report):
     assert data.startswith(prefix) and data.endswith(";\n")
     rows = json.loads(data[len(prefix) : -2])
     assert len(rows) == len(json.loads((out / "results.json").read_text(encoding="utf-8"))["pairs"])
+    search = (out / "data" / "search.js").read_text(encoding="utf-8")
+    prefix = "window.COMPARE_SOURCES_SEARCH = "
+    assert search.startswith(prefix) and search.endswith(";\n")
+    assert [d["id"] for d in json.loads(search[len(prefix) : -2])] == [d.id for d in docs]
 
 
 def test_report_is_offline(hostile_report):
