@@ -51,7 +51,7 @@ from ..util.components import component_labels
 from .options import Options
 from .passage_retrieval import passage_neighbours
 from .prepare import PreparedDocument
-from .tfidf import WordWeights, common_words, cosine_pairs, tfidf_matrix, without_words
+from .tfidf import WordWeights, common_words, cosine_pairs, without_words
 
 __all__ = [
     "Candidates",
@@ -83,8 +83,13 @@ class Candidates:
     rows: int
 
 
-def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> Candidates:
-    """Every candidate pair of the prepared collection (see the module's docstring)."""
+def find_candidates(
+    prepared: Sequence[PreparedDocument], options: Options, weights: WordWeights | None = None
+) -> Candidates:
+    """Every candidate pair of the prepared collection (see the module's docstring).
+
+    `weights`: the collection's word weights, when the caller has them already
+    (`WordWeights.of` the documents' word hashes otherwise)."""
     bands, rows = optimal_bands(options.lsh_threshold, options.num_perm)
     nonempty = [i for i, p in enumerate(prepared) if len(p.tokens)]
     lsh = lsh_candidates(
@@ -100,14 +105,16 @@ def find_candidates(prepared: Sequence[PreparedDocument], options: Options) -> C
     shingle_pairs = set(
         strongest_per_document(shared, options.min_shared_frequent_shingles, options.shingle_neighbours)
     )
-    doc_vectors = tfidf_matrix([p.tokens.words for p in prepared])
+    weights = weights or WordWeights.of([p.ids for p in prepared])
+    doc_vectors = weights.vectors([p.ids for p in prepared])
     copies = copy_clusters(prepared, lsh_pairs, options.near_duplicate_jaccard)
     neighbours = neighbour_candidates(
         doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours
     )
     passages = passage_neighbours(
         prepared,
-        WordWeights.of([p.ids for p in prepared]),
+        weights,
+        doc_vectors,
         copies,
         options.passage_words,
         options.passage_similarity,

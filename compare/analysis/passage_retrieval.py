@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from .prepare import PreparedDocument
 from .tfidf import WordWeights, common_words, cosine_pairs, without_words
@@ -61,6 +62,7 @@ def passage_windows(sentences: Sequence[tuple[int, int]], words: int) -> list[tu
 def passage_neighbours(
     prepared: Sequence[PreparedDocument],
     weights: WordWeights,
+    documents: sp.csr_matrix,
     clusters: Sequence[int],
     words: int,
     min_cosine: float,
@@ -70,13 +72,14 @@ def passage_neighbours(
     documents most similar to a passage of the first (`passage_windows` of
     `words` words), at a TF-IDF cosine of at least `min_cosine`. Documents
     are ranked by near-duplicate cluster (`clusters`: each document's
-    cluster label, its first member), the first member standing for it."""
+    cluster label, its first member), the first member standing for it.
+    `documents` are the documents' rows in the same space as the passages'
+    (``weights.vectors``)."""
     if k == 0 or not prepared:
         return set()
     windows = [passage_windows(p.sentence_ranges(), words) for p in prepared]
     owners = np.repeat(np.arange(len(prepared)), [len(w) for w in windows])
     passages = weights.vectors([p.ids[s:e] for p, w in zip(prepared, windows, strict=True) for s, e in w])
-    documents = weights.vectors([p.ids for p in prepared])
     common = common_words(documents)
     representatives = sorted(set(clusters))
     cluster = np.asarray(clusters)

@@ -97,13 +97,13 @@ def _compare_pairs(
     prepared: Sequence[PreparedDocument],
     found: Candidates,
     options: Options,
+    weights: WordWeights,
     jobs: int,
     progress: Progress | None = None,
 ) -> list[PairResult]:
     """Every candidate pair aligned and scored, in `jobs` processes, in candidate order."""
     rows = sentence_rows(prepared, options)
     similar = similar_sentences(found.pairs, rows, prepared, options)
-    weights = WordWeights.of([p.ids for p in prepared])
     work = _PairWork(prepared, options, rows, similar, found, weights)
     batches = [found.pairs[s : s + _PAIR_BATCH] for s in range(0, len(found.pairs), _PAIR_BATCH)]
     with shared(pair_work=work):
@@ -161,10 +161,11 @@ def analyze(
             prepared = without_furniture(prepared, options.furniture, options.minhasher(), jobs)
         clock.lap("furniture")
         step("furniture", progress)
-        found = find_candidates(prepared, options)
+        weights = WordWeights.of([p.ids for p in prepared])
+        found = find_candidates(prepared, options, weights)
         clock.lap("candidates")
         step("candidates", progress)
-        pairs = _compare_pairs(prepared, found, options, jobs, progress)
+        pairs = _compare_pairs(prepared, found, options, weights, jobs, progress)
         clock.lap("pairs")
         for pair, evidence in zip(pairs, pair_evidence(prepared, pairs, options), strict=True):
             pair.evidence = evidence

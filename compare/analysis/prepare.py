@@ -101,16 +101,15 @@ def prepare_documents(
     minhasher: MinHasher,
     jobs: int = 1,
     progress: Progress | None = None,
-    stage: str = "prepare",
 ) -> list[PreparedDocument]:
     """`prepare_document` for each document with its excluded spans, in `jobs`
-    processes, reported to `progress` as `stage`."""
+    processes, reported to `progress` as the stage "prepare"."""
     batches = [
         range(s, min(s + _PREPARE_BATCH, len(documents))) for s in range(0, len(documents), _PREPARE_BATCH)
     ]
     with shared(prepare=(documents, excluded, minhasher)):
         done = map_in_order(_prepare_batch, batches, jobs)
-        return [p for batch in counted(done, [len(b) for b in batches], stage, progress) for p in batch]
+        return [p for batch in counted(done, [len(b) for b in batches], "prepare", progress) for p in batch]
 
 
 def prepare_corpus(

@@ -132,8 +132,8 @@ class PassageIndex:
         for passage in found:
             for v in passage.versions:
                 spans.setdefault(v.document, []).append((v.start, v.end, passage))
-        self._starts = {d: [s for s, _, _ in sorted(vs, key=lambda x: x[:2])] for d, vs in spans.items()}
         self._spans = {d: sorted(vs, key=lambda x: x[:2]) for d, vs in spans.items()}
+        self._starts = {d: [s for s, _, _ in vs] for d, vs in self._spans.items()}
 
     def at(self, document: int, start: int) -> Passage | None:
         """The passage whose version in `document` holds character `start`, if any."""

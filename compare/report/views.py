@@ -146,9 +146,10 @@ def ranked(pairs: Iterable[PairResult]) -> list[PairResult]:
 def _pair_row(p: PairResult, docs: Sequence[DocumentResult]) -> dict[str, Any]:
     # A quotation (quoted in both texts, or with attribution in one) is counted apart from copying.
     kinds = [m.kind if not m.quotation else "quoted" for m in p.matches]
+    key = pair_file(p, docs)
     return {
-        "file": pair_file(p, docs) if has_page(p) else "",
-        "key": pair_file(p, docs),
+        "file": key if has_page(p) else "",
+        "key": key,
         "a": _doc(docs[p.a]),
         "b": _doc(docs[p.b]),
         "relation": p.relation,
@@ -600,12 +601,13 @@ def document_page(
         "doc": _doc(d),
         "same_topic": [
             {
-                "doc": _doc(docs[p.b if p.a == d.index else p.a]),
-                "file": f"../{names.document_file(docs[p.b if p.a == d.index else p.a].id)}",
+                "doc": _doc(other),
+                "file": f"../{names.document_file(other.id)}",
                 "cosine": f"{p.tfidf_cosine:.2f}",
                 "sentences": sum(m.kind == "topical" for m in p.matches),
             }
             for p in same_topic
+            for other in [docs[p.b if p.a == d.index else p.a]]
         ],
         "segments": segments(d.text, spans),
         "places": places,

@@ -49,9 +49,10 @@ def test_the_record_holds_both_documents_and_each_passage_with_its_texts() -> No
     assert rows[0]["a_text"] == m["a_text"] and rows[0]["kind"] == "verbatim"
 
 
-def test_files_are_written_beside_the_pages_of_pairs_that_share_text(tmp_path) -> None:
-    docs = _docs()
+def test_files_are_written_beside_the_pages_of_pairs_that_share_text(tmp_path, corpus_docs) -> None:
+    docs = _docs() + corpus_docs[:2]  # two sample articles: on one topic, sharing no passage
     result = analyze(docs)
+    assert {p.relation for p in result.pairs} >= {"excerpt", "topical"}
     out = tmp_path / "report"
     write_report(result, out)
     for p in result.pairs:
