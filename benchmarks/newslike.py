@@ -121,6 +121,22 @@ class NewsSpec:
     quotations: int = 15
     min_words: int = 200
     max_words: int = 1200
+    split_long: bool = False  # cut texts over max_words into parts (more stories for big collections)
+
+    @classmethod
+    def scaled(cls, n_docs: int, seed: int = 20261206) -> NewsSpec:
+        """A spec for `n_docs` files with the default's mix (its counts are for 600 files),
+        long texts cut into parts so that there are stories enough for 5,000 files."""
+        k = n_docs / cls.n_docs
+        return cls(
+            n_docs=n_docs,
+            seed=seed,
+            syndicated=round(cls.syndicated * k),
+            excerpts=round(cls.excerpts * k),
+            borrowed=round(cls.borrowed * k),
+            quotations=round(cls.quotations * k),
+            split_long=True,
+        )
 
 
 def read_stories(eval_root: Path, fallback: Path) -> list[Story]:
@@ -164,10 +180,31 @@ def _runs(text: str) -> set[str]:
     return {" ".join(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
 
 
+def _parts(story: Story, spec: NewsSpec) -> list[Story]:
+    """`story`, or with `spec.split_long` and over `spec.max_words`, its runs of whole
+    lines of about half `max_words` each (one topic; a short remainder joins the last)."""
+    if not spec.split_long or len(story.text.split()) <= spec.max_words:
+        return [story]
+    chunks: list[list[str]] = [[]]
+    count = 0
+    for line in story.text.split("\n"):
+        chunks[-1].append(line)
+        count += len(line.split())
+        if count >= spec.max_words // 2:
+            chunks.append([])
+            count = 0
+    if count < spec.min_words and len(chunks) > 1:
+        tail = chunks.pop()
+        chunks[-1] += tail
+    texts = ["\n".join(c).strip("\n") for c in chunks]
+    return [Story(f"{story.name}#{i}", story.topic, t) for i, t in enumerate(texts, 1)]
+
+
 def independent(stories: Sequence[Story], spec: NewsSpec) -> list[Story]:
-    """The stories of the asked length that share no run of `RUN_WORDS` words with an earlier kept one."""
+    """The stories (or their parts, `_parts`) of the asked length that share no run
+    of `RUN_WORDS` words with an earlier kept one."""
     kept, seen = [], set()
-    for story in stories:
+    for story in (part for whole in stories for part in _parts(whole, spec)):
         if not spec.min_words <= len(story.text.split()) <= spec.max_words:
             continue
         runs = _runs(story.text)

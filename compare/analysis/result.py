@@ -10,9 +10,10 @@ The JSON Schema is ``compare/schema/results.schema.json``; its version is
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from ..load import LoadProblem
 from ..text.boilerplate import Excluded
@@ -32,7 +33,8 @@ __all__ = [
 
 # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted;
 # 1.3: matches' attributed, relation "quotation", coverage without quotations, pairs' evidence.
-SCHEMA_VERSION = "1.3"
+# 2.0: an edit is an array [op, a_start, a_end, b_start, b_end]; one record per line.
+SCHEMA_VERSION = "2.0"
 
 
 def schema() -> dict[str, Any]:
@@ -194,10 +196,50 @@ class AnalysisResult:
     """Seconds each stage took; not in the JSON, which is the same bytes for the same input."""
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("seconds")
-        return {"schema_version": data.pop("schema_version"), **data}
+        """The JSON form as Python objects (`to_json` is it, written out)."""
+        return json.loads(self.to_json())
+
+    def json_lines(self) -> Iterator[str]:
+        """`to_json`'s text, a record at a time: memory holds one document or
+        pair's JSON, not the whole result's (hundreds of MB for thousands of
+        near-duplicates)."""
+        yield f'{{"schema_version":{_dumps(self.schema_version)},\n"options":{_dumps(self.options)}'
+        for name, records, plain in (
+            ("documents", self.documents, asdict),
+            ("pairs", self.pairs, _pair_json),
+            ("clusters", self.clusters, asdict),
+            ("repetitions", self.repetitions, asdict),
+            ("problems", self.problems, asdict),
+        ):
+            yield f',\n"{name}":['
+            for n, record in enumerate(records):
+                yield ("\n" if n == 0 else ",\n") + _dumps(plain(record))
+            yield "]"
+        yield f',\n"tool_version":{_dumps(self.tool_version)}}}\n'
 
     def to_json(self) -> str:
-        """Deterministic JSON: same result, same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        """Deterministic, compact JSON (one document, pair, cluster,
+        repetition or problem per line): same result, same bytes. An edit is
+        ``[op, a_start, a_end, b_start, b_end]``: near-duplicates have
+        hundreds each, and objects would make them most of the file."""
+        return "".join(self.json_lines())
+
+    def write_json(self, out: TextIO) -> None:
+        """Write `to_json`'s text to `out`, a record at a time."""
+        for line in self.json_lines():
+            out.write(line)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _match_json(m: Match) -> dict[str, Any]:
+    return {k: [[e.op, *e.a, *e.b] for e in v] if k == "edits" else v for k, v in vars(m).items()}
+
+
+def _pair_json(p: PairResult) -> dict[str, Any]:
+    data = dict(vars(p))
+    data["matches"] = [_match_json(m) for m in p.matches]
+    data["evidence"] = asdict(p.evidence) if p.evidence is not None else None
+    return data

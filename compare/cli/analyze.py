@@ -103,10 +103,9 @@ def run(args: argparse.Namespace, options: Options) -> int:
             seconds["pages"] = time.perf_counter() - rendering
             print(index.resolve())
         elif args.output == "-":
-            sys.stdout.write(result.to_json())
+            result.write_json(sys.stdout)
         else:
-            text = result.to_json()
-            write_file(Path(args.output), lambda f: f.write(text))
+            write_file(Path(args.output), result.write_json)
     except (ReportError, OSError) as exc:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -147,7 +147,8 @@ def render_report(
         ):
             pass
     shutil.copytree(templates_dir() / "assets", outdir / "assets")
-    (outdir / "results.json").write_text(result.to_json(), encoding="utf-8", newline="\n")
+    with (outdir / "results.json").open("w", encoding="utf-8", newline="\n") as out:
+        result.write_json(out)
     (outdir / SOURCES_CSV).write_text(sources_csv(result), encoding="utf-8", newline="")
     (outdir / REPORT_MARKER).write_text("written by compare-sources; safe to replace\n", encoding="utf-8")
 

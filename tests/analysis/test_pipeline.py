@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import random
 import re
 
@@ -229,3 +231,26 @@ def test_progress_is_told_of_every_stage_and_leaves_the_result_unchanged() -> No
     assert pairs[-1][0] == pairs[-1][1] == pairs[0][1] > 0
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(pairs))
     assert told.to_json() == analyze(docs).to_json()
+
+
+def test_json_has_a_record_per_line_and_edits_as_arrays(corpus_docs):
+    import jsonschema
+
+    from compare.analysis.result import schema
+
+    edited = corpus_docs[0].text.replace(" the ", " a ", 20)
+    result = analyze([corpus_docs[0], Document("edit", edited, "Rewrites")])
+    text = result.to_json()
+    out = io.StringIO()
+    result.write_json(out)
+    assert out.getvalue() == text
+    data = json.loads(text)
+    jsonschema.validate(data, schema())
+    lines = [line.removesuffix(",").removesuffix("]") for line in text.splitlines()]
+    assert [json.loads(line) for line in lines if line.startswith('{"index":')] == data["documents"]
+    assert [json.loads(line) for line in lines if line.startswith('{"a":')] == data["pairs"]
+    (pair,) = data["pairs"]
+    written = [e for m in pair["matches"] for e in m["edits"]]
+    edits = [e for m in result.pairs[0].matches for e in m.edits]
+    assert any(e.op == "replace" for e in edits)
+    assert written == [[e.op, *e.a, *e.b] for e in edits]

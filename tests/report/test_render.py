@@ -144,7 +144,7 @@ def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
 def test_results_json_is_the_result(hostile_report):
     out, docs = hostile_report
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "2.0"
     assert [d["text"] for d in data["documents"]] == [d.text for d in docs]
     (pair,) = data["pairs"]
     for m in pair["matches"]:
