@@ -1,12 +1,16 @@
-"""A pair's evidence as data: JSON and CSV files beside its page.
+"""A pair's evidence as data: JSON and CSV.
 
 For a fact-checker's file or a scholar's dataset: both documents (id,
 source, title, URL, date), the pair's relation and scores, and each
 reused passage (kind, character offsets into each original text, both
-texts, and whether it is a quotation, with attribution or not). Written
-for pairs that share text (not for pairs on the same topic only), so the
-files grow with the reuse found. CSV cells that a spreadsheet would run as
-a formula are quoted.
+texts, and whether it is a quotation, with attribution or not). CSV cells
+that a spreadsheet would run as a formula are quoted.
+
+The report's pair pages carry the record without its texts, and their
+script adds the texts (from the documents' text files) and downloads it as
+JSON or CSV, the same as `evidence_json` and `evidence_csv` give: a file
+each per pair would repeat both texts for every pair, and a syndicated
+story in twenty copies has 190 pairs.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def evidence_record(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
-    """The pair's evidence: its documents, relation, scores and reused passages."""
+def evidence_record(result: AnalysisResult, p: PairResult, texts: bool = True) -> dict[str, Any]:
+    """The pair's evidence: its documents, relation, scores and reused passages
+    (with `texts`, each passage's two texts, ``a_text`` and ``b_text``, last)."""
     docs = result.documents
     a, b = docs[p.a], docs[p.b]
 
@@ -62,8 +67,7 @@ def evidence_record(result: AnalysisResult, p: PairResult) -> dict[str, Any]:
                 "b_start": m.b[0],
                 "b_end": m.b[1],
                 "similarity": m.similarity,
-                "a_text": a.text[m.a[0] : m.a[1]],
-                "b_text": b.text[m.b[0] : m.b[1]],
+                **({"a_text": a.text[m.a[0] : m.a[1]], "b_text": b.text[m.b[0] : m.b[1]]} if texts else {}),
             }
             for m in p.matches
             if m.kind != "topical"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["document_file", "page_name", "pair_file"]
+__all__ = ["document_file", "page_name", "pair_file", "text_file"]
 
 _SLUG_CHARS = 32
 
@@ -38,3 +38,9 @@ def document_file(doc_id: str) -> str:
 def pair_file(a_id: str, b_id: str) -> str:
     """The pair page's path (documents in the pair's order), relative to the report root."""
     return f"pairs/{page_name(a_id)}--{page_name(b_id)}.html"
+
+
+def text_file(doc_id: str) -> str:
+    """The document's text as a data file (loaded by the pair pages that show
+    it), relative to the report root."""
+    return f"data/texts/{page_name(doc_id)}.js"

@@ -1,7 +1,9 @@
 """The HTML report: pages rendered from an `AnalysisResult` with Jinja2.
 
-Pages: ``index.html``, ``pairs/A--B.html`` per related pair, ``docs/A.html``
-per document (named by the documents' ids, `compare.report.names`),
+Pages: ``index.html``, ``pairs/A--B.html`` per pair that shares text,
+``docs/A.html`` per document (named by the documents' ids,
+`compare.report.names`) and its text as data (``data/texts/A.js``, which
+the pair pages draw their panes over: `compare.report.texts`),
 ``passages/N.html`` per passage found in several documents (and
 ``passages/index.html`` listing them), the assets, ``results.json`` (the
 result itself), ``sources.csv`` (the whole source × source table),
@@ -31,10 +33,10 @@ from ..load import REPORT_MARKER
 from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from ..util.progress import Progress, counted
-from .export import evidence_csv, evidence_json
-from .names import document_file
+from .names import document_file, text_file
 from .passages import PassageIndex, passages
 from .sources import SOURCES_CSV, sources_csv
+from .texts import text_data
 from .views import (
     PAIRS_DATA,
     SEARCH_DATA,
@@ -101,25 +103,24 @@ _PAGE_BATCH = 200  # pages per task of a worker process
 
 
 def _render_pages(batch: list[tuple[str, int]]) -> None:
-    """Render pair (``("pair", n)``: its page and its evidence as JSON and
-    CSV), passage (``("passage", n)``) and document (``("doc", n)``) pages:
-    a worker's task."""
+    """Render pair (``("pair", n)``), passage (``("passage", n)``) and
+    document (``("doc", n)``: its page and its text's data file) pages: a
+    worker's task."""
     result, outdir, pairs, repetitions, found, index = shared_value("report")
     w = _Writer(outdir)
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
-            page = pair_file(p, result.documents)
-            w.page("pair.html", page, pair_page(result, p, index))
-            stem = outdir / page.removesuffix(".html")
-            stem.with_suffix(".json").write_text(evidence_json(result, p), encoding="utf-8", newline="\n")
-            stem.with_suffix(".csv").write_text(evidence_csv(result, p), encoding="utf-8", newline="")
+            w.page("pair.html", pair_file(p, result.documents), pair_page(result, p, index))
         elif kind == "passage":
             w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
         else:
             d = result.documents[n]
             context = document_page(result, d, pairs[n], repetitions[n], index)
             w.page("document.html", document_file(d.id), context)
+            text = outdir / text_file(d.id)
+            text.parent.mkdir(parents=True, exist_ok=True)
+            text.write_text(text_data(d), encoding="utf-8", newline="\n")
 
 
 def render_report(

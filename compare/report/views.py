@@ -18,9 +18,11 @@ from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, P
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from . import names
+from .export import evidence_record
 from .highlight import KIND_LETTER, Span, segments
 from .passages import Passage, PassageIndex, word_diff
 from .sources import SOURCES_CSV, source_matrix
+from .texts import pane_data
 
 __all__ = ["MATRIX_LIMIT", "document_page", "index_page", "pair_file", "pair_page", "ranked"]
 
@@ -371,20 +373,6 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
     }
 
 
-def _pair_spans(doc: DocumentResult, p: PairResult, side: str) -> list[Span]:
-    spans = _boilerplate_spans(doc)
-    for m in p.matches:
-        start, end = m.a if side == "a" else m.b
-        spans.append(
-            Span(start, end, m.kind, m.number, f"#{m.number} {m.kind}", anchor=f"{side}-m{m.number}")
-        )
-        for e in m.edits:
-            s, t = e.a if side == "a" else e.b
-            if e.op != "equal" and t > s:
-                spans.append(Span(s, t, "changed"))
-    return spans
-
-
 def _why(p: PairResult, o: dict[str, Any], a: str, b: str) -> list[str]:
     """How this pair's relation follows from its scores and the thresholds,
     and its evidence of copying: for the reader to check."""
@@ -497,15 +485,15 @@ def pair_page(result: AnalysisResult, p: PairResult, index: PassageIndex | None 
         "relation_text": RELATION_TEXT[p.relation],
         "why": _why(p, result.options, _label(a), _label(b)),
         "how_found": _how_found(p, result.options),
-        "evidence_files": has_page(p),
         "marks": MARKS,
         "direction": direction if p.relation != "topical" else "",
         "shingle_size": result.options["shingle_size"],
         "no_matches": no_matches,
         "a": _doc(a),
         "b": _doc(b),
-        "seg_a": segments(a.text, _pair_spans(a, p, "a")),
-        "seg_b": segments(b.text, _pair_spans(b, p, "b")),
+        "texts": [names.text_file(a.id), names.text_file(b.id)],
+        "panes": pane_data(p),
+        "record": json.dumps(evidence_record(result, p, texts=False), ensure_ascii=False),
         "matches": [
             {
                 "number": m.number,
@@ -519,7 +507,7 @@ def pair_page(result: AnalysisResult, p: PairResult, index: PassageIndex | None 
                 "quoted": _quoted_text(m, _label(a), _label(b)),
                 "a": _snippet(a.text, m.a),
                 "b": _snippet(b.text, m.b),
-                "diff": [(e.op, a.text[e.a[0] : e.a[1]], b.text[e.b[0] : e.b[1]]) for e in m.edits],
+                "diff": any(e.op != "equal" for e in m.edits),
                 "passage": _passage_link(index, p.a, m.a[0]) if m.kind != "topical" else None,
             }
             for m in p.matches

@@ -26,6 +26,7 @@ from synthetic_corpora import prose
 
 from compare.analysis.pipeline import analyze
 from compare.load import Document, load_paths
+from compare.report.names import pair_file
 from compare.report.render import write_report
 
 AXE = BROWSER / "node_modules" / "axe-core" / "axe.min.js"
@@ -482,6 +483,109 @@ def test_a_passage_page_shows_every_version_earliest_first(watched, browser_repo
     page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with D1").click()
     page.wait_for_load_state()
     assert page.url.endswith(".html") and "pairs/" in page.url
+
+
+@pytest.fixture(scope="module")
+def evidence_report(tmp_path_factory) -> tuple[Path, object, list[Document]]:
+    """Two documents sharing an edited passage, one with an emoji before it (offsets count
+    code points; the browser counts UTF-16 units), an id a spreadsheet would run as a formula,
+    quotes and commas for the CSV, and the passage twice in one text (its two matches coincide
+    in the other)."""
+    shared = prose(1, 70) + ' They said "no, never" to it.'
+    words = shared.split(" ")
+    edited = " ".join("rewritten" if k % 12 == 5 else w for k, w in enumerate(words))
+    docs = [
+        Document("=cmd|calc", f"{prose(2, 50)} {shared} {prose(3, 50)}", "@Wire", url="https://w.example/1"),
+        Document(
+            "daily", f"Emoji \U0001F600 first. {prose(4, 40)} {edited}\n\n{prose(5, 30)}\n\n{shared}", "Daily"
+        ),
+    ]
+    result = analyze(docs)
+    out = tmp_path_factory.mktemp("evidence") / "report"
+    write_report(result, out)
+    return out, result, docs
+
+
+def _pane_text(page: Page, side: str) -> str:
+    return page.evaluate(
+        """side => {
+            const pane = document.querySelector(`.text[data-side="${side}"]`).cloneNode(true);
+            pane.querySelectorAll(".badge").forEach(b => b.remove());
+            return pane.textContent;
+        }""",
+        side,
+    )
+
+
+def test_pair_panes_draw_both_whole_texts_with_every_match_marked(page: Page, evidence_report) -> None:
+    out, result, docs = evidence_report
+    watch = Watch(page, out)
+    (pair,) = result.pairs
+    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
+    assert _pane_text(page, "a") == docs[pair.a].text
+    assert _pane_text(page, "b") == docs[pair.b].text
+    for side, doc in (("a", docs[pair.a]), ("b", docs[pair.b])):
+        for m in pair.matches:
+            start, end = m.a if side == "a" else m.b
+            # Every match has its own badge, even where two coincide, at the right character.
+            badge = page.locator(f"#{side}-m{m.number}")
+            assert badge.count() == 1
+            following = badge.evaluate(
+                "b => { let n = b.nextSibling; while (n && n.classList && n.classList.contains('badge'))"
+                " n = n.nextSibling; return n.textContent; }"
+            )
+            assert doc.text[start:end].startswith(following)
+    changed = [
+        (docs[pair.b].text[e.b[0] : e.b[1]], docs[pair.a].text[e.a[0] : e.a[1]])
+        for m in pair.matches
+        for e in m.edits
+        if e.op == "replace"
+    ]
+    assert changed
+    marked = page.locator('.text[data-side="b"] .chg').all_inner_texts()
+    assert all(new in marked for new, _ in changed)
+    # The word diff is drawn when opened: what A had struck out, what B has instead.
+    details = page.locator("details.diff").first
+    details.locator("summary").click()
+    assert details.locator("del").first.inner_text() == changed[0][1]
+    assert details.locator("ins").first.inner_text() == changed[0][0]
+    watch.assert_clean()
+
+
+def test_a_pair_page_exports_its_evidence_as_the_library_does(page: Page, evidence_report) -> None:
+    from compare.report.export import evidence_csv, evidence_json
+
+    out, result, docs = evidence_report
+    watch = Watch(page, out)
+    (pair,) = result.pairs
+    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
+    downloaded = {}
+    for fmt in ("json", "csv"):
+        with page.expect_download() as info:
+            page.locator(f'#evidence-files button[data-format="{fmt}"]').click()
+        downloaded[fmt] = Path(info.value.path()).read_text(encoding="utf-8")
+        assert info.value.suggested_filename == pair_file(docs[pair.a].id, docs[pair.b].id)[6:-4] + fmt
+    assert json.loads(downloaded["json"]) == json.loads(evidence_json(result, pair))
+    assert downloaded["csv"] == evidence_csv(result, pair)  # byte for byte: quoting, formulas, numbers
+    assert "'=cmd|calc" in downloaded["csv"] and "'@Wire" in downloaded["csv"]
+    watch.assert_clean()
+
+
+def test_the_evidence_sheet_prints_on_one_page(page: Page, evidence_report) -> None:
+    out, result, docs = evidence_report
+    watch = Watch(page, out)
+    (pair,) = result.pairs
+    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
+    page.evaluate("window.print = () => {}")  # headless: the dialog would wait for no one
+    page.locator('#evidence-files button[data-format="print"]').click()
+    page.emulate_media(media="print")
+    assert page.locator("#sheet").is_visible() and page.locator(".panes").is_hidden()
+    sheet = page.locator("#sheet").inner_text()
+    assert "=cmd|calc" in sheet and "https://w.example/1" in sheet and "Why this relation" not in sheet
+    assert pair.relation in sheet.lower()
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/") == 1
+    watch.assert_clean()
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,15 @@
-"""Tests of compare.report.export: a pair's evidence as JSON and CSV beside its page."""
+"""Tests of compare.report.export: a pair's evidence as JSON and CSV (the pair page's
+script builds the same in the browser: tests/report/test_browser.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 
 from synthetic_corpora import prose
 
 from compare import Document, analyze
 from compare.report.export import evidence_csv, evidence_record
-from compare.report.names import pair_file
-from compare.report.render import write_report
 
 
 def _docs() -> list[Document]:
@@ -47,22 +45,3 @@ def test_the_record_holds_both_documents_and_each_passage_with_its_texts() -> No
     assert len(rows) == 1
     assert rows[0]["a_id"] == "'=cmd|calc" and rows[0]["a_source"] == "'@Wire"  # never a formula
     assert rows[0]["a_text"] == m["a_text"] and rows[0]["kind"] == "verbatim"
-
-
-def test_files_are_written_beside_the_pages_of_pairs_that_share_text(tmp_path, corpus_docs) -> None:
-    docs = _docs() + corpus_docs[:2]  # two sample articles: on one topic, sharing no passage
-    result = analyze(docs)
-    assert {p.relation for p in result.pairs} >= {"excerpt", "topical"}
-    out = tmp_path / "report"
-    write_report(result, out)
-    for p in result.pairs:
-        stem = out / pair_file(docs[p.a].id, docs[p.b].id).removesuffix(".html")
-        shares_text = p.relation != "topical"
-        assert stem.with_suffix(".json").exists() == shares_text
-        assert stem.with_suffix(".csv").exists() == shares_text
-        if shares_text:
-            assert json.loads(stem.with_suffix(".json").read_text(encoding="utf-8")) == json.loads(
-                json.dumps(evidence_record(result, p))
-            )
-            page = stem.with_suffix(".html").read_text(encoding="utf-8")
-            assert f'href="../{stem.with_suffix(".json").relative_to(out).as_posix()}" download' in page

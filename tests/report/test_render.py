@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
@@ -14,51 +13,10 @@ from synthetic_corpora import prose
 
 import compare
 from compare import Document, analyze
-from compare.report.names import pair_file
+from compare.report.names import pair_file, text_file
 from compare.report.render import ReportError, templates_dir, write_report
 
 XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
-
-
-class _PaneText(HTMLParser):
-    """Text inside <div class="text" data-side=...>, without the match badges."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sides: dict[str, list[str]] = {}
-        self.side: str | None = None
-        self.depth = 0
-        self.badge = 0
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if self.side is None and tag == "div" and a.get("class") == "text" and "data-side" in a:
-            self.side, self.depth = a["data-side"], 1
-            self.sides[self.side] = []
-            return
-        if self.side is not None:
-            self.depth += 1
-            if "badge" in (a.get("class") or "").split():
-                self.badge = self.depth
-
-    def handle_endtag(self, tag):
-        if self.side is None:
-            return
-        if self.badge == self.depth:
-            self.badge = 0
-        self.depth -= 1
-        if self.depth == 0:
-            self.side = None
-
-    def handle_data(self, data):
-        if self.side is not None and not self.badge:
-            self.sides[self.side].append(data)
-
-
-def pane_texts(html: str) -> dict[str, str]:
-    parser = _PaneText()
-    parser.feed(html)
-    return {k: "".join(v) for k, v in parser.sides.items()}
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +54,12 @@ def test_hostile_text_is_never_markup(hostile_report):
         root = "../" * (len(page.relative_to(out).parts) - 1)
         names = ("assets/report", "data/pairs", "assets/pairs", "data/search", "assets/search")
         own = [f'<script src="{root}{name}.js">' for name in names]
+        if page.parent.name == "pairs":  # the two texts' data files first
+            own = [f'<script src="{root}{text_file(d.id)}">' for d in docs] + own
         scripts = re.findall(r"<script\b[^>]*>", html)
-        assert scripts == own if page == out / "index.html" else scripts == own[:1]
+        if page != out / "index.html":
+            own = own[: 3 if page.parent.name == "pairs" else 1]
+        assert scripts == own
     # The pair table's data is one assignment of JSON: text stays inside its strings.
     data = (out / "data" / "pairs.js").read_text(encoding="utf-8")
     prefix = "window.COMPARE_SOURCES_PAIRS = "
@@ -108,6 +70,13 @@ def test_hostile_text_is_never_markup(hostile_report):
     prefix = "window.COMPARE_SOURCES_SEARCH = "
     assert search.startswith(prefix) and search.endswith(";\n")
     assert [d["id"] for d in json.loads(search[len(prefix) : -2])] == [d.id for d in docs]
+    # Each text's data file is one assignment of JSON too, holding the text as it is.
+    for d in docs:
+        data = (out / text_file(d.id)).read_text(encoding="utf-8")
+        texts = "window.COMPARE_SOURCES_TEXTS"
+        prefix = f"({texts} = {texts} || {{}})[{json.dumps(d.id)}] = "
+        assert data.startswith(prefix) and data.endswith(";\n")
+        assert json.loads(data[len(prefix) : -2])["text"] == d.text
 
 
 def test_report_is_offline(hostile_report):
@@ -123,22 +92,23 @@ def test_report_is_offline(hostile_report):
     assert "url(" not in css
 
 
-def test_pair_page_shows_both_full_texts_with_numbered_matches(hostile_report):
+def test_pair_page_carries_its_matches_and_loads_both_texts(hostile_report):
+    # The browser draws the panes (tests/report/test_browser.py); the page holds what it draws from.
     out, docs = hostile_report
     html = (out / pair_file(docs[0].id, docs[1].id)).read_text(encoding="utf-8")
-    panes = pane_texts(html)
-    assert panes["a"] == docs[0].text
-    assert panes["b"] == docs[1].text
-    numbers = re.findall(r'id="a-m(\d+)"', html)
-    assert numbers and numbers == re.findall(r'id="b-m(\d+)"', html)
-    # Inside the panes (the legend also shows these classes): the changed words
-    # of the edited match are marked, and boilerplate is greyed, not removed.
-    pane_a = html.split('data-side="a" tabindex="0">', 1)[1].split("</div>", 1)[0]
-    pane_b = html.split('data-side="b" tabindex="0">', 1)[1].split("</div>", 1)[0]
-    assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>death toll</span>', pane_a)
-    assert re.search(r'<span class="m k-edited c\d chg" data-m="\d+"[^>]*>number of deaths</span>', pane_b)
-    assert re.search(r'<span class="bp[^"]*"[^>]*title="excluded: cookie banner">We use cookies', pane_a)
-    assert "<del>death toll</del><ins>number of deaths</ins>" in html
+    result = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (pair,) = result["pairs"]
+    found = re.search(r'<div class="panes" data-matches="([^"]*)">', html)
+    drawn = json.loads(found.group(1).replace("&#34;", '"'))
+    assert [m[:6] for m in drawn] == [[m["number"], m["kind"], *m["a"], *m["b"]] for m in pair["matches"]]
+    changes = [c for m in drawn for c in m[6]]
+    assert changes == [
+        [{"replace": 1, "delete": 2, "insert": 3}[e[0]], *e[1:]]
+        for m in pair["matches"]
+        for e in m["edits"]
+        if e[0] != "equal"
+    ]
+    assert changes  # "death toll" became "number of deaths"
 
 
 def test_results_json_is_the_result(hostile_report):
@@ -244,17 +214,6 @@ def test_symlinked_output_folder_is_refused(tmp_path, corpus_docs):
     with pytest.raises(ReportError, match="symbolic link"):
         write_report(analyze(corpus_docs[:2]), link)
     assert link.is_symlink() and list(target.iterdir()) == []
-
-
-def test_every_match_has_its_own_anchor_when_spans_coincide(tmp_path, corpus_text):
-    passage = corpus_text("004").split("\n\n")[5]
-    a = "An introduction of our own.\n\n" + passage + "\n\nOur own closing words."
-    b = passage + "\n\nSomething else entirely in between these.\n\n" + passage
-    out = tmp_path / "report"
-    write_report(analyze([Document("a", a, "A"), Document("b", b, "B")]), out)
-    html = (out / pair_file("a", "b")).read_text(encoding="utf-8")
-    assert 'id="a-m1"' in html and 'id="a-m2"' in html
-    assert 'id="b-m1"' in html and 'id="b-m2"' in html
 
 
 def test_report_files_get_the_usual_permissions(tmp_path, corpus_docs):

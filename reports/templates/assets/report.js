@@ -1,4 +1,151 @@
-/* compare-sources report: match navigation. Works from file://, no network. */
+/* compare-sources report: pair pages' texts, match navigation, evidence. Works from file://, no network. */
+
+/* Pair panes: each text comes from its data file (data/texts/*.js, loaded by the
+   page) and is cut into marked pieces here, from the page's match offsets
+   (the .panes element's data-matches: [number, kind, a_start, a_end, b_start,
+   b_end, changes]). Offsets count code points, as Python does; JavaScript
+   strings count UTF-16 units, so `units` maps one to the other. Text only ever
+   goes in through textContent. */
+window.compareSources = (function () {
+  "use strict";
+  var LETTER = { verbatim: "V", edited: "E", paraphrased: "P", topical: "T" };
+  var RANK = { verbatim: 0, edited: 1, paraphrased: 2, topical: 4 };
+  var texts = window.COMPARE_SOURCES_TEXTS || {};
+
+  function units(text) {
+    // Code-point offset -> UTF-16 offset (the identity when there is no astral character).
+    if (!/[\uD800-\uDFFF]/.test(text)) { return function (i) { return i; }; }
+    var map = [0], u = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      u += (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length) ? (i++, 2) : 1;
+      map.push(u);
+    }
+    return function (k) { return map[Math.min(k, map.length - 1)]; };
+  }
+  function document_(id) {
+    var doc = texts[id];
+    if (!doc) { return null; }
+    if (!doc.units) { doc.units = units(doc.text); doc.length = lengthInCodePoints(doc.text); }
+    return doc;
+  }
+  function slice(doc, start, end) { return doc.text.slice(doc.units(start), doc.units(end)); }
+
+  function spansOf(doc, matches, side) {
+    var k = side === "a" ? 2 : 4, spans = [];
+    doc.excluded.forEach(function (e) { spans.push({ s: e[0], e: e[1], kind: "boilerplate", title: "excluded: " + e[2] }); });
+    matches.forEach(function (m) {
+      spans.push({ s: m[k], e: m[k + 1], kind: m[1], n: m[0], title: "#" + m[0] + " " + m[1], anchor: side + "-m" + m[0] });
+      m[6].forEach(function (c) {
+        var s = c[k - 1], e = c[k];
+        if (e > s) { spans.push({ s: s, e: e, kind: "changed" }); }
+      });
+    });
+    return spans;
+  }
+  function lowerBound(list, x) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+  function draw(pane, doc, spans) {
+    var set = {}; set[0] = 1; set[doc.length] = 1;
+    spans.forEach(function (s) { set[s.s] = 1; set[s.e] = 1; });
+    var cuts = Object.keys(set).map(Number).sort(function (x, y) { return x - y; });
+    var covering = cuts.map(function () { return []; }), starting = {};
+    spans.forEach(function (s) {
+      if (s.e <= s.s) { return; }
+      for (var i = lowerBound(cuts, s.s), j = lowerBound(cuts, s.e); i < j; i++) { covering[i].push(s); }
+      if (s.anchor) { (starting[s.s] = starting[s.s] || []).push(s); }
+    });
+    var out = document.createDocumentFragment();
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var active = covering[i], classes = [], title = "";
+      (starting[cuts[i]] || []).sort(function (x, y) { return x.n - y.n; }).forEach(function (s) {
+        var badge = document.createElement("a");
+        badge.className = "badge k-" + s.kind + " c" + (s.n % 8);
+        badge.id = s.anchor;
+        badge.href = "#" + s.anchor;
+        badge.setAttribute("data-m", s.n);
+        badge.setAttribute("aria-label", "match " + s.n + LETTER[s.kind]);
+        badge.textContent = s.n + LETTER[s.kind];
+        out.appendChild(badge);
+      });
+      var bp = active.filter(function (s) { return s.kind === "boilerplate"; }).map(function (s) { return s.title; });
+      if (bp.length) {
+        classes.push("bp");
+        title = bp.filter(function (t, k) { return bp.indexOf(t) === k; }).sort().join("; ");
+      }
+      var ms = active.filter(function (s) { return s.kind in RANK; })
+        .sort(function (x, y) { return (RANK[x.kind] - RANK[y.kind]) || (x.n - y.n); });
+      var piece = slice(doc, cuts[i], cuts[i + 1]);
+      var node;
+      if (active.length) {
+        if (ms.length) {
+          classes.push("m", "k-" + ms[0].kind, "c" + (ms[0].n % 8));
+          title = title || ms.map(function (s) { return s.title; }).join("; ");
+        }
+        if (active.some(function (s) { return s.kind === "changed"; })) { classes.push("chg"); }
+        node = document.createElement("span");
+        node.className = classes.join(" ");
+        if (ms.length) { node.setAttribute("data-m", ms[0].n); }
+        if (title) { node.title = title; }
+        node.textContent = piece;
+      } else {
+        node = document.createTextNode(piece);
+      }
+      out.appendChild(node);
+    }
+    pane.textContent = "";
+    pane.appendChild(out);
+  }
+  function lengthInCodePoints(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length) { i++; }
+      n++;
+    }
+    return n;
+  }
+
+  var box = document.querySelector(".panes[data-matches]");
+  var matches = box ? JSON.parse(box.getAttribute("data-matches")) : [];
+  var docs = {};
+  if (box) {
+    ["a", "b"].forEach(function (side) {
+      var pane = box.querySelector('.text[data-side="' + side + '"]');
+      var doc = document_(pane.getAttribute("data-doc"));
+      docs[side] = doc;
+      if (doc) { draw(pane, doc, spansOf(doc, matches, side)); }
+      else { pane.textContent = "This text's data file (data/texts/) is missing from the report's folder."; }
+    });
+  }
+
+  // The word diff of an edited or paraphrased match, drawn when first opened.
+  document.querySelectorAll("details.diff[data-m]").forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      var target = details.querySelector("p.diff");
+      if (!details.open || target.childNodes.length || !docs.a || !docs.b) { return; }
+      var n = Number(details.getAttribute("data-m"));
+      var m = matches.filter(function (x) { return x[0] === n; })[0];
+      var at = m[2];
+      m[6].forEach(function (c) {
+        target.appendChild(document.createTextNode(slice(docs.a, at, c[1])));
+        [["del", slice(docs.a, c[1], c[2])], ["ins", slice(docs.b, c[3], c[4])]].forEach(function (x) {
+          if (!x[1]) { return; }
+          var el = document.createElement(x[0]);
+          el.textContent = x[1];
+          target.appendChild(el);
+        });
+        at = Math.max(at, c[2]);
+      });
+      target.appendChild(document.createTextNode(slice(docs.a, at, m[3])));
+    });
+  });
+  return { docs: docs, matches: matches, slice: slice };
+})();
+
 (function () {
   "use strict";
   var panes = { a: document.querySelector('.text[data-side="a"]'), b: document.querySelector('.text[data-side="b"]') };
@@ -201,4 +348,114 @@
     (list.closest(".scroll") || list).insertAdjacentElement("afterend", button);
     more();
   });
+})();
+
+/* A pair's evidence, built here from the record the page carries (documents,
+   relation, scores, each passage's kind and offsets: compare.report.export)
+   and the two texts: downloaded as JSON or CSV (the same as the library's
+   evidence_json and evidence_csv), or printed as a one-page evidence sheet. */
+(function () {
+  "use strict";
+  var holder = document.getElementById("evidence-files");
+  var shown = window.compareSources;
+  if (!holder || !shown.docs.a || !shown.docs.b) { return; }
+  var record = JSON.parse(holder.getAttribute("data-record"));
+  record.matches.forEach(function (m) {
+    m.a_text = shown.slice(shown.docs.a, m.a_start, m.a_end);
+    m.b_text = shown.slice(shown.docs.b, m.b_start, m.b_end);
+  });
+  var COLUMNS = ["a_id", "a_source", "a_url", "a_date", "b_id", "b_source", "b_url", "b_date", "relation",
+    "match", "kind", "quotation", "attributed", "a_start", "a_end", "b_start", "b_end", "similarity",
+    "a_text", "b_text"];
+
+  function cell(v) {
+    // As Python's csv module writes it; a text a spreadsheet would run as a formula gets a leading '.
+    if (typeof v === "boolean") { v = v ? "True" : "False"; }
+    else if (typeof v === "number") { v = String(v); }
+    else if (/^[=+\-@\t\r]/.test(v)) { v = "'" + v; }
+    return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function csv() {
+    var a = record.a, b = record.b;
+    var rows = [COLUMNS].concat(record.matches.map(function (m) {
+      return [a.id, a.source, a.url, a.date, b.id, b.source, b.url, b.date, record.relation, m.number, m.kind,
+        m.quotation, m.attributed, m.a_start, m.a_end, m.b_start, m.b_end, m.similarity.toFixed(4),
+        m.a_text, m.b_text];
+    }));
+    return rows.map(function (row) { return row.map(cell).join(","); }).join("\n") + "\n";
+  }
+  function download(data, type, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([data], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  var SHEET_PASSAGES = 6, SHEET_CHARS = 280;
+  function clip(text) {
+    text = text.replace(/\s+/g, " ").trim();
+    return text.length <= SHEET_CHARS ? text : text.slice(0, SHEET_CHARS - 1) + "…";
+  }
+  function add(parent, tag, text, className) {
+    var el = document.createElement(tag);
+    if (text !== undefined) { el.textContent = text; }
+    if (className) { el.className = className; }
+    parent.appendChild(el);
+    return el;
+  }
+  function sheet() {
+    // Both documents, the finding in words, and the first passages side by side: one printed page.
+    var old = document.getElementById("sheet");
+    if (old) { old.remove(); }
+    var box = document.createElement("section");
+    box.id = "sheet";
+    box.className = "sheet";
+    add(box, "h1", "Evidence: " + document.querySelector("h1").textContent.replace(/\s+/g, " ").trim());
+    var docs = add(box, "table", undefined, "data");
+    var head = add(add(docs, "thead"), "tr");
+    ["", "A", "B"].forEach(function (t) { add(head, "th", t); });
+    var body = add(docs, "tbody");
+    [["id", "id"], ["source", "source"], ["title", "title"], ["URL", "url"], ["date", "date"]].forEach(function (f) {
+      var tr = add(body, "tr");
+      add(tr, "th", f[0]);
+      add(tr, "td", record.a[f[1]]);
+      add(tr, "td", record.b[f[1]]);
+    });
+    document.querySelectorAll("#why > p:not(.muted):not(#evidence-files)").forEach(function (p) {
+      add(box, "p", p.textContent);
+    });
+    var passages = add(box, "table", undefined, "data passages");
+    var top = add(add(passages, "thead"), "tr");
+    ["#", "kind", "in A (characters)", "in B (characters)"].forEach(function (t) { add(top, "th", t); });
+    var rows = add(passages, "tbody");
+    record.matches.slice(0, SHEET_PASSAGES).forEach(function (m) {
+      var tr = add(rows, "tr");
+      add(tr, "td", String(m.number));
+      add(tr, "td", m.kind + (m.quotation ? " (quotation)" : ""));
+      add(tr, "td", m.a_start + "–" + m.a_end + ": " + clip(m.a_text));
+      add(tr, "td", m.b_start + "–" + m.b_end + ": " + clip(m.b_text));
+    });
+    var more = record.matches.length - SHEET_PASSAGES;
+    add(box, "p", (more > 0 ? more + " more passages, and " : "") +
+      "every passage's full texts are in this pair's JSON and CSV evidence; the page: " +
+      window.location.href.split("#")[0], "muted");
+    document.querySelector("main").appendChild(box);
+  }
+  holder.addEventListener("click", function (ev) {
+    var format = ev.target.getAttribute && ev.target.getAttribute("data-format");
+    var name = holder.getAttribute("data-name");
+    if (format === "json") {
+      download(JSON.stringify(record, null, 1) + "\n", "application/json", name + ".json");
+    } else if (format === "csv") {
+      download(csv(), "text/csv", name + ".csv");
+    } else if (format === "print") {
+      sheet();
+      document.body.classList.add("printing-sheet");
+      window.print();
+    }
+  });
+  window.addEventListener("afterprint", function () { document.body.classList.remove("printing-sheet"); });
+  holder.hidden = false;
 })();

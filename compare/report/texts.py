@@ -1,0 +1,53 @@
+"""The documents' texts as data files, and what a pair page's script draws over them.
+
+A pair page shows both full texts with every match marked. Written into each
+pair's page, a text would be repeated in every pair it belongs to: a story
+syndicated in twenty copies is in 190 pairs, and a collection of 5,000 news
+documents grew a gigabyte of pages. So each text is written once, as a
+script (``data/texts/NAME.js``, `compare.report.names.text_file`) that the
+pair pages showing it load, and a pair page carries only its matches'
+offsets (`pane_data`); its script cuts the texts into marked pieces in the
+browser, with ``textContent`` only, so no text ever becomes markup.
+
+Scripts rather than JSON files because pages opened from ``file://`` may not
+fetch.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..analysis.result import DocumentResult, PairResult
+
+__all__ = ["TEXTS_GLOBAL", "pane_data", "text_data"]
+
+TEXTS_GLOBAL = "COMPARE_SOURCES_TEXTS"
+
+#: Word-diff steps as numbers in `pane_data` (``equal`` steps are left out: they are the gaps).
+EDIT_CODE = {"replace": 1, "delete": 2, "insert": 3}
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def text_data(d: DocumentResult) -> str:
+    """The script holding `d`'s text and its boilerplate spans: it adds
+    ``{"text": …, "excluded": [[start, end, reason], …]}`` under the
+    document's id to ``window.COMPARE_SOURCES_TEXTS``.
+
+    >>> from compare import Document, analyze
+    >>> print(text_data(analyze([Document("a", "One line.", "A")]).documents[0]), end="")  # doctest: +ELLIPSIS
+    (window.COMPARE_SOURCES_TEXTS = ...)["a"] = {"text":"One line.","excluded":[]};
+    """
+    value = {"text": d.text, "excluded": [[e.start, e.end, e.reason] for e in d.excluded]}
+    return f"(window.{TEXTS_GLOBAL} = window.{TEXTS_GLOBAL} || {{}})[{_dumps(d.id)}] = {_dumps(value)};\n"
+
+
+def pane_data(p: PairResult) -> str:
+    """The pair's matches as the pair page's script draws them over the two
+    texts: ``[number, kind, a_start, a_end, b_start, b_end, changes]`` each,
+    where `changes` are the word-diff steps other than ``equal``, as
+    ``[code, a_start, a_end, b_start, b_end]`` (`EDIT_CODE`)."""
+    changes = [[[EDIT_CODE[e.op], *e.a, *e.b] for e in m.edits if e.op != "equal"] for m in p.matches]
+    return _dumps([[m.number, m.kind, *m.a, *m.b, c] for m, c in zip(p.matches, changes, strict=True)])
