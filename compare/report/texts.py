@@ -37,7 +37,8 @@ def text_data(d: DocumentResult) -> str:
     document's id to ``window.COMPARE_SOURCES_TEXTS``.
 
     >>> from compare import Document, analyze
-    >>> print(text_data(analyze([Document("a", "One line.", "A")]).documents[0]), end="")  # doctest: +ELLIPSIS
+    >>> doc = analyze([Document("a", "One line.", "A")]).documents[0]
+    >>> print(text_data(doc), end="")  # doctest: +ELLIPSIS
     (window.COMPARE_SOURCES_TEXTS = ...)["a"] = {"text":"One line.","excluded":[]};
     """
     value = {"text": d.text, "excluded": [[e.start, e.end, e.reason] for e in d.excluded]}

@@ -497,7 +497,7 @@ def evidence_report(tmp_path_factory) -> tuple[Path, object, list[Document]]:
     docs = [
         Document("=cmd|calc", f"{prose(2, 50)} {shared} {prose(3, 50)}", "@Wire", url="https://w.example/1"),
         Document(
-            "daily", f"Emoji \U0001F600 first. {prose(4, 40)} {edited}\n\n{prose(5, 30)}\n\n{shared}", "Daily"
+            "daily", f"Emoji \U0001f600 first. {prose(4, 40)} {edited}\n\n{prose(5, 30)}\n\n{shared}", "Daily"
         ),
     ]
     result = analyze(docs)
