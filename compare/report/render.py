@@ -44,6 +44,7 @@ from .views import (
     document_page,
     has_page,
     index_page,
+    list_pages,
     pair_file,
     pair_page,
     pairs_data,
@@ -135,6 +136,8 @@ def render_report(
     (outdir / PAIRS_DATA).write_text(pairs_data(result), encoding="utf-8", newline="\n")
     (outdir / SEARCH_DATA).write_text(search_data(result), encoding="utf-8", newline="\n")
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
+    for path, context in list_pages(result):
+        _Writer(outdir).page("list.html", path, context)
     pairs, repetitions = by_document(result)
     pages = (
         [("pair", n) for n, p in enumerate(result.pairs) if has_page(p)]

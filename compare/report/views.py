@@ -318,6 +318,89 @@ def verdict(result: AnalysisResult) -> str:
     return f"{head}: {'; '.join(parts)}."
 
 
+#: Items of each long list on the index; every item is on the list's own page (`LIST_FILES`).
+LIST_LIMIT = 100
+LIST_FILES = {
+    "documents": "lists/documents.html",
+    "clusters": "lists/clusters.html",
+    "repetitions": "lists/repetitions.html",
+    "boilerplate": "lists/boilerplate.html",
+}
+_MEMBERS_SHOWN = 20  # documents named per cluster or boilerplate line; the rest counted
+
+
+def _clusters(result: AnalysisResult) -> list[dict[str, Any]]:
+    docs = result.documents
+    return [
+        {
+            "number": c.number,
+            "size": len(c.members),
+            "members": [_doc(docs[i]) for i in c.members[:_MEMBERS_SHOWN]],
+            "more": max(0, len(c.members) - _MEMBERS_SHOWN),
+        }
+        for c in result.clusters
+    ]
+
+
+def _repetitions(result: AnalysisResult) -> list[dict[str, Any]]:
+    docs = result.documents
+    return [
+        {
+            "doc": _doc(docs[r.document]),
+            "kind": r.kind,
+            "words": r.shared_words,
+            "similarity": f"{r.similarity:.2f}",
+            "first": _snippet(docs[r.document].text, r.first),
+        }
+        for r in result.repetitions
+    ]
+
+
+def _excluded(result: AnalysisResult) -> list[dict[str, Any]]:
+    """Boilerplate lines grouped by reason and text (a site's footer is one row,
+    with the documents it was excluded from), the most widespread first."""
+    groups: dict[tuple[str, str], list[DocumentResult]] = defaultdict(list)
+    for d in result.documents:
+        for e in d.excluded:
+            members = groups[(e.reason, _snippet(d.text, (e.start, e.end)))]
+            if not members or members[-1] is not d:
+                members.append(d)
+    ranked_groups = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [
+        {
+            "reason": reason,
+            "text": text,
+            "docs": [_doc(d) for d in members[:_MEMBERS_SHOWN]],
+            "more": max(0, len(members) - _MEMBERS_SHOWN),
+        }
+        for (reason, text), members in ranked_groups
+    ]
+
+
+def list_pages(result: AnalysisResult) -> list[tuple[str, dict[str, Any]]]:
+    """The index's long lists whole, each on its own page: (path, context) for
+    the lists longer than `LIST_LIMIT`."""
+    lists = {
+        "documents": (
+            "Documents",
+            "Every document read, in the order read. Words: the content words compared / all words.",
+            [_doc(d) for d in result.documents],
+        ),
+        "clusters": ("Near-duplicate clusters", "Documents joined by near-duplicate pairs.", _clusters(result)),
+        "repetitions": ("Repetition inside a document", "Passages a document repeats.", _repetitions(result)),
+        "boilerplate": (
+            "Excluded as boilerplate",
+            "Lines greyed in the texts, taking no part in matching or scores, most widespread first.",
+            _excluded(result),
+        ),
+    }
+    return [
+        (LIST_FILES[kind], {"kind": kind, "heading": heading, "intro": intro, "items": items})
+        for kind, (heading, intro, items) in lists.items()
+        if len(items) > LIST_LIMIT
+    ]
+
+
 def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
     """Context of ``index.html``; `found`: the passages found in several documents."""
     docs = result.documents
@@ -350,24 +433,11 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "marks": MARKS,
         "relations": [r for r in RELATION_RANK if relations[r]],
         "kinds": ["verbatim", "edited", "paraphrased", "quoted", "topical"],
-        "clusters": [
-            {"number": c.number, "members": [_doc(docs[i]) for i in c.members]} for c in result.clusters
-        ],
-        "repetitions": [
-            {
-                "doc": _doc(docs[r.document]),
-                "kind": r.kind,
-                "words": r.shared_words,
-                "similarity": f"{r.similarity:.2f}",
-                "first": _snippet(docs[r.document].text, r.first),
-            }
-            for r in result.repetitions
-        ],
-        "excluded": [
-            {"doc": _doc(d), "reason": e.reason, "text": _snippet(d.text, (e.start, e.end))}
-            for d in docs
-            for e in d.excluded
-        ],
+        "clusters": _clusters(result),
+        "repetitions": _repetitions(result),
+        "excluded": _excluded(result),
+        "list_limit": LIST_LIMIT,
+        "lists_files": LIST_FILES,
         "problems": [str(p) for p in result.problems],
         "explanations": _explanations(result.options),
     }

@@ -636,17 +636,25 @@ def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_rep
 def test_long_lists_show_a_hundred_items_then_more(page: Page, big_report: Path) -> None:
     watch = Watch(page, big_report)
     page.goto(_url(big_report, "index.html"))
-    rows = page.locator("#documents tbody tr")
+    assert page.locator("#documents tbody tr").count() == 100  # the index holds the first hundred
+    page.locator("#documents a", has_text="all 1000 documents").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("lists/documents.html")
+    rows = page.locator("table tbody tr")
     assert rows.count() == 1_000
 
-    def visible() -> int:
-        return page.locator("#documents tbody tr:not([hidden])").count()
+    def visible() -> list[str]:
+        return page.locator("table tbody tr:not([hidden]) code").all_inner_texts()
 
-    assert visible() == 100
-    button = page.locator("#documents button.more")
+    assert len(visible()) == 100
+    button = page.locator("button.more")
     assert button.inner_text() == "Show 100 more documents (900 not shown)"
     button.click()
-    assert visible() == 200
+    assert len(visible()) == 200
+    page.locator("label.list-filter input").fill("repost-01")
+    assert visible() == [f"repost-01{k}" for k in range(10)]
+    assert page.locator("label.list-filter output").inner_text().strip() == "10 of 1000"
+    page.locator("label.list-filter input").fill("")
     page.emulate_media(media="print")
-    assert page.locator("#documents tbody tr:visible").count() == 1_000  # print shows them all
+    assert page.locator("table tbody tr:visible").count() == 1_000  # print shows them all
     watch.assert_clean()

@@ -325,27 +325,52 @@ window.compareSources = (function () {
 
 /* Long lists (data-paged="what"): the first 100 items, then a button for
    100 more, so a report of thousands of documents stays quick to open and
-   read. Without scripts every item shows. */
+   read; with data-filter, a box above keeps only the items holding its words.
+   Without scripts every item shows. */
 (function () {
   "use strict";
   var PAGE = 100;
   document.querySelectorAll("[data-paged]").forEach(function (list) {
     var items = Array.prototype.slice.call(list.tBodies ? list.tBodies[0].rows : list.children);
     if (items.length <= PAGE) { return; }
-    var shown = 0;
+    var what = list.getAttribute("data-paged");
+    var matching = items, shown = 0;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "more";
     function more() {
-      shown = Math.min(items.length, shown + PAGE);
-      items.forEach(function (item, i) { item.hidden = i >= shown; });
-      var left = items.length - shown;
-      button.textContent = "Show " + Math.min(PAGE, left) + " more " + list.getAttribute("data-paged") +
-        " (" + left + " not shown)";
+      shown = Math.min(matching.length, shown + PAGE);
+      items.forEach(function (item) { item.hidden = true; });
+      matching.forEach(function (item, i) { item.hidden = i >= shown; });
+      var left = matching.length - shown;
+      button.textContent = "Show " + Math.min(PAGE, left) + " more " + what + " (" + left + " not shown)";
       button.hidden = left === 0;
     }
     button.addEventListener("click", more);
-    (list.closest(".scroll") || list).insertAdjacentElement("afterend", button);
+    var around = list.closest(".scroll") || list;
+    around.insertAdjacentElement("afterend", button);
+    if (list.hasAttribute("data-filter")) {
+      var label = document.createElement("label");
+      label.className = "list-filter";
+      label.textContent = "Filter the " + list.getAttribute("data-filter") + " ";
+      var input = document.createElement("input");
+      input.type = "search";
+      input.placeholder = "words of a title, source, id or text";
+      var count = document.createElement("output");
+      label.appendChild(input);
+      label.appendChild(count);
+      around.insertAdjacentElement("beforebegin", label);
+      var lower = items.map(function (item) { return item.textContent.toLowerCase(); });
+      input.addEventListener("input", function () {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        matching = items.filter(function (item, i) {
+          return words.every(function (w) { return lower[i].indexOf(w) >= 0; });
+        });
+        count.textContent = words.length ? " " + matching.length + " of " + items.length : "";
+        shown = 0;
+        more();
+      });
+    }
     more();
   });
 })();
