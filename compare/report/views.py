@@ -386,8 +386,8 @@ def list_pages(result: AnalysisResult) -> list[tuple[str, dict[str, Any]]]:
             "Every document read, in the order read. Words: the content words compared / all words.",
             [_doc(d) for d in result.documents],
         ),
-        "clusters": ("Near-duplicate clusters", "Documents joined by near-duplicate pairs.", _clusters(result)),
-        "repetitions": ("Repetition inside a document", "Passages a document repeats.", _repetitions(result)),
+        "clusters": ("Near-duplicate clusters", "Documents joined by near-duplicates.", _clusters(result)),
+        "repetitions": ("Repetition inside a document", "Passages repeated.", _repetitions(result)),
         "boilerplate": (
             "Excluded as boilerplate",
             "Lines greyed in the texts, taking no part in matching or scores, most widespread first.",
