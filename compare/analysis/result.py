@@ -33,7 +33,8 @@ __all__ = [
 
 # 1.1: match kind "paraphrased"; 1.2: documents' found_in_sources, matches' quoted;
 # 1.3: matches' attributed, relation "quotation", coverage without quotations, pairs' evidence.
-# 2.0: an edit is an array [op, a_start, a_end, b_start, b_end]; one record per line.
+# 2.0: a match's edits are its changed steps only, each [op, a_start, a_end, b_start, b_end];
+#      one record per line.
 SCHEMA_VERSION = "2.0"
 
 
@@ -219,9 +220,11 @@ class AnalysisResult:
 
     def to_json(self) -> str:
         """Deterministic, compact JSON (one document, pair, cluster,
-        repetition or problem per line): same result, same bytes. An edit is
-        ``[op, a_start, a_end, b_start, b_end]``: near-duplicates have
-        hundreds each, and objects would make them most of the file."""
+        repetition or problem per line): same result, same bytes. A match's
+        ``edits`` are its word diff's changed steps, each ``[op, a_start,
+        a_end, b_start, b_end]`` (what lies between them is the same in both
+        texts): near-duplicates have hundreds each, and objects, or the
+        equal steps too, would make them most of the file."""
         return "".join(self.json_lines())
 
     def write_json(self, out: TextIO) -> None:
@@ -235,7 +238,8 @@ def _dumps(value: Any) -> str:
 
 
 def _match_json(m: Match) -> dict[str, Any]:
-    return {k: [[e.op, *e.a, *e.b] for e in v] if k == "edits" else v for k, v in vars(m).items()}
+    changes = [[e.op, *e.a, *e.b] for e in m.edits if e.op != "equal"]
+    return {k: changes if k == "edits" else v for k, v in vars(m).items()}
 
 
 def _pair_json(p: PairResult) -> dict[str, Any]:

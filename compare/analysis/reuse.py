@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from .align import Alignment, Box, align_box, align_pair, align_self, overlap_in_both
 from .options import Options
 from .paraphrase import ParaphraseParams, SentenceAlignment, align_sentences, evidenced
@@ -73,6 +75,28 @@ def long_enough(a: PreparedDocument, b: PreparedDocument, al: Alignment, min_cha
     return a1 - a0 >= needed and b1 - b0 >= needed
 
 
+def _uncovered_chars(doc: PreparedDocument, ranges: Iterable[tuple[int, int]]) -> int:
+    """Characters of `doc`'s content words outside the token `ranges`."""
+    covered = np.zeros(len(doc.tokens), dtype=bool)
+    for start, end in ranges:
+        covered[start:end] = True
+    lengths = doc.tokens.ends - doc.tokens.starts
+    return int(lengths[~covered].sum())
+
+
+def _room_for_more(a: PreparedDocument, b: PreparedDocument, exact: Sequence[Box], min_chars: int) -> bool:
+    """Whether both documents have `min_chars` of words outside the near-verbatim
+    passages: else no reworded passage is left to find (a sentence passage
+    inside them is explained by them, `_explained_by_exact`), and the
+    sentence alignment, a third of a near-duplicate pair's cost, is skipped."""
+    if not exact:
+        return True
+    return (
+        _uncovered_chars(a, ((x.a_start, x.a_end) for x in exact)) >= min_chars
+        and _uncovered_chars(b, ((x.b_start, x.b_end) for x in exact)) >= min_chars
+    )
+
+
 def reuse_alignments(
     a: PreparedDocument, b: PreparedDocument, options: Options, weights: WordWeights | None = None
 ) -> list[Alignment]:
@@ -86,8 +110,8 @@ def reuse_alignments(
     words = align_pair(a.ids, b.ids, options.align)
     sentences = []
     params = options.paraphrase
-    if params is not None:
-        reported = [x for x in words if long_enough(a, b, x, options.min_passage_chars)]
+    reported = [x for x in words if long_enough(a, b, x, options.min_passage_chars)]
+    if params is not None and _room_for_more(a, b, _exact_words(reported, params), options.min_passage_chars):
         sentences = [
             s
             for s in align_sentences(a, b, params)

@@ -64,6 +64,18 @@ def _badge(span: Span) -> Badge:
     return Badge(span.anchor, label, f"k-{span.kind} c{span.number % 8}", span.number)
 
 
+_TITLES_SHOWN = 3  # a tooltip names this many matches; a syndicated text has dozens on each word
+
+
+def _titles(titles: list[str]) -> str:
+    """
+    >>> _titles(["a", "b", "c", "d", "e"])
+    'a; b; c; and 2 more'
+    """
+    more = len(titles) - _TITLES_SHOWN
+    return "; ".join(titles[:_TITLES_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+
+
 def segments(text: str, spans: Sequence[Span]) -> list[Segment]:
     """Cut `text` at every span boundary; each piece carries the spans covering it.
 
@@ -100,7 +112,7 @@ def segments(text: str, spans: Sequence[Span]) -> list[Segment]:
             top = matches[0]
             classes += ["m", f"k-{top.kind}", f"c{top.number % 8}"]
             seg.match = top.number or None
-            seg.title = seg.title or "; ".join(s.title for s in matches if s.title)
+            seg.title = seg.title or _titles([s.title for s in matches if s.title])
             links = [s.link for s in matches if s.link]
             seg.href = links[0][0] if links else ""
         if any(s.kind == "changed" for s in active):

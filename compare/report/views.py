@@ -597,6 +597,9 @@ def by_document(result: AnalysisResult) -> tuple[dict[int, list[PairResult]], di
     return pairs, repetitions
 
 
+_PLACES_SHOWN = 10  # documents named on a row of a document page's places; the rest counted
+
+
 def document_page(
     result: AnalysisResult,
     d: DocumentResult,
@@ -608,7 +611,7 @@ def document_page(
     marked and linked (to the pair, and to the passage's page from `index`)."""
     docs = result.documents
     spans = _boilerplate_spans(d)
-    places = []
+    places: dict[tuple[tuple[int, int], str], dict[str, Any]] = {}  # one row per part and kind
     for p in pairs:
         other = docs[p.b if p.a == d.index else p.a]
         for m in p.matches:
@@ -624,36 +627,34 @@ def document_page(
                     link=(href, f"{_label(other)} #{m.number}") if href else (doc_href, _label(other)),
                 )
             )
-            places.append(
+            place = places.setdefault(
+                (mine, m.kind),
                 {
                     "kind": m.kind,
-                    "other": _doc(other),
-                    "href": href,
-                    "doc_href": doc_href,
+                    "where": [],
                     "passage": _passage_link(index, d.index, mine[0]) if m.kind != "topical" else None,
-                    "number": m.number,
                     "mine": _snippet(d.text, mine),
                     "theirs": _snippet(other.text, theirs),
                     "start": mine[0],
-                }
+                },
             )
+            place["where"].append({"other": _doc(other), "href": href or doc_href, "number": m.number})
     for r in repetitions:
         for span in (r.first, r.second):
             spans.append(Span(*span, "repeat", 0, f"repeated in this document ({r.kind})"))
-        places.append(
-            {
-                "kind": f"repeat ({r.kind})",
-                "other": _doc(d),
-                "href": "",
-                "doc_href": "",
-                "passage": None,
-                "number": 0,
-                "mine": _snippet(d.text, r.first),
-                "theirs": _snippet(d.text, r.second),
-                "start": r.first[0],
-            }
-        )
-    places.sort(key=lambda x: (x["start"], x["other"]["index"], x["number"]))
+        places[(r.first, f"repeat-{r.second}")] = {
+            "kind": f"repeat ({r.kind})",
+            "where": [],
+            "passage": None,
+            "mine": _snippet(d.text, r.first),
+            "theirs": _snippet(d.text, r.second),
+            "start": r.first[0],
+        }
+    rows = sorted(places.values(), key=lambda x: (x["start"], x["kind"], x["mine"]))
+    for row in rows:
+        row["where"].sort(key=lambda w: (w["other"]["index"], w["number"]))
+        row["more"] = max(0, len(row["where"]) - _PLACES_SHOWN)
+        row["where"] = row["where"][:_PLACES_SHOWN]
     same_topic = sorted((p for p in pairs if not has_page(p)), key=lambda p: (-p.tfidf_cosine, p.a, p.b))
     return {
         "doc": _doc(d),
@@ -668,7 +669,7 @@ def document_page(
             for other in [docs[p.b if p.a == d.index else p.a]]
         ],
         "segments": segments(d.text, spans),
-        "places": places,
+        "places": rows,
         "excluded": [(e.reason, _snippet(d.text, (e.start, e.end))) for e in d.excluded],
     }
 

@@ -100,3 +100,19 @@ def test_reworded_passage_holding_short_verbatim_runs_is_reported() -> None:
     assert kept_last in source[m.a[0] : m.a[1]]
     assert kept_first in derived[m.b[0] : m.b[1]]
     assert kept_last in derived[m.b[0] : m.b[1]]
+
+
+def test_sentences_are_aligned_only_where_copied_passages_leave_room(monkeypatch) -> None:
+    # A reworded passage needs min_passage_chars outside the near-verbatim ones, in both texts.
+    from compare.analysis import reuse
+
+    calls = []
+    real = reuse.align_sentences
+    monkeypatch.setattr(reuse, "align_sentences", lambda *a: calls.append(1) or real(*a))
+    story = prose(7, 300)
+    analyze([Document("a", story, "A"), Document("b", story.replace(" ", "  ", 5), "B")])
+    assert calls == []  # all of both texts is one verbatim passage: nothing left to reword
+    analyze(
+        [Document("a", f"{story}\n\n{prose(8, 60)}", "A"), Document("b", f"{prose(9, 60)}\n\n{story}", "B")]
+    )
+    assert calls == [1]  # sixty words of each text are their own: they may hold a reworded passage
