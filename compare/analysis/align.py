@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -160,7 +161,7 @@ def _split(seeds: np.ndarray, axis: int, span: int, gap: int | tuple[int, int]) 
     if len(breaks) == 0:
         return [ordered]
     bounds = [0, *breaks.tolist(), len(ordered)]
-    return [ordered[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]  # np.split, without its overhead
+    return [ordered[s:e] for s, e in itertools.pairwise(bounds)]  # np.split, without its overhead
 
 
 def cluster_points(seeds: np.ndarray, span: int, gap: int | tuple[int, int]) -> list[np.ndarray]:
