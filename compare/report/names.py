@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["document_file", "page_name", "pair_file", "text_file"]
+__all__ = ["display_id", "document_file", "page_name", "pair_file", "text_file"]
 
 _SLUG_CHARS = 32
 
@@ -28,6 +28,27 @@ def page_name(doc_id: str) -> str:
     """
     slug = re.sub(r"[^a-z0-9]+", "-", doc_id.lower())[:_SLUG_CHARS].strip("-") or "doc"
     return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
+
+
+_SHOWN_CHARS = 16
+
+
+def display_id(doc_id: str) -> str:
+    """The short id the report shows for a document: a slug of its file name
+    without the extension (the id's last part; at most 16 characters) and the
+    same 8 hex digits as its page name, so that two files named alike in
+    different folders stay apart, and a number on screen never changes when
+    another input is added or fails.
+
+    >>> display_id("nyt/2024 Story.html")
+    '2024-story-959b6a91'
+    >>> display_id("https://example.org/news/index.html")
+    'index-ee6be9c0'
+    """
+    last = re.split(r"[/\\]", doc_id.rstrip("/\\"))[-1] or doc_id
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", last) or last
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower())[:_SHOWN_CHARS].strip("-") or "doc"
+    return f"{slug}-{page_name(doc_id)[-8:]}"
 
 
 def document_file(doc_id: str) -> str:

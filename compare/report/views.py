@@ -90,7 +90,7 @@ def _snippet(text: str, span: tuple[int, int], limit: int = 160) -> str:
 
 
 def _label(d: DocumentResult) -> str:
-    return f"D{d.index + 1}"
+    return names.display_id(d.id)
 
 
 def has_page(p: PairResult) -> bool:

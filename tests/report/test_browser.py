@@ -480,7 +480,7 @@ def test_a_passage_page_shows_every_version_earliest_first(watched, browser_repo
     assert "Havana Times" in rows[0] and "Aggregator" in rows[1]  # earliest (2026-01) first
     assert page.locator("ol.versions li").nth(1).locator("del, ins").count() > 0  # the repost's edits
     assert "in quotation marks" not in rows[0] + rows[1]
-    page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with D1").click()
+    page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with 000-a0bb5eff38de-").click()
     page.wait_for_load_state()
     assert page.url.endswith(".html") and "pairs/" in page.url
 

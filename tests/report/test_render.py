@@ -13,7 +13,7 @@ from synthetic_corpora import prose
 
 import compare
 from compare import Document, analyze
-from compare.report.names import pair_file, text_file
+from compare.report.names import display_id, pair_file, text_file
 from compare.report.render import ReportError, templates_dir, write_report
 
 XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -263,11 +263,11 @@ def test_pairs_on_the_same_topic_only_get_no_page_but_are_listed(tmp_path, corpu
     a, b = docs[topical.a], docs[topical.b]
     assert not (out / pair_file(a.id, b.id)).exists()
     index = (out / "index.html").read_text(encoding="utf-8")
-    both = (f'<a href="{document_file(d.id)}">D{d.index + 1}</a>' for d in (a, b))
+    both = (f'<a href="{document_file(d.id)}">{display_id(d.id)}</a>' for d in (a, b))
     assert " × ".join(both) in index
     page = (out / document_file(a.id)).read_text(encoding="utf-8")
     assert "On the same topic, sharing no passage" in page
-    assert f'<li><a href="../{document_file(b.id)}">D{b.index + 1}</a> {b.source}:' in page
+    assert f'<li><a href="../{document_file(b.id)}">{display_id(b.id)}</a> {b.source}:' in page
 
 
 def test_a_reused_passage_links_to_its_page_from_pair_and_document_pages(tmp_path) -> None:
@@ -292,4 +292,4 @@ def test_a_reused_passage_links_to_its_page_from_pair_and_document_pages(tmp_pat
         assert link in page
     doc_page = (out / document_file("outlet1")).read_text(encoding="utf-8")
     assert 'href="../passages/1.html">passage 1 (4 documents)</a>' in doc_page
-    assert all(f"D{k}" in passage.read_text(encoding="utf-8") for k in range(1, 5))
+    assert all(display_id(d.id) in passage.read_text(encoding="utf-8") for d in docs)
