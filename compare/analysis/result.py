@@ -65,12 +65,14 @@ class DocumentResult:
     """For each source with such a match: the share of the content words inside matches with its documents."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
-    """One step of the word diff inside a match: ``equal``, ``replace``, ``delete`` or ``insert``.
+    """One changed step of the word diff inside a match: ``replace``, ``delete``
+    or ``insert`` (between the changed steps, the words are the same).
 
     `a` and `b` are original-text spans in the pair's first and second
-    document; an insertion has an empty `a` span at the insertion point.
+    document; an insertion has an empty `a` span at the insertion point, a
+    deletion an empty `b` span.
     """
 
     op: str
@@ -87,7 +89,7 @@ class Match:
     ``paraphrased`` (reworded: aligned sentence by sentence, sharing fewer
     words; see `compare.analysis.paraphrase`) or ``topical`` (one sentence making the
     same point in other words: similar TF-IDF vectors, not reuse). `edits`
-    is the word diff of edited and paraphrased matches.
+    are the changed steps of the word diff of edited and paraphrased matches.
     """
 
     number: int
@@ -238,8 +240,7 @@ def _dumps(value: Any) -> str:
 
 
 def _match_json(m: Match) -> dict[str, Any]:
-    changes = [[e.op, *e.a, *e.b] for e in m.edits if e.op != "equal"]
-    return {k: changes if k == "edits" else v for k, v in vars(m).items()}
+    return {k: [[e.op, *e.a, *e.b] for e in v] if k == "edits" else v for k, v in vars(m).items()}
 
 
 def _pair_json(p: PairResult) -> dict[str, Any]:

@@ -90,10 +90,13 @@ def _edit_span(doc: PreparedDocument, start: int, end: int, first: int) -> tuple
 
 
 def _edits(a: PreparedDocument, b: PreparedDocument, al: Alignment) -> list[Edit]:
-    """The word diff of an alignment in original offsets; its steps tile the match in both texts."""
+    """The changed steps of an alignment's word diff, in original offsets (the
+    words between them are the same in both texts: a near-duplicate has
+    hundreds of steps, and keeping the equal ones doubled a large result)."""
     return [
         Edit(tag, _edit_span(a, a0, a1, al.a_start), _edit_span(b, b0, b1, al.b_start))
         for tag, a0, a1, b0, b1 in al.ops
+        if tag != "equal"
     ]
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 __all__ = ["display_id", "document_file", "page_name", "pair_file", "text_file"]
 
 _SLUG_CHARS = 32
 
 
+@lru_cache(maxsize=65536)  # every pair and link names its two documents again
 def page_name(doc_id: str) -> str:
     """A document's part of page names: ASCII slug of its id (at most 32
     characters; "doc" when nothing is left) and 8 hex digits of its SHA-1.
@@ -33,6 +35,7 @@ def page_name(doc_id: str) -> str:
 _SHOWN_CHARS = 16
 
 
+@lru_cache(maxsize=65536)
 def display_id(doc_id: str) -> str:
     """The short id the report shows for a document: a slug of its file name
     without the extension (the id's last part; at most 16 characters) and the

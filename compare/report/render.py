@@ -46,6 +46,7 @@ from .views import (
     index_page,
     list_pages,
     pair_file,
+    pair_files,
     pair_page,
     pairs_data,
     passage_file,
@@ -86,7 +87,7 @@ def _environment() -> jinja2.Environment:
 
 
 class _Writer:
-    """Streams templates into files under one root."""
+    """Renders templates into files under one root."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -96,8 +97,8 @@ class _Writer:
         target = self.root / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         depth = relpath.count("/")
-        with target.open("w", encoding="utf-8", newline="\n") as out:
-            self.env.get_template(template).stream(root="../" * depth, **context).dump(out)
+        html = self.env.get_template(template).render(root="../" * depth, **context)
+        target.write_text(html, encoding="utf-8", newline="\n")  # one write: a stream writes each piece
 
 
 _PAGE_BATCH = 200  # pages per task of a worker process
@@ -107,14 +108,14 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
     """Render pair (``("pair", n)``), passage (``("passage", n)``) and
     document (``("doc", n)``: its page and its text's data file) pages: a
     worker's task."""
-    result, outdir, pairs, repetitions, found, index = shared_value("report")
+    result, outdir, pairs, repetitions, found, index, pages = shared_value("report")
     w = _Writer(outdir)
     for kind, n in batch:
         if kind == "pair":
             p = result.pairs[n]
             w.page("pair.html", pair_file(p, result.documents), pair_page(result, p, index))
         elif kind == "passage":
-            w.page("passage.html", passage_file(found[n]), passage_page(result, found[n]))
+            w.page("passage.html", passage_file(found[n]), passage_page(result, found[n], pages))
         else:
             d = result.documents[n]
             context = document_page(result, d, pairs[n], repetitions[n], index)
@@ -145,7 +146,8 @@ def render_report(
         + [("doc", n) for n in range(len(result.documents))]
     )
     batches = [pages[s : s + _PAGE_BATCH] for s in range(0, len(pages), _PAGE_BATCH)]
-    with shared(report=(result, outdir, pairs, repetitions, found, PassageIndex(found))):
+    shared_parts = (result, outdir, pairs, repetitions, found, PassageIndex(found), pair_files(result))
+    with shared(report=shared_parts):
         for _ in counted(
             map_in_order(_render_pages, batches, jobs), [len(b) for b in batches], "pages", progress
         ):

@@ -23,7 +23,7 @@ __all__ = ["TEXTS_GLOBAL", "pane_data", "text_data"]
 
 TEXTS_GLOBAL = "COMPARE_SOURCES_TEXTS"
 
-#: Word-diff steps as numbers in `pane_data` (``equal`` steps are left out: they are the gaps).
+#: Word-diff steps as numbers in `pane_data`.
 EDIT_CODE = {"replace": 1, "delete": 2, "insert": 3}
 
 
@@ -48,7 +48,7 @@ def text_data(d: DocumentResult) -> str:
 def pane_data(p: PairResult) -> str:
     """The pair's matches as the pair page's script draws them over the two
     texts: ``[number, kind, a_start, a_end, b_start, b_end, changes]`` each,
-    where `changes` are the word-diff steps other than ``equal``, as
+    where `changes` are the word diff's changed steps, as
     ``[code, a_start, a_end, b_start, b_end]`` (`EDIT_CODE`)."""
-    changes = [[[EDIT_CODE[e.op], *e.a, *e.b] for e in m.edits if e.op != "equal"] for m in p.matches]
+    changes = [[[EDIT_CODE[e.op], *e.a, *e.b] for e in m.edits] for m in p.matches]
     return _dumps([[m.number, m.kind, *m.a, *m.b, c] for m, c in zip(p.matches, changes, strict=True)])

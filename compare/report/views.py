@@ -577,7 +577,7 @@ def pair_page(result: AnalysisResult, p: PairResult, index: PassageIndex | None 
                 "quoted": _quoted_text(m, _label(a), _label(b)),
                 "a": _snippet(a.text, m.a),
                 "b": _snippet(b.text, m.b),
-                "diff": any(e.op != "equal" for e in m.edits),
+                "diff": bool(m.edits),
                 "passage": _passage_link(index, p.a, m.a[0]) if m.kind != "topical" else None,
             }
             for m in p.matches
@@ -749,11 +749,19 @@ def passage_list(result: AnalysisResult, found: Sequence[Passage]) -> dict[str, 
     return {"passages": [_passage_row(result, p) for p in found]}
 
 
-def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
+def pair_files(result: AnalysisResult) -> dict[tuple[int, int], str]:
+    """The page of each pair that has one, by its two documents' indexes."""
+    return {(p.a, p.b): pair_file(p, result.documents) for p in result.pairs if has_page(p)}
+
+
+def passage_page(
+    result: AnalysisResult, passage: Passage, pages: dict[tuple[int, int], str] | None = None
+) -> dict[str, Any]:
     """Context of a passage page: every document's version of one passage,
-    earliest first, each compared word by word with the earliest."""
+    earliest first, each compared word by word with the earliest (`pages`:
+    `pair_files`, built once for all passage pages)."""
     docs = result.documents
-    pair_files = {(p.a, p.b): pair_file(p, docs) for p in result.pairs if has_page(p)}
+    pages = pair_files(result) if pages is None else pages
     first = passage.versions[0]
     first_text = docs[first.document].text[first.start : first.end]
     versions = []
@@ -770,7 +778,7 @@ def passage_page(result: AnalysisResult, passage: Passage) -> dict[str, Any]:
                 "similarity": f"{2 * same / total:.2f}" if total else "1.00",
                 "text": " ".join(text.split()),
                 "diff": diff if n else [],
-                "pair": pair_files.get(key) if v.document != first.document else None,
+                "pair": pages.get(key) if v.document != first.document else None,
                 "in_quotes": share_inside((v.start, v.end), quote_spans(docs[v.document].text))
                 >= QUOTED_SHARE,
             }
