@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from ..analysis.result import DocumentResult, PairResult
+from ..analysis.result import DocumentResult, Match, PairResult
 
 __all__ = ["TEXTS_GLOBAL", "pane_data", "text_data"]
 
@@ -45,10 +45,20 @@ def text_data(d: DocumentResult) -> str:
     return f"(window.{TEXTS_GLOBAL} = window.{TEXTS_GLOBAL} || {{}})[{_dumps(d.id)}] = {_dumps(value)};\n"
 
 
+def _relative(m: Match) -> list[list[int]]:
+    """A match's changed steps as ``[code, a_skip, a_length, b_skip, b_length]``:
+    each step's start counted from the end of the step before (the match's
+    start for the first). Small numbers: a near-duplicate has hundreds of steps."""
+    out, a_at, b_at = [], m.a[0], m.b[0]
+    for e in m.edits:
+        out.append([EDIT_CODE[e.op], e.a[0] - a_at, e.a[1] - e.a[0], e.b[0] - b_at, e.b[1] - e.b[0]])
+        a_at, b_at = e.a[1], e.b[1]
+    return out
+
+
 def pane_data(p: PairResult) -> str:
     """The pair's matches as the pair page's script draws them over the two
     texts: ``[number, kind, a_start, a_end, b_start, b_end, changes]`` each,
-    where `changes` are the word diff's changed steps, as
-    ``[code, a_start, a_end, b_start, b_end]`` (`EDIT_CODE`)."""
-    changes = [[[EDIT_CODE[e.op], *e.a, *e.b] for e in m.edits] for m in p.matches]
-    return _dumps([[m.number, m.kind, *m.a, *m.b, c] for m, c in zip(p.matches, changes, strict=True)])
+    where `changes` are the word diff's changed steps, each relative to the
+    one before (`_relative`; the script turns them back into offsets)."""
+    return _dumps([[m.number, m.kind, *m.a, *m.b, _relative(m)] for m in p.matches])

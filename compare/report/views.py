@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from ..analysis.evidence import fallback_threshold
 from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, PairResult, Repetition
 from ..sketch.lsh import detection_probability
@@ -91,6 +93,19 @@ def _snippet(text: str, span: tuple[int, int], limit: int = 160) -> str:
 
 def _label(d: DocumentResult) -> str:
     return names.display_id(d.id)
+
+
+def script_json(value: Any) -> Markup:
+    """`value` as JSON to place inside ``<script type="application/json">``:
+    ``<``, ``>`` and ``&`` written as escapes, so no text can close the element
+    or open a comment; the page reads it with ``JSON.parse``, never runs it.
+    (In an attribute, every quote would be written ``&#34;``.)
+
+    >>> print(script_json({"title": "</script><b>"}))
+    {"title":"\\u003c/script\\u003e\\u003cb\\u003e"}
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def has_page(p: PairResult) -> bool:
@@ -563,7 +578,7 @@ def pair_page(result: AnalysisResult, p: PairResult, index: PassageIndex | None 
         "b": _doc(b),
         "texts": [names.text_file(a.id), names.text_file(b.id)],
         "panes": pane_data(p),
-        "record": json.dumps(evidence_record(result, p, texts=False), ensure_ascii=False),
+        "record": script_json(evidence_record(result, p, texts=False)),
         "matches": [
             {
                 "number": m.number,
@@ -611,7 +626,7 @@ def document_page(
     marked and linked (to the pair, and to the passage's page from `index`)."""
     docs = result.documents
     spans = _boilerplate_spans(d)
-    places: dict[tuple[tuple[int, int], str], dict[str, Any]] = {}  # one row per part and kind
+    places: dict[tuple[str, str], dict[str, Any]] = {}  # one row per kind and part (as shown)
     for p in pairs:
         other = docs[p.b if p.a == d.index else p.a]
         for m in p.matches:
@@ -628,7 +643,7 @@ def document_page(
                 )
             )
             place = places.setdefault(
-                (mine, m.kind),
+                (m.kind, _snippet(d.text, mine)),  # a part shown alike is one row
                 {
                     "kind": m.kind,
                     "where": [],
@@ -642,7 +657,7 @@ def document_page(
     for r in repetitions:
         for span in (r.first, r.second):
             spans.append(Span(*span, "repeat", 0, f"repeated in this document ({r.kind})"))
-        places[(r.first, f"repeat-{r.second}")] = {
+        places[(f"repeat {r.first} {r.second}", "")] = {
             "kind": f"repeat ({r.kind})",
             "where": [],
             "passage": None,
@@ -682,20 +697,21 @@ PAIRS_DATA = "data/pairs.js"
 
 def pairs_data(result: AnalysisResult) -> str:
     """The index's whole pair table as a script (`PAIRS_DATA`), strongest first:
-    ``window.COMPARE_SOURCES_PAIRS = [row, ...];`` with the rows `_pair_row`
-    gives the template. A script file, not JSON fetched, because pages opened
-    from ``file://`` may not fetch; the page's script builds rows with
-    ``textContent``, so no text in it ever becomes markup."""
-    rows = [_pair_row(p, result.documents) for p in ranked(result.pairs)]
+    ``window.COMPARE_SOURCES_PAIRS = {"docs": [doc, ...], "rows": [row, ...]};``
+    with the rows `_pair_row` gives the template, each naming its documents
+    by their place in `docs` (a document is in many pairs). A script file,
+    not JSON fetched, because pages opened from ``file://`` may not fetch;
+    the page's script builds rows with ``textContent``, so no text in it
+    ever becomes markup."""
     keep = ("label", "file", "id", "source")
-    for row in rows:
-        row["a"] = {k: row["a"][k] for k in keep}
-        row["b"] = {k: row["b"][k] for k in keep}
-    return (
-        "window.COMPARE_SOURCES_PAIRS = "
-        + json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-        + ";\n"
-    )
+    docs = [{k: v for k, v in _doc(d).items() if k in keep} for d in result.documents]
+    rows = []
+    for p in ranked(result.pairs):
+        row = _pair_row(p, result.documents)
+        del row["key"]  # the page's script marks rows by their documents' ids
+        rows.append({**row, "a": p.a, "b": p.b})
+    data = json.dumps({"docs": docs, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    return f"window.COMPARE_SOURCES_PAIRS = {data};\n"
 
 
 SEARCH_DATA = "data/search.js"
@@ -749,6 +765,11 @@ def passage_list(result: AnalysisResult, found: Sequence[Passage]) -> dict[str, 
     return {"passages": [_passage_row(result, p) for p in found]}
 
 
+#: Versions of a passage shown side by side (the timeline lists them all): a story
+#: syndicated in twenty copies would be twenty columns of the same text.
+VERSIONS_SHOWN = 8
+
+
 def pair_files(result: AnalysisResult) -> dict[tuple[int, int], str]:
     """The page of each pair that has one, by its two documents' indexes."""
     return {(p.a, p.b): pair_file(p, result.documents) for p in result.pairs if has_page(p)}
@@ -776,11 +797,44 @@ def passage_page(
                 "doc": _doc(docs[v.document]),
                 "words": len(text.split()),
                 "similarity": f"{2 * same / total:.2f}" if total else "1.00",
-                "text": " ".join(text.split()),
-                "diff": diff if n else [],
+                "text": (_own_words(diff) if n else [("same", " ".join(text.split()), "")])
+                if n < VERSIONS_SHOWN
+                else [],
                 "pair": pages.get(key) if v.document != first.document else None,
                 "in_quotes": share_inside((v.start, v.end), quote_spans(docs[v.document].text))
                 >= QUOTED_SHARE,
             }
         )
-    return {**_passage_row(result, passage), "versions": versions}
+    dated = [v["doc"]["date"] for v in versions if v["doc"]["date"]]
+    return {
+        **_passage_row(result, passage),
+        "versions": versions,
+        "span": f"{dated[0]} to {dated[-1]}" if len(set(dated)) > 1 else "",
+        "shown": VERSIONS_SHOWN,
+        "undated": sum(not v["doc"]["date"] for v in versions),
+    }
+
+
+_GONE_SHOWN = 12  # words of a left-out stretch named in its marker's tooltip
+
+
+def _own_words(diff: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A later version's own words, marked against the earliest, as ``(kind,
+    text, tooltip)``: ``same`` words, ``new`` ones (added, or in place of the
+    earliest's, named in the tooltip) and ``gone`` markers where words of the
+    earliest are left out; never the earliest's text struck through, which
+    made a short excerpt of a long story unreadable."""
+
+    def some(words: str) -> str:
+        split = words.split()
+        return " ".join(split[:_GONE_SHOWN]) + (" …" if len(split) > _GONE_SHOWN else "")
+
+    out: list[tuple[str, str, str]] = []
+    for op, old, new in diff:
+        if op == "equal":
+            out.append(("same", new, ""))
+        elif op == "delete":
+            out.append(("gone", "", f"{len(old.split())} words of the earliest left out: {some(old)}"))
+        else:
+            out.append(("new", new, f"the earliest has: {some(old)}" if old else "not in the earliest"))
+    return out

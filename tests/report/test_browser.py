@@ -478,7 +478,13 @@ def test_a_passage_page_shows_every_version_earliest_first(watched, browser_repo
     assert page.locator("h1").inner_text().startswith("Passage ")
     rows = page.locator("table.versions tbody tr").all_inner_texts()
     assert "Havana Times" in rows[0] and "Aggregator" in rows[1]  # earliest (2026-01) first
-    assert page.locator("ol.versions li").nth(1).locator("del, ins").count() > 0  # the repost's edits
+    # Side by side, each version in its own words: the repost's changes marked, none of the earliest's struck.
+    columns = page.locator(".versions-row .version")
+    assert columns.count() == 2
+    first, repost = (columns.nth(k).bounding_box() for k in range(2))
+    assert first["y"] == repost["y"] and first["x"] + first["width"] <= repost["x"]
+    assert columns.nth(1).locator("mark.new").count() > 0 and columns.locator("del").count() == 0
+    assert "first" in page.locator("table.versions tbody tr").first.inner_text()
     assert "in quotation marks" not in rows[0] + rows[1]
     page.locator("table.versions tbody tr").nth(1).locator("a", has_text="with 000-a0bb5eff38de-").click()
     page.wait_for_load_state()

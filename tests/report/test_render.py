@@ -43,29 +43,37 @@ def test_hostile_text_is_never_markup(hostile_report):
     out, docs = hostile_report
     pages = sorted(out.rglob("*.html"))
     assert len(pages) >= 4
+    data = '<script type="application/json" id="evidence-record">'
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for payload in XSS:
             assert payload not in html, page
-        assert "onerror=alert(1)" not in html.replace("onerror=alert(1)&gt;", "")
+        # A pair page's evidence record is JSON in a script element that is never run;
+        # no < in it, so no text there can close the element. Outside it, text is escaped.
+        record = html.split(data, 1)[1].split("</script>", 1)[0] if data in html else ""
+        assert "<" not in record and ">" not in record
+        outside = html.replace(record, "")
+        assert "onerror=alert(1)" not in outside.replace("onerror=alert(1)&gt;", "")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as text
         assert 'href="javascript:' not in html
         # The only scripts are the report's own.
         root = "../" * (len(page.relative_to(out).parts) - 1)
         names = ("assets/report", "data/pairs", "assets/pairs", "data/search", "assets/search")
         own = [f'<script src="{root}{name}.js">' for name in names]
-        if page.parent.name == "pairs":  # the two texts' data files first
-            own = [f'<script src="{root}{text_file(d.id)}">' for d in docs] + own
+        if page.parent.name == "pairs":  # its evidence as data, then the two texts' data files
+            own = [data] + [f'<script src="{root}{text_file(d.id)}">' for d in docs] + own
+            assert json.loads(record)["a"]["title"] == docs[0].title
         scripts = re.findall(r"<script\b[^>]*>", html)
         if page != out / "index.html":
-            own = own[: 3 if page.parent.name == "pairs" else 1]
+            own = own[: 4 if page.parent.name == "pairs" else 1]
         assert scripts == own
     # The pair table's data is one assignment of JSON: text stays inside its strings.
     data = (out / "data" / "pairs.js").read_text(encoding="utf-8")
     prefix = "window.COMPARE_SOURCES_PAIRS = "
     assert data.startswith(prefix) and data.endswith(";\n")
-    rows = json.loads(data[len(prefix) : -2])
-    assert len(rows) == len(json.loads((out / "results.json").read_text(encoding="utf-8"))["pairs"])
+    table = json.loads(data[len(prefix) : -2])
+    assert len(table["rows"]) == len(json.loads((out / "results.json").read_text(encoding="utf-8"))["pairs"])
+    assert [d["id"] for d in table["docs"]] == [d.id for d in docs]
     search = (out / "data" / "search.js").read_text(encoding="utf-8")
     prefix = "window.COMPARE_SOURCES_SEARCH = "
     assert search.startswith(prefix) and search.endswith(";\n")
@@ -101,7 +109,12 @@ def test_pair_page_carries_its_matches_and_loads_both_texts(hostile_report):
     found = re.search(r'<div class="panes" data-matches="([^"]*)">', html)
     drawn = json.loads(found.group(1).replace("&#34;", '"'))
     assert [m[:6] for m in drawn] == [[m["number"], m["kind"], *m["a"], *m["b"]] for m in pair["matches"]]
-    changes = [c for m in drawn for c in m[6]]
+    changes = []
+    for m in drawn:  # each step relative to the end of the one before
+        a, b = m[2], m[4]
+        for code, a_skip, a_len, b_skip, b_len in m[6]:
+            changes.append([code, a + a_skip, a + a_skip + a_len, b + b_skip, b + b_skip + b_len])
+            a, b = changes[-1][2], changes[-1][4]
     assert changes == [
         [{"replace": 1, "delete": 2, "insert": 3}[e[0]], *e[1:]] for m in pair["matches"] for e in m["edits"]
     ]

@@ -55,3 +55,27 @@ def test_the_index_opens_with_a_verdict_in_words() -> None:
         "10 documents from 10 sources: 3 pairs from different sources share text (1 near-duplicate,"
         " 2 excerpt); 2 pairs share only quotations; 14 pairs are on the same topic only."
     )
+
+
+def test_a_short_version_of_a_passage_is_shown_in_its_own_words() -> None:
+    # A story, a repost of it, and an excerpt of it: the excerpt's version is its own
+    # sixty words, with markers where the story's other words are left out.
+    from compare.report.passages import passages
+    from compare.report.views import passage_page
+
+    story = prose(90, 400)
+    excerpt = " ".join(story.split()[100:160])
+    docs = [
+        Document("wire", story, "Wire", date="2026-01-01"),
+        Document("repost", story, "Repost", date="2026-01-02"),
+        Document("blog", f"{prose(91, 80)}\n{excerpt}\n{prose(92, 80)}", "Blog", date="2026-01-03"),
+    ]
+    result = analyze(docs)
+    (found,) = passages(result)
+    page = passage_page(result, found)
+    assert [v["doc"]["id"] for v in page["versions"]] == ["wire", "repost", "blog"]
+    assert page["span"] == "2026-01-01 to 2026-01-03"
+    short = page["versions"][2]["text"]
+    assert " ".join(words for kind, words, _ in short if kind != "gone") == excerpt
+    assert [kind for kind, _, _ in short].count("gone") == 2  # before and after the excerpt
+    assert all(kind == "same" for kind, _, _ in page["versions"][1]["text"])

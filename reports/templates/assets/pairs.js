@@ -11,7 +11,11 @@
   var data = window.COMPARE_SOURCES_PAIRS;
   if (!form || !table || !data) { return; }
   var body = table.tBodies[0];
-  var records = data.map(function (d, i) { return { d: d, rank: i, row: null }; });
+  var records = data.rows.map(function (d, i) {
+    d.a = data.docs[d.a];  // rows name their documents by place in data.docs
+    d.b = data.docs[d.b];
+    return { d: d, rank: i, row: null };
+  });
   var more = document.getElementById("pair-more");
   var PAGE = 100;
   var FIELDS = ["source", "other", "relation", "kind", "min", "by"];
@@ -78,7 +82,7 @@
     ["jaccard", "c_ab", "c_ba", "cosine", "cov_a", "cov_b"].concat(COUNTS).forEach(function (k) {
       tr.appendChild(element("td", { class: "num" }, String(d[k])));
     });
-    tr.appendChild(element("td", { class: "mark", "data-pair": d.key, "data-a": d.a.id, "data-b": d.b.id }));
+    tr.appendChild(element("td", { class: "mark", "data-pair": d.file, "data-a": d.a.id, "data-b": d.b.id }));
     r.row = tr;
     return tr;
   }

@@ -111,6 +111,16 @@ window.compareSources = (function () {
 
   var box = document.querySelector(".panes[data-matches]");
   var matches = box ? JSON.parse(box.getAttribute("data-matches")) : [];
+  matches.forEach(function (m) {
+    // Changed steps come relative to the step before: [code, a_skip, a_length, b_skip, b_length].
+    var a = m[2], b = m[4];
+    m[6] = m[6].map(function (c) {
+      var step = [c[0], a + c[1], a + c[1] + c[2], b + c[3], b + c[3] + c[4]];
+      a = step[2];
+      b = step[4];
+      return step;
+    });
+  });
   var docs = {};
   if (box) {
     ["a", "b"].forEach(function (side) {
@@ -384,7 +394,7 @@ window.compareSources = (function () {
   var holder = document.getElementById("evidence-files");
   var shown = window.compareSources;
   if (!holder || !shown.docs.a || !shown.docs.b) { return; }
-  var record = JSON.parse(holder.getAttribute("data-record"));
+  var record = JSON.parse(document.getElementById("evidence-record").textContent);
   record.matches.forEach(function (m) {
     m.a_text = shown.slice(shown.docs.a, m.a_start, m.a_end);
     m.b_text = shown.slice(shown.docs.b, m.b_start, m.b_end);
