@@ -8,7 +8,7 @@ text (never as markup) and URLs become links only when they are http(s).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -785,19 +785,20 @@ def passage_page(
     pages = pair_files(result) if pages is None else pages
     first = passage.versions[0]
     first_text = docs[first.document].text[first.start : first.end]
+    first_words = Counter(first_text.split())
     versions = []
     for n, v in enumerate(passage.versions):
         text = docs[v.document].text[v.start : v.end]
-        diff = word_diff(first_text, text)
-        same = sum(len(x.split()) for op, x, _ in diff if op == "equal")
-        total = len(first_text.split()) + len(text.split())
+        words = text.split()
+        same = sum((first_words & Counter(words)).values())  # words in common, each as often as both have it
+        total = sum(first_words.values()) + len(words)
         key = (min(first.document, v.document), max(first.document, v.document))
         versions.append(
             {
                 "doc": _doc(docs[v.document]),
                 "words": len(text.split()),
                 "similarity": f"{2 * same / total:.2f}" if total else "1.00",
-                "text": (_own_words(diff) if n else [("same", " ".join(text.split()), "")])
+                "text": (_own_words(word_diff(first_text, text)) if n else [("same", " ".join(words), "")])
                 if n < VERSIONS_SHOWN
                 else [],
                 "pair": pages.get(key) if v.document != first.document else None,

@@ -15,6 +15,7 @@ either, these tests fail and say what to install: they are never skipped.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -243,11 +244,24 @@ def test_an_overview_ruler_shows_where_the_matches_lie_and_steps_to_them(
 def test_pages_fit_the_window(watched, browser_report: Path, width: int) -> None:
     page, _ = watched
     page.set_viewport_size({"width": width, "height": 900})
-    for relpath in ["index.html", _pair_pages(browser_report)[0]]:
+    first_doc = sorted(
+        p.relative_to(browser_report).as_posix() for p in (browser_report / "docs").glob("*.html")
+    )[0]
+    for relpath in [
+        "passages/1.html",
+        first_doc,
+        "passages/index.html",
+        "index.html",
+        _pair_pages(browser_report)[0],
+    ]:
         page.goto(_url(browser_report, relpath))
         root = "document.documentElement"
         overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
         assert overflow <= 0, (relpath, width)
+    # The panes, the evidence buttons and the ruler are all within the window.
+    for selector in ("#evidence-files", ".ruler[data-side='b']", "#pane-b"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width, (selector, width)
     a, b = (page.locator(f"#pane-{s}").bounding_box() for s in "ab")
     if width >= 1280:
         assert a["y"] == b["y"] and a["x"] + a["width"] <= b["x"]  # side by side
@@ -596,27 +610,37 @@ def test_the_evidence_sheet_prints_on_one_page(page: Page, evidence_report) -> N
 
 @pytest.fixture(scope="session")
 def big_report(tmp_path_factory) -> Path:
-    """A report of 1,000 documents: 700 stories, 200 edited reposts of them,
-    100 stories quoting a paragraph of another."""
-    stories = [prose(1000 + i, 320) for i in range(700)]
-    docs = [Document(f"story-{i:03d}", t, f"Outlet {i % 40:02d}") for i, t in enumerate(stories)]
-    for i in range(200):
-        words = stories[i * 3].split(" ")
-        words[::25] = ["breaking"] * len(words[::25])
-        docs.append(Document(f"repost-{i:03d}", " ".join(words), f"Aggregator {i % 10}"))
-    for i in range(100):
-        quoted = " ".join(stories[i * 7 + 1].split(" ")[40:120])
-        docs.append(Document(f"quoting-{i:03d}", f"{prose(5000 + i, 200)}\n{quoted}\n", f"Blog {i % 20:02d}"))
+    """A report of 5,000 documents from 450 sources: 3,000 stories; 300 of them
+    syndicated in five copies, each copy with 5 to 13% of its words replaced
+    (4,500 near-duplicate pairs in clusters of six); 500 stories quoting a
+    paragraph of another."""
+    rng = random.Random(5000)
+    stories = [prose(1000 + i, 320) for i in range(3000)]
+    docs = [Document(f"story-{i:04d}", t, f"Outlet {i % 300:03d}") for i, t in enumerate(stories)]
+    for i in range(300):
+        for k in range(5):
+            rate = 0.05 + 0.02 * k
+            words = [w if rng.random() > rate else "changed" for w in stories[i * 10].split(" ")]
+            docs.append(Document(f"repost-{i:03d}-{k}", " ".join(words), f"Aggregator {(i + k) % 50:02d}"))
+    for i in range(500):
+        quoted = " ".join(stories[i * 6 + 1].split(" ")[40:120])
+        docs.append(
+            Document(f"quoting-{i:03d}", f"{prose(9000 + i, 200)}\n{quoted}\n", f"Blog {i % 100:02d}")
+        )
     out = tmp_path_factory.mktemp("big") / "report"
     write_report(analyze(docs, jobs=2), out, jobs=2)
     return out
 
 
-def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_report: Path) -> None:
+def test_a_report_of_5000_documents_is_small_and_quick(page: Page, big_report: Path) -> None:
     watch = Watch(page, big_report)
-    sizes = {p.relative_to(big_report).as_posix(): p.stat().st_size for p in big_report.rglob("*.html")}
-    assert len(sizes) > 1_300  # index, a page per document, pair and passage
-    assert max(sizes.values()) < 3 * 2**20, max(sizes.items(), key=lambda kv: kv[1])
+    files = [p for p in big_report.rglob("*") if p.is_file()]
+    sizes = {p.relative_to(big_report).as_posix(): p.stat().st_size for p in files}
+    pairs = len(json.loads((big_report / "results.json").read_text(encoding="utf-8"))["pairs"])
+    assert pairs > 4_500 and len(sizes) > 10_000  # a page and a text per document, a page per pair
+    assert sizes["index.html"] <= 2 * 2**20
+    pages = {k: v for k, v in sizes.items() if k.endswith((".html", ".js"))}  # what a browser opens
+    assert max(pages.values()) < 5 * 2**20, max(pages.items(), key=lambda kv: kv[1])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(_url(big_report, "index.html"))
     loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
@@ -626,16 +650,18 @@ def test_a_report_of_1000_documents_is_split_small_and_quick(page: Page, big_rep
     sorted_ms = page.evaluate("performance.now()") - start
     shown = page.locator("#pair-table tbody tr:not([hidden])").count()
     print(
-        f"\n1,000-document report: index {sizes['index.html'] / 2**20:.1f} MB, loaded and scripted "
-        f"in {loaded:.0f} ms, sorted {shown} of its pairs in {sorted_ms:.0f} ms"
+        f"\n5,000-document report: {len(sizes)} files, {sum(sizes.values()) / 2**20:.0f} MB,"
+        f" index {sizes['index.html'] / 2**20:.2f} MB, pairs data {sizes['data/pairs.js'] / 2**20:.1f} MB;"
+        f" loaded and scripted in {loaded:.0f} ms, sorted {pairs} pairs in {sorted_ms:.0f} ms"
     )
     assert loaded < 2_000 and sorted_ms < 2_000
     assert shown == 100  # paged
     # The index itself holds the strongest 100 rows; the whole table is its data file.
-    pairs = len(json.loads((big_report / "results.json").read_text(encoding="utf-8"))["pairs"])
-    assert pairs > 100
     assert (big_report / "index.html").read_text(encoding="utf-8").count("<tr data-rank=") == 100
     assert f"of {pairs} pairs" in page.locator("#pair-filters output").inner_text()
+    # Search finds any of the 5,000 documents from the index.
+    page.locator("#search input").fill("repost-299-4")
+    assert page.locator("#search .search-results a").first.inner_text().startswith("repost-299-4-")
     watch.assert_clean()
 
 
@@ -643,24 +669,24 @@ def test_long_lists_show_a_hundred_items_then_more(page: Page, big_report: Path)
     watch = Watch(page, big_report)
     page.goto(_url(big_report, "index.html"))
     assert page.locator("#documents tbody tr").count() == 100  # the index holds the first hundred
-    page.locator("#documents a", has_text="all 1000 documents").click()
+    page.locator("#documents a", has_text="all 5000 documents").click()
     page.wait_for_load_state()
     assert page.url.endswith("lists/documents.html")
     rows = page.locator("table tbody tr")
-    assert rows.count() == 1_000
+    assert rows.count() == 5_000
 
     def visible() -> list[str]:
         return page.locator("table tbody tr:not([hidden]) code").all_inner_texts()
 
     assert len(visible()) == 100
     button = page.locator("button.more")
-    assert button.inner_text() == "Show 100 more documents (900 not shown)"
+    assert button.inner_text() == "Show 100 more documents (4900 not shown)"
     button.click()
     assert len(visible()) == 200
     page.locator("label.list-filter input").fill("repost-01")
-    assert visible() == [f"repost-01{k}" for k in range(10)]
-    assert page.locator("label.list-filter output").inner_text().strip() == "10 of 1000"
+    assert visible() == [f"repost-01{i}-{k}" for i in range(10) for k in range(5)]
+    assert page.locator("label.list-filter output").inner_text().strip() == "50 of 5000"
     page.locator("label.list-filter input").fill("")
     page.emulate_media(media="print")
-    assert page.locator("table tbody tr:visible").count() == 1_000  # print shows them all
+    assert page.locator("table tbody tr:visible").count() == 5_000  # print shows them all
     watch.assert_clean()

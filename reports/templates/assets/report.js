@@ -111,6 +111,28 @@ window.compareSources = (function () {
 
   var box = document.querySelector(".panes[data-matches]");
   var matches = box ? JSON.parse(box.getAttribute("data-matches")) : [];
+  var key = document.querySelector("p.legend[hidden]");
+  if (box && key) {
+    // The key to the marks drawn in the texts: [kind or class, badge, words].
+    var marked = function (className, text) {
+      var el = document.createElement("span");
+      el.className = className;
+      el.textContent = text;
+      return el;
+    };
+    [["verbatim", "V", ["verbatim (same words)"]],
+     ["edited", "E", ["edited (words inserted, deleted or replaced; ", marked("chg", "changed words"), " marked)"]],
+     ["paraphrased", "P", ["paraphrased (reworded, aligned sentence by sentence)"]],
+     ["topical", "T", ["topical (same point, other words; not copying)"]]].forEach(function (k) {
+      key.appendChild(marked("badge k-" + k[0], k[1]));
+      key.appendChild(document.createTextNode(" "));
+      k[2].forEach(function (part) { key.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
+      key.appendChild(document.createTextNode(" · "));
+    });
+    key.appendChild(marked("bp", "greyed: boilerplate, excluded"));
+    key.appendChild(document.createTextNode(". Keys: n next match, p previous."));
+    key.hidden = false;
+  }
   matches.forEach(function (m) {
     // Changed steps come relative to the step before: [code, a_skip, a_length, b_skip, b_length].
     var a = m[2], b = m[4];
@@ -273,6 +295,27 @@ window.compareSources = (function () {
   function markOf(marks, el) { return marks[pairKey(el)] || ""; }
 
   if (form) {
+    // Drawn here, like everything that needs this script (a page without it shows no form).
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.textContent = "Your mark ";
+    var hint = document.createElement("span");
+    hint.className = "muted";
+    hint.textContent = "(kept in this browser; export it from the index)";
+    legend.appendChild(hint);
+    fieldset.appendChild(legend);
+    JSON.parse(form.getAttribute("data-labels")).forEach(function (m) {
+      var label = document.createElement("label");
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = "mark";
+      input.value = m[0];
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + m[1]));
+      fieldset.appendChild(label);
+      fieldset.appendChild(document.createTextNode("\n"));
+    });
+    form.appendChild(fieldset);
     var current = markOf(load(), form);
     form.querySelectorAll('input[name="mark"]').forEach(function (input) {
       input.checked = input.value === current;
