@@ -164,18 +164,24 @@ def _split(seeds: np.ndarray, axis: int, span: int, gap: int | tuple[int, int]) 
     return [ordered[s:e] for s, e in itertools.pairwise(bounds)]  # np.split, without its overhead
 
 
-def cluster_points(seeds: np.ndarray, span: int, gap: int | tuple[int, int]) -> list[np.ndarray]:
+def cluster_points(
+    seeds: np.ndarray, span: int, gap: int | tuple[int, int], min_extent: int = 0
+) -> list[np.ndarray]:
     """Groups of points ``(i, j)`` close in both sequences, in order of position.
 
     Each point covers `span` positions from ``i`` and from ``j``; groups are
     split wherever more than `gap` positions separate them along either
     sequence (or ``gap = (gap_i, gap_j)``, one per sequence), alternately,
-    until no group splits any more.
+    until no group splits any more. Groups spanning fewer than `min_extent`
+    positions in either sequence are dropped as soon as they are found:
+    splitting only narrows a group, so none of its parts could span more.
     """
     done: list[np.ndarray] = []
     todo = [(seeds, 0)]
     while todo:
         group, axis = todo.pop()
+        if min_extent and (group.max(axis=0) - group.min(axis=0) + span).min() < min_extent:
+            continue
         parts = _split(group, axis, span, gap)
         if len(parts) == 1:
             other = _split(group, 1 - axis, span, gap)
@@ -249,9 +255,14 @@ def _diff(
         if n:
             pi, pj, pl = blocks[n - 1]
             a0, a1, b0, b1 = pi + pl, i, pj + pl, j
-            matcher = difflib.SequenceMatcher(None, a[a0:a1].tolist(), b[b0:b1].tolist(), autojunk=False)
-            for tag, x0, x1, y0, y1 in matcher.get_opcodes():
-                emit(tag, a0 + x0, a0 + x1, b0 + y0, b0 + y1)
+            if a0 == a1 or b0 == b1:  # what difflib would say, without building a matcher per gap
+                emit("insert" if a0 == a1 else "delete", a0, a1, b0, b1)
+            elif a1 - a0 == 1 and b1 - b0 == 1:
+                emit("equal" if a[a0] == b[b0] else "replace", a0, a1, b0, b1)
+            else:
+                matcher = difflib.SequenceMatcher(None, a[a0:a1].tolist(), b[b0:b1].tolist(), autojunk=False)
+                for tag, x0, x1, y0, y1 in matcher.get_opcodes():
+                    emit(tag, a0 + x0, a0 + x1, b0 + y0, b0 + y1)
         emit("equal", i, i + length, j, j + length)
     return ops
 
@@ -264,14 +275,6 @@ def _alignment(a: np.ndarray, b: np.ndarray, group: np.ndarray, k: int) -> Align
     shared = sum(op[2] - op[1] for op in ops if op[0] == "equal")
     first, last = ops[0], ops[-1]
     return Alignment(first[1], last[2], first[3], last[4], shared, tuple(ops))
-
-
-def _may_share(group: np.ndarray, k: int, min_words: int) -> bool:
-    """Whether a seed group spans `min_words` words in both sequences; its
-    alignment lies inside that span, so a narrower group (a few chance
-    seeds: most groups) cannot share enough words to be kept."""
-    extent = group.max(axis=0) - group.min(axis=0) + k
-    return bool(extent.min() >= min_words)
 
 
 def _select(candidates: list[Alignment], params: AlignParams) -> list[Alignment]:
@@ -303,7 +306,7 @@ def align_pair(a: np.ndarray, b: np.ndarray, params: AlignParams | None = None) 
     seeds = find_seeds(_grams(a, k), _grams(b, k), params.max_occurrences)
     if len(seeds) == 0:
         return []
-    groups = [g for g in cluster_points(seeds, k, params.max_gap) if _may_share(g, k, params.min_words)]
+    groups = cluster_points(seeds, k, params.max_gap, params.min_words)  # those that may share enough
     found = [_alignment(a, b, g, k) for g in groups]
     return _select([f for f in found if f is not None], params)
 
@@ -317,7 +320,7 @@ def align_self(a: np.ndarray, params: AlignParams | None = None) -> list[Alignme
     seeds = seeds[seeds[:, 1] >= seeds[:, 0] + k]
     if len(seeds) == 0:
         return []
-    groups = [g for g in cluster_points(seeds, k, params.max_gap) if _may_share(g, k, params.min_words)]
+    groups = cluster_points(seeds, k, params.max_gap, params.min_words)
     found = [_alignment(a, a, g, k) for g in groups]
     return _select([f for f in found if f is not None and f.a_end <= f.b_start], params)
 

@@ -306,3 +306,28 @@ def test_a_reused_passage_links_to_its_page_from_pair_and_document_pages(tmp_pat
     doc_page = (out / document_file("outlet1")).read_text(encoding="utf-8")
     assert 'href="../passages/1.html">passage 1 (4 documents)</a>' in doc_page
     assert all(display_id(d.id) in passage.read_text(encoding="utf-8") for d in docs)
+
+
+def test_page_names_and_ids_stay_when_an_input_cannot_be_read(tmp_path) -> None:
+    # A file that fails to load, read before the others, must not move a saved link or a cited id.
+    from compare.load import load_paths
+
+    story = "The council approved the new budget after a long debate on Tuesday night. " * 4
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(story, encoding="utf-8")
+    (folder / "daily.txt").write_text("Breaking: " + story, encoding="utf-8")
+
+    def report(out):
+        loaded = load_paths([folder])
+        write_report(analyze(loaded.documents, problems=loaded.problems), out)
+        pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+        return pages, (out / "index.html").read_text(encoding="utf-8"), loaded
+
+    before, index_before, _ = report(tmp_path / "before")
+    (folder / "aaa-broken.txt").write_bytes(bytes(range(256)) * 8)
+    after, index_after, loaded = report(tmp_path / "after")
+    assert [p.path for p in loaded.problems] == [str(folder / "aaa-broken.txt")]
+    assert before == after and any(p.startswith("pairs/") for p in after)
+    ids = [display_id(d.id) for d in loaded.documents]
+    assert all(i in index_before and i in index_after for i in ids)
