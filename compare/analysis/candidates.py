@@ -201,9 +201,8 @@ def shared_shingle_candidates(
     ends = np.concatenate([bounds, [len(values)]])
     sizes = ends - starts
     n = len(shingle_sets)
-    counts = _pair_counts(owners, starts, sizes, (sizes >= 2) & (sizes <= max_doc_frequency), n)
+    kept = _pair_counts(owners, starts, sizes, (sizes >= 2) & (sizes <= max_doc_frequency), n, min_shared)
     star = _star_counts(owners, starts, sizes, sizes > max_doc_frequency, n)
-    kept = {pair: c for pair, c in counts.items() if c >= min_shared}
     for pair, c in star.items():
         if c >= min_shared_frequent or pair in kept:
             kept[pair] = kept.get(pair, 0) + c
@@ -215,25 +214,57 @@ def _counted(a: np.ndarray, b: np.ndarray, n: int) -> dict[tuple[int, int], int]
     if not len(a):
         return {}
     keys, counts = np.unique(a.astype(np.int64) * n + b, return_counts=True)
+    return _as_pairs(keys, counts, n)
+
+
+def _as_pairs(keys: np.ndarray, counts: np.ndarray, n: int) -> dict[tuple[int, int], int]:
     first, second = np.divmod(keys, n)
     return dict(zip(zip(first.tolist(), second.tolist(), strict=True), counts.tolist(), strict=True))
 
 
+def _merged(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of equal keys added up, over several (sorted, unique keys; counts) parts."""
+    k, c = np.concatenate(keys), np.concatenate(counts)
+    order = np.argsort(k, kind="stable")
+    k, c = k[order], c[order]
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(k)) + 1]) if len(k) else np.zeros(0, dtype=np.int64)
+    return k[starts], np.add.reduceat(c, starts) if len(k) else c
+
+
+_PAIRS_AT_ONCE = 2_000_000  # holder pairs expanded and counted at a time
+
+
 def _pair_counts(
-    owners: np.ndarray, starts: np.ndarray, sizes: np.ndarray, chosen: np.ndarray, n: int
+    owners: np.ndarray, starts: np.ndarray, sizes: np.ndarray, chosen: np.ndarray, n: int, min_count: int
 ) -> dict[tuple[int, int], int]:
     """Every pair of holders of each chosen shingle (holders sorted), counted over
-    the shingles; built a group size at a time, as arrays."""
-    firsts, seconds = [], []
+    the shingles, for the pairs counted at least `min_count` times. Built as
+    arrays a bounded number of pairs at a time, each part reduced to its
+    distinct pairs before the next, so memory holds the distinct pairs, not
+    every pair of every shingle (a syndicated story's shingles pair its
+    copies hundreds of times over)."""
+    keys: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    held = 0
     for size in np.unique(sizes[chosen]).tolist():
         group_starts = starts[chosen & (sizes == size)]
-        holders = owners[group_starts[:, None] + np.arange(size)]  # one row per shingle
         x, y = np.triu_indices(size, k=1)
-        firsts.append(holders[:, x].ravel())
-        seconds.append(holders[:, y].ravel())
-    if not firsts:
+        step = max(1, _PAIRS_AT_ONCE // len(x))
+        for s in range(0, len(group_starts), step):
+            holders = owners[group_starts[s : s + step, None] + np.arange(size)]  # one row per shingle
+            part = holders[:, x].ravel().astype(np.int64) * n + holders[:, y].ravel()
+            k, c = np.unique(part, return_counts=True)
+            keys.append(k)
+            counts.append(c)
+            held += len(k)
+            if held > 2 * _PAIRS_AT_ONCE and len(keys) > 1:
+                merged_keys, merged_counts = _merged(keys, counts)
+                keys, counts, held = [merged_keys], [merged_counts], len(merged_keys)
+    if not keys:
         return {}
-    return _counted(np.concatenate(firsts), np.concatenate(seconds), n)
+    k, c = _merged(keys, counts)
+    keep = c >= min_count
+    return _as_pairs(k[keep], c[keep], n)
 
 
 def _star_counts(
@@ -279,7 +310,7 @@ def strongest_per_document(shared: dict[tuple[int, int], int], strong: int, k: i
     return sorted(kept + [tuple(p) for p in pairs[chosen].tolist()])
 
 
-_COSINE_BATCH = 50_000  # pairs per batch: two sparse row selections of that many rows at a time
+_COSINE_BATCH = 5_000  # pairs per batch: two sparse row selections of that many rows at a time
 
 
 def _row_cosines(vectors: sp.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:

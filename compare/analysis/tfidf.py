@@ -58,7 +58,7 @@ def _weighted(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 
 def cosine_pairs(
-    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 2048, top_k: int | None = None
+    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 512, top_k: int | None = None
 ) -> list[tuple[int, int, float]]:
     """All ``(row of x, row of y, cosine)`` with cosine >= threshold, sorted by rows.
 

@@ -516,8 +516,8 @@ window.compareSources = (function () {
       add(tr, "td", m.b_start + "–" + m.b_end + ": " + clip(m.b_text));
     });
     var more = record.matches.length - SHEET_PASSAGES;
-    add(box, "p", (more > 0 ? more + " more passages, and " : "") +
-      "every passage's full texts are in this pair's JSON and CSV evidence; the page: " +
+    add(box, "p", (more > 0 ? more + " more passages are not shown here. " : "") +
+      "Every passage's full texts are in this pair's JSON and CSV evidence. The page: " +
       window.location.href.split("#")[0], "muted");
     document.querySelector("main").appendChild(box);
   }
