@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from sys import intern
 
 import numpy as np
 
@@ -155,7 +156,10 @@ def tokenize(normalized: NormalizedText) -> Tokens:
     """
     text = normalized.text
     norm_starts, norm_ends = word_spans(code_points(text))
-    words = [text[s:e] for s, e in zip(norm_starts.tolist(), norm_ends.tolist(), strict=True)]
+    # Interned: a collection repeats the same few thousand words millions of times, and one
+    # string object each (also through pickling, which keeps shared objects shared) saved
+    # a third of a 10,000-document analysis's memory.
+    words = [intern(text[s:e]) for s, e in zip(norm_starts.tolist(), norm_ends.tolist(), strict=True)]
     if words:
         starts = normalized.starts[norm_starts]
         ends = normalized.ends[norm_ends - 1]
