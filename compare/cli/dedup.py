@@ -264,6 +264,14 @@ def _check(args: argparse.Namespace, options: DedupOptions) -> tuple[dict, list[
     )
     if args.verbose:
         _timings(result.seconds, start)
+    changes = result.index_changes
+    if changes and not args.quiet:
+        print(
+            f"compare-sources dedup: index: {changes['added']} added, {changes['unchanged']} indexed"
+            f" already with the same text (a retried run: not added again), {changes['replaced']}"
+            " replaced (an indexed id with other text)",
+            file=sys.stderr,
+        )
     return result.summary(), result.problems
 
 

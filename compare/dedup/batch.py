@@ -120,7 +120,7 @@ def run(
         result.seconds["write"] = time.perf_counter() - started
         if opened is not None and not check_only:  # only once the outputs are written
             started = time.perf_counter()
-            opened.add(found.signed, [d.path for d in info], [d.line for d in info])
+            result.index_changes = opened.add(found.signed, [d.path for d in info], [d.line for d in info])
             result.seconds["index add"] = time.perf_counter() - started
         return result
 

@@ -241,7 +241,15 @@ class DedupIndex:
         if containment is not None:
             near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
             found += [(doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, doc) not in near]
+        # A document of this very batch, indexed by an earlier try of the same run (a retry):
+        # it is not "seen before", neither by itself nor by the others of its batch.
+        batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
+        found = [(doc, m) for doc, m in found if (m.indexed_id, self._signature(doc)) not in batch]
         return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
+
+    def _signature(self, doc: int) -> bytes:
+        row = self._db.execute("SELECT signature FROM documents WHERE doc = ?", (doc,)).fetchone()
+        return bytes(row[0])
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.
@@ -316,10 +324,40 @@ class DedupIndex:
             out.append((doc, match))
         return out
 
-    def add(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> None:
-        """Add a batch of documents, all of them or (on any failure) none.
-        `signed` must hold their shingle samples (``DedupOptions.samples``),
-        sorted by document as signing leaves them."""
+    def changes(self, signed: Signed) -> list[str]:
+        """What `add` would do with each document of the batch: ``"added"`` (a
+        new id), ``"unchanged"`` (this id is indexed with the same text: a
+        retried run; adding it again is a no-op) or ``"replaced"`` (this id is
+        indexed with other text, which the new text replaces)."""
+        out = []
+        for doc_id, signature in zip(signed.ids, signed.signatures, strict=True):
+            rows = self._db.execute("SELECT signature FROM documents WHERE id = ?", (doc_id,)).fetchall()
+            if not rows:
+                out.append("added")
+            elif any(bytes(r[0]) == signature.tobytes() for r in rows):
+                out.append("unchanged")
+            else:
+                out.append("replaced")
+        return out
+
+    def add(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> dict[str, int]:
+        """Add a batch of documents, all of them or (on any failure) none, and
+        say how many were ``added``, ``unchanged`` and ``replaced``
+        (`changes`): adding a batch twice indexes it once. `signed` must hold
+        their shingle samples (``DedupOptions.samples``), sorted by document
+        as signing leaves them."""
+        with self._transaction():
+            changes = self.changes(signed)
+            replaced = sorted({i for i, c in zip(signed.ids, changes, strict=True) if c == "replaced"})
+            if replaced:
+                self.remove(replaced)
+            fresh = [n for n, c in enumerate(changes) if c != "unchanged"]
+            if fresh:
+                rows = np.asarray(fresh, dtype=np.int64)
+                self._insert(signed.take(rows), [paths[n] for n in fresh], [lines[n] for n in fresh])
+        return {c: changes.count(c) for c in ("added", "unchanged", "replaced")}
+
+    def _insert(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> None:
         p = self.params
         keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         bounds = np.searchsorted(signed.sampled, np.arange(len(signed.ids) + 1))

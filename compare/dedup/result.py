@@ -115,6 +115,10 @@ class DedupRun:
     indexed_matches: list[IndexedRow] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
+    index_changes: dict[str, int] = field(default_factory=dict)
+    """With an index: how many of the batch's documents it ``added``, found
+    ``unchanged`` (the same id and text indexed already: a retried run) and
+    ``replaced`` (the same id, other text); not in the written result."""
 
     @property
     def duplicates(self) -> int:

@@ -299,3 +299,20 @@ def test_progress_bar_only_on_a_terminal(batch: Path) -> None:
     assert done.returncode == 1
     assert b"reading and signing" in shown and b"5 documents, 2 duplicates" in shown
     assert "reading and signing" not in _run(str(batch)).stderr  # not a terminal: no bar
+
+
+def test_a_retried_index_run_keeps_the_same_records(tmp_path: Path) -> None:
+    # The nightly job run twice: the second run must not find its own documents "seen before".
+    batch = _write_jsonl(tmp_path / "batch.jsonl", _records())
+    index = str(tmp_path / "seen.db")
+    first = _run(str(batch), "--index", index, "--write-deduplicated", str(tmp_path / "c1.jsonl"))
+    again = _run(str(batch), "--index", index, "--write-deduplicated", str(tmp_path / "c2.jsonl"))
+    assert first.returncode == again.returncode == 1  # the repost: a duplicate within the batch
+    kept = (tmp_path / "c1.jsonl").read_text(encoding="utf-8")
+    assert kept == (tmp_path / "c2.jsonl").read_text(encoding="utf-8") and kept.count("\n") >= 3
+    assert "index: 5 added, 0 indexed already" in first.stderr
+    assert "index: 0 added, 5 indexed already with the same text" in again.stderr
+    stats = subprocess.run(
+        [sys.executable, "-m", "compare", "index", "stats", index], capture_output=True, text=True, timeout=60
+    )
+    assert '"documents": 5' in stats.stdout

@@ -123,3 +123,58 @@ def test_input_problems_are_in_the_result_and_the_rest_is_checked(tmp_path: Path
         f"{batch}:5: malformed JSON: Expecting value (column 26)",
     ]
     assert result.summary()["documents"] == 4 and result.duplicates == 1
+
+
+def test_a_retried_run_writes_what_the_first_wrote_and_indexes_once(tmp_path: Path) -> None:
+    # A nightly job retried: its documents are in the index from the first try, and must
+    # not be "seen before", by themselves or by each other.
+    batch = _batch(tmp_path / "batch.jsonl")
+    index = tmp_path / "seen.db"
+    outputs = []
+    for attempt in range(2):
+        clean = tmp_path / f"clean-{attempt}.jsonl"
+        found = run([str(batch)], index=index, deduplicated=clean)
+        outputs.append((clean.read_bytes(), _without_seconds(found.to_dict())))
+        with DedupIndex.open_existing(index) as opened:
+            assert len(opened) == 4
+        expected = (
+            {"added": 4, "unchanged": 0, "replaced": 0}
+            if attempt == 0
+            else {"added": 0, "unchanged": 4, "replaced": 0}
+        )
+        assert found.index_changes == expected
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].count(b"\n") == 3  # the repost is the one duplicate
+
+
+def test_a_run_stopped_after_its_outputs_and_retried_is_a_first_run(tmp_path: Path) -> None:
+    batch = _batch(tmp_path / "batch.jsonl")
+    index = tmp_path / "seen.db"
+
+    def stopped(found: DedupRun) -> None:  # the outputs are written; then the process dies
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run([str(batch)], index=index, deduplicated=tmp_path / "first.jsonl", write=stopped)
+    retried = run([str(batch)], index=index, deduplicated=tmp_path / "retried.jsonl")
+    clean = run([str(batch)], index=tmp_path / "fresh.db", deduplicated=tmp_path / "fresh.jsonl")
+    assert (tmp_path / "retried.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
+    assert _without_seconds(retried.to_dict()) == _without_seconds(clean.to_dict())
+
+
+def test_an_indexed_id_with_other_text_is_replaced(tmp_path: Path) -> None:
+    index = tmp_path / "seen.db"
+    run([str(_batch(tmp_path / "batch.jsonl"))], index=index)
+    update = tmp_path / "update.jsonl"
+    update.write_text(json.dumps({"id": "other", "text": prose(9, 300)}) + "\n", encoding="utf-8")
+    found = run([str(update)], index=index)
+    assert found.index_changes == {"added": 0, "unchanged": 0, "replaced": 1}
+    with DedupIndex.open_existing(index) as opened:
+        assert len(opened) == 4 and [d[0] for d in opened.documents()].count("other") == 1
+    # The old text is gone from the index: a copy of it is new again; one of the new text is not.
+    old = tmp_path / "old.jsonl"
+    old.write_text(json.dumps({"id": "copy", "text": prose(2, 300)}) + "\n", encoding="utf-8")
+    assert run([str(old)], index=index, check_only=True).duplicates == 0
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "copy", "text": prose(9, 300)}) + "\n", encoding="utf-8")
+    assert run([str(new)], index=index, check_only=True).duplicates == 1
