@@ -17,6 +17,7 @@ from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
 from ..util.atomic import write_file
 from .args import EXIT_INPUT, EXIT_OK
+from .clash import output_clash
 from .progress import StageBars
 
 __all__ = ["add_parsers", "run"]
@@ -84,6 +85,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
     from ..analysis.pipeline import analyze_paths
     from ..report.render import ReportError, write_report
 
+    clash = output_clash(args.paths, [("--output", args.output)])
+    if clash:
+        print(f"compare-sources: {clash}", file=sys.stderr)
+        return EXIT_INPUT
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
     result = analyze_paths(

@@ -28,6 +28,7 @@ from ..dedup.rules import KEEP
 from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from ..load import STDIN, LoadProblem
 from .args import EXIT_DUPLICATES, EXIT_INPUT, EXIT_OK, add_jobs, add_minhash_options, fraction, positive_int
+from .clash import output_clash
 
 __all__ = ["add_parser", "load_config", "run"]
 
@@ -196,6 +197,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with a combination of options, before anything is read."""
+    outputs = [
+        ("--output", args.output),
+        ("--write-deduplicated", args.write_deduplicated),
+        ("--index", args.index),
+    ]
+    clash = output_clash(args.inputs, outputs)
+    if clash:
+        return clash
     if args.format == "parquet" and not args.output:
         return "--format parquet writes a folder: give it with --output DIR"
     if args.write_deduplicated == STDIN:

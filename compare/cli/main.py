@@ -7,6 +7,9 @@
   outputs were written, 2 on bad usage or a missing corpus path;
 * `dedup` (`compare.cli.dedup`): 0 no duplicates, 1 duplicates, 2 bad
   usage or unreadable input; `index` (`compare.cli.index`): 0 done, 2 not.
+
+Any unexpected error is one line on stderr and exit 2, never 1 (which a
+pipeline reads as "duplicates found"); ``--verbose`` shows its traceback.
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args, argv)
+    except Exception as exc:  # a bug or an unforeseen input: one line, exit 2 (1 means "duplicates found")
+        if getattr(args, "verbose", False):
+            raise
+        print(
+            f"compare-sources {args.command}: unexpected error: {type(exc).__name__}: {exc}"
+            " (nothing half-written; run again with --verbose for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     if args.command == "dedup":
         try:
             parser.dedup.set_defaults(**dedup.load_config(parser.dedup, args.config))

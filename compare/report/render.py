@@ -45,6 +45,7 @@ from .views import (
     has_page,
     index_page,
     list_pages,
+    long_lists,
     pair_file,
     pair_files,
     pair_page,
@@ -132,12 +133,13 @@ def render_report(
     the pair and document pages in `jobs` processes (reported to `progress`
     as the stage "pages")."""
     found = passages(result)
-    _Writer(outdir).page("index.html", "index.html", index_page(result, found))
+    lists = long_lists(result)
+    _Writer(outdir).page("index.html", "index.html", index_page(result, found, lists))
     (outdir / PAIRS_DATA).parent.mkdir(parents=True, exist_ok=True)
     (outdir / PAIRS_DATA).write_text(pairs_data(result), encoding="utf-8", newline="\n")
     (outdir / SEARCH_DATA).write_text(search_data(result), encoding="utf-8", newline="\n")
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))
-    for path, context in list_pages(result):
+    for path, context in list_pages(lists):
         _Writer(outdir).page("list.html", path, context)
     pairs, repetitions = by_document(result)
     pages = (

@@ -392,37 +392,57 @@ def _excluded(result: AnalysisResult) -> list[dict[str, Any]]:
     ]
 
 
-def list_pages(result: AnalysisResult) -> list[tuple[str, dict[str, Any]]]:
-    """The index's long lists whole, each on its own page: (path, context) for
-    the lists longer than `LIST_LIMIT`."""
-    lists = {
-        "documents": (
-            "Documents",
-            "Every document read, in the order read. Words: the content words compared / all words.",
-            [_doc(d) for d in result.documents],
-        ),
-        "clusters": ("Near-duplicate clusters", "Documents joined by near-duplicates.", _clusters(result)),
-        "repetitions": ("Repetition inside a document", "Passages repeated.", _repetitions(result)),
-        "boilerplate": (
-            "Excluded as boilerplate",
-            "Lines greyed in the texts, taking no part in matching or scores, most widespread first.",
-            _excluded(result),
-        ),
+Lists = dict[str, list[dict[str, Any]]]  # the index's long lists by name (`long_lists`)
+
+
+def long_lists(result: AnalysisResult) -> Lists:
+    """The index's lists that may be long, whole: documents, clusters,
+    repetitions and boilerplate (built once for the index and the lists' pages)."""
+    return {
+        "documents": [_doc(d) for d in result.documents],
+        "clusters": _clusters(result),
+        "repetitions": _repetitions(result),
+        "boilerplate": _excluded(result),
     }
+
+
+_LIST_HEADINGS = {
+    "documents": (
+        "Documents",
+        "Every document read, in the order read. Words: the content words compared / all words.",
+    ),
+    "clusters": ("Near-duplicate clusters", "Documents joined by near-duplicates."),
+    "repetitions": ("Repetition inside a document", "Passages repeated."),
+    "boilerplate": (
+        "Excluded as boilerplate",
+        "Lines greyed in the texts, taking no part in matching or scores, most widespread first.",
+    ),
+}
+
+
+def list_pages(lists: Lists) -> list[tuple[str, dict[str, Any]]]:
+    """The long lists (`long_lists`) each on its own page: (path, context) for
+    those longer than `LIST_LIMIT`."""
     return [
-        (LIST_FILES[kind], {"kind": kind, "heading": heading, "intro": intro, "items": items})
-        for kind, (heading, intro, items) in lists.items()
-        if len(items) > LIST_LIMIT
+        (LIST_FILES[kind], {"kind": kind, "heading": heading, "intro": intro, "items": lists[kind]})
+        for kind, (heading, intro) in _LIST_HEADINGS.items()
+        if len(lists[kind]) > LIST_LIMIT
     ]
 
 
-def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[str, Any]:
-    """Context of ``index.html``; `found`: the passages found in several documents."""
+def index_page(
+    result: AnalysisResult,
+    found: Sequence[Passage] = (),
+    lists: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """Context of ``index.html``; `found`: the passages found in several
+    documents; `lists`: `long_lists`, when the caller has them already."""
     docs = result.documents
+    lists = long_lists(result) if lists is None else lists
     relations = {r: sum(1 for p in result.pairs if p.relation == r) for r in RELATION_RANK}
     return {
         "result": result,
-        "docs": [_doc(d) for d in docs],
+        "docs": lists["documents"],
         "n_sources": len({d.source for d in docs}),
         "verdict": verdict(result),
         "facts": [
@@ -448,9 +468,9 @@ def index_page(result: AnalysisResult, found: Sequence[Passage] = ()) -> dict[st
         "marks": MARKS,
         "relations": [r for r in RELATION_RANK if relations[r]],
         "kinds": ["verbatim", "edited", "paraphrased", "quoted", "topical"],
-        "clusters": _clusters(result),
-        "repetitions": _repetitions(result),
-        "excluded": _excluded(result),
+        "clusters": lists["clusters"],
+        "repetitions": lists["repetitions"],
+        "excluded": lists["boilerplate"],
         "list_limit": LIST_LIMIT,
         "lists_files": LIST_FILES,
         "problems": [str(p) for p in result.problems],

@@ -526,6 +526,17 @@ def evidence_report(tmp_path_factory) -> tuple[Path, object, list[Document]]:
     return out, result, docs
 
 
+@pytest.fixture
+def evidence_page(page: Page, evidence_report) -> Iterator[tuple[Page, object, list[Document]]]:
+    """The evidence report's one pair page, open and watched (clean at the end)."""
+    out, result, docs = evidence_report
+    watch = Watch(page, out)
+    (pair,) = result.pairs
+    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
+    yield page, result, docs
+    watch.assert_clean()
+
+
 def _pane_text(page: Page, side: str) -> str:
     return page.evaluate(
         """side => {
@@ -537,11 +548,9 @@ def _pane_text(page: Page, side: str) -> str:
     )
 
 
-def test_pair_panes_draw_both_whole_texts_with_every_match_marked(page: Page, evidence_report) -> None:
-    out, result, docs = evidence_report
-    watch = Watch(page, out)
+def test_pair_panes_draw_both_whole_texts_with_every_match_marked(evidence_page) -> None:
+    page, result, docs = evidence_page
     (pair,) = result.pairs
-    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
     assert _pane_text(page, "a") == docs[pair.a].text
     assert _pane_text(page, "b") == docs[pair.b].text
     for side, doc in (("a", docs[pair.a]), ("b", docs[pair.b])):
@@ -569,16 +578,13 @@ def test_pair_panes_draw_both_whole_texts_with_every_match_marked(page: Page, ev
     details.locator("summary").click()
     assert details.locator("del").first.inner_text() == changed[0][1]
     assert details.locator("ins").first.inner_text() == changed[0][0]
-    watch.assert_clean()
 
 
-def test_a_pair_page_exports_its_evidence_as_the_library_does(page: Page, evidence_report) -> None:
+def test_a_pair_page_exports_its_evidence_as_the_library_does(evidence_page) -> None:
     from compare.report.export import evidence_csv, evidence_json
 
-    out, result, docs = evidence_report
-    watch = Watch(page, out)
+    page, result, docs = evidence_page
     (pair,) = result.pairs
-    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
     downloaded = {}
     for fmt in ("json", "csv"):
         with page.expect_download() as info:
@@ -588,14 +594,11 @@ def test_a_pair_page_exports_its_evidence_as_the_library_does(page: Page, eviden
     assert json.loads(downloaded["json"]) == json.loads(evidence_json(result, pair))
     assert downloaded["csv"] == evidence_csv(result, pair)  # byte for byte: quoting, formulas, numbers
     assert "'=cmd|calc" in downloaded["csv"] and "'@Wire" in downloaded["csv"]
-    watch.assert_clean()
 
 
-def test_the_evidence_sheet_prints_on_one_page(page: Page, evidence_report) -> None:
-    out, result, docs = evidence_report
-    watch = Watch(page, out)
+def test_the_evidence_sheet_prints_on_one_page(evidence_page) -> None:
+    page, result, _ = evidence_page
     (pair,) = result.pairs
-    page.goto(_url(out, pair_file(docs[pair.a].id, docs[pair.b].id)))
     page.evaluate("window.print = () => {}")  # headless: the dialog would wait for no one
     page.locator('#evidence-files button[data-format="print"]').click()
     page.emulate_media(media="print")
@@ -605,7 +608,6 @@ def test_the_evidence_sheet_prints_on_one_page(page: Page, evidence_report) -> N
     assert pair.relation in sheet.lower()
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/") == 1
-    watch.assert_clean()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,83 @@
+"""Tests of compare.cli.clash: an output that is, holds or lies inside an input is refused."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from synthetic_corpora import prose
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_no_command_writes_over_or_into_its_inputs(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"id": "a", "text": prose(1, 200)}) + "\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(prose(2, 200), encoding="utf-8")
+    (docs / "b.txt").write_text(prose(2, 200), encoding="utf-8")
+    cases = [
+        (["dedup", "batch.jsonl", "--format", "json", "-o", "batch.jsonl"], "is the input batch.jsonl"),
+        (["dedup", "batch.jsonl", "--write-deduplicated", "batch.jsonl"], "is the input batch.jsonl"),
+        (["dedup", "batch.jsonl", "--index", "batch.jsonl"], "is the input batch.jsonl"),
+        (["dedup", "batch.jsonl", "-o", "out.json", "--write-deduplicated", "out.json"], "is also --output"),
+        (["dedup", "docs", "-o", "docs/found.json"], "inside the input folder docs"),
+        (["analyze", "docs/a.txt", "docs/b.txt", "-o", "docs/a.txt"], "is the input docs/a.txt"),
+        (["analyze", "docs", "-o", "docs/results.json"], "inside the input folder docs"),
+        (["report", "docs", "-o", "docs/report"], "inside the input folder docs"),
+        (["report", "docs/a.txt", "docs/b.txt", "-o", "."], "holds the input docs/a.txt"),
+    ]
+    before = _files(tmp_path)
+    for args, message in cases:
+        done = _run(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        assert message in done.stderr and "nothing done" in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert _files(tmp_path) == before, args  # nothing written, nothing replaced
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
+    # To a pipeline, exit 1 means "duplicates found": a crash must never look like that.
+    import importlib
+
+    import pytest
+
+    from compare.cli import dedup
+
+    cli = importlib.import_module("compare.cli.main")  # the module (compare.cli.main is also its function)
+
+    def broken(args):
+        raise RuntimeError("something no one foresaw")
+
+    monkeypatch.setattr(dedup, "run", broken)
+    assert cli.main(["dedup", "anything.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected error: RuntimeError: something no one foresaw" in err
+    assert "--verbose" in err and "Traceback" not in err
+    with pytest.raises(RuntimeError):  # --verbose: the traceback, for a bug report
+        cli.main(["dedup", "anything.jsonl", "--verbose"])
+
+
+def test_a_record_nested_too_deeply_is_a_named_problem(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    good = json.dumps({"id": "a", "text": prose(1, 200)})
+    batch.write_text(
+        good + "\n" + "[" * 100_000 + "\n" + json.dumps({"id": "b", "text": prose(2, 200)}) + "\n"
+    )
+    done = _run("dedup", "batch.jsonl", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "batch.jsonl:2" in done.stderr  # the file and line named
+    assert json.loads(done.stdout)["summary"]["documents"] == 2  # the rest still checked
