@@ -23,7 +23,7 @@ window.compareSources = (function () {
     }
     return function (k) { return map[Math.min(k, map.length - 1)]; };
   }
-  function document_(id) {
+  function textOf(id) {
     var doc = texts[id];
     if (!doc) { return null; }
     if (!doc.units) { doc.units = units(doc.text); doc.length = lengthInCodePoints(doc.text); }
@@ -147,7 +147,7 @@ window.compareSources = (function () {
   if (box) {
     ["a", "b"].forEach(function (side) {
       var pane = box.querySelector('.text[data-side="' + side + '"]');
-      var doc = document_(pane.getAttribute("data-doc"));
+      var doc = textOf(pane.getAttribute("data-doc"));
       docs[side] = doc;
       if (doc) { draw(pane, doc, spansOf(doc, matches, side)); }
       else { pane.textContent = "This text's data file (data/texts/) is missing from the report's folder."; }
