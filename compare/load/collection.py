@@ -4,8 +4,8 @@ The files are the input specs' (`compare.load.files`), read by the record
 parsers every command uses (`compare.load.records`); here each record
 becomes a `Document`: its source, title, url and date from its fields (or
 the folder it is in), its other fields as metadata, a directory's
-``sources.toml`` applied, and a second document with an id already taken
-skipped, with a problem.
+``sources.toml`` applied, and a later document with an id already taken
+skipped, with a problem naming both places (`repeated_id`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from .document import Document, LoadedCorpus, LoadProblem
 from .files import STDIN, InputFile, expand
 from .manifest import Manifests, describe, find_manifests
-from .records import Record, clean, jsonl_records, read_file, to_json
+from .records import Record, clean, jsonl_records, place, read_file, repeated_id, to_json
 
 __all__ = ["host", "load_paths"]
 
@@ -59,18 +59,17 @@ def load_paths(
             problems.extend(found)
         for file in files:
             source = _default_source(file, several)
-            docs: list[Document] = []
+            docs: list[tuple[Document, int | None]] = []
             for item in _items(file, id_field, text_field, stdin):
                 if isinstance(item, LoadProblem):
                     problems.append(item)
                 else:
-                    docs.append(_document(item, file, source, manifests, id_field, text_field))
-            for doc in docs:
+                    docs.append((_document(item, file, source, manifests, id_field, text_field), item.line))
+            for doc, line in docs:
                 if doc.id in seen:
-                    message = f"duplicate document id {doc.id!r} (first in {seen[doc.id]}); skipped"
-                    problems.append(LoadProblem(doc.path, message))
+                    problems.append(LoadProblem(doc.path, repeated_id(doc.id, seen[doc.id]), line))
                     continue
-                seen[doc.id] = doc.path
+                seen[doc.id] = place(doc.path, line)
                 documents.append(doc)
     return LoadedCorpus(documents=documents, problems=problems)
 

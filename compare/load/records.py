@@ -49,8 +49,10 @@ __all__ = [
     "parquet_records",
     "parquet_row",
     "parse_file",
+    "place",
     "read_file",
     "record_id_and_text",
+    "repeated_id",
     "to_json",
 ]
 
@@ -74,6 +76,21 @@ INPUT_SUFFIXES = frozenset(FORMATS)
 _UTF8_BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 csv.field_size_limit(2**31 - 1)  # a record's text may be long
+
+
+def repeated_id(record_id: str, first: str) -> str:
+    """The problem of a record whose id an earlier record has: every command
+    keeps the first and skips the later one, so that an id names one text.
+
+    >>> repeated_id("a", "batch.jsonl:1")
+    "repeated id 'a' (first at batch.jsonl:1): this record is skipped"
+    """
+    return f"repeated id {record_id!r} (first at {first}): this record is skipped"
+
+
+def place(path: str, line: int | None) -> str:
+    """``path:line``, or `path` for a whole file."""
+    return f"{path}:{line}" if line is not None else path
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import IO
 
 from .document import LoadProblem
 from .files import STDIN, InputFile, input_files
-from .records import Record, jsonl_records, read_file
+from .records import Record, jsonl_records, place, read_file, repeated_id
 
 __all__ = ["Inputs"]
 
@@ -59,7 +59,10 @@ class Inputs:
             self.problems.append(problem)
 
     def records(self) -> Iterator[Record]:
-        """Every record of every input, in order (a new pass on each call)."""
+        """Every record of every input, in order (a new pass on each call); a
+        record whose id an earlier one has is skipped, with a problem
+        naming both places (`repeated_id`), as in every command."""
+        first: dict[str, str] = {}
         for file in self._inputs:
             items: Iterable[Record | LoadProblem]
             if file.path == STDIN:
@@ -69,7 +72,10 @@ class Inputs:
             for item in items:
                 if isinstance(item, LoadProblem):
                     self._problem(item)
+                elif item.id in first:
+                    self._problem(LoadProblem(item.path, repeated_id(item.id, first[item.id]), item.line))
                 else:
+                    first[item.id] = place(item.path, item.line)
                     yield item
 
     def _stdin_pass(self) -> Iterable[bytes]:

@@ -81,3 +81,19 @@ def test_a_record_nested_too_deeply_is_a_named_problem(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "batch.jsonl:2" in done.stderr  # the file and line named
     assert json.loads(done.stdout)["summary"]["documents"] == 2  # the rest still checked
+
+
+def test_a_repeated_id_is_one_rule_in_every_command(tmp_path: Path) -> None:
+    # The first record with an id is kept; a later one is skipped, named by file and line.
+    records = [("a", prose(1, 200)), ("b", prose(2, 200)), ("a", prose(3, 200))]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in records), encoding="utf-8")
+    problem = "batch.jsonl:3: repeated id 'a' (first at batch.jsonl:1): this record is skipped"
+    dedup = _run("dedup", "batch.jsonl", "--write-deduplicated", "kept.jsonl", cwd=tmp_path)
+    assert dedup.returncode == 2 and problem in dedup.stderr
+    kept = [json.loads(line) for line in (tmp_path / "kept.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["text"]) for r in kept] == records[:2]
+    analyze = _run("analyze", "batch.jsonl", "-o", "results.json", cwd=tmp_path)
+    assert analyze.returncode == 2 and problem in analyze.stderr
+    result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert [(d["id"], d["text"]) for d in result["documents"]] == records[:2]
