@@ -317,8 +317,10 @@ def load_config(parser: argparse.ArgumentParser, path: str | None) -> dict[str, 
         return {}
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{file}: cannot read the configuration: {exc}") from None
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        raise ValueError(f"{file}: cannot read the configuration: nested too deeply") from None
     table = data.get("tool", {}).get("compare-sources")
     if table is None:
         table = {} if path is None else {k: v for k, v in data.items() if k != "tool"}

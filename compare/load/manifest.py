@@ -30,6 +30,8 @@ def load_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProbl
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, [LoadProblem(str(path), f"manifest not readable: {exc}")]
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        return {}, [LoadProblem(str(path), "manifest not readable: nested too deeply")]
     documents = data.get("documents", {})
     if not isinstance(documents, dict):
         return {}, [LoadProblem(str(path), "manifest: [documents] must be a table of tables")]

@@ -97,3 +97,26 @@ def test_a_repeated_id_is_one_rule_in_every_command(tmp_path: Path) -> None:
     assert analyze.returncode == 2 and problem in analyze.stderr
     result = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert [(d["id"], d["text"]) for d in result["documents"]] == records[:2]
+
+
+def test_toml_nested_too_deeply_is_a_named_problem(tmp_path: Path) -> None:
+    deep = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+    (tmp_path / "deep.toml").write_text(deep, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(prose(1, 200), encoding="utf-8")
+    (docs / "sources.toml").write_text(deep, encoding="utf-8")
+    config = _run("dedup", "docs", "--config", "deep.toml", cwd=tmp_path)
+    assert (
+        config.returncode == 2
+        and "deep.toml: cannot read the configuration: nested too deeply" in config.stderr
+    )
+    manifest = _run("analyze", "docs", "-o", "results.json", cwd=tmp_path)
+    assert (
+        manifest.returncode == 2
+        and "sources.toml: manifest not readable: nested too deeply" in manifest.stderr
+    )
+    assert (
+        len(json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["documents"]) == 1
+    )  # the rest
+    assert "unexpected error" not in config.stderr + manifest.stderr
