@@ -28,6 +28,7 @@ __all__ = [
     "Match",
     "PairResult",
     "Repetition",
+    "compact_json",
     "schema",
 ]
 
@@ -206,7 +207,8 @@ class AnalysisResult:
         """`to_json`'s text, a record at a time: memory holds one document or
         pair's JSON, not the whole result's (hundreds of MB for thousands of
         near-duplicates)."""
-        yield f'{{"schema_version":{_dumps(self.schema_version)},\n"options":{_dumps(self.options)}'
+        version, options = compact_json(self.schema_version), compact_json(self.options)
+        yield f'{{"schema_version":{version},\n"options":{options}'
         for name, records, plain in (
             ("documents", self.documents, asdict),
             ("pairs", self.pairs, _pair_json),
@@ -216,9 +218,9 @@ class AnalysisResult:
         ):
             yield f',\n"{name}":['
             for n, record in enumerate(records):
-                yield ("\n" if n == 0 else ",\n") + _dumps(plain(record))
+                yield ("\n" if n == 0 else ",\n") + compact_json(plain(record))
             yield "]"
-        yield f',\n"tool_version":{_dumps(self.tool_version)}}}\n'
+        yield f',\n"tool_version":{compact_json(self.tool_version)}}}\n'
 
     def to_json(self) -> str:
         """Deterministic, compact JSON (one document, pair, cluster,
@@ -235,7 +237,9 @@ class AnalysisResult:
             out.write(line)
 
 
-def _dumps(value: Any) -> str:
+def compact_json(value: Any) -> str:
+    """`value` as JSON without spaces, non-ASCII text as it is (the results
+    file's records, and the report's data files)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -237,19 +237,16 @@ class DedupIndex:
         the order indexed."""
         if len(signed.ids) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             return []
-        found = self._near_duplicates(signed, threshold)
-        if containment is not None:
-            near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
-            found += [(doc, m) for doc, m in self._excerpts(signed, containment) if (m.a, doc) not in near]
         # A document of this very batch, indexed by an earlier try of the same run (a retry):
         # it is not "seen before", neither by itself nor by the others of its batch.
         batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
-        found = [(doc, m) for doc, m in found if (m.indexed_id, self._signature(doc)) not in batch]
+        found = self._near_duplicates(signed, threshold, batch)
+        if containment is not None:
+            near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
+            found += [
+                (doc, m) for doc, m in self._excerpts(signed, containment, batch) if (m.a, doc) not in near
+            ]
         return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
-
-    def _signature(self, doc: int) -> bytes:
-        row = self._db.execute("SELECT signature FROM documents WHERE doc = ?", (doc,)).fetchone()
-        return bytes(row[0])
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.
@@ -266,7 +263,9 @@ class DedupIndex:
             db.execute(f"DELETE FROM {table}")
             db.execute("RELEASE probe")
 
-    def _near_duplicates(self, signed: Signed, threshold: float) -> list[tuple[int, IndexedMatch]]:
+    def _near_duplicates(
+        self, signed: Signed, threshold: float, batch: set[tuple[str, bytes]]
+    ) -> list[tuple[int, IndexedMatch]]:
         p = self.params
         keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         # Pairs first, then each distinct pair's document: a pair sharing
@@ -282,6 +281,8 @@ class DedupIndex:
         )
         out = []
         for new, doc, indexed_id, indexed_size, blob in found:
+            if (indexed_id, bytes(blob)) in batch:
+                continue
             other = np.frombuffer(blob, dtype=np.uint32)
             jaccard = float((signed.signatures[new] == other).mean())
             if jaccard < threshold:
@@ -298,7 +299,9 @@ class DedupIndex:
             out.append((doc, match))
         return out
 
-    def _excerpts(self, signed: Signed, containment: float) -> list[tuple[int, IndexedMatch]]:
+    def _excerpts(
+        self, signed: Signed, containment: float, batch: set[tuple[str, bytes]]
+    ) -> list[tuple[int, IndexedMatch]]:
         counts = np.bincount(signed.sampled, minlength=len(signed.ids))
         rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
         found = self._probe(
@@ -313,6 +316,8 @@ class DedupIndex:
         )
         out = []
         for new, doc, shared, indexed_id, indexed_samples, blob in found:
+            if (indexed_id, bytes(blob)) in batch:
+                continue
             a_in_b = shared / max(1, int(counts[new]))
             b_in_a = shared / max(1, indexed_samples)
             if max(a_in_b, b_in_a) < containment:

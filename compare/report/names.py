@@ -18,6 +18,12 @@ __all__ = ["display_id", "document_file", "page_name", "pair_file", "text_file"]
 _SLUG_CHARS = 32
 
 
+def _slug(text: str, limit: int) -> str:
+    """Lower-case ASCII letters and digits of `text`, runs of anything else as
+    one dash, at most `limit` characters; "doc" when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower())[:limit].strip("-") or "doc"
+
+
 @lru_cache(maxsize=65536)  # every pair and link names its two documents again
 def page_name(doc_id: str) -> str:
     """A document's part of page names: ASCII slug of its id (at most 32
@@ -28,8 +34,7 @@ def page_name(doc_id: str) -> str:
     >>> page_name("خبر")
     'doc-86b5489e'
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", doc_id.lower())[:_SLUG_CHARS].strip("-") or "doc"
-    return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
+    return f"{_slug(doc_id, _SLUG_CHARS)}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
 
 
 _SHOWN_CHARS = 16
@@ -50,8 +55,7 @@ def display_id(doc_id: str) -> str:
     """
     last = re.split(r"[/\\]", doc_id.rstrip("/\\"))[-1] or doc_id
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", last) or last
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower())[:_SHOWN_CHARS].strip("-") or "doc"
-    return f"{slug}-{page_name(doc_id)[-8:]}"
+    return f"{_slug(stem, _SHOWN_CHARS)}-{page_name(doc_id)[-8:]}"
 
 
 def document_file(doc_id: str) -> str:

@@ -121,9 +121,7 @@ def _render_pages(batch: list[tuple[str, int]]) -> None:
             d = result.documents[n]
             context = document_page(result, d, pairs[n], repetitions[n], index)
             w.page("document.html", document_file(d.id), context)
-            text = outdir / text_file(d.id)
-            text.parent.mkdir(parents=True, exist_ok=True)
-            text.write_text(text_data(d), encoding="utf-8", newline="\n")
+            (outdir / text_file(d.id)).write_text(text_data(d), encoding="utf-8", newline="\n")
 
 
 def render_report(
@@ -135,7 +133,7 @@ def render_report(
     found = passages(result)
     lists = long_lists(result)
     _Writer(outdir).page("index.html", "index.html", index_page(result, found, lists))
-    (outdir / PAIRS_DATA).parent.mkdir(parents=True, exist_ok=True)
+    (outdir / text_file("")).parent.mkdir(parents=True)  # data/ and data/texts/, once for all workers
     (outdir / PAIRS_DATA).write_text(pairs_data(result), encoding="utf-8", newline="\n")
     (outdir / SEARCH_DATA).write_text(search_data(result), encoding="utf-8", newline="\n")
     _Writer(outdir).page("passages.html", "passages/index.html", passage_list(result, found))

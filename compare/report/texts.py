@@ -15,9 +15,7 @@ fetch.
 
 from __future__ import annotations
 
-import json
-
-from ..analysis.result import DocumentResult, Match, PairResult
+from ..analysis.result import DocumentResult, Match, PairResult, compact_json
 
 __all__ = ["TEXTS_GLOBAL", "pane_data", "text_data"]
 
@@ -25,10 +23,6 @@ TEXTS_GLOBAL = "COMPARE_SOURCES_TEXTS"
 
 #: Word-diff steps as numbers in `pane_data`.
 EDIT_CODE = {"replace": 1, "delete": 2, "insert": 3}
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def text_data(d: DocumentResult) -> str:
@@ -42,7 +36,8 @@ def text_data(d: DocumentResult) -> str:
     (window.COMPARE_SOURCES_TEXTS = ...)["a"] = {"text":"One line.","excluded":[]};
     """
     value = {"text": d.text, "excluded": [[e.start, e.end, e.reason] for e in d.excluded]}
-    return f"(window.{TEXTS_GLOBAL} = window.{TEXTS_GLOBAL} || {{}})[{_dumps(d.id)}] = {_dumps(value)};\n"
+    holder = f"(window.{TEXTS_GLOBAL} = window.{TEXTS_GLOBAL} || {{}})"
+    return f"{holder}[{compact_json(d.id)}] = {compact_json(value)};\n"
 
 
 def _relative(m: Match) -> list[list[int]]:
@@ -61,4 +56,4 @@ def pane_data(p: PairResult) -> str:
     texts: ``[number, kind, a_start, a_end, b_start, b_end, changes]`` each,
     where `changes` are the word diff's changed steps, each relative to the
     one before (`_relative`; the script turns them back into offsets)."""
-    return _dumps([[m.number, m.kind, *m.a, *m.b, _relative(m)] for m in p.matches])
+    return compact_json([[m.number, m.kind, *m.a, *m.b, _relative(m)] for m in p.matches])

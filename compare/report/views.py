@@ -7,7 +7,6 @@ text (never as markup) and URLs become links only when they are http(s).
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -16,7 +15,15 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..analysis.evidence import fallback_threshold
-from ..analysis.result import AnalysisResult, DocumentResult, Evidence, Match, PairResult, Repetition
+from ..analysis.result import (
+    AnalysisResult,
+    DocumentResult,
+    Evidence,
+    Match,
+    PairResult,
+    Repetition,
+    compact_json,
+)
 from ..sketch.lsh import detection_probability
 from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from . import names
@@ -104,7 +111,7 @@ def script_json(value: Any) -> Markup:
     >>> print(script_json({"title": "</script><b>"}))
     {"title":"\\u003c/script\\u003e\\u003cb\\u003e"}
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(value)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
@@ -730,7 +737,7 @@ def pairs_data(result: AnalysisResult) -> str:
         row = _pair_row(p, result.documents)
         del row["key"]  # the page's script marks rows by their documents' ids
         rows.append({**row, "a": p.a, "b": p.b})
-    data = json.dumps({"docs": docs, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    data = compact_json({"docs": docs, "rows": rows})
     return f"window.COMPARE_SOURCES_PAIRS = {data};\n"
 
 
@@ -754,7 +761,7 @@ def search_data(result: AnalysisResult) -> str:
         }
         for d in result.documents
     ]
-    return f"window.COMPARE_SOURCES_SEARCH = {json.dumps(rows, ensure_ascii=False, separators=(',', ':'))};\n"
+    return f"window.COMPARE_SOURCES_SEARCH = {compact_json(rows)};\n"
 
 
 #: Passages listed on the index page; the rest are on passages/index.html.
