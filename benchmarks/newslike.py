@@ -290,6 +290,7 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
     roles = iter(order)
     pairs: list[dict] = []
     borrowed_text: dict[str, tuple[str, str, list[str]]] = {}  # host -> (donor, kind, inserted texts)
+    edit_rates: dict[str, float] = {}  # copy's file name -> share of its words edited
 
     def add(story: Story, body: str, kind: str) -> str:
         name = f"{len(texts):04d}-{kind}.txt"
@@ -305,7 +306,8 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
         copies = int(min(spec.max_copies, 1 + rng.zipf(1.6)))
         for _ in range(copies):
             rate = 0.0 if rng.random() < 0.2 else float(rng.uniform(0.05, spec.max_edit_rate))
-            add(story, _edit(story.text, rate, rng, vocabulary), "copy")
+            name = add(story, _edit(story.text, rate, rng, vocabulary), "copy")
+            edit_rates[name] = round(rate, 4)
     donors = sorted(groups)
 
     def host() -> Story:
@@ -366,6 +368,7 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
         "files": len(files),
         "topics": topics,
         "same_topic_pairs": same_topic,
+        "edit_rates": edit_rates,
         "pairs": sorted((p for p in pairs if p["a"] != p["b"]), key=lambda p: (p["a"], p["b"], p["kind"])),
     }
     return files, truth

@@ -25,6 +25,7 @@ __all__ = [
     "analysis_options",
     "analysis_parser",
     "fraction",
+    "fraction_or_off",
     "positive_int",
 ]
 
@@ -41,6 +42,13 @@ def fraction(value: str) -> float:
     if not 0.0 < x <= 1.0:
         raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value}")
     return x
+
+
+def fraction_or_off(value: str) -> float | None:
+    """A `fraction`, or ``off`` (None): a rule that can be turned off."""
+    if value.strip().lower() in ("off", "none"):
+        return None
+    return fraction(value)
 
 
 def add_jobs(parser, workers: str) -> None:

@@ -27,7 +27,16 @@ from ..dedup.result import DedupRun
 from ..dedup.rules import KEEP
 from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from ..load import STDIN, LoadProblem
-from .args import EXIT_DUPLICATES, EXIT_INPUT, EXIT_OK, add_jobs, add_minhash_options, fraction, positive_int
+from .args import (
+    EXIT_DUPLICATES,
+    EXIT_INPUT,
+    EXIT_OK,
+    add_jobs,
+    add_minhash_options,
+    fraction,
+    fraction_or_off,
+    positive_int,
+)
 from .clash import output_clash
 
 __all__ = ["add_parser", "load_config", "run"]
@@ -40,8 +49,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "dedup",
         help="find near-duplicate documents in batches (machine-readable output, exit status)",
-        description="Find near-duplicate documents (and, with --containment, excerpts): MinHash "
-        "signatures, LSH candidates, exact shingle Jaccard and containment for every candidate, "
+        description="Find near-duplicate documents, edited copies included (and, with "
+        "--containment, excerpts): MinHash signatures, LSH and shingle-sample candidates, exact "
+        "shingle Jaccard, containment and shared-passage coverage for every candidate, "
         "clusters. Exit status 0: no duplicates, "
         "1: duplicates found, 2: bad usage or unreadable input.",
     )
@@ -58,6 +68,16 @@ def add_parser(sub) -> argparse.ArgumentParser:
         default=d.threshold,
         metavar="J",
         help="exact shingle Jaccard at or above which two documents are duplicates (default %(default)s)",
+    )
+    p.add_argument(
+        "--coverage",
+        type=fraction_or_off,
+        default=d.coverage,
+        metavar="C",
+        help="two documents each at least this share inside passages shared with the other "
+        "(shared shingles, gaps of up to 20 words bridged) are near-duplicates whatever their "
+        "Jaccard: edited copies (default %(default)s: copies with up to a fifth of their words "
+        "edited; off: Jaccard only, faster)",
     )
     p.add_argument(
         "--containment",
@@ -159,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             jobs=args.jobs,
             containment=args.containment,
+            coverage=args.coverage,
         )
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)

@@ -177,7 +177,16 @@ def outcome(
         )
     pairs = [
         PairRow(
-            p.a, p.b, ids[p.a], ids[p.b], p.jaccard, p.containment_a_in_b, p.containment_b_in_a, p.relation
+            p.a,
+            p.b,
+            ids[p.a],
+            ids[p.b],
+            p.jaccard,
+            p.containment_a_in_b,
+            p.containment_b_in_a,
+            p.coverage_a,
+            p.coverage_b,
+            p.relation,
         )
         for p in found.pairs
     ]

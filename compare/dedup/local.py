@@ -19,16 +19,19 @@ large to align pair by pair (hundreds of thousands of documents):
    (sigma = sqrt(t(1 - t) / num_perm), the estimate's standard error at the
    threshold t) are dropped before the exact check: such a pair is below the
    threshold with near certainty, and most chance band collisions go here.
-   With `containment` set, excerpts are looked for too: signing keeps a
-   content-defined sample of each document's shingles (those whose hash is
-   below 2^64 / 16), so a text inside another has its samples inside the
-   other's. Documents sharing at least two samples, with a sampled
-   containment (shared samples over the smaller sample) not more than two
-   standard errors below `containment`, are candidates.
+   Edited copies (`coverage`, on by default) and excerpts (`containment`)
+   are looked for in a content-defined sample of each document's shingles,
+   kept while signing (those whose hash is below 2^64 / 16): a text inside
+   another has its samples inside the other's. Documents sharing at least
+   two samples are candidates when they share at least a tenth of the
+   larger sample (edited copies), or, with `containment`, a share of the
+   smaller one not more than two standard errors below it (excerpts).
 3. **Verify** (a second pass, over the candidate documents only): exact
-   shingle Jaccard and containment each way. Pairs at or above `threshold`
-   are near-duplicates; with `containment`, a pair where one document's
-   shingles are at least that share in the other is an excerpt.
+   shingle Jaccard, containment each way, and the share of each text
+   inside passages shared with the other (`compare.dedup.rules.passage_coverage`).
+   Pairs at or above `threshold`, or with both texts covered at least
+   `coverage`, are near-duplicates; with `containment`, a pair where one
+   document's shingles are at least that share in the other is an excerpt.
 4. **Cluster**: connected components of the near-duplicate pairs
    (union-find); then each cluster holding excerpts joins the cluster of
    its best container (highest containment), one container per cluster,
@@ -50,15 +53,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..sketch.kernels import shared_sample_pairs
+from ..sketch.kernels import batch_shingles, shared_sample_pairs
 from ..sketch.lsh import band_candidates, unique_pairs
-from ..sketch.shingles import shingle_sets
 from ..util.parallel import map_threads_in_order
 from .options import DedupOptions
 from .rules import (
     DuplicatePair,
     cluster_labels,
     sample_pair_kept,
+    sample_pair_resembles,
     signature_agreement,
     signature_floor,
     verified_pair,
@@ -192,10 +195,17 @@ def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signe
 
 
 def sample_candidates(
-    samples: np.ndarray, sampled: np.ndarray, n: int, containment: float, max_bucket: int = 50
+    samples: np.ndarray,
+    sampled: np.ndarray,
+    n: int,
+    containment: float | None,
+    max_bucket: int = 50,
+    resemblance: bool = False,
 ) -> np.ndarray:
     """Pairs ``(i, j)``, i < j, of the n documents whose shingle samples
-    suggest that one is contained in the other at `containment` or more;
+    suggest that one is contained in the other at `containment` or more
+    (None: not looked for), or, with `resemblance`, that they may be edited
+    copies of each other (`compare.dedup.rules.sample_pair_resembles`);
     sorted, unique.
 
     The sample is content-defined (a shingle is in it when its hash is
@@ -212,7 +222,11 @@ def sample_candidates(
     """
     a, b, common = shared_sample_pairs(samples, sampled, n, max_bucket, least=2)
     counts = np.bincount(sampled, minlength=n)
-    keep = sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
+    keep = np.zeros(len(a), dtype=bool)
+    if containment is not None:
+        keep |= sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
+    if resemblance:
+        keep |= sample_pair_resembles(common, np.maximum(counts[a], counts[b]))
     return np.stack([a[keep], b[keep]], axis=1)
 
 
@@ -229,10 +243,18 @@ def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: 
 # --- 3. Verification -----------------------------------------------------------------------------
 
 
-def _shingle_sets_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
+def _shingles_chunk(
+    args: tuple[list[tuple[int, str]], int],
+) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+    """Each document's shingle hashes in reading order, and its shingle set."""
     docs, shingle_size = args
-    sets = shingle_sets([text for _, text in docs], shingle_size)
-    return [(i, found) for (i, _), found in zip(docs, sets, strict=True)]
+    hashes, owner = batch_shingles([text for _, text in docs], shingle_size)
+    bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
+    out = []
+    for n, (i, _) in enumerate(docs):
+        sequence = hashes[bounds[n] : bounds[n + 1]]
+        out.append((i, (sequence, np.unique(sequence))))
+    return out
 
 
 def _verify(
@@ -251,16 +273,17 @@ def _verify(
         last_use[a] = last_use[b] = b
     done_with = sorted((use, i) for i, use in last_use.items())  # when each set can go
     freed = 0
-    sets: dict[int, np.ndarray] = {}
+    sets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out = []
     at = 0
-    for block in map_threads_in_order(_shingle_sets_chunk, work, options.jobs):
+    for block in map_threads_in_order(_shingles_chunk, work, options.jobs):
         sets.update(block)
         read = block[-1][0]
         while at < len(by_second) and by_second[at][1] <= read:
             a, b = by_second[at]
             at += 1
-            pair = verified_pair(a, b, sets[a], sets[b], options)
+            (seq_a, set_a), (seq_b, set_b) = sets[a], sets[b]
+            pair = verified_pair(a, b, seq_a, seq_b, options, set_a, set_b)
             if pair is not None:
                 out.append(pair)
         while freed < len(done_with) and done_with[freed][0] <= read:
@@ -297,10 +320,15 @@ def deduplicate(
     bands, rows = options.bands()
     proposed = band_candidates(signed.signatures, bands, rows, options.max_bucket)
     likely = _likely(signed.signatures, proposed, options.threshold)
-    if options.containment is not None:
+    if options.containment is not None or options.coverage is not None:
         n = len(signed.ids)
         excerpts = sample_candidates(
-            signed.samples, signed.sampled, n, options.containment, options.max_bucket
+            signed.samples,
+            signed.sampled,
+            n,
+            options.containment,
+            options.max_bucket,
+            resemblance=options.coverage is not None,
         )
         proposed = unique_pairs(np.concatenate([proposed, excerpts]), n)
         likely = unique_pairs(np.concatenate([likely, excerpts]), n)

@@ -37,11 +37,18 @@ class DedupOptions:
     max_bucket: an LSH bucket with more documents than this (many copies of
         one text) pairs its first document with each other one instead of
         all pairs with each other: linear, not quadratic, in the copies.
+    coverage: two documents each of whose texts lies at least this much
+        inside passages shared with the other (`compare.dedup.rules.passage_coverage`:
+        shared shingles, gaps of up to 20 words bridged) are near-duplicates
+        whatever their Jaccard: edited copies, which lose a shingle per
+        edited word and shingle size. Candidates come from the shingle
+        samples. None: near-duplicates by Jaccard only (faster; a copy with
+        10% of its words edited has a Jaccard of about 0.4).
     containment: with a value, a document of which at least this share of
         shingles is in another document is an excerpt of it, and a
-        duplicate (None: near-duplicates by Jaccard only).
+        duplicate (None: no excerpts).
     samples: keep each document's shingle sample even without
-        `containment` (an index stores it, for later excerpt checks).
+        `containment` or `coverage` (an index stores it, for later checks).
     """
 
     shingle_size: int = 5
@@ -52,14 +59,17 @@ class DedupOptions:
     jobs: int = 1
     chunk_size: int = 64
     max_bucket: int = 50
+    coverage: float | None = 0.7
     containment: float | None = None
     samples: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
             raise ValueError("threshold and lsh_threshold must be in (0, 1]")
-        if self.containment is not None and not 0.0 < self.containment <= 1.0:
-            raise ValueError("containment must be in (0, 1]")
+        for name in ("coverage", "containment"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1]")
         if self.jobs < 1 or self.chunk_size < 1 or self.max_bucket < 2:
             raise ValueError("jobs and chunk_size must be >= 1, max_bucket >= 2")
         if self.num_perm < 2 or self.shingle_size < 1:
@@ -68,7 +78,8 @@ class DedupOptions:
     @property
     def sample_below(self) -> int:
         """Shingle hashes below this are sampled (0: no sample kept)."""
-        return SAMPLE_BELOW if self.samples or self.containment is not None else 0
+        wanted = self.samples or self.containment is not None or self.coverage is not None
+        return SAMPLE_BELOW if wanted else 0
 
     def minhasher(self) -> MinHasher:
         return _minhasher(self.num_perm, self.seed, self.shingle_size)

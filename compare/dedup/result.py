@@ -33,7 +33,7 @@ __all__ = [
     "run_summary",
 ]
 
-DEDUP_SCHEMA_VERSION = "1.1"
+DEDUP_SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,8 @@ ROW_FIELDS = tuple(DocumentRow.__slots__)
 
 @dataclass(frozen=True, slots=True)
 class PairRow:
-    """A verified duplicate pair of batch documents (a < b), with both ids."""
+    """A verified duplicate pair of batch documents (a < b), with both ids, and
+    the share of each inside passages shared with the other (`coverage_a`, `coverage_b`)."""
 
     a: int
     b: int
@@ -68,6 +69,8 @@ class PairRow:
     jaccard: float
     containment_a_in_b: float
     containment_b_in_a: float
+    coverage_a: float
+    coverage_b: float
     relation: str
 
 
@@ -230,6 +233,8 @@ PARQUET_COLUMNS = {
         "jaccard": "double",
         "containment_a_in_b": "double",
         "containment_b_in_a": "double",
+        "coverage_a": "double",
+        "coverage_b": "double",
         "relation": "string",
     },
     "clusters": {"number": "long", "members": "array<long>", "representative": "long"},

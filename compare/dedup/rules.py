@@ -7,7 +7,9 @@ is what makes the two give the same answers.
 
 * which candidates are worth verifying: `signature_floor` (near-duplicates)
   and `sample_pair_kept` (excerpts);
-* what a verified pair is: `verified_pair`, from exact shingle sets;
+* which candidates may be edited copies: `sample_pair_resembles`;
+* what a verified pair is: `verified_pair`, from exact shingle sets and
+  sequences (`passage_coverage`);
 * how pairs make clusters: `cluster_labels`;
 * which document of a cluster is kept: `KEEP_ORDER`, `representatives`.
 """
@@ -25,14 +27,17 @@ from ..util.components import component_labels
 from .options import DedupOptions
 
 __all__ = [
+    "BRIDGE_WORDS",
     "KEEP",
     "KEEP_ORDER",
     "DuplicatePair",
     "cluster_labels",
     "excerpt_inner",
     "keep_key",
+    "passage_coverage",
     "representatives",
     "sample_pair_kept",
+    "sample_pair_resembles",
     "signature_agreement",
     "signature_floor",
     "verified_pair",
@@ -51,11 +56,21 @@ KEEP_ORDER = {
 }
 
 
+#: Two shared passages at most this many words apart are one passage with
+#: edits between them (`passage_coverage`).
+BRIDGE_WORDS = 20
+#: Candidate edited copies share at least this share of the larger shingle sample.
+RESEMBLANCE_SAMPLE_FLOOR = 0.1
+
+
 @dataclass(frozen=True)
 class DuplicatePair:
     """Two duplicate documents (indices, a < b), their exact scores, and how
-    they relate: ``"near-duplicate"`` (Jaccard at or above the threshold) or
-    ``"excerpt"`` (one is contained in the other at or above `containment`)."""
+    they relate: ``"near-duplicate"`` (Jaccard at or above the threshold, or
+    both texts covered by shared passages at or above `coverage`) or
+    ``"excerpt"`` (one is contained in the other at or above `containment`).
+    `coverage_a`, `coverage_b`: share of each text's words inside passages
+    shared with the other (`passage_coverage`)."""
 
     a: int
     b: int
@@ -63,6 +78,8 @@ class DuplicatePair:
     containment_a_in_b: float
     containment_b_in_a: float
     relation: str = "near-duplicate"
+    coverage_a: float = 0.0
+    coverage_b: float = 0.0
 
 
 def signature_floor(threshold: float, num_perm: int) -> float:
@@ -85,21 +102,78 @@ def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float
     return (common >= 2) & (common / smaller >= floor)
 
 
+def sample_pair_resembles(common: np.ndarray, larger: np.ndarray) -> np.ndarray:
+    """Whether pairs sharing `common` samples, the larger of whose samples
+    holds `larger`, are candidate edited copies: they share two samples or
+    more, and at least `RESEMBLANCE_SAMPLE_FLOOR` of the larger sample less
+    two standard errors. A copy with a quarter of its words edited keeps
+    (3/4)^5, a quarter, of its word 5-shingles; pairs sharing less than a
+    tenth cannot have most of both texts in shared passages."""
+    floor = RESEMBLANCE_SAMPLE_FLOOR
+    floor = floor - 2 * np.sqrt(floor * (1 - floor) / np.maximum(larger, 1))
+    return (common >= 2) & (common / np.maximum(larger, 1) >= floor)
+
+
+def passage_coverage(sequence: np.ndarray, other: np.ndarray, shingle_size: int) -> float:
+    """Share of a text's words inside passages it shares with another text.
+
+    `sequence` is the text's shingle hashes in reading order, `other` the
+    other text's shingle set (sorted, unique). A word is inside a shared
+    passage when a shingle holding it is shared, or when it lies in a gap
+    of at most `BRIDGE_WORDS` words between two shared shingles: a copy
+    with a fifth of its words edited loses most of its shingles (each edit
+    removes the k that hold it), but its shared shingles still follow each
+    other closely, while two independent texts share a few stock phrases
+    far apart. This is the analysis's coverage rule (the share of both
+    texts inside aligned passages), computed from hashes alone.
+
+    >>> seq = np.arange(10, dtype=np.uint64)  # a 14-word text, k = 5
+    >>> passage_coverage(seq, np.array([0, 9], np.uint64), 5)  # its first and last shingles
+    1.0
+    >>> passage_coverage(seq, np.array([0], np.uint64), 5)
+    0.357143
+    """
+    if len(sequence) == 0 or len(other) == 0:
+        return 0.0
+    at = np.minimum(np.searchsorted(other, sequence), len(other) - 1)
+    shared = np.flatnonzero(other[at] == sequence)
+    if len(shared) == 0:
+        return 0.0
+    k = shingle_size
+    step = np.diff(shared)
+    covered = k + int(np.where(step <= k + BRIDGE_WORDS, step, k).sum())
+    return round(min(1.0, covered / (len(sequence) + k - 1)), 6)
+
+
 def verified_pair(
-    a: int, b: int, set_a: np.ndarray, set_b: np.ndarray, options: DedupOptions
+    a: int,
+    b: int,
+    sequence_a: np.ndarray,
+    sequence_b: np.ndarray,
+    options: DedupOptions,
+    set_a: np.ndarray | None = None,
+    set_b: np.ndarray | None = None,
 ) -> DuplicatePair | None:
-    """The `DuplicatePair` of documents a < b from their shingle sets, or
-    None when they are neither near-duplicates nor (with `containment`) one
-    an excerpt of the other. Scores are exact, rounded to 6 decimals."""
+    """The `DuplicatePair` of documents a < b from their shingle sequences
+    (hashes in reading order; their sets, sorted and unique, may be given
+    to save computing them), or None when they are neither near-duplicates
+    (by Jaccard or, with `coverage`, by shared passages) nor (with
+    `containment`) one an excerpt of the other. Scores are exact, rounded
+    to 6 decimals."""
+    set_a = np.unique(sequence_a) if set_a is None else set_a
+    set_b = np.unique(sequence_b) if set_b is None else set_b
     jac, cab, cba = jaccard_containment(set_a, set_b)
+    cov_a = passage_coverage(sequence_a, set_b, options.shingle_size)
+    cov_b = passage_coverage(sequence_b, set_a, options.shingle_size)
     contained = options.containment if options.containment is not None else math.inf
-    if jac >= options.threshold:
+    covering = options.coverage if options.coverage is not None else math.inf
+    if jac >= options.threshold or min(cov_a, cov_b) >= covering:
         relation = "near-duplicate"
     elif max(cab, cba) >= contained:
         relation = "excerpt"
     else:
         return None
-    return DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation)
+    return DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation, cov_a, cov_b)
 
 
 def excerpt_inner(containment_a_in_b: float, containment_b_in_a: float) -> bool:

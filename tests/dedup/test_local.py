@@ -48,11 +48,37 @@ def test_exact_and_edited_copies_form_one_cluster_with_exact_scores() -> None:
     assert by_pair[(0, 9)].containment_a_in_b == round(shared / len(a), 6)
 
 
-def test_pairs_below_the_threshold_are_not_duplicates() -> None:
+def test_pairs_below_the_threshold_are_not_duplicates_by_jaccard_alone() -> None:
     docs = _corpus()
     docs[9] = ("doc09", _edited(docs[0][1], 0.25, seed=2))  # a quarter of the words changed
-    result = deduplicate(lambda: docs)
+    result = deduplicate(lambda: docs, DedupOptions(coverage=None))
     assert result.clusters == [[0, 5]]
+
+
+@pytest.mark.parametrize("share", [0.10, 0.15, 0.20])
+def test_edited_copies_are_near_duplicates_by_shared_passages(share: float) -> None:
+    docs = _corpus()
+    docs[9] = ("doc09", _edited(docs[0][1], share, seed=2))
+    result = deduplicate(lambda: docs)
+    assert result.clusters == [[0, 5, 9]]
+    pair = next(p for p in result.pairs if (p.a, p.b) == (0, 9))
+    assert pair.relation == "near-duplicate"
+    assert pair.jaccard < 0.5  # Jaccard alone misses it
+    assert min(pair.coverage_a, pair.coverage_b) >= 0.7
+
+
+def test_heavily_rewritten_texts_and_excerpts_are_not_near_duplicates() -> None:
+    docs = _corpus()
+    docs[9] = ("doc09", _edited(docs[0][1], 0.45, seed=2))  # nearly half the words changed
+    docs[10] = ("doc10", " ".join(docs[1][1].split()[:150]))  # a passage of doc01
+    docs[11] = ("doc11", " ".join(docs[2][1].split()[:200] + docs[11][1].split()[:200]))  # half of doc02
+    result = deduplicate(lambda: docs, DedupOptions(containment=0.4))
+    assert result.clusters == [[0, 5], [1, 10], [2, 11]]
+    by_pair = {(p.a, p.b): p for p in result.pairs}
+    assert (by_pair[(1, 10)].relation, by_pair[(1, 10)].coverage_b) == ("excerpt", 1.0)
+    assert by_pair[(1, 10)].coverage_a < 0.4
+    assert by_pair[(2, 11)].relation == "excerpt"
+    assert 0.4 < min(by_pair[(2, 11)].coverage_a, by_pair[(2, 11)].coverage_b) < 0.6
 
 
 def test_signatures_are_the_analysis_signatures() -> None:

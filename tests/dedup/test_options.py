@@ -22,7 +22,8 @@ def test_bands_are_the_optimal_bands_of_the_lsh_threshold() -> None:
     assert DedupOptions(lsh_threshold=0.8, num_perm=64).bands() == optimal_bands(0.8, 64)
 
 
-def test_samples_are_kept_with_containment_or_when_asked() -> None:
-    assert DedupOptions().sample_below == 0
+def test_samples_are_kept_with_coverage_or_containment_or_when_asked() -> None:
+    assert DedupOptions(coverage=None).sample_below == 0
+    assert DedupOptions().sample_below == SAMPLE_BELOW
     assert DedupOptions(containment=0.5).sample_below == SAMPLE_BELOW
     assert DedupOptions(samples=True).sample_below == SAMPLE_BELOW

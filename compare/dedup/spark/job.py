@@ -6,18 +6,18 @@ collections that outgrow one machine:
 1. **Sign**: the workers parse each block of input with `compare.load`'s
    parsers and sign its records with `MinHasher.batch_signatures`
    (``mapInArrow``): signature, LSH band keys (`band_keys`) and, with
-   `containment`, the shingle sample. A document's index is its position
+   `coverage` or `containment`, the shingle sample. A document's index is its position
    among all records in reading order (`compare.dedup.spark.read`).
 2. **Candidates**: band keys are exploded to (band, key, document) rows and
    grouped; documents sharing a bucket are paired by a self-join (a bucket
    of more than `max_bucket` pairs its first document with each other
    one, as the local engine does). Pairs whose signatures agree on too few
    positions are dropped (`signature_agreement`, `signature_floor`).
-   Excerpt candidates: sample hashes grouped the same way, shared samples
-   counted per pair (`sample_pair_kept`).
-3. **Verify**: the candidates' texts are read again and their exact shingle
-   sets computed (`shingle_sets`); each pair joins both sets and is scored
-   by `verified_pair`.
+   Edited-copy and excerpt candidates: sample hashes grouped the same way,
+   shared samples counted per pair (`sample_pair_resembles`, `sample_pair_kept`).
+3. **Verify**: the candidates' texts are read again and their shingle
+   hashes computed in reading order (`batch_shingles`); each pair joins
+   both and is scored by `verified_pair`.
 4. **Cluster**: connected components of the near-duplicate pairs
    (`compare.dedup.spark.graph`), then each cluster holding excerpts joins its
    best container's (an aggregation), as `cluster_labels` does; then each
@@ -31,6 +31,7 @@ the problems; `SparkDedup.collect` collects the result into the
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 import uuid
@@ -41,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...load import LoadProblem, Record
+from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
-from ...sketch.shingles import shingle_sets
 from ..options import DedupOptions
 from ..result import (
     PARQUET_COLUMNS,
@@ -55,7 +56,15 @@ from ..result import (
     result_dict,
     run_summary,
 )
-from ..rules import KEEP, KEEP_ORDER, sample_pair_kept, signature_agreement, signature_floor, verified_pair
+from ..rules import (
+    KEEP,
+    KEEP_ORDER,
+    sample_pair_kept,
+    sample_pair_resembles,
+    signature_agreement,
+    signature_floor,
+    verified_pair,
+)
 from .graph import connected_components
 from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
 from .session import DEFAULT_PARTITIONS, require_spark, spark_session
@@ -67,7 +76,8 @@ if TYPE_CHECKING:
 __all__ = ["SparkDedup", "spark_deduplicate"]
 _SIGN_SCHEMA = "sig binary, band_keys array<long>, samples array<long>"
 _PAIR_SCHEMA = (
-    "a long, b long, jaccard double, containment_a_in_b double, containment_b_in_a double, relation string"
+    "a long, b long, jaccard double, containment_a_in_b double, containment_b_in_a double, "
+    "coverage_a double, coverage_b double, relation string"
 )
 
 
@@ -267,12 +277,21 @@ def _agreeing(batches: Iterator[pa.RecordBatch], floor: float, num_perm: int) ->
         yield _pairs_where(batch, signature_agreement(sa, sb) >= floor)
 
 
-def _sample_kept(batches: Iterator[pa.RecordBatch], containment: float) -> Iterator[pa.RecordBatch]:
-    """The pairs whose shared samples make them excerpt candidates (`sample_pair_kept`)."""
+def _sample_kept(
+    batches: Iterator[pa.RecordBatch], containment: float | None, resemblance: bool
+) -> Iterator[pa.RecordBatch]:
+    """The pairs whose shared samples make them excerpt candidates (`sample_pair_kept`)
+    or, with `resemblance`, edited-copy candidates (`sample_pair_resembles`)."""
     for batch in batches:
         common = batch.column("common").to_numpy()
         smaller = batch.column("smaller").to_numpy()
-        yield _pairs_where(batch, sample_pair_kept(common, smaller, containment))
+        larger = batch.column("larger").to_numpy()
+        keep = np.zeros(len(common), dtype=bool)
+        if containment is not None:
+            keep |= sample_pair_kept(common, smaller, containment)
+        if resemblance:
+            keep |= sample_pair_resembles(common, larger)
+        yield _pairs_where(batch, keep)
 
 
 def _pairs_where(batch: pa.RecordBatch, keep: np.ndarray) -> pa.RecordBatch:
@@ -289,9 +308,11 @@ def _shingle_batches(batches: Iterator[pa.RecordBatch], shingle_size: int) -> It
     import pyarrow as pa
 
     for batch in batches:
-        sets = shingle_sets(batch.column("text").to_pylist(), shingle_size)
+        hashes, owner = batch_shingles(batch.column("text").to_pylist(), shingle_size)
+        bounds = np.searchsorted(owner, np.arange(batch.num_rows + 1)).tolist()
+        sequences = [hashes[s:e].tobytes() for s, e in itertools.pairwise(bounds)]
         yield pa.RecordBatch.from_arrays(
-            [batch.column("index"), pa.array([s.tobytes() for s in sets], pa.binary())],
+            [batch.column("index"), pa.array(sequences, pa.binary())],
             names=["index", "shingles"],
         )
 
@@ -300,12 +321,13 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
     import pyarrow as pa
 
     types = {"a": pa.int64(), "b": pa.int64(), "jaccard": pa.float64(), "relation": pa.string()}
-    types["containment_a_in_b"] = types["containment_b_in_a"] = pa.float64()
-    names = ["a", "b", "jaccard", "containment_a_in_b", "containment_b_in_a", "relation"]
+    for name in ("containment_a_in_b", "containment_b_in_a", "coverage_a", "coverage_b"):
+        types[name] = pa.float64()
+    names = [name for name, _ in ddl_fields(_PAIR_SCHEMA)]
     for batch in batches:
         found = []
         columns = batch.to_pydict()
-        for a, b, sa, sb in zip(columns["a"], columns["b"], columns["set_a"], columns["set_b"], strict=True):
+        for a, b, sa, sb in zip(columns["a"], columns["b"], columns["seq_a"], columns["seq_b"], strict=True):
             pair = verified_pair(a, b, np.frombuffer(sa, np.uint64), np.frombuffer(sb, np.uint64), options)
             if pair is not None:
                 found.append(pair)
@@ -375,8 +397,8 @@ def spark_deduplicate(
     band_rows = docs.select("index", F.posexplode("band_keys").alias("band", "key"))
     proposed = _bucket_pairs(band_rows, ["band", "key"], options.max_bucket).distinct()
     likely = _likely(docs, proposed, options)
-    if options.containment is not None:
-        excerpts = _excerpt_candidates(docs, options)
+    if options.containment is not None or options.coverage is not None:
+        excerpts = _sample_candidates(docs, options)
         proposed = proposed.union(excerpts).distinct()
         likely = likely.union(excerpts).distinct()
     likely = likely.persist(disk)
@@ -401,7 +423,7 @@ def spark_deduplicate(
         lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary"
     )
     sets = sets.persist(disk)
-    with_sets = _join_ends(likely, sets, "shingles", ("set_a", "set_b"))
+    with_sets = _join_ends(likely, sets, "shingles", ("seq_a", "seq_b"))
     pairs = with_sets.mapInArrow(lambda b: _verified_batches(b, options), _PAIR_SCHEMA).persist(disk)
     pairs.count()
     sets.unpersist()
@@ -493,7 +515,7 @@ def _likely(docs: DataFrame, proposed: DataFrame, options: DedupOptions) -> Data
     return joined.mapInArrow(lambda b: _agreeing(b, floor, options.num_perm), "a long, b long")
 
 
-def _excerpt_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
+def _sample_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
     from pyspark.sql import functions as F
 
     sample_rows = docs.select("index", F.explode("samples").alias("hash"))
@@ -501,9 +523,10 @@ def _excerpt_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
     common = shared.groupBy("a", "b").agg(F.count(F.lit(1)).alias("common")).where(F.col("common") >= 2)
     sizes = docs.select("index", F.size("samples").alias("n"))
     smaller = F.least("na", "nb").cast("long").alias("smaller")
-    joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller)
-    containment = options.containment
-    return joined.mapInArrow(lambda b: _sample_kept(b, containment), "a long, b long")
+    larger = F.greatest("na", "nb").cast("long").alias("larger")
+    joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller, larger)
+    containment, resemblance = options.containment, options.coverage is not None
+    return joined.mapInArrow(lambda b: _sample_kept(b, containment, resemblance), "a long, b long")
 
 
 def _inner_outer(pairs: DataFrame) -> DataFrame:
