@@ -254,7 +254,8 @@ def test_shared_fields_mean_the_same_as_in_the_analysis_schema() -> None:
 
 def test_configuration_from_pyproject_and_config_file(tmp_path: Path, batch: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.compare-sources]\nthreshold = 0.99\ncoverage = "off"\nformat = "json"\n',
+        '[project]\nname = "x"\n\n[tool.compare-sources]\n'
+        'threshold = 0.99\ncoverage = "off"\nformat = "json"\n',
         encoding="utf-8",
     )
     strict = json.loads(_run(str(batch), cwd=tmp_path).stdout)  # json, from the configuration
