@@ -55,10 +55,12 @@ def run_method(method: str, corpus: Path, jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         cmd = [sys.executable, str(HERE / "methods.py"), method, str(corpus), str(out), "--jobs", str(jobs)]
+        start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True)
+        process = time.perf_counter() - start
         if done.returncode != 0:
             return {"method": method, "jobs": jobs, "error": done.stderr.strip().splitlines()[-1:]}
-        return json.loads(out.read_text(encoding="utf-8"))
+        return {**json.loads(out.read_text(encoding="utf-8")), "process_seconds": process}
 
 
 def fastest_run(method: str, corpus: Path, jobs: int, repeat: int, long_run: float = 60.0) -> dict:
@@ -75,10 +77,18 @@ def fastest_run(method: str, corpus: Path, jobs: int, repeat: int, long_run: flo
     return best
 
 
+#: Edit-rate bins of the copies for recall per rate: (label, low, high).
+EDIT_BINS = (("verbatim", 0.0, 0.0), ("5-10%", 0.05, 0.10), ("10-15%", 0.10, 0.15), ("15-20%", 0.15, 0.2001))
+
+
 def scored(run: dict, truth: dict) -> dict:
-    """A method's run with its pair precision and recall, and docs/s."""
+    """A method's run with its pair precision and recall, its recall of copies
+    per edit rate, and docs/s."""
     if "clusters" in run:
-        run["precision"], run["recall"] = pair_scores(run.pop("clusters"), truth["clusters"])
+        clusters = run.pop("clusters")
+        run["precision"], run["recall"] = pair_scores(clusters, truth["clusters"])
+        if "originals" in truth:
+            run["recall_by_edit"] = recall_by_edit(clusters, truth)
     if "wall_seconds" in run:
         run["docs_per_second"] = run["docs"] / run["wall_seconds"]
     return run
@@ -93,6 +103,19 @@ def pair_scores(predicted: list[list[str]], truth: list[list[str]]) -> tuple[flo
     got, want = pairs(predicted), pairs(truth)
     hit = len(got & want)
     return (hit / len(got) if got else 1.0), (hit / len(want) if want else 1.0)
+
+
+def recall_by_edit(predicted: list[list[str]], truth: dict) -> dict[str, list[int]]:
+    """Per edit-rate bin: [copies, copies found in their original's cluster]."""
+    cluster_of = {doc: n for n, members in enumerate(predicted) for doc in members}
+    rates = truth["edit_rates"]
+    out = {label: [0, 0] for label, _, _ in EDIT_BINS}
+    for copy, original in truth["originals"].items():
+        rate = rates.get(copy, 0.0)
+        label = next(lbl for lbl, lo, hi in EDIT_BINS if lo <= rate < hi or rate == hi == 0.0)
+        out[label][0] += 1
+        out[label][1] += copy in cluster_of and cluster_of.get(original) == cluster_of[copy]
+    return out
 
 
 def methods_for(n: int, jobs: int, naive_limit: int) -> list[tuple[str, int]]:
@@ -229,6 +252,7 @@ def format_tables(results: dict) -> str:
                 f"{_fmt(r.get('warmup_seconds') or None, 2):>9}",
             ]
             lines.append(" ".join(cells))
+        lines += _edit_recall(rows)
         lines += _ratios(rows)
     lines += _growth(results)
     if "long_documents" in results and str(results["long_documents"].get("docs")) in results["sizes"]:
@@ -261,6 +285,25 @@ def format_tables(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _edit_recall(rows: list[dict]) -> list[str]:
+    """Recall of copies per edit rate, one line per method that reports clusters."""
+    scored_rows = [r for r in rows if "recall_by_edit" in r]
+    if not scored_rows:
+        return []
+    bins = [label for label, _, _ in EDIT_BINS]
+    counts = scored_rows[0]["recall_by_edit"]
+    out = [
+        "recall of copies by share of words edited (copies: "
+        + ", ".join(f"{b} {counts[b][0]:,}" for b in bins)
+        + ")"
+    ]
+    for r in scored_rows:
+        found = r["recall_by_edit"]
+        cells = " ".join(f"{b} {found[b][1] / found[b][0]:.3f}" if found[b][0] else f"{b} -" for b in bins)
+        out.append(f"  {r['method']:18} {r['jobs']:>4}  {cells}")
+    return out
+
+
 def _ratios(rows: list[dict]) -> list[str]:
     out = []
     sign1 = _find(rows, "ours-sign", 1)
@@ -287,6 +330,14 @@ def _ratios(rows: list[dict]) -> list[str]:
             f"{'the same clusters' if same else 'OTHER CLUSTERS'}; its JVM and Python workers peaked at "
             f"{on_spark['jvm_and_workers_peak_mb']:,.0f} MB; the JVM took {on_spark['warmup_seconds']:.1f} s "
             "to start"
+        )
+    rensa = _find(rows, "rensa")
+    if ours and rensa and ours.get("process_seconds") and rensa.get("process_seconds"):
+        out.append(
+            f"throughput, whole process (start, imports, reading, result): ours end to end (jobs "
+            f"{ours['jobs']}) {ours['process_seconds']:.1f} s, rensa signatures + LSH "
+            f"{rensa['process_seconds']:.1f} s: {rensa['process_seconds'] / ours['process_seconds']:.1f}x "
+            f"(target >= 3); timed parts alone: {rensa['wall_seconds'] / ours['wall_seconds']:.1f}x"
         )
     td = _find(rows, "text-dedup")
     if ours and td:

@@ -9,8 +9,10 @@ no two base documents share more than the odd stock phrase.
 Planted on top, and recorded as the truth:
 
 * **clusters** of near-duplicates: a base document and 1 to 3 copies, each an
-  exact copy or an edited one (a share of words, up to `max_edit_rate`,
-  replaced, deleted or inserted), as syndicated and reposted stories are;
+  exact copy or an edited one (a share of words from `min_edit_rate` to
+  `max_edit_rate`, 5-20% by default, replaced, deleted or inserted), as
+  syndicated and reposted stories are; the truth records each edited copy's
+  rate (``edit_rates``), so recall can be read per rate;
 * **excerpts**: a run of 100 to 300 words of one document placed as a
   paragraph inside another, new document.
 
@@ -44,7 +46,8 @@ class CorpusSpec:
     max_words: int = 800
     copy_share: float = 0.10
     excerpt_share: float = 0.05
-    max_edit_rate: float = 0.05
+    min_edit_rate: float = 0.05
+    max_edit_rate: float = 0.20
     min_excerpt_words: int = 100
     max_excerpt_words: int = 300
     sources: int = 20
@@ -158,6 +161,7 @@ def generate(spec: CorpusSpec, chain: WordChain) -> tuple[list[dict], dict]:
 
     docs: list[np.ndarray] = list(base)
     clusters: list[list[int]] = []
+    edit_rates: dict[int, float] = {}
     originals = rng.permutation(n_base)
     o = 0
     while len(docs) - n_base < n_copies:
@@ -168,8 +172,9 @@ def generate(spec: CorpusSpec, chain: WordChain) -> tuple[list[dict], dict]:
             if rng.random() < 0.4:
                 docs.append(docs[original].copy())
             else:
-                rate = float(rng.uniform(0.01, spec.max_edit_rate))
+                rate = float(rng.uniform(spec.min_edit_rate, spec.max_edit_rate))
                 docs.append(_edit(docs[original], rate, rng, len(chain.vocab)))
+                edit_rates[len(docs) - 1] = round(rate, 4)
             members.append(len(docs) - 1)
         clusters.append(members)
 
@@ -204,6 +209,8 @@ def generate(spec: CorpusSpec, chain: WordChain) -> tuple[list[dict], dict]:
     truth = {
         "clusters": sorted(sorted(name[m] for m in c) for c in clusters),
         "excerpts": sorted([name[d], name[h]] for d, h in excerpts),
+        "originals": {name[m]: name[c[0]] for c in clusters for m in c[1:]},
+        "edit_rates": {name[i]: rate for i, rate in sorted(edit_rates.items())},
     }
     return records, truth
 
