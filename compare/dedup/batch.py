@@ -37,6 +37,7 @@ class DocumentInfo:
 
     path: str
     line: int | None
+    encoding: str
     characters: int
     date: str
 
@@ -96,7 +97,9 @@ def run(
                 items = progress(items, next(passes, "reading"), None if first else len(info))
             for r in items:
                 if first:
-                    info.append(DocumentInfo(r.path, r.line, len(r.text), str(r.fields.get("date") or "")))
+                    info.append(
+                        DocumentInfo(r.path, r.line, r.encoding, len(r.text), str(r.fields.get("date") or ""))
+                    )
                 yield r.id, r.text
 
         # Opened first, so that an index built with other parameters stops the run at once.
@@ -169,6 +172,7 @@ def outcome(
                 doc_id,
                 info[i].path,
                 info[i].line,
+                info[i].encoding,
                 cluster_of.get(i),
                 duplicate_of is None,
                 duplicate_of,

@@ -53,13 +53,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..sketch.kernels import batch_shingles, shared_sample_pairs
+from ..sketch.kernels import shared_sample_pairs
 from ..sketch.lsh import band_candidates, unique_pairs
+from ..sketch.shingles import Shingled, shingled
 from ..util.parallel import map_threads_in_order
 from .options import DedupOptions
 from .rules import (
     DuplicatePair,
     cluster_labels,
+    resemblance_floor,
     sample_pair_kept,
     sample_pair_resembles,
     signature_agreement,
@@ -200,13 +202,14 @@ def sample_candidates(
     n: int,
     containment: float | None,
     max_bucket: int = 50,
-    resemblance: bool = False,
+    signatures: np.ndarray | None = None,
 ) -> np.ndarray:
     """Pairs ``(i, j)``, i < j, of the n documents whose shingle samples
     suggest that one is contained in the other at `containment` or more
-    (None: not looked for), or, with `resemblance`, that they may be edited
-    copies of each other (`compare.dedup.rules.sample_pair_resembles`);
-    sorted, unique.
+    (None: not looked for), or, given the documents' `signatures`, that
+    they may be edited copies of each other (`compare.dedup.rules.sample_pair_resembles`,
+    and signatures agreeing on at least `compare.dedup.rules.resemblance_floor`
+    of positions); sorted, unique.
 
     The sample is content-defined (a shingle is in it when its hash is
     small), so the sample of a text inside another is inside the other's,
@@ -225,8 +228,10 @@ def sample_candidates(
     keep = np.zeros(len(a), dtype=bool)
     if containment is not None:
         keep |= sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
-    if resemblance:
-        keep |= sample_pair_resembles(common, np.maximum(counts[a], counts[b]))
+    if signatures is not None:
+        maybe = np.flatnonzero(sample_pair_resembles(common, np.maximum(counts[a], counts[b])))
+        agree = signature_agreement(signatures[a[maybe]], signatures[b[maybe]])
+        keep[maybe[agree >= resemblance_floor(signatures.shape[1])]] = True
     return np.stack([a[keep], b[keep]], axis=1)
 
 
@@ -243,18 +248,10 @@ def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: 
 # --- 3. Verification -----------------------------------------------------------------------------
 
 
-def _shingles_chunk(
-    args: tuple[list[tuple[int, str]], int],
-) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
-    """Each document's shingle hashes in reading order, and its shingle set."""
+def _shingles_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, Shingled]]:
     docs, shingle_size = args
-    hashes, owner = batch_shingles([text for _, text in docs], shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
-    out = []
-    for n, (i, _) in enumerate(docs):
-        sequence = hashes[bounds[n] : bounds[n + 1]]
-        out.append((i, (sequence, np.unique(sequence))))
-    return out
+    found = shingled([text for _, text in docs], shingle_size)
+    return [(i, text) for (i, _), text in zip(docs, found, strict=True)]
 
 
 def _verify(
@@ -273,7 +270,7 @@ def _verify(
         last_use[a] = last_use[b] = b
     done_with = sorted((use, i) for i, use in last_use.items())  # when each set can go
     freed = 0
-    sets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    sets: dict[int, Shingled] = {}
     out = []
     at = 0
     for block in map_threads_in_order(_shingles_chunk, work, options.jobs):
@@ -282,8 +279,7 @@ def _verify(
         while at < len(by_second) and by_second[at][1] <= read:
             a, b = by_second[at]
             at += 1
-            (seq_a, set_a), (seq_b, set_b) = sets[a], sets[b]
-            pair = verified_pair(a, b, seq_a, seq_b, options, set_a, set_b)
+            pair = verified_pair(a, b, sets[a], sets[b], options)
             if pair is not None:
                 out.append(pair)
         while freed < len(done_with) and done_with[freed][0] <= read:
@@ -328,7 +324,7 @@ def deduplicate(
             n,
             options.containment,
             options.max_bucket,
-            resemblance=options.coverage is not None,
+            signed.signatures if options.coverage is not None else None,
         )
         proposed = unique_pairs(np.concatenate([proposed, excerpts]), n)
         likely = unique_pairs(np.concatenate([likely, excerpts]), n)

@@ -38,7 +38,8 @@ DEDUP_SCHEMA_VERSION = "1.2"
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
-    """One input document: where it was read, its cluster (None: none),
+    """One input document: where it was read, the encoding its file was read
+    in (`compare.load.decode`), its cluster (None: none),
     whether it is kept, which document it duplicates (a batch id, or an
     indexed id when it was seen in an earlier run) and its best verified
     Jaccard (None: no pair)."""
@@ -47,6 +48,7 @@ class DocumentRow:
     id: str
     path: str
     line: int | None
+    encoding: str
     cluster: int | None
     representative: bool
     duplicate_of: str | None
@@ -220,6 +222,7 @@ PARQUET_COLUMNS = {
         "id": "string",
         "path": "string",
         "line": "long",
+        "encoding": "string",
         "cluster": "long",
         "representative": "boolean",
         "duplicate_of": "string",

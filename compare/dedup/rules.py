@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch.shingles import jaccard_containment
+from ..sketch.kernels import bridged_cover
+from ..sketch.shingles import Shingled, jaccard_containment
 from ..util.components import component_labels
 from .options import DedupOptions
 
@@ -36,6 +37,7 @@ __all__ = [
     "keep_key",
     "passage_coverage",
     "representatives",
+    "resemblance_floor",
     "sample_pair_kept",
     "sample_pair_resembles",
     "signature_agreement",
@@ -59,8 +61,12 @@ KEEP_ORDER = {
 #: Two shared passages at most this many words apart are one passage with
 #: edits between them (`passage_coverage`).
 BRIDGE_WORDS = 20
-#: Candidate edited copies share at least this share of the larger shingle sample.
-RESEMBLANCE_SAMPLE_FLOOR = 0.1
+#: Edited copies share at least this share of their shingles both ways (a copy with
+#: a quarter of its words edited keeps (3/4)^5, a quarter, of its word 5-shingles):
+#: the floor under the coverage rule, which bridged gaps alone could otherwise meet
+#: with a stock phrase every 25 words; candidates are looked for at this share of
+#: the larger shingle sample.
+RESEMBLANCE_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -105,19 +111,28 @@ def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float
 def sample_pair_resembles(common: np.ndarray, larger: np.ndarray) -> np.ndarray:
     """Whether pairs sharing `common` samples, the larger of whose samples
     holds `larger`, are candidate edited copies: they share two samples or
-    more, and at least `RESEMBLANCE_SAMPLE_FLOOR` of the larger sample less
-    two standard errors. A copy with a quarter of its words edited keeps
-    (3/4)^5, a quarter, of its word 5-shingles; pairs sharing less than a
-    tenth cannot have most of both texts in shared passages."""
-    floor = RESEMBLANCE_SAMPLE_FLOOR
-    floor = floor - 2 * np.sqrt(floor * (1 - floor) / np.maximum(larger, 1))
+    more, and at least `RESEMBLANCE_FLOOR` of the larger sample less two
+    standard errors."""
+    floor = RESEMBLANCE_FLOOR
+    floor = floor - np.sqrt(floor * (1 - floor) / np.maximum(larger, 1))
     return (common >= 2) & (common / np.maximum(larger, 1) >= floor)
 
 
-def passage_coverage(sequence: np.ndarray, other: np.ndarray, shingle_size: int) -> float:
+def resemblance_floor(num_perm: int) -> float:
+    """Signature agreement below which a candidate cannot be an edited copy:
+    sharing `RESEMBLANCE_FLOOR` of the shingles both ways means a Jaccard of
+    at least f / (2 - f) (0.053); one standard error under that. Copies
+    that pass the coverage rule share far more (a fifth of the shingles or
+    more, a Jaccard over 0.1, 13 agreeing positions of 128 expected), while
+    pairs that share a few stock phrases agree on a position or two."""
+    least = RESEMBLANCE_FLOOR / (2 - RESEMBLANCE_FLOOR)
+    return least - math.sqrt(least * (1 - least) / num_perm)
+
+
+def passage_coverage(text: Shingled, other: np.ndarray, shingle_size: int) -> float:
     """Share of a text's words inside passages it shares with another text.
 
-    `sequence` is the text's shingle hashes in reading order, `other` the
+    `text` holds the text's shingle hashes in reading order, `other` is the
     other text's shingle set (sorted, unique). A word is inside a shared
     passage when a shingle holding it is shared, or when it lies in a gap
     of at most `BRIDGE_WORDS` words between two shared shingles: a copy
@@ -127,47 +142,37 @@ def passage_coverage(sequence: np.ndarray, other: np.ndarray, shingle_size: int)
     far apart. This is the analysis's coverage rule (the share of both
     texts inside aligned passages), computed from hashes alone.
 
-    >>> seq = np.arange(10, dtype=np.uint64)  # a 14-word text, k = 5
-    >>> passage_coverage(seq, np.array([0, 9], np.uint64), 5)  # its first and last shingles
+    >>> text = Shingled.of(np.arange(10, dtype=np.uint64))  # a 14-word text, k = 5
+    >>> passage_coverage(text, np.array([0, 9], np.uint64), 5)  # its first and last shingles
     1.0
-    >>> passage_coverage(seq, np.array([0], np.uint64), 5)
+    >>> passage_coverage(text, np.array([0], np.uint64), 5)
     0.357143
     """
-    if len(sequence) == 0 or len(other) == 0:
+    n = len(text.sequence)
+    if n == 0 or len(other) == 0:
         return 0.0
-    at = np.minimum(np.searchsorted(other, sequence), len(other) - 1)
-    shared = np.flatnonzero(other[at] == sequence)
-    if len(shared) == 0:
-        return 0.0
-    k = shingle_size
-    step = np.diff(shared)
-    covered = k + int(np.where(step <= k + BRIDGE_WORDS, step, k).sum())
-    return round(min(1.0, covered / (len(sequence) + k - 1)), 6)
+    covered = bridged_cover(text.sequence, text.order, other, shingle_size, BRIDGE_WORDS)
+    return round(min(1.0, covered / (n + shingle_size - 1)), 6)
 
 
 def verified_pair(
-    a: int,
-    b: int,
-    sequence_a: np.ndarray,
-    sequence_b: np.ndarray,
-    options: DedupOptions,
-    set_a: np.ndarray | None = None,
-    set_b: np.ndarray | None = None,
+    a: int, b: int, text_a: Shingled, text_b: Shingled, options: DedupOptions
 ) -> DuplicatePair | None:
-    """The `DuplicatePair` of documents a < b from their shingle sequences
-    (hashes in reading order; their sets, sorted and unique, may be given
-    to save computing them), or None when they are neither near-duplicates
-    (by Jaccard or, with `coverage`, by shared passages) nor (with
-    `containment`) one an excerpt of the other. Scores are exact, rounded
-    to 6 decimals."""
-    set_a = np.unique(sequence_a) if set_a is None else set_a
-    set_b = np.unique(sequence_b) if set_b is None else set_b
-    jac, cab, cba = jaccard_containment(set_a, set_b)
-    cov_a = passage_coverage(sequence_a, set_b, options.shingle_size)
-    cov_b = passage_coverage(sequence_b, set_a, options.shingle_size)
+    """The `DuplicatePair` of documents a < b from their shingles, or None
+    when they are neither near-duplicates
+    nor (with `containment`) one an excerpt of the other. Near-duplicates:
+    Jaccard at or above `threshold`, or, with `coverage`, both texts at
+    least that much inside shared passages and sharing at least
+    `RESEMBLANCE_FLOOR` of their shingles both ways (edited copies).
+    Scores are exact, rounded to 6 decimals."""
+    jac, cab, cba = jaccard_containment(text_a.set, text_b.set)
     contained = options.containment if options.containment is not None else math.inf
-    covering = options.coverage if options.coverage is not None else math.inf
-    if jac >= options.threshold or min(cov_a, cov_b) >= covering:
+    resembling = options.coverage is not None and min(cab, cba) >= RESEMBLANCE_FLOOR
+    if jac < options.threshold and not resembling and max(cab, cba) < contained:
+        return None  # most candidates: decided without the coverage
+    k = options.shingle_size
+    cov_a, cov_b = passage_coverage(text_a, text_b.set, k), passage_coverage(text_b, text_a.set, k)
+    if jac >= options.threshold or (resembling and min(cov_a, cov_b) >= options.coverage):  # type: ignore[operator]
         relation = "near-duplicate"
     elif max(cab, cba) >= contained:
         relation = "excerpt"

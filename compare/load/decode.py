@@ -1,8 +1,20 @@
 """Bytes to text: the one rule deciding a file's encoding.
 
-UTF-8 (a BOM is honoured, UTF-16 with a BOM too); a file that is not valid
-UTF-8 is Windows-1252, the usual encoding of such web text. Bytes that
-neither decodes, and binary files, are a `DecodeError` naming the offset.
+In order:
+
+1. a byte-order mark: UTF-8, or UTF-16;
+2. valid UTF-8 (nearly no text in another encoding is);
+3. a charset the file declares (``<meta charset="windows-1251">`` or the
+   ``http-equiv`` form, in its first 64 KB), when the bytes decode with it;
+   ``iso-8859-1`` and ``ascii`` mean Windows-1252, as in browsers (the
+   WHATWG Encoding Standard);
+4. else the encoding charset-normalizer finds in the first 64 KB, unless
+   Windows-1252 (the usual encoding of such Western web text, which short
+   texts cannot tell from its cousins) reads as cleanly, or fewer than 8
+   bytes are not ASCII (too little to tell anything from).
+
+Bytes that no candidate decodes, and binary files, are a `DecodeError`
+naming the offset.
 `detect_encoding` applies the rule to a stream, block by block, so that a
 large CSV is decided without holding it; `decode_bytes` applies the same
 function to bytes in memory, so both always agree.
@@ -12,10 +24,18 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from dataclasses import dataclass
 from typing import IO
 
-__all__ = ["FALLBACK_ENCODING", "DecodeError", "Detected", "decode_bytes", "detect_encoding"]
+__all__ = [
+    "FALLBACK_ENCODING",
+    "DecodeError",
+    "Detected",
+    "declared_charset",
+    "decode_bytes",
+    "detect_encoding",
+]
 
 FALLBACK_ENCODING = "cp1252"
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -72,13 +92,16 @@ def detect_encoding(stream: IO[bytes], block_size: int = _BLOCK) -> Detected:
         encoding = "utf-8"
         if scan.error is not None:
             utf8_at, utf8_byte = scan.error
-            scan = _scan(stream, origin, FALLBACK_ENCODING, 0, block_size)
-            encoding = FALLBACK_ENCODING
-            if scan.error is not None:
-                at, byte = scan.error
+            tried = []
+            for encoding in _legacy_candidates(head):
+                scan = _scan(stream, origin, encoding, 0, block_size)
+                if scan.error is None:
+                    break
+                tried.append(f"not {encoding} (byte 0x{scan.error[1]:02x} at offset {scan.error[0]})")
+            else:
                 raise DecodeError(
-                    f"undecodable bytes: not UTF-8 (byte 0x{utf8_byte:02x} at offset {utf8_at}) "
-                    f"and not {FALLBACK_ENCODING} (byte 0x{byte:02x} at offset {at})"
+                    f"undecodable bytes: not UTF-8 (byte 0x{utf8_byte:02x} at offset {utf8_at}), "
+                    + ", ".join(tried)
                 )
         sample = scan.sample
         controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
@@ -89,6 +112,69 @@ def detect_encoding(stream: IO[bytes], block_size: int = _BLOCK) -> Detected:
         return Detected(encoding, scan.has_text)
     finally:
         stream.seek(origin)
+
+
+#: Labels browsers read as Windows-1252 (WHATWG Encoding Standard), Python's names.
+_WINDOWS_1252_LABELS = {"iso8859-1", "ascii", "cp1252"}
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+#: How much cleaner than Windows-1252 another encoding must read (charset-normalizer's mess ratio).
+_CLEANER_BY = 0.05
+#: Bytes above ASCII an encoding is detected from, at least: fewer are no evidence (a few stray
+#: bytes decode as something in most legacy encodings).
+_EVIDENCE = 8
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The Python codec of the charset an HTML head declares, if any and known.
+
+    >>> declared_charset(b'<head><meta charset="windows-1251"></head>')
+    'cp1251'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'cp1252'
+    """
+    found = _META_CHARSET.search(head)
+    if found is None:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return FALLBACK_ENCODING if name in _WINDOWS_1252_LABELS else name
+
+
+def _legacy_candidates(head: bytes) -> list[str]:
+    """The encodings to try, in order, for bytes that are not UTF-8 (see the module's rule)."""
+    out = []
+    declared = declared_charset(head)
+    if declared is not None and declared not in ("utf-8", "utf-16", FALLBACK_ENCODING):
+        out.append(declared)  # Windows-1252 comes last anyway, as a declaration or not
+    guess = _guess(head)
+    if guess is not None and guess not in out:
+        out.append(guess)
+    if FALLBACK_ENCODING not in out:
+        out.append(FALLBACK_ENCODING)
+    return out
+
+
+def _guess(head: bytes) -> str | None:
+    """charset-normalizer's encoding for `head`, or None when Windows-1252 reads as
+    cleanly or there is too little to go on (`_EVIDENCE`)."""
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    if len(head) - len(head.translate(None, _HIGH_BYTES)) < _EVIDENCE:
+        return None
+    best = from_bytes(head).best()
+    if best is None:
+        return None
+    try:
+        western = mess_ratio(head.decode(FALLBACK_ENCODING), maximum_threshold=1.0)
+    except UnicodeDecodeError:
+        return codecs.lookup(best.encoding).name
+    if western <= best.chaos + _CLEANER_BY:
+        return None
+    return codecs.lookup(best.encoding).name
 
 
 @dataclass

@@ -247,13 +247,14 @@ def jsonl_records(
     path: str, name: str, stream: Iterable[bytes], id_field: str = "id", text_field: str = "text"
 ) -> Iterator[Record | LoadProblem]:
     """The records and problems of a JSONL stream, line by line (only ``\\n``
-    ends a line); a UTF-8 BOM at its start is dropped."""
-    encoding = "utf-8"
+    ends a line); a UTF-8 BOM at its start is dropped. The records' encoding
+    is utf-8 either way: the Spark engine's line reader drops the BOM before
+    any parser sees it, and both engines must say the same."""
     found = False
     for number, raw in enumerate(stream, start=1):
         if number == 1 and raw.startswith(_UTF8_BOM):
-            raw, encoding = raw[len(_UTF8_BOM) :], "utf-8-sig"
-        item = jsonl_line(path, name, number, raw, id_field, text_field, encoding)
+            raw = raw[len(_UTF8_BOM) :]
+        item = jsonl_line(path, name, number, raw, id_field, text_field)
         if item is not None:
             found = True
             yield item

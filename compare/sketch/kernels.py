@@ -25,7 +25,8 @@ They compute exactly what the analysis computes, more cheaply:
   a hyphen before a line break (which may join two words) is folded by
   `fold` itself in Python instead;
 * words: `compare.text.segment.word_spans`' definition (runs of word characters,
-  joined across an apostrophe or fraction slash between word characters);
+  joined across an apostrophe or fraction slash between word characters; a
+  character of a script written without spaces is a word alone);
 * hashes: `compare.sketch.hashing.span_hashes` of each word,
   `compare.sketch.hashing.shingle_hashes` of each run of k words;
 * signatures: `compare.sketch.minhash.MinHasher`'s one permutation hashing with
@@ -43,15 +44,17 @@ import numpy as np
 from numba import njit
 
 from ..text.normalize import FOLD_DELETED, code_points, fold, fold_table
-from ..text.segment import word_table
+from ..text.segment import UNSPACED, solo_table, word_table
 from .hashing import FMIX_MULTIPLIERS, SHINGLE_MULTIPLIER, WORD_MULTIPLIER, WORD_MULTIPLIER_INVERSE
 
 __all__ = [
     "batch_shingles",
     "batch_signatures",
+    "bridged_cover",
     "minhash_signatures",
     "shared_sample_pairs",
     "sorted_intersection_size",
+    "sorted_unique",
 ]
 
 _M1, _M2 = FMIX_MULTIPLIERS  # the constants of `compare.sketch.hashing`, as compiled-in globals
@@ -72,8 +75,10 @@ def _fmix64(h):
 
 
 _WORD = np.uint32(1 << 16)  # `_char_table` flag: the folded character is a word character
-_SLOW = np.uint32(1 << 17)  # `_char_table` value: the text must be folded by `fold`
-_GONE = np.uint32(1 << 18)  # `_char_table` value: the character vanishes
+_SOLO = np.uint32(1 << 17)  # `_char_table` flag: ...and a word on its own (an unspaced script)
+_SLOW = np.uint32(1 << 18)  # `_char_table` value: the text must be folded by `fold`
+_GONE = np.uint32(1 << 19)  # `_char_table` value: the character vanishes
+_ASTRAL_SOLO = np.uint32(UNSPACED[-1][0])  # above the BMP, word characters from here are alone
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +92,7 @@ def _char_table() -> np.ndarray:
     table[folded == FOLD_DELETED] = _GONE
     plain = table < _SLOW
     table[plain] |= np.where(is_word[table[plain]], _WORD, 0).astype(np.uint32)
+    table[plain] |= np.where(solo_table()[table[plain] & 0xFFFF], _SOLO, 0).astype(np.uint32)
     return table
 
 
@@ -94,7 +100,8 @@ def _char_table() -> np.ndarray:
 def _identity_table() -> np.ndarray:
     """`_char_table` for text `fold` has already folded: each character stays."""
     codes = np.arange(0x10000, dtype=np.uint32)
-    return codes | np.where(word_table(), _WORD, 0).astype(np.uint32)
+    codes |= np.where(word_table(), _WORD, 0).astype(np.uint32)
+    return codes | np.where(solo_table(), _SOLO, 0).astype(np.uint32)
 
 
 @njit
@@ -114,7 +121,8 @@ def _text_words(codes, start, end, table, raw, astral_words, out):
     characters above the BMP are word characters if in `astral_words`.
 
     Words are runs of word characters of the folded text, joined across an
-    apostrophe or fraction slash followed by a word character. A word
+    apostrophe or fraction slash followed by a word character; a character
+    flagged `_SOLO` is a word alone. A word
     c_s .. c_{e-1} hashes to fmix64(Q * sum_j c_j Q^(s - j) + (e - s)).
     """
     count = 0
@@ -134,11 +142,23 @@ def _text_words(codes, start, end, table, raw, astral_words, out):
                 return -1
             t = np.uint64(e & np.uint32(0xFFFF))
             word = (e & _WORD) != 0
+            solo = (e & _SOLO) != 0
         elif raw:
             return -1
         else:
             t = np.uint64(c)
             word = _astral_word(c, astral_words)
+            solo = word and c >= _ASTRAL_SOLO
+        if solo:  # a word alone: it ends the word before it
+            if in_word:
+                out[count] = _fmix64(acc * _Q + np.uint64(length))
+                count += 1
+                in_word = False
+                joiner = np.uint64(0)
+            out[count] = _fmix64(t * _Q + np.uint64(1))
+            count += 1
+            hyphen = False
+            continue
         if word:
             if not in_word:
                 in_word = True
@@ -197,7 +217,7 @@ def _shingles(words, count, k, out):
 def _text_shingles(codes, start, end, table, raw, astral_words, k, words, out):
     """The shingle hashes of text ``codes[start:end]`` (see `_text_words`)
     into `out`; how many, or -1 when the text must be folded by `fold`.
-    `words` and `out` hold at least ``(end - start + 1) // 2`` values."""
+    `words` and `out` hold at least ``end - start + 1`` values."""
     count = _text_words(codes, start, end, table, raw, astral_words, words)
     if count < 0:
         return -1
@@ -309,6 +329,52 @@ def _minhash_kernel(hashes, owner, salt, order, sig):
     filled = np.empty(sig.shape[1], dtype=np.bool_)
     for d in range(sig.shape[0]):
         _densify(sig[d], order, filled)
+
+
+@njit(cache=True, nogil=True)
+def bridged_cover(sequence, order, other, k, bridge):
+    """How many of a text's words lie in passages it shares with another: a
+    shingle of `sequence` (hashes in reading order; `order` sorts them) found
+    in `other` (sorted, distinct) covers its k words, and a gap of at most
+    `bridge` words between two covered stretches is covered too. One merge
+    and one pass.
+
+    >>> seq = np.arange(10, dtype=np.uint64)
+    >>> bridged_cover(seq, np.argsort(seq), np.array([0, 9], np.uint64), 5, 20)
+    14
+    """
+    n = len(sequence)
+    shared = np.zeros(n, dtype=np.bool_)
+    j = 0
+    for t in range(n):
+        h = sequence[order[t]]
+        while j < len(other) and other[j] < h:
+            j += 1
+        if j < len(other) and other[j] == h:
+            shared[order[t]] = True
+    covered = 0
+    last = -1  # position of the last shared shingle
+    for i in range(n):
+        if shared[i]:
+            if last < 0:
+                covered += k
+            else:
+                step = i - last
+                covered += step if step <= k + bridge else k
+            last = i
+    return covered
+
+
+@njit(cache=True, nogil=True)
+def sorted_unique(values):
+    """The distinct values of an array, sorted (`numpy.unique`, without its hashing)."""
+    s = np.sort(values)
+    n = 0
+    for i in range(len(s)):
+        if i == 0 or s[i] != s[n - 1]:
+            s[n] = s[i]
+            n += 1
+    return s[:n]
 
 
 @njit(cache=True, nogil=True)
@@ -453,9 +519,15 @@ def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
     return np.concatenate([hashes, more])[order], owner[order]
 
 
+def _most_words(codes: np.ndarray, n: int) -> int:
+    """At most how many words `n` joined texts hold: a word takes a character
+    and a separator, but a character of an unspaced script is a word alone."""
+    return len(codes) // 2 + n + 1 + int(np.count_nonzero(codes >= UNSPACED[0][0]))
+
+
 def _run_shingles(joined: tuple, n: int, k: int) -> tuple[np.ndarray, ...]:
     codes = joined[0]
-    capacity = len(codes) // 2 + n + 1  # a word takes a character and a separator
+    capacity = _most_words(codes, n)
     hashes = np.empty(capacity, dtype=np.uint64)
     owner = np.empty(capacity, dtype=np.int64)
     slow = np.zeros(n, dtype=np.bool_)
@@ -505,7 +577,7 @@ def _run_signatures(
     sizes = np.zeros(n, dtype=np.int64)
     slow = np.zeros(n, dtype=np.bool_)
     order = np.ascontiguousarray(order, dtype=np.int64)
-    capacity = len(joined[0]) // 2 + n + 1 if sample_below else 0  # at most one per shingle
+    capacity = _most_words(joined[0], n) if sample_below else 0  # at most one per shingle
     samples = np.empty(capacity, dtype=np.uint64)
     sampled = np.empty(capacity, dtype=np.int64)
     count = _signature_kernel(

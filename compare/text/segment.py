@@ -6,6 +6,13 @@ apostrophes inside it included ("don't", "state's"); this works for Latin,
 Cyrillic, Arabic-script (Urdu) and other scripts that separate words by
 spaces or punctuation. A fraction slash also joins (NFKC turns "½" into
 "1⁄2", which stays one word).
+
+Scripts written without spaces between words (Chinese, Japanese, Thai,
+Lao, Khmer, Myanmar: `UNSPACED`) would make a whole sentence one "word";
+each of their characters is a word of its own instead, so that k-word
+shingles are character k-grams there, the usual unit of text reuse
+detection for those languages. This is decided per character, so a
+Japanese text quoting an English name gets both.
 """
 
 from __future__ import annotations
@@ -19,9 +26,36 @@ import numpy as np
 
 from .normalize import NormalizedText, code_points
 
-__all__ = ["Tokens", "code_points", "sentence_starts", "tokenize", "word_spans", "word_table"]
+__all__ = [
+    "UNSPACED",
+    "Tokens",
+    "code_points",
+    "sentence_starts",
+    "solo_table",
+    "tokenize",
+    "word_spans",
+    "word_table",
+]
 
-_WORD = re.compile(r"\w+(?:['\u2044]\w+)*")
+#: Code point ranges (inclusive) of scripts written without spaces between words:
+#: Thai and Lao, Myanmar, Khmer, Hiragana and Katakana, CJK ideographs (Extension A,
+#: the unified block, compatibility ideographs, Extensions B and later), halfwidth Katakana.
+UNSPACED = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x3FFFF),
+)
+_SOLO = "[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSPACED) + "]"
+#: The definition of a word, which `word_spans` computes faster: a word character of an
+#: unspaced script alone, or a run of other word characters joined across an apostrophe
+#: or a fraction slash.
+_WORD = re.compile(rf"(?=\w){_SOLO}|(?:(?!{_SOLO})\w)+(?:['\u2044](?:(?!{_SOLO})\w)+)*")
 # Sentence-final punctuation: Latin, Arabic/Urdu (U+06D4, U+061F), Devanagari
 # danda, CJK full stop, and the ellipsis that truncated web texts end with.
 _FINAL = re.compile(r"[.!?\u06d4\u061f\u0964\u0965\u3002\uff01\uff1f]|\n")
@@ -113,12 +147,32 @@ def word_table() -> np.ndarray:
     return np.array([c == 0x5F or chr(c).isalnum() for c in range(0x10000)], dtype=bool)
 
 
+def _unspaced(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is in an `UNSPACED` range."""
+    inside = np.zeros(len(codes), dtype=bool)
+    for lo, hi in UNSPACED:
+        inside |= (codes >= lo) & (codes <= hi)
+    return inside
+
+
+@lru_cache(maxsize=1)
+def solo_table() -> np.ndarray:
+    """Whether each Basic Multilingual Plane code point is a word on its own (a
+    word character of an `UNSPACED` script)."""
+    return word_table() & _unspaced(np.arange(0x10000))
+
+
 def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of the words in code points `codes`, vectorized.
 
-    The same words as the regex ``\\w+(?:['\\u2044]\\w+)*``: runs of word
-    characters (``str.isalnum()`` or "_"), joined across an apostrophe or a
-    fraction slash that has a word character on both sides.
+    The same words as the module's definition: runs of word characters
+    (``str.isalnum()`` or "_"), joined across an apostrophe or a fraction
+    slash that has a word character on both sides; a word character of an
+    unspaced script (`UNSPACED`) is a word alone.
+
+    >>> from compare.text.normalize import code_points
+    >>> [s.tolist() for s in word_spans(code_points("ab 東京 cd"))]
+    [[0, 3, 4, 6], [2, 4, 5, 8]]
     """
     n = len(codes)
     if n == 0:
@@ -129,17 +183,19 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for i in np.flatnonzero(codes > 0xFFFF).tolist():
             c = chr(int(codes[i]))
             word[i] = c == "_" or c.isalnum()
-    inside = word.copy()
+    solo = word & _unspaced(codes)
+    plain = word & ~solo
+    inside = plain.copy()
     if n > 2:
         joiner = (codes[1:-1] == _JOINERS[0]) | (codes[1:-1] == _JOINERS[1])
-        inside[1:-1] |= joiner & word[:-2] & word[2:]
+        inside[1:-1] |= joiner & plain[:-2] & plain[2:]
     before = np.empty(n, dtype=bool)
     before[0] = False
     before[1:] = inside[:-1]
     after = np.empty(n, dtype=bool)
     after[-1] = False
     after[:-1] = inside[1:]
-    return np.flatnonzero(inside & ~before), np.flatnonzero(inside & ~after) + 1
+    return np.flatnonzero((inside & ~before) | solo), np.flatnonzero((inside & ~after) | solo) + 1
 
 
 def tokenize(normalized: NormalizedText) -> Tokens:

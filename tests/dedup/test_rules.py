@@ -17,15 +17,20 @@ from compare.dedup.rules import (
     DuplicatePair,
     cluster_labels,
     keep_key,
+    passage_coverage,
     representatives,
+    resemblance_floor,
     sample_pair_kept,
+    sample_pair_resembles,
     signature_floor,
     verified_pair,
 )
+from compare.sketch.shingles import Shingled
 
 
-def _set(*values: int) -> np.ndarray:
-    return np.array(sorted(set(values)), dtype=np.uint64)
+def _set(*values: int) -> Shingled:
+    """A text whose shingle hashes, in reading order, are `values`."""
+    return Shingled.of(np.array(values, dtype=np.uint64))
 
 
 def test_verified_pair_is_a_near_duplicate_at_the_threshold_inclusive() -> None:
@@ -36,9 +41,33 @@ def test_verified_pair_is_a_near_duplicate_at_the_threshold_inclusive() -> None:
 
 def test_verified_pair_is_an_excerpt_only_with_containment() -> None:
     story, clip = _set(*range(100)), _set(*range(10, 30))
-    assert verified_pair(0, 1, story, clip, DedupOptions()) is None
+    assert verified_pair(0, 1, story, clip, DedupOptions()) is None  # only a fifth of the story
     pair = verified_pair(0, 1, story, clip, DedupOptions(containment=0.9))
     assert (pair.relation, pair.containment_a_in_b, pair.containment_b_in_a) == ("excerpt", 0.2, 1.0)
+
+
+def test_an_edited_copy_is_a_near_duplicate_by_coverage_whatever_its_jaccard() -> None:
+    story = list(range(200))
+    copy = [
+        h if i % 10 not in (3, 4, 5, 6, 7) else 1000 + h for i, h in enumerate(story)
+    ]  # half the shingles
+    pair = verified_pair(0, 1, _set(*story), _set(*copy), DedupOptions())
+    assert pair.jaccard < 0.5 and pair.relation == "near-duplicate"
+    assert pair.coverage_a == pair.coverage_b == 1.0  # gaps of 5 shingles bridged
+    assert verified_pair(0, 1, _set(*story), _set(*copy), DedupOptions(coverage=None)) is None
+
+
+def test_coverage_needs_a_tenth_of_the_shingles_shared_both_ways() -> None:
+    story = list(range(500))
+    sparse = [h if i % 20 == 0 else 1000 + h for i, h in enumerate(story)]  # a stock phrase every 20 words
+    assert passage_coverage(_set(*sparse), _set(*story).set, 5) > 0.95  # bridged, but...
+    assert verified_pair(0, 1, _set(*story), _set(*sparse), DedupOptions()) is None  # ...5% shared
+
+
+def test_edited_copy_candidates_share_a_tenth_of_the_larger_sample() -> None:
+    common, larger = np.array([1, 2, 3, 10]), np.array([10, 100, 20, 40])
+    assert sample_pair_resembles(common, larger).tolist() == [False, False, True, True]
+    assert 0 < resemblance_floor(128) < resemblance_floor(4096) < 0.1 / 1.9
 
 
 def test_signature_floor_is_below_the_threshold_and_tightens_with_more_permutations() -> None:

@@ -335,7 +335,7 @@ def test_jsonl_with_a_bom_is_read_and_records_its_encoding(tmp_path: Path) -> No
     )
     corpus = load_paths([path])
     assert corpus.problems == []
-    assert [(d.id, d.encoding) for d in corpus.documents] == [("a", "utf-8-sig"), ("b", "utf-8-sig")]
+    assert [(d.id, d.encoding) for d in corpus.documents] == [("a", "utf-8"), ("b", "utf-8")]
 
 
 def test_a_jsonl_line_that_is_not_utf8_is_a_problem_not_cp1252(tmp_path: Path) -> None:

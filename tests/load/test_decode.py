@@ -36,12 +36,52 @@ def test_decode_falls_back_to_cp1252() -> None:
     assert decode_bytes(data) == ("café – it’s “quoted”", "cp1252")
 
 
+# Real sentences in legacy encodings that are not Windows-1252.
+LEGACY = [
+    ("Привет, мир! Это тестовый текст на русском языке, в кодировке Windows-1251.", "cp1251"),
+    ("Москва является столицей России и крупнейшим городом страны. В городе живут миллионы людей.", "koi8-r"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy. Příliš žluťoučký kůň.", "cp1250"),
+    ("これは日本語のテキストです。東京は日本の首都です。", "cp932"),
+    ("这是一个中文文本。北京是中国的首都。上海是中国的城市。", "gb18030"),
+    ("هذا نص عربي للاختبار. القاهرة عاصمة مصر.", "cp1256"),
+    ("Αυτό είναι ένα ελληνικό κείμενο. Η Αθήνα είναι η πρωτεύουσα.", "cp1253"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), LEGACY)
+def test_legacy_encodings_are_detected_not_read_as_cp1252(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+def test_a_declared_charset_is_honoured() -> None:
+    # Two Cyrillic words are too few to detect; the page says what they are.
+    page = '<html><head><meta charset="windows-1251"><title>Мир</title></head><body>Мир</body></html>'
+    assert decode_bytes(page.encode("cp1251")) == (page, "cp1251")
+    old_form = '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>Мир</p>'
+    assert decode_bytes(old_form.encode("koi8-r")) == (old_form, "koi8-r")
+
+
+def test_valid_utf8_wins_over_a_wrong_declaration() -> None:
+    page = '<meta charset="iso-8859-1"><p>Nicolás</p>'  # a common mistake: the page is UTF-8
+    assert decode_bytes(page.encode()) == (page, "utf-8")
+
+
+def test_a_declared_charset_that_does_not_fit_is_not_used() -> None:
+    page = '<meta charset="ascii"><p>Привет, мир! Это тестовый текст на русском языке.</p>'
+    assert decode_bytes(page.encode("cp1251")) == (page, "cp1251")
+
+
+def test_a_few_stray_bytes_are_not_taken_for_a_legacy_encoding() -> None:
+    with pytest.raises(DecodeError, match=r"not UTF-8 .* not cp1252"):
+        decode_bytes(b"ok \x81\x8d")  # would be one Shift-JIS character
+
+
 def test_decode_undecodable_bytes_raise() -> None:
-    # 0x81 and 0x8d are invalid UTF-8 starts and undefined in cp1252.
+    # Every high byte: not UTF-8, no legacy encoding charset-normalizer knows, 0x81 undefined in cp1252.
     with pytest.raises(DecodeError, match="undecodable") as info:
-        decode_bytes(b"ok \x81\x8d")
+        decode_bytes(b"ok " + bytes(range(0x80, 0x100)))
     assert str(info.value) == (
-        "undecodable bytes: not UTF-8 (byte 0x81 at offset 3) and not cp1252 (byte 0x81 at offset 3)"
+        "undecodable bytes: not UTF-8 (byte 0x80 at offset 3), not cp1252 (byte 0x81 at offset 4)"
     )
 
 

@@ -60,7 +60,7 @@ def test_a_record_without_id_is_named_by_the_name_given_and_its_line() -> None:
 def test_a_utf8_bom_at_the_start_of_a_jsonl_file_is_dropped() -> None:
     data = b'\xef\xbb\xbf{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'
     items = _parse("bom.jsonl", data)
-    assert _summary(items) == [("a", 1, "utf-8-sig"), ("b", 2, "utf-8-sig")]
+    assert _summary(items) == [("a", 1, "utf-8"), ("b", 2, "utf-8")]
 
 
 def test_a_utf8_bom_inside_a_jsonl_file_is_malformed_json() -> None:
@@ -163,10 +163,10 @@ def test_a_csv_encoding_is_the_whole_file_rule(data: bytes, encoding: str) -> No
 
 
 def test_an_undecodable_csv_is_one_problem() -> None:
-    assert _parse("bad.csv", b"id,text\n1,\x81\x8d\n") == [
+    assert _parse("bad.csv", b"id,text\n1," + bytes(range(0x80, 0x100)) + b"\n") == [
         LoadProblem(
             "dir/bad.csv",
-            "undecodable bytes: not UTF-8 (byte 0x81 at offset 10) and not cp1252 (byte 0x81 at offset 10)",
+            "undecodable bytes: not UTF-8 (byte 0x80 at offset 10), not cp1252 (byte 0x81 at offset 11)",
         )
     ]
 
@@ -291,6 +291,12 @@ def test_a_text_file_is_one_record_named_by_its_name() -> None:
         {"id": "story.md", "text": "# Title\n\nIt’s text.\n"},
         "cp1252",
     )
+
+
+def test_an_html_page_in_its_declared_legacy_charset_is_read_right_and_says_so() -> None:
+    page = '<html><head><meta charset="windows-1251"><title>Мир</title></head><body><p>Мир.</p></body></html>'
+    (record,) = _parse("p.html", page.encode("cp1251"))
+    assert (record.text, record.fields["title"], record.encoding) == ("Мир.", "Мир", "cp1251")
 
 
 def test_an_html_page_s_fields_are_its_text_title_and_meta() -> None:

@@ -33,7 +33,8 @@ _ALPHABET = [
     *"\u00bd\u0643\u0640ß\ufb01\u00a0İ\u207b\u2044\u2026",
     "\U0001f600",  # outside the BMP, not a word character
     "\U0001d400",  # outside the BMP, folds to "A"
-    "\U00020000",  # outside the BMP, a word character that stays
+    "\U00020000",  # outside the BMP, a word character that stays (a CJK ideograph: a word alone)
+    *"東京タワーกข\u0e31",  # unspaced scripts: each character a word (a Thai vowel sign folds away)
 ]
 
 
@@ -69,6 +70,13 @@ def test_batch_shingles_on_the_sample_corpus() -> None:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     assert len(texts) == 5
     _check(texts, 5)
+
+
+def test_chinese_japanese_and_thai_characters_are_words_alone() -> None:
+    for text in ("北京是中国的首都", "東京タワーへ行きます", "กรุงเทพมหานคร", "iPhone在東京ab'東"):
+        _check([text], 3)
+    (hashes, _), (expected, _) = batch_shingles(["北京是中国"], 2), batch_shingles(["北 京 是 中 国"], 2)
+    assert np.array_equal(hashes, expected) and len(hashes) == 4
 
 
 def test_a_word_joined_by_an_apostrophe_or_fraction_slash() -> None:

@@ -148,7 +148,14 @@ def test_urdu_full_stop_ends_a_sentence() -> None:
     assert [len(s) for s in sentences] == [4, 3]
 
 
-_ALPHABET = list("ab1_ '\u2044-.é\u0301ß\u06a9\u0660\U0001d400\u00bd\n\t")
+_ALPHABET = list("ab1_ '\u2044-.é\u0301ß\u06a9\u0660\U0001d400\u00bd\n\t東タก\u0e31\U00020000")
+
+
+def test_characters_of_unspaced_scripts_are_words_alone() -> None:
+    assert tokenize(normalize("我们在北京")).words == ["我", "们", "在", "北", "京"]
+    assert tokenize(normalize("東京タワーへ行く")).words == list("東京タワーへ行く")
+    assert tokenize(normalize("iPhone在東京, don't")).words == ["iphone", "在", "東", "京", "don't"]
+    assert tokenize(normalize("กรุงเทพ")).words == ["ก", "ร", "ง", "เ", "ท", "พ"]  # vowel signs fold away
 
 
 @settings(max_examples=400, deadline=None)

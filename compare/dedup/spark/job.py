@@ -44,6 +44,7 @@ import numpy as np
 from ...load import LoadProblem, Record
 from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
+from ...sketch.shingles import Shingled
 from ..options import DedupOptions
 from ..result import (
     PARQUET_COLUMNS,
@@ -59,6 +60,7 @@ from ..result import (
 from ..rules import (
     KEEP,
     KEEP_ORDER,
+    resemblance_floor,
     sample_pair_kept,
     sample_pair_resembles,
     signature_agreement,
@@ -281,17 +283,23 @@ def _sample_kept(
     batches: Iterator[pa.RecordBatch], containment: float | None, resemblance: bool
 ) -> Iterator[pa.RecordBatch]:
     """The pairs whose shared samples make them excerpt candidates (`sample_pair_kept`)
-    or, with `resemblance`, edited-copy candidates (`sample_pair_resembles`)."""
+    or, with `resemblance`, edited-copy candidates (`sample_pair_resembles`), each
+    with which (``excerpt``: an excerpt candidate; else an edited-copy one)."""
+    import pyarrow as pa
+
     for batch in batches:
         common = batch.column("common").to_numpy()
-        smaller = batch.column("smaller").to_numpy()
-        larger = batch.column("larger").to_numpy()
-        keep = np.zeros(len(common), dtype=bool)
+        excerpt = np.zeros(len(common), dtype=bool)
         if containment is not None:
-            keep |= sample_pair_kept(common, smaller, containment)
+            excerpt = sample_pair_kept(common, batch.column("smaller").to_numpy(), containment)
+        resembles = np.zeros(len(common), dtype=bool)
         if resemblance:
-            keep |= sample_pair_resembles(common, larger)
-        yield _pairs_where(batch, keep)
+            resembles = sample_pair_resembles(common, batch.column("larger").to_numpy()) & ~excerpt
+        keep = pa.array(excerpt | resembles)
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("a").filter(keep), batch.column("b").filter(keep), pa.array(excerpt).filter(keep)],
+            names=["a", "b", "excerpt"],
+        )
 
 
 def _pairs_where(batch: pa.RecordBatch, keep: np.ndarray) -> pa.RecordBatch:
@@ -328,7 +336,11 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
         found = []
         columns = batch.to_pydict()
         for a, b, sa, sb in zip(columns["a"], columns["b"], columns["seq_a"], columns["seq_b"], strict=True):
-            pair = verified_pair(a, b, np.frombuffer(sa, np.uint64), np.frombuffer(sb, np.uint64), options)
+            text_a, text_b = (
+                Shingled.of(np.frombuffer(sa, np.uint64)),
+                Shingled.of(np.frombuffer(sb, np.uint64)),
+            )
+            pair = verified_pair(a, b, text_a, text_b, options)
             if pair is not None:
                 found.append(pair)
         arrays = [pa.array([getattr(p, n) for p in found], types[n]) for n in names]
@@ -385,7 +397,7 @@ def spark_deduplicate(
     problems += _problems(parsed, files)
     offsets = _offsets(spark, parsed)
     docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
-    docs = docs.select("index", "id", "file_no", "line", "characters", "date", *_SIGN_COLUMNS)
+    docs = docs.select("index", "id", "file_no", "line", "encoding", "characters", "date", *_SIGN_COLUMNS)
     # As many partitions as every shuffle has, whatever the number of blocks read.
     docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
     docs.count()
@@ -526,7 +538,14 @@ def _sample_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
     larger = F.greatest("na", "nb").cast("long").alias("larger")
     joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller, larger)
     containment, resemblance = options.containment, options.coverage is not None
-    return joined.mapInArrow(lambda b: _sample_kept(b, containment, resemblance), "a long, b long")
+    kept = joined.mapInArrow(
+        lambda b: _sample_kept(b, containment, resemblance), "a long, b long, excerpt boolean"
+    )
+    excerpts = kept.where(F.col("excerpt")).select("a", "b")
+    maybe_copies = _join_ends(kept.where(~F.col("excerpt")), docs, "sig", ("sig_a", "sig_b"))
+    floor, num_perm = resemblance_floor(options.num_perm), options.num_perm
+    copies = maybe_copies.mapInArrow(lambda b: _agreeing(b, floor, num_perm), "a long, b long")
+    return excerpts.union(copies)
 
 
 def _inner_outer(pairs: DataFrame) -> DataFrame:
@@ -617,7 +636,7 @@ def _kept(
     )
     ids = docs.select(F.col("index").alias("representative"), F.col("id").alias("representative_id"))
     documents = (
-        docs.select("index", "id", "file_no", "line")
+        docs.select("index", "id", "file_no", "line", "encoding")
         .join(F.broadcast(names), "file_no")
         .join(labels, "index")
         .join(numbered.select("label", F.col("number").alias("cluster"), "representative"), "label", "left")
@@ -628,6 +647,7 @@ def _kept(
             "id",
             "path",
             "line",
+            "encoding",
             "cluster",
             (F.col("representative").isNull() | (F.col("representative") == F.col("index"))).alias(
                 "representative"

@@ -71,7 +71,7 @@ _NOT_BLANK = "[^ \\t\\n\\r\\x0B\\f]"
 #: The columns every parsed row has, before the mode's payload.
 BASE_SCHEMA = (
     "kind string, file_no int, block long, seq long, line long, id string, "
-    "characters long, date string, message string"
+    "characters long, date string, encoding string, message string"
 )
 
 
@@ -286,7 +286,8 @@ def read_records(
     if counts.file_problems:
         nulls = (None,) * len(names)
         rows = [
-            ("problem", n, 0, 0, None, None, None, None, m, *nulls) for n, m in counts.file_problems.items()
+            ("problem", n, 0, 0, None, None, None, None, None, m, *nulls)
+            for n, m in counts.file_problems.items()
         ]
         frames.append(spark.createDataFrame(rows, schema))
     if not frames:
@@ -309,12 +310,13 @@ class _Block:
 def _doc_row(source: SourceFile, block: int, seq: int, record: Record) -> tuple:
     """A record's `BASE_SCHEMA` row."""
     date = str(record.fields.get("date") or "") if isinstance(record.fields, dict) else ""
-    return ("doc", source.number, block, seq, record.line, record.id, len(record.text), date, None)
+    text = len(record.text)
+    return ("doc", source.number, block, seq, record.line, record.id, text, date, record.encoding, None)
 
 
 def _problem_row(source: SourceFile, block: int, seq: int, problem: LoadProblem) -> tuple:
     """A problem's `BASE_SCHEMA` row."""
-    return ("problem", source.number, block, seq, problem.line, None, None, None, problem.message)
+    return ("problem", source.number, block, seq, problem.line, None, None, None, None, problem.message)
 
 
 def _batch(docs: list[tuple], problems: list[tuple], payload: dict[str, pa.Array], names: list[str]):
