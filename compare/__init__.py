@@ -22,7 +22,9 @@ what only the passage analysis needs):
 * batch dedup: `deduplicate` (records streamed, `DedupOptions`, returns a
   `DedupResult`), `run_dedup` (a whole run from files, with index and
   outputs, as ``compare-sources dedup`` does; returns a `DedupRun`),
-  `DedupIndex` (the persistent index), `spark_deduplicate` (on Spark);
+  `DedupIndex` (the persistent index), `spark_deduplicate` (on Spark),
+  `keep_mask` and `drop_duplicates` (pandas, polars, datasets or lists in,
+  a keep mask or the kept rows out);
 * the report: `write_report`;
 * `__version__`.
 
@@ -50,6 +52,8 @@ _EXPORTS = {
     "DedupOptions": ("compare.dedup.options", "DedupOptions"),
     "DedupResult": ("compare.dedup.local", "DedupResult"),
     "deduplicate": ("compare.dedup.local", "deduplicate"),
+    "drop_duplicates": ("compare.dedup.frames", "drop_duplicates"),
+    "keep_mask": ("compare.dedup.frames", "keep_mask"),
     "DedupRun": ("compare.dedup.result", "DedupRun"),
     "run_dedup": ("compare.dedup.batch", "run"),
     "DedupIndex": ("compare.dedup.index", "DedupIndex"),
@@ -70,6 +74,8 @@ __all__ = [
     "analyze_paths",
     "compare_pair",
     "deduplicate",
+    "drop_duplicates",
+    "keep_mask",
     "load_paths",
     "run_dedup",
     "spark_deduplicate",
@@ -81,6 +87,7 @@ if TYPE_CHECKING:
     from .analysis.pipeline import analyze, analyze_paths, compare_pair
     from .analysis.result import AnalysisResult
     from .dedup.batch import run as run_dedup
+    from .dedup.frames import drop_duplicates, keep_mask
     from .dedup.index import DedupIndex
     from .dedup.local import DedupResult, deduplicate
     from .dedup.options import DedupOptions

@@ -2,7 +2,8 @@
 
 `options` (the parameters), `rules` (what both engines apply: which
 candidates to verify, what passes, clusters, which document is kept),
-`local` (the engine on one machine: `deduplicate`), `index` (a persistent
+`local` (the engine on one machine: `deduplicate`), `frames` (DataFrames,
+datasets and lists in, a keep mask or the kept rows out), `index` (a persistent
 SQLite index), `result` (`DedupRun`, what a run found), `output` (its
 formats), `batch` (a whole run as one call, `run`, what ``compare-sources dedup``
 does) and `spark` (the same answers on Apache Spark).
@@ -22,6 +23,8 @@ _EXPORTS = {
     "DedupIndex": ("compare.dedup.index", "DedupIndex"),
     "DedupRun": ("compare.dedup.result", "DedupRun"),
     "run": ("compare.dedup.batch", "run"),
+    "drop_duplicates": ("compare.dedup.frames", "drop_duplicates"),
+    "keep_mask": ("compare.dedup.frames", "keep_mask"),
     "write_output": ("compare.dedup.output", "write_output"),
 }
 
@@ -31,12 +34,15 @@ __all__ = [
     "DedupResult",
     "DedupRun",
     "deduplicate",
+    "drop_duplicates",
+    "keep_mask",
     "run",
     "write_output",
 ]
 
 if TYPE_CHECKING:
     from .batch import run
+    from .frames import drop_duplicates, keep_mask
     from .index import DedupIndex
     from .local import DedupResult, deduplicate
     from .options import DedupOptions

@@ -48,7 +48,7 @@ chunks are processed in order and results are sorted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -288,17 +288,24 @@ def _verify(
     return sorted(out, key=lambda p: (p.a, p.b))
 
 
+def _read_twice(records: Sequence[tuple[str, str]]) -> Callable[[], Iterable[tuple[str, str]]]:
+    return lambda: records
+
+
 # --- 4. Clusters ---------------------------------------------------------------------------------
 
 
 def deduplicate(
-    records: Callable[[], Iterable[tuple[str, str]]], options: DedupOptions | None = None
+    records: Callable[[], Iterable[tuple[str, str]]] | Sequence[tuple[str, str]],
+    options: DedupOptions | None = None,
 ) -> DedupResult:
     """Duplicate pairs and clusters of the ``(id, text)`` records that `records()` yields.
 
     `records` is called twice (signing, then verifying the candidates), so
     texts are streamed and never all held in memory; both calls must yield
-    the same records in the same order.
+    the same records in the same order. A list (any sequence) of records
+    is read twice instead; a one-pass iterator is refused (TypeError). For
+    DataFrames and datasets, see `compare.dedup.frames`.
 
     >>> docs = [("a", "the cat sat on the mat today " * 3), ("b", "the cat sat on the mat today " * 3),
     ...         ("c", "a completely different text about the weather in spring")]
@@ -307,6 +314,13 @@ def deduplicate(
     ([[0, 1]], [(0, 1, 1.0)])
     """
     options = options or DedupOptions()
+    if not callable(records):
+        if not isinstance(records, Sequence):
+            raise TypeError(
+                "records: a function returning the (id, text) records, or a list of them "
+                f"(they are read twice), not a {type(records).__name__}"
+            )
+        records = _read_twice(records)
     seconds = {}
     start = time.perf_counter()
     signed = sign_all(records(), options)

@@ -31,8 +31,11 @@ the problems; `SparkDedup.collect` collects the result into the
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import json
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -351,7 +354,7 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
 
 
 def spark_deduplicate(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | DataFrame,
     options: DedupOptions | None = None,
     *,
     keep: str = "first",
@@ -361,11 +364,19 @@ def spark_deduplicate(
     master: str | None = None,
     verbose: bool = False,
     partitions: int = DEFAULT_PARTITIONS,
+    staging: str | None = None,
 ) -> SparkDedup:
     """Duplicate pairs, clusters and kept documents of the files `inputs`
-    (paths, directories, globs; local or any file system Spark reads), on
-    Spark: the same as `compare.dedup.batch.run` gives
-    for the same records and options.
+    (paths, directories, globs; local or any file system Spark reads), or
+    of the rows of a Spark DataFrame, on Spark: the same as
+    `compare.dedup.batch.run` gives for the same records and options.
+
+    A DataFrame needs the `id_field` and `text_field` columns (and
+    ``date`` for ``keep="earliest"``, if it has one); its rows are written
+    once as Parquet under `staging` (default: a new temporary folder,
+    removed when Python exits; on a cluster, give a folder every executor
+    reads, such as ``hdfs:///tmp/dedup``) and read from there, so that both
+    passes read the same rows in the same order.
 
     `spark`: the session to use (default: the active one, or a new one on
     `master`, see `compare.dedup.spark.session.spark_session`). `options.jobs`
@@ -379,6 +390,9 @@ def spark_deduplicate(
     options = options or DedupOptions()
     if keep not in KEEP:
         raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
+    if not isinstance(inputs, list | tuple):
+        spark = spark or inputs.sparkSession
+        inputs = [_staged(inputs, id_field, text_field, staging)]
     spark = spark or spark_session(master, verbose, partitions)
     disk = StorageLevel.MEMORY_AND_DISK
     seconds: dict[str, float] = {}
@@ -454,6 +468,23 @@ def spark_deduplicate(
 
 
 _SIGN_COLUMNS = [name for name, _ in ddl_fields(_SIGN_SCHEMA)]
+
+
+def _staged(frame: DataFrame, id_field: str, text_field: str, staging: str | None) -> str:
+    """A DataFrame's id, text and date columns written as Parquet; the folder."""
+    columns = list(frame.columns)
+    for name in (id_field, text_field):
+        if name not in columns:
+            raise ValueError(f"the DataFrame has no {name!r} column; its columns are {', '.join(columns)}")
+    if staging is None:
+        staging = tempfile.mkdtemp(prefix="compare-sources-")
+        atexit.register(shutil.rmtree, staging, True)
+    folder = f"{staging.rstrip('/')}/rows.parquet"
+    kept = [id_field, text_field] + (
+        ["date"] if "date" in columns and "date" not in (id_field, text_field) else []
+    )
+    frame.select(*kept).write.mode("errorifexists").parquet(folder)
+    return folder
 
 
 def _problems(parsed: DataFrame, files: Sequence[SourceFile]) -> list[LoadProblem]:

@@ -190,3 +190,21 @@ def test_a_file_system_uri_is_listed_through_hadoop_with_the_same_result(spark, 
         if row["id"].startswith("file:"):
             row["id"] = Path(local_name(row["id"].split("#")[0])).name + "#" + row["id"].split("#")[1]
     assert by_uri == expected
+
+
+def test_a_spark_dataframe_gives_the_local_engine_s_answer(spark, batch, tmp_path):
+    from compare.dedup.local import deduplicate
+    from compare.load import Inputs
+
+    with Inputs([str(batch / "one.jsonl")]) as source:
+        records = [(r.id, r.text) for r in source.records()]
+    frame = spark.createDataFrame(records, "id string, text string").repartition(3)
+    ordered = [(r["id"], r["text"]) for r in frame.collect()]  # the frame's own row order
+    found = spark_deduplicate(frame, spark=spark, staging=str(tmp_path / "staging")).collect()
+    local = deduplicate(ordered)
+    assert [d.id for d in found.documents] == [i for i, _ in ordered]
+    assert [c.members for c in found.clusters] == local.clusters and local.clusters
+    pairs = [(p.a, p.b, p.jaccard, p.coverage_a, p.relation) for p in found.pairs]
+    assert pairs == [(p.a, p.b, p.jaccard, p.coverage_a, p.relation) for p in local.pairs]
+    with pytest.raises(ValueError, match="the DataFrame has no 'text' column; its columns are id, body"):
+        spark_deduplicate(frame.withColumnRenamed("text", "body"), spark=spark)
