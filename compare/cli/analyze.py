@@ -23,7 +23,7 @@ from .progress import StageBars
 __all__ = ["add_parsers", "run"]
 
 
-def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     """The `report` and `analyze` subcommands, with the analysis options `common`."""
     rep = sub.add_parser(
         "report",
@@ -61,6 +61,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         help="results JSON file, or - for stdout (default %(default)s)",
     )
     ana.add_argument("--quiet", "-q", action="store_true", help="no progress bars, no summary line on stderr")
+    return {"report": rep, "analyze": ana}
 
 
 def _report_problems(result: AnalysisResult) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_DUPLICATES",
     "EXIT_INPUT",
     "EXIT_OK",
+    "add_config",
     "add_jobs",
     "add_minhash_options",
     "analysis_options",
@@ -62,6 +63,18 @@ def add_jobs(parser, workers: str) -> None:
     )
 
 
+def add_config(parser) -> None:
+    """``--config FILE``: option defaults from TOML (`compare.cli.config`)."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file whose [tool.compare-sources] table (shared by the commands) and "
+        "[tool.compare-sources.COMMAND] table set defaults for these options, by their long names "
+        "(in a file of its own, at its top level and [COMMAND]); default: ./pyproject.toml's "
+        "tables, if any. Flags override it.",
+    )
+
+
 def add_minhash_options(parser, shingle_size: int, num_perm: int, seed: int) -> None:
     """``--shingle-size``, ``--num-perm``, ``--seed``, with the command's defaults."""
     parser.add_argument(
@@ -89,10 +102,30 @@ def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
         help="Jaccard at which LSH proposes candidates (default %(default)s)",
     )
     g.add_argument(
+        "--threshold",
         "--jaccard",
-        type=float,
+        dest="threshold",
+        type=fraction,
         default=d.near_duplicate_jaccard,
-        help="exact Jaccard for near-duplicates (default %(default)s)",
+        metavar="J",
+        help="exact shingle Jaccard at or above which two documents are near-duplicates, as in "
+        "dedup (--jaccard: its old name; default %(default)s)",
+    )
+    g.add_argument(
+        "--coverage",
+        type=fraction,
+        default=d.near_duplicate_coverage,
+        metavar="C",
+        help="two documents each at least this share inside reused passages are near-duplicates "
+        "whatever their Jaccard: edited copies, as in dedup (default %(default)s)",
+    )
+    g.add_argument(
+        "--containment",
+        type=fraction,
+        default=d.excerpt_coverage,
+        metavar="C",
+        help="a document at least this share inside reused passages of another is an excerpt of "
+        "it, as in dedup (default %(default)s)",
     )
     g.add_argument(
         "--min-words",
@@ -112,6 +145,7 @@ def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
         default=d.topical_similarity,
         help="sentence TF-IDF cosine for a topical match (default %(default)s)",
     )
+    add_config(g)
     if not records:
         return p
     add_jobs(g, "worker processes")
@@ -130,7 +164,9 @@ def analysis_options(args: argparse.Namespace) -> Options:
         num_perm=args.num_perm,
         seed=args.seed,
         lsh_threshold=args.lsh_threshold,
-        near_duplicate_jaccard=args.jaccard,
+        near_duplicate_jaccard=args.threshold,
+        near_duplicate_coverage=args.coverage,
+        excerpt_coverage=args.containment,
         topical_similarity=args.topical,
         align=replace(AlignParams(), min_words=args.min_words),
         min_passage_chars=args.min_chars,

@@ -12,10 +12,7 @@ import argparse
 import sqlite3
 import sys
 import time
-import tomllib
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -31,6 +28,7 @@ from .args import (
     EXIT_DUPLICATES,
     EXIT_INPUT,
     EXIT_OK,
+    add_config,
     add_jobs,
     add_minhash_options,
     fraction,
@@ -39,7 +37,7 @@ from .args import (
 )
 from .clash import output_clash
 
-__all__ = ["add_parser", "load_config", "run"]
+__all__ = ["add_parser", "run"]
 
 ENGINES = ("local", "spark")
 
@@ -155,12 +153,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when duplicates are found")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line on stderr")
-    p.add_argument(
-        "--config",
-        metavar="FILE",
-        help="TOML file whose [tool.compare-sources] table (or top level) sets defaults for these "
-        "options, by their long names; default: ./pyproject.toml's table, if any. Flags override it.",
-    )
+    add_config(p)
     return p
 
 
@@ -325,42 +318,3 @@ def _progress(items: Iterable, stage: str, total: int | None) -> Iterable:
     if not sys.stderr.isatty():
         return items
     return tqdm(items, desc=stage, total=total, unit=" docs", file=sys.stderr, leave=False)
-
-
-def load_config(parser: argparse.ArgumentParser, path: str | None) -> dict[str, Any]:
-    """Defaults for `parser` from a TOML file: ``[tool.compare-sources]`` (or, in a
-    file of its own, the top level); `path` None reads ./pyproject.toml if it
-    has the table. Keys are the long option names (dashes or underscores);
-    values are checked as the options' own values are. Raises ValueError
-    naming the file and key."""
-    file = Path(path) if path else Path("pyproject.toml")
-    if path is None and not file.is_file():
-        return {}
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{file}: cannot read the configuration: {exc}") from None
-    except RecursionError:  # tomllib recurses into nested arrays and tables
-        raise ValueError(f"{file}: cannot read the configuration: nested too deeply") from None
-    table = data.get("tool", {}).get("compare-sources")
-    if table is None:
-        table = {} if path is None else {k: v for k, v in data.items() if k != "tool"}
-    actions = {a.dest: a for a in parser._actions if a.option_strings}
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        dest = key.replace("-", "_")
-        action = actions.get(dest)
-        if action is None or dest in ("help", "config"):
-            raise ValueError(f"{file}: [tool.compare-sources] {key}: no such option of this command")
-        try:
-            if isinstance(action, argparse._StoreTrueAction):
-                if not isinstance(value, bool):
-                    raise ValueError("must be true or false")
-            elif action.type is not None:
-                value = action.type(str(value))
-            if action.choices is not None and value not in action.choices:
-                raise ValueError(f"must be one of {', '.join(map(str, action.choices))}")
-        except (ValueError, argparse.ArgumentTypeError) as exc:
-            raise ValueError(f"{file}: [tool.compare-sources] {key} = {value!r}: {exc}") from None
-        out[dest] = value
-    return out

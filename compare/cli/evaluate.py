@@ -17,7 +17,7 @@ from .args import EXIT_INPUT, EXIT_OK, add_jobs, positive_int
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub, common: argparse.ArgumentParser) -> None:
+def add_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The `eval` subcommand, with the analysis options `common`."""
     ev = sub.add_parser(
         "eval",
@@ -41,6 +41,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "--limit", type=positive_int, metavar="N", help="only the first N pairs of each (sub-)corpus"
     )
     add_jobs(ev, "worker processes of the collection-mode analyses")
+    return ev
 
 
 def run(args: argparse.Namespace, options: Options) -> int:

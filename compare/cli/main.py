@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from .._version import __version__
 from . import analyze, dedup, evaluate, index
 from .args import EXIT_INPUT, analysis_options, analysis_parser
+from .config import load_config
 
 __all__ = ["build_parser", "main"]
 
@@ -32,10 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    analyze.add_parsers(sub, analysis_parser())
-    evaluate.add_parser(sub, analysis_parser(records=False))
-    parser.dedup = dedup.add_parser(sub)  # type: ignore[attr-defined]
+    commands = analyze.add_parsers(sub, analysis_parser())
+    commands["eval"] = evaluate.add_parser(sub, analysis_parser(records=False))
+    commands["dedup"] = dedup.add_parser(sub)
     index.add_parser(sub)
+    parser.commands = commands  # type: ignore[attr-defined]  # the ones a configuration file sets
     return parser
 
 
@@ -56,15 +58,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
-    if args.command == "dedup":
-        try:
-            parser.dedup.set_defaults(**dedup.load_config(parser.dedup, args.config))
-        except ValueError as exc:
-            print(f"compare-sources dedup: {exc}", file=sys.stderr)
-            return EXIT_INPUT
-        return dedup.run(parser.parse_args(argv))
     if args.command == "index":
         return index.run(args)
+    commands = parser.commands  # type: ignore[attr-defined]
+    try:
+        defaults = load_config(args.config, args.command, commands)
+    except ValueError as exc:
+        print(f"compare-sources {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if defaults:
+        commands[args.command].set_defaults(**defaults)
+        args = parser.parse_args(argv)
+    if args.command == "dedup":
+        return dedup.run(args)
     try:
         options = analysis_options(args)
     except ValueError as exc:

@@ -269,7 +269,10 @@ def test_configuration_from_pyproject_and_config_file(tmp_path: Path, batch: Pat
     assert [r["id"] for r in rows if r["representative"] == "True"] == ["other", "rewrite", "third"]
     own.write_text("treshold = 0.7\n", encoding="utf-8")
     done = _run(str(batch), "--config", str(own))
-    assert done.returncode == 2 and f"{own}: [tool.compare-sources] treshold: no such option" in done.stderr
+    assert (
+        done.returncode == 2
+        and f"{own}: [tool.compare-sources] treshold: no such option of any" in done.stderr
+    )
     own.write_text('keep = "newest"\n', encoding="utf-8")
     done = _run(str(batch), "--config", str(own))
     assert done.returncode == 2 and "keep = 'newest': must be one of first, longest, earliest" in done.stderr
