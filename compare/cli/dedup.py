@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from tqdm import tqdm
 
 from ..dedup.batch import run as run_dedup
-from ..dedup.index import IndexBusy, IndexMismatch
+from ..dedup.index import IndexBusy, IndexMismatch, index_error
 from ..dedup.options import DedupOptions
 from ..dedup.output import FORMATS, render, summary_line, write_output
 from ..dedup.result import DedupRun
@@ -184,8 +184,11 @@ def run(args: argparse.Namespace) -> int:
     check = _check_spark if args.engine == "spark" else _check
     try:
         summary, problems = check(args, options)
-    except (SparkUnavailable, FileExistsError, IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+    except (SparkUnavailable, FileExistsError, IndexMismatch, IndexBusy) as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.Error as exc:  # met while querying or adding: the index is the file at fault
+        print(f"compare-sources dedup: {index_error(args.index, exc)}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:
         print(f"compare-sources dedup: cannot write: {exc}", file=sys.stderr)

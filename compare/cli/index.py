@@ -10,7 +10,7 @@ import json
 import sqlite3
 import sys
 
-from ..dedup.index import DedupIndex, IndexBusy, IndexMismatch
+from ..dedup.index import DedupIndex, IndexBusy, IndexMismatch, index_error
 from .args import EXIT_INPUT, EXIT_OK
 
 __all__ = ["add_parser", "run"]
@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"compare-sources index: removed {removed} document(s)", file=sys.stderr)
             else:
                 index.vacuum()
-    except (IndexMismatch, IndexBusy, sqlite3.Error) as exc:
+    except (IndexMismatch, IndexBusy) as exc:
         print(f"compare-sources index: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.Error as exc:
+        print(f"compare-sources index: {index_error(args.path, exc)}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK

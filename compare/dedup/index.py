@@ -44,7 +44,15 @@ from ..text.normalize import NORMALIZATION_VERSION
 from .local import Signed
 from .options import SAMPLE_BELOW
 
-__all__ = ["HASH_VERSION", "DedupIndex", "IndexBusy", "IndexMismatch", "IndexParams", "IndexedMatch"]
+__all__ = [
+    "HASH_VERSION",
+    "DedupIndex",
+    "IndexBusy",
+    "IndexMismatch",
+    "IndexParams",
+    "IndexedMatch",
+    "index_error",
+]
 
 #: Bumped whenever word, shingle or signature hashing changes.
 HASH_VERSION = 1
@@ -114,6 +122,23 @@ class IndexedMatch:
     relation: str = "near-duplicate"
 
 
+def index_error(path: str | Path, exc: sqlite3.Error) -> str:
+    """The message of an SQLite error met while using the index at `path`."""
+    return f"{path}: {_why(exc)}"
+
+
+def _why(exc: sqlite3.Error) -> str:
+    """What an SQLite error opening an index means, for its message."""
+    message = str(exc)
+    if "not a database" in message:
+        return "not an SQLite file, so not a compare-sources index"
+    if "malformed" in message:
+        return f"the index is corrupted ({message}); restore it from a backup, or build a new one"
+    if "disk" in message or "full" in message or "readonly" in message or "unable to open" in message:
+        return f"cannot use the index file ({message})"
+    return f"not a compare-sources index ({message})"
+
+
 class DedupIndex:
     """An open index file (created if missing). Use as a context manager."""
 
@@ -123,6 +148,7 @@ class DedupIndex:
         self.timeout = timeout
         self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         try:
+            self._refuse_foreign()  # before journal_mode=WAL changes the file
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA temp_store=MEMORY")  # a query's probe rows
@@ -132,7 +158,7 @@ class DedupIndex:
             self._check_or_create()
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise IndexMismatch(f"{self.path}: not a compare-sources index ({exc})") from None
+            raise IndexMismatch(f"{self.path}: {_why(exc)}") from None
         except BaseException:
             self._db.close()
             raise
@@ -148,8 +174,8 @@ class DedupIndex:
                 stored = dict(db.execute("SELECT key, value FROM meta"))
             finally:
                 db.close()
-        except sqlite3.DatabaseError:
-            raise IndexMismatch(f"{path}: not a compare-sources index") from None
+        except sqlite3.DatabaseError as exc:
+            raise IndexMismatch(f"{path}: {_why(exc)}") from None
         if stored.get("format") != str(_FORMAT):
             raise IndexMismatch(
                 f"{path}: index format {stored.get('format')}, this version reads format {_FORMAT}; "
@@ -209,12 +235,19 @@ class DedupIndex:
         with self.writing():
             yield
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _refuse_foreign(self) -> None:
+        """Refuse another application's SQLite file, without changing it."""
+        tables = self._tables()
+        if tables and "meta" not in tables:
+            raise IndexMismatch(f"{self.path}: an SQLite file, but not a compare-sources index")
+
     def _check_or_create(self) -> None:
-        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self._tables()
         wanted = {k: str(v) for k, v in asdict(self.params).items()}
         if "meta" not in tables:
-            if tables:
-                raise IndexMismatch(f"{self.path}: an SQLite file, but not a compare-sources index")
             with self.writing():
                 for statement in _SCHEMA:
                     self._db.execute(statement)
@@ -422,6 +455,14 @@ class DedupIndex:
         return list(self._db.execute("SELECT id, path, line, added FROM documents ORDER BY doc"))
 
     def stats(self) -> dict[str, object]:
+        """Size and parameters, after SQLite's quick check of every page (IndexMismatch
+        naming the file when it finds damage: a corrupted index must not look fine)."""
+        problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise IndexMismatch(
+                f"{self.path}: the index is corrupted ({'; '.join(problems).replace(chr(10), '; ')}); restore it from a "
+                "backup, or build a new one"
+            )
         return {
             "path": str(self.path),
             "documents": len(self),

@@ -27,7 +27,16 @@ from pathlib import Path
 from .document import LoadProblem
 from .records import INPUT_SUFFIXES
 
-__all__ = ["REPORT_MARKER", "STDIN", "InputFile", "expand", "input_files", "no_readable_files", "walk"]
+__all__ = [
+    "REPORT_MARKER",
+    "STDIN",
+    "InputFile",
+    "expand",
+    "input_files",
+    "no_readable_files",
+    "printable",
+    "walk",
+]
 
 #: The input name that means JSONL on standard input.
 STDIN = "-"
@@ -47,18 +56,31 @@ class InputFile:
     root: Path | None = None
 
 
-def walk(root: Path, suffixes: Iterable[str] = INPUT_SUFFIXES) -> list[Path]:
-    """Readable files (by `suffixes`) under `root`, skipping hidden entries
-    (.git, .nox, ...) and folders holding a compare-sources report (its
-    pages are not input); sorted by their path under `root`."""
-    suffixes = set(suffixes)
+def walk(root: Path, suffixes: Iterable[str] = INPUT_SUFFIXES, names: Iterable[str] = ()) -> list[Path]:
+    """Readable files (by `suffixes`, or with one of `names`) under `root`,
+    skipping hidden entries (.git, .nox, ...) and folders holding a
+    compare-sources report (its pages are not input); sorted by their path
+    under `root`. Symbolic links to folders are not followed (as `os.walk`
+    does not), and the walk keeps its own stack, so folders nested
+    thousands deep are read (`os.walk` recurses)."""
+    suffixes, names = set(suffixes), set(names)
     found = []
-    for folder, subfolders, files in os.walk(root):
-        here = Path(folder)
-        subfolders[:] = sorted(
-            d for d in subfolders if not d.startswith(".") and not (here / d / REPORT_MARKER).exists()
-        )
-        found += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes]
+    pending = [root]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:  # an unreadable folder is skipped, as os.walk skips it
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = here / entry.name
+            if entry.is_dir():
+                if not entry.is_symlink() and not (path / REPORT_MARKER).exists():
+                    pending.append(path)
+            elif Path(entry.name).suffix.lower() in suffixes or entry.name in names:
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -68,9 +90,18 @@ def no_readable_files(directory: str) -> LoadProblem:
 
 
 def expand(spec: str, several: bool) -> tuple[list[InputFile], list[LoadProblem]]:
-    """The input files of one spec, and its problem (a missing path, an empty
-    directory, a glob matching nothing). `several`: whether more than one
-    spec is given (a directory's files are then named with its name first)."""
+    """The input files of one spec, and its problems (a missing path, an empty
+    directory, a glob matching nothing, a file whose name is not valid
+    UTF-8: shown with its bytes escaped, and skipped, for no output could
+    name it). `several`: whether more than one spec is given (a
+    directory's files are then named with its name first)."""
+    found, problems = _expand(spec, several)
+    named = [f for f in found if printable(f.path) == f.path]
+    bad = [LoadProblem(printable(f.path), _BAD_NAME) for f in found if printable(f.path) != f.path]
+    return named, bad + problems
+
+
+def _expand(spec: str, several: bool) -> tuple[list[InputFile], list[LoadProblem]]:
     if spec == STDIN:
         return [InputFile(STDIN, "stdin")], []
     path = Path(spec)
@@ -99,3 +130,16 @@ def input_files(specs: Sequence[str]) -> tuple[list[InputFile], list[LoadProblem
         files += found
         problems += problem
     return files, problems
+
+
+_BAD_NAME = "file name is not valid UTF-8; the file is skipped (rename it to read it)"
+
+
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as
+    surrogates) shown as ``\\xff`` escapes.
+
+    >>> printable(os.fsdecode(b"bad\\xffname.txt"))
+    'bad\\\\xffname.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

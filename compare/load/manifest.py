@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 from .document import Document, LoadProblem
+from .files import walk
 
 __all__ = ["MANIFEST_NAME", "Manifests", "apply_manifest", "describe", "find_manifests", "load_manifest"]
 
@@ -49,7 +50,7 @@ def find_manifests(root: Path) -> tuple[Manifests, list[LoadProblem]]:
     """Every manifest in `root` and below (in path order), and their problems."""
     manifests: Manifests = {}
     problems: list[LoadProblem] = []
-    for manifest in sorted(root.rglob(MANIFEST_NAME)):
+    for manifest in sorted(walk(root, (), names=[MANIFEST_NAME])):
         entries, found = load_manifest(manifest)
         problems.extend(found)
         manifests[manifest.parent] = entries

@@ -45,9 +45,11 @@ __all__ = [
     "normalize",
 ]
 
-#: Bumped whenever the output of `normalize` changes for some input, so that
-#: stored signatures built with an older normalization are recognised.
-NORMALIZATION_VERSION = 1
+#: Bumped whenever the output of `normalize` or the words `compare.text.segment`
+#: makes of it change for some input, so that stored signatures built with an
+#: older normalization are recognised. 2: characters of unspaced scripts
+#: (Chinese, Japanese, Thai, ...) are words alone.
+NORMALIZATION_VERSION = 2
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4\u2039\u203a"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e\u301f\uff02"
