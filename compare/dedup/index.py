@@ -459,9 +459,9 @@ class DedupIndex:
         naming the file when it finds damage: a corrupted index must not look fine)."""
         problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
+            found = "; ".join(problems).replace("\n", "; ")
             raise IndexMismatch(
-                f"{self.path}: the index is corrupted ({'; '.join(problems).replace(chr(10), '; ')}); restore it from a "
-                "backup, or build a new one"
+                f"{self.path}: the index is corrupted ({found}); restore it from a backup, or build a new one"
             )
         return {
             "path": str(self.path),

@@ -28,6 +28,7 @@ from .document import LoadProblem
 from .records import INPUT_SUFFIXES
 
 __all__ = [
+    "NOT_UTF8_NAME",
     "REPORT_MARKER",
     "STDIN",
     "InputFile",
@@ -97,7 +98,7 @@ def expand(spec: str, several: bool) -> tuple[list[InputFile], list[LoadProblem]
     directory's files are then named with its name first)."""
     found, problems = _expand(spec, several)
     named = [f for f in found if printable(f.path) == f.path]
-    bad = [LoadProblem(printable(f.path), _BAD_NAME) for f in found if printable(f.path) != f.path]
+    bad = [LoadProblem(printable(f.path), NOT_UTF8_NAME) for f in found if printable(f.path) != f.path]
     return named, bad + problems
 
 
@@ -132,7 +133,8 @@ def input_files(specs: Sequence[str]) -> tuple[list[InputFile], list[LoadProblem
     return files, problems
 
 
-_BAD_NAME = "file name is not valid UTF-8; the file is skipped (rename it to read it)"
+#: The problem of a file whose name is not valid UTF-8.
+NOT_UTF8_NAME = "file name is not valid UTF-8; the file is skipped (rename it to read it)"
 
 
 def printable(name: str) -> str:

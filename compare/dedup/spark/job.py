@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...load import LoadProblem, Record
+from ...load.records import place, repeated_id
 from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
 from ...sketch.shingles import Shingled
@@ -76,7 +77,7 @@ from .session import DEFAULT_PARTITIONS, require_spark, spark_session
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import DataFrame, Row, SparkSession
 
 __all__ = ["SparkDedup", "spark_deduplicate"]
 _SIGN_SCHEMA = "sig binary, band_keys array<long>, samples array<long>"
@@ -408,10 +409,14 @@ def spark_deduplicate(
 
     parsed = read_records(spark, files, lines_before, id_field, text_field, _SIGN_SCHEMA, sign_payload)
     parsed = parsed.persist(disk)
-    problems += _problems(parsed, files)
     offsets = _offsets(spark, parsed)
     docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
-    docs = docs.select("index", "id", "file_no", "line", "encoding", "characters", "date", *_SIGN_COLUMNS)
+    repeated = _repeated(docs)
+    skipped = np.array([r["index"] for r in repeated], dtype=np.int64)
+    problems += _problems(parsed, files, repeated)
+    docs = _renumbered(docs, skipped).select(
+        "index", "id", "file_no", "line", "encoding", "characters", "date", *_SIGN_COLUMNS
+    )
     # As many partitions as every shuffle has, whatever the number of blocks read.
     docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
     docs.count()
@@ -441,7 +446,7 @@ def spark_deduplicate(
     def read(schema: str, payload: Callable) -> DataFrame:
         """The documents again, indexed, with `payload`'s columns."""
         rows = read_records(spark, files, lines_before, id_field, text_field, schema, payload)
-        return _indexed(rows.where(F.col("kind") == "doc"), offsets)
+        return _renumbered(_indexed(rows.where(F.col("kind") == "doc"), offsets), skipped)
 
     texts = read("text string", _text_payload).select("index", "text")
     texts = texts.join(needed, "index", "left_semi")
@@ -487,19 +492,68 @@ def _staged(frame: DataFrame, id_field: str, text_field: str, staging: str | Non
     return folder
 
 
-def _problems(parsed: DataFrame, files: Sequence[SourceFile]) -> list[LoadProblem]:
-    """The input problems, in reading order, each once (as `Inputs.problems` has them)."""
+def _problems(parsed: DataFrame, files: Sequence[SourceFile], repeated: list[Row]) -> list[LoadProblem]:
+    """The input problems, in reading order, each once (as `Inputs.problems` has
+    them), the `repeated` ids among them (in their file, by line)."""
     from pyspark.sql import functions as F
 
     rows = parsed.where(F.col("kind") == "problem").select("file_no", "block", "seq", "line", "message")
+    found = [(r["file_no"], r["block"], r["seq"], r["line"], r["message"]) for r in rows.collect()]
+    for r in repeated:
+        first = place(files[r["first_file"]].name, r["first_line"])
+        found.append((r["file_no"], None, None, r["line"], repeated_id(r["id"], first)))
+    with_repeats = {r["file_no"] for r in repeated}
+
+    def order(p: tuple) -> tuple:
+        file_no, block, seq, line, _ = p
+        if file_no in with_repeats:  # merged by line: both kinds come in line order
+            return (file_no, -1 if line is None else line, block or 0, seq or 0)
+        return (file_no, block, seq)
+
     out: list[LoadProblem] = []
     seen = set()
-    for r in sorted(rows.collect(), key=lambda r: (r["file_no"], r["block"], r["seq"])):
-        problem = LoadProblem(files[r["file_no"]].name, r["message"], r["line"])
+    for file_no, _, _, line, message in sorted(found, key=order):
+        problem = LoadProblem(files[file_no].name, message, line)
         if problem not in seen:
             seen.add(problem)
             out.append(problem)
     return out
+
+
+def _repeated(docs: DataFrame) -> list[Row]:
+    """The documents whose id an earlier one has (by index), with where that
+    one is (``first_file``, ``first_line``); in reading order. Every engine
+    keeps the first and skips the later ones (`compare.load.records.repeated_id`)."""
+    from pyspark.sql import functions as F
+
+    first = docs.groupBy("id").agg(F.min("index").alias("first"))
+    later = (
+        docs.select("index", "id", "file_no", "line").join(first, "id").where(F.col("index") > F.col("first"))
+    )
+    where = docs.select(
+        F.col("index").alias("first"), F.col("file_no").alias("first_file"), F.col("line").alias("first_line")
+    )
+    return sorted(later.join(where, "first").collect(), key=lambda r: r["index"])
+
+
+def _renumbered(docs: DataFrame, skipped: np.ndarray) -> DataFrame:
+    """`docs` without the documents `skipped` (sorted indices), the rest
+    numbered on from 0 as if those had never been read."""
+    if len(skipped) == 0:
+        return docs
+
+    def renumber(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        for batch in batches:
+            index = batch.column("index").to_numpy()
+            keep = ~np.isin(index, skipped)
+            kept = batch.filter(pa.array(keep))
+            new = pa.array(index[keep] - np.searchsorted(skipped, index[keep]), pa.int64())
+            columns = [new if name == "index" else kept.column(name) for name in kept.schema.names]
+            yield pa.RecordBatch.from_arrays(columns, schema=kept.schema)
+
+    return docs.mapInArrow(renumber, docs.schema)
 
 
 def _offsets(spark: SparkSession, parsed: DataFrame) -> DataFrame:

@@ -57,6 +57,7 @@ from ...load import (
     parquet_row,
     parse_file,
 )
+from ...load.files import NOT_UTF8_NAME
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -113,6 +114,9 @@ def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFi
             for f, id_name in found:
                 names.append((f, id_name, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())))
             problems += [problem] if problem else []
+            if spec.startswith("file:"):  # Java lists no file whose name is not UTF-8: say so, as locally
+                _, local_problems = expand(_key(spec), several)
+                problems += [p for p in local_problems if p.message == NOT_UTF8_NAME]
         else:
             local, found_problems = expand(spec, several)
             for f in local:
@@ -198,17 +202,27 @@ class BlockCounts:
 
     lines_before: dict[tuple[int, int], int]
     file_problems: dict[int, str]
+    unreadable: frozenset[int] = frozenset()
+    """Files not to read at all (a Parquet file without a readable footer)."""
+
+    def readable(self, files: Sequence[SourceFile]) -> list[SourceFile]:
+        return [f for f in files if f.number not in self.unreadable]
 
 
 def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> BlockCounts:
     """The lines or rows before each block, and the files without any (`BlockCounts`)."""
     from pyspark.sql import functions as F
 
+    broken = _broken_parquet(spark, files)
+    files = [f for f in files if f.number not in broken]
     numbers = {f.key: f.number for f in files}
     counts: dict[int, list[tuple[int, int]]] = {}
     with_text: set[str] = set()  # by key: a file listed twice is one file to Spark
+    empty: set[str] = set()  # whole files Spark's binaryFile source gives no row for: 0 bytes
     for kind, frame in _frames(spark, files).items():
         if kind == "whole":
+            present = {_key(r["file"]) for r in frame.select("file").distinct().collect()}
+            empty = {f.key for f in files if f.kind == "whole" and f.key not in present}
             continue
         text = F.col("raw").cast("string").rlike(_NOT_BLANK) if kind == "lines" else F.lit(True)
         per_block = frame.groupBy("file", "block").agg(
@@ -226,7 +240,32 @@ def block_line_counts(spark: SparkSession, files: Sequence[SourceFile]) -> Block
             before[(number, block)] = total
             total += n
     problems = {f.number: _NOTHING[f.kind] for f in files if f.kind in _NOTHING and f.key not in with_text}
-    return BlockCounts(before, problems)
+    problems.update({f.number: "empty file (no text)" for f in files if f.key in empty})
+    return BlockCounts(before, dict(sorted({**problems, **broken}.items())), frozenset(broken))
+
+
+def _broken_parquet(spark: SparkSession, files: Sequence[SourceFile]) -> dict[int, str]:
+    """The Parquet files whose footer cannot be read, and why, by file number:
+    Spark would fail the whole job on one, naming no file. A local file is
+    checked with pyarrow, as the local engine reads it (the same message);
+    others by asking Spark for the file's schema."""
+    out = {}
+    for f in files:
+        if f.kind != "parquet":
+            continue
+        if not _SCHEME.match(f.location) or f.location.startswith("file:"):
+            import pyarrow.parquet as pq
+
+            try:
+                pq.ParquetFile(_key(f.location) if f.location.startswith("file:") else f.location)
+            except (OSError, ValueError) as exc:
+                out[f.number] = f"malformed Parquet: {exc}"
+            continue
+        try:
+            spark.read.parquet(_spark_path(f.location)).schema  # noqa: B018 (reads the footer)
+        except Exception as exc:  # Spark's AnalysisException or the JVM's error
+            out[f.number] = f"malformed Parquet: {str(exc).strip().splitlines()[0]}"
+    return out
 
 
 _NOTHING = {"lines": "empty file (no text)", "parquet": "no records"}
@@ -281,7 +320,7 @@ def read_records(
                 yield _batch(docs, problems, payload(records), names)
 
     frames = []
-    for kind, frame in _frames(spark, files).items():
+    for kind, frame in _frames(spark, counts.readable(files)).items():
         frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
     if counts.file_problems:
         nulls = (None,) * len(names)

@@ -5,6 +5,7 @@ files without text or records, on files read as many small blocks."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,6 +50,15 @@ def odd(tmp_path_factory) -> Path:
     (root / "extra.csv").write_text("text\nfine row\nrow,with extra\n", encoding="utf-8")
     (root / "old.csv").write_bytes("id,text\nk,It’s a café.\n".encode("cp1252"))
     (root / "list.json").write_text('[{"text": "listed"}, 5]', encoding="utf-8")
+    (root / "garbage.parquet").write_bytes(b"PAR1garbagePAR1")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "spaces.txt").write_bytes(b"  \n\t \n")
+    (root / os.fsdecode(b"bad\xff\xfename.txt")).write_text("A text nobody can name.", encoding="utf-8")
+    (root / "brackets.jsonl").write_text('{"text": "fine"}\n' + "[" * 100_000 + "\n", encoding="utf-8")
+    page = '<meta charset="windows-1251"><p>Городской совет утвердил бюджет.</p>'
+    (root / "ru.html").write_bytes(page.encode("cp1251"))
+    twice = '{"id": "same", "text": "one text"}\n{"id": "same", "text": "another text"}\n'
+    (root / "twice.jsonl").write_text(twice, encoding="utf-8")
     return root
 
 
@@ -85,6 +95,21 @@ def test_the_spark_engine_reads_what_the_local_engine_reads(spark, odd, tmp_path
         ("old.jsonl", 1, "not UTF-8 (byte 0xe9 at column 25)"),
         ("extra.csv", 3, "row has 1 more field(s) than the header names; skipped"),
         ("list.json", None, "record 2: record is a int, expected an object"),
+        (
+            "garbage.parquet",
+            None,
+            "malformed Parquet: Parquet file size is 15 bytes, smaller than the size "
+            "reported by footer's (1701273954bytes)",
+        ),
+        ("empty.txt", None, "empty file (no text)"),
+        ("spaces.txt", None, "empty file (no text)"),
+        (
+            "bad\\xff\\xfename.txt",
+            None,
+            "file name is not valid UTF-8; the file is skipped (rename it to read it)",
+        ),
+        ("brackets.jsonl", 2, "JSON nested too deeply"),
+        ("twice.jsonl", 2, f"repeated id 'same' (first at {odd / 'twice.jsonl'}:1): this record is skipped"),
     }
 
 
@@ -108,6 +133,7 @@ def test_a_uri_batch_gives_the_local_ids(spark, odd, tmp_path):
     local = _local([str(odd)], tmp_path / "local.json")
     by_uri = spark_deduplicate([odd.as_uri()], spark=spark).data()
     assert [d["id"] for d in by_uri["documents"]] == [d["id"] for d in local["documents"]]
-    assert [(p["line"], p["message"]) for p in by_uri["problems"]] == [
+    # The same problems; a message naming a file names it as the run does (by URI here).
+    assert [(p["line"], p["message"].replace("file:/", "/")) for p in by_uri["problems"]] == [
         (p["line"], p["message"]) for p in local["problems"]
     ]
