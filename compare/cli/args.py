@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..analysis.align import AlignParams
-from ..analysis.options import Options
 from ..util.parallel import available_cores
+
+if TYPE_CHECKING:
+    from ..analysis.options import Options
 
 # Exit codes of every subcommand: 0 done (for dedup: no duplicates), 1 duplicates found
 # (dedup and `--check` only), 2 bad input or usage. Pipelines branch on these.
@@ -91,6 +93,9 @@ def add_minhash_options(parser, shingle_size: int, num_perm: int, seed: int) -> 
 
 def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
     """The analysis options; `records`: also the JSONL/JSON/CSV field names."""
+    from ..analysis.align import AlignParams
+    from ..analysis.options import Options
+
     d, da = Options(), AlignParams()
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("analysis options")
@@ -159,6 +164,9 @@ def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
 
 def analysis_options(args: argparse.Namespace) -> Options:
     """The `Options` of parsed analysis options (ValueError when one is out of range)."""
+    from ..analysis.align import AlignParams
+    from ..analysis.options import Options
+
     return Options(
         shingle_size=args.shingle_size,
         num_perm=args.num_perm,

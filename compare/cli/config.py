@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import argparse
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,13 @@ TABLE = "tool.compare-sources"
 
 
 def load_config(
-    path: str | None, command: str, parsers: Mapping[str, argparse.ArgumentParser]
+    path: str | None,
+    command: str,
+    parsers: Mapping[str, argparse.ArgumentParser] | Callable[[], Mapping[str, argparse.ArgumentParser]],
 ) -> dict[str, Any]:
-    """Defaults for `command` (one of `parsers`, each command's parser) from
-    the configuration file (`path`, or ./pyproject.toml). Raises ValueError
+    """Defaults for `command` (one of `parsers`, each command's parser, or a
+    function that builds them when a file is there to check) from the
+    configuration file (`path`, or ./pyproject.toml). Raises ValueError
     naming the file and the key."""
     file = Path(path) if path else Path("pyproject.toml")
     if path is None and not file.is_file():
@@ -58,6 +61,10 @@ def load_config(
         table = {} if path is None else {k: v for k, v in data.items() if k != "tool"}
     if not isinstance(table, dict):
         raise ValueError(f"{file}: [{TABLE}] must be a table")
+    if not table:
+        return {}
+    if callable(parsers):
+        parsers = parsers()
     shared = {k: v for k, v in table.items() if not isinstance(v, dict)}
     for name, own in table.items():
         if isinstance(own, dict) and name not in parsers:

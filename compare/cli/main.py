@@ -15,34 +15,56 @@ pipeline reads as "duplicates found"); ``--verbose`` shows its traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import analyze, dedup, evaluate, index
 from .args import EXIT_INPUT, analysis_options, analysis_parser
 from .config import load_config
 
 __all__ = ["build_parser", "main"]
 
+#: Each command's module under compare.cli. Only the module of the command
+#: given is imported (with what it needs: the analysis, or numba for dedup),
+#: so that a command starts without loading the others' libraries.
+MODULES = {"report": "analyze", "analyze": "analyze", "eval": "evaluate", "dedup": "dedup", "index": "index"}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `command` (with the others' names only), or of every command."""
     parser = argparse.ArgumentParser(
         prog="compare-sources",
         description="Find near-duplicates, reused passages and what is unique to each source.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    commands = analyze.add_parsers(sub, analysis_parser())
-    commands["eval"] = evaluate.add_parser(sub, analysis_parser(records=False))
-    commands["dedup"] = dedup.add_parser(sub)
-    index.add_parser(sub)
+    wanted = {MODULES[command]} if command in MODULES else set(MODULES.values())
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for module in dict.fromkeys(MODULES.values()):  # in the order of MODULES, for --help
+        if module not in wanted:
+            continue
+        cli = importlib.import_module(f"{__package__}.{module}")
+        if module == "analyze":
+            commands.update(cli.add_parsers(sub, analysis_parser()))
+        elif module == "evaluate":
+            commands["eval"] = cli.add_parser(sub, analysis_parser(records=False))
+        elif module == "dedup":
+            commands["dedup"] = cli.add_parser(sub)
+        else:
+            cli.add_parser(sub)
     parser.commands = commands  # type: ignore[attr-defined]  # the ones a configuration file sets
     return parser
 
 
+def _command(argv: Sequence[str] | None) -> str | None:
+    """The command named in `argv` (the first argument that is not an option)."""
+    args = sys.argv[1:] if argv is None else argv
+    return next((a for a in args if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         return _run(parser, args, argv)
@@ -58,11 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    module = importlib.import_module(f"{__package__}.{MODULES[args.command]}")
     if args.command == "index":
-        return index.run(args)
+        return module.run(args)
     commands = parser.commands  # type: ignore[attr-defined]
-    try:
-        defaults = load_config(args.config, args.command, commands)
+    try:  # every command's parser: a shared key must be some command's option
+        defaults = load_config(args.config, args.command, lambda: build_parser().commands)
     except ValueError as exc:
         print(f"compare-sources {args.command}: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -70,11 +93,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequen
         commands[args.command].set_defaults(**defaults)
         args = parser.parse_args(argv)
     if args.command == "dedup":
-        return dedup.run(args)
+        return module.run(args)
     try:
         options = analysis_options(args)
     except ValueError as exc:
         parser.error(str(exc))
-    if args.command == "eval":
-        return evaluate.run(args, options)
-    return analyze.run(args, options)
+    return module.run(args, options)
