@@ -13,6 +13,7 @@ another file-system API.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -59,7 +60,10 @@ def replace_folder(
     (checked before building and again at the swap); otherwise
     `FolderRefused` says it is not `what` ("a compare-sources report").
     The swap is two renames: a process killed between them leaves the
-    previous folder beside `target` as ``.NAME.old-*``.
+    previous folder beside `target` as ``.NAME.old-PID-*``. The folders a
+    killed run left (its half-built ``.NAME.new-PID-*``, and an ``old`` one
+    once `target` is back in place) are removed by the next run, when no
+    process with that PID is running.
     """
     target = Path(target)
     if target.is_symlink():
@@ -67,14 +71,15 @@ def replace_folder(
     if target.exists() and not (target.is_dir() and replaceable(target)):
         raise FolderRefused(f"{target} exists and is not {what}; choose another output directory")
     target.parent.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    _remove_leftovers(target)
+    new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     try:
         build(new)
         os.chmod(new, 0o777 & ~_umask())
         if not target.exists():
             new.rename(target)
             return
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
         old.rmdir()
         target.rename(old)
         if old.is_symlink() or not replaceable(old):  # something was put there meanwhile
@@ -89,3 +94,25 @@ def replace_folder(
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove what killed runs left beside `target` (see `replace_folder`)."""
+    for kind in ("new", "old"):
+        if kind == "old" and not target.exists():
+            continue  # the previous folder may be the only copy left: keep it
+        for leftover in target.parent.glob(f".{glob.escape(target.name)}.{kind}-*-*"):
+            pid = leftover.name[len(target.name) + len(kind) + 3 :].split("-", 1)[0]
+            if pid.isdigit() and not _running(int(pid)) and leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this PID runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

@@ -7,7 +7,8 @@ the order of the chunks, so the output never depends on `jobs`.
   analysis). Workers start with the parent's memory: data a task needs
   besides its chunk (the prepared corpus) is set with `shared` before the
   pool starts and read with `shared_value` in the worker, instead of being
-  pickled for every task.
+  pickled for every task. Where processes cannot fork (Windows), they are
+  spawned and the shared data is pickled once per worker instead.
 * `map_threads_in_order` uses threads, for work done in compiled loops that
   release the GIL (batch signing, `compare.sketch.kernels`): nothing is copied
   between processes, and the texts are read while others are hashed.
@@ -24,7 +25,14 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["available_cores", "map_in_order", "map_threads_in_order", "shared", "shared_value"]
+__all__ = [
+    "available_cores",
+    "map_in_order",
+    "map_threads_in_order",
+    "shared",
+    "shared_value",
+    "start_method",
+]
 
 _SHARED: dict[str, Any] = {}
 _END = object()
@@ -54,14 +62,27 @@ def shared_value(key: str) -> Any:
     return _SHARED[key]
 
 
+def start_method() -> str:
+    """How worker processes start: ``fork`` where the platform can, else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _install(values: dict[str, Any]) -> None:
+    """A spawned worker's copy of the `shared` values."""
+    _SHARED.update(values)
+
+
 def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
-    """``map(fn, work)``, over `jobs` forked processes when jobs > 1, in order."""
+    """``map(fn, work)``, over `jobs` processes when jobs > 1, in order."""
     if jobs < 1:
         raise ValueError(f"jobs must be >= 1, got {jobs}")
     if jobs == 1:
         yield from map(fn, work)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    setup = {} if method == "fork" else {"initializer": _install, "initargs": (dict(_SHARED),)}
+    with context.Pool(jobs, **setup) as pool:
         yield from pool.imap(fn, work)
 
 

@@ -82,3 +82,31 @@ def test_a_failed_build_leaves_the_old_folder(tmp_path: Path) -> None:
         replace_folder(target, broken, _ours, "a result")
     assert (target / "data.txt").read_text(encoding="utf-8") == "old"
     assert _listing(tmp_path) == ["result"]
+
+
+def test_folders_left_by_killed_runs_are_removed_by_the_next(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = int(gone.stdout)  # a process that has ended
+    half_built = tmp_path / f".rep.new-{dead}-abc"
+    previous = tmp_path / f".rep.old-{dead}-def"
+    building_now = tmp_path / f".rep.new-{os.getpid()}-ghi"  # a live run's: left alone
+    for folder in (half_built, previous, building_now):
+        folder.mkdir()
+    replace_folder(
+        tmp_path / "rep", lambda new: (new / "index.html").write_text("x"), lambda _: True, "a report"
+    )
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [
+        building_now.name,
+        previous.name,
+        "rep",
+    ]  # no report was there: .old- may be its only copy
+    replace_folder(
+        tmp_path / "rep", lambda new: (new / "index.html").write_text("y"), lambda _: True, "a report"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [building_now.name, "rep"]

@@ -45,6 +45,15 @@ def test_forked_workers_see_shared_values() -> None:
         shared_value("offset")
 
 
+def test_spawned_workers_see_shared_values_where_processes_cannot_fork(monkeypatch) -> None:
+    import compare.util.parallel as parallel
+
+    assert parallel.start_method() == "fork"  # Linux
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")  # as on Windows
+    with shared(offset=7):
+        assert list(map_in_order(_read_shared, range(3), 2)) == [7, 8, 9]
+
+
 @pytest.mark.parametrize("mapper", [map_in_order, map_threads_in_order])
 def test_jobs_must_be_positive(mapper) -> None:
     with pytest.raises(ValueError, match="jobs"):
