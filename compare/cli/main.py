@@ -6,7 +6,8 @@
 * `eval` (`compare.cli.evaluate`): 0 when the evaluation ran and its
   outputs were written, 2 on bad usage or a missing corpus path;
 * `dedup` (`compare.cli.dedup`): 0 no duplicates, 1 duplicates, 2 bad
-  usage or unreadable input; `index` (`compare.cli.index`): 0 done, 2 not.
+  usage or unreadable input; `index` (`compare.cli.index`): 0 done, 2 not;
+* `warm-up` (`compare.cli.warmup`): compiles the kernels ahead; 0.
 
 Any unexpected error is one line on stderr and exit 2, never 1 (which a
 pipeline reads as "duplicates found"); ``--verbose`` shows its traceback.
@@ -28,7 +29,14 @@ __all__ = ["build_parser", "main"]
 #: Each command's module under compare.cli. Only the module of the command
 #: given is imported (with what it needs: the analysis, or numba for dedup),
 #: so that a command starts without loading the others' libraries.
-MODULES = {"report": "analyze", "analyze": "analyze", "eval": "evaluate", "dedup": "dedup", "index": "index"}
+MODULES = {
+    "report": "analyze",
+    "analyze": "analyze",
+    "eval": "evaluate",
+    "dedup": "dedup",
+    "index": "index",
+    "warm-up": "warmup",
+}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -81,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     module = importlib.import_module(f"{__package__}.{MODULES[args.command]}")
-    if args.command == "index":
+    if args.command in ("index", "warm-up"):
         return module.run(args)
     commands = parser.commands  # type: ignore[attr-defined]
     try:  # every command's parser: a shared key must be some command's option
