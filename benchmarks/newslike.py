@@ -35,7 +35,11 @@ furniture.
 
 ``python benchmarks/newslike.py`` generates the collection, analyzes it
 as one collection (the tool finds the pairs) and prints recall and
-precision by kind; ``nox -s eval`` runs it after the labeled corpora.
+precision by kind; then deduplicates it as ``compare-sources dedup`` does
+(defaults, and with ``--containment 0.5``) and prints the recall of the
+copies per share of words edited, the relation given to excerpts, and
+the pairs no planted copy explains; ``nox -s eval`` runs it after the
+labeled corpora.
 Everything is drawn from ``numpy.random.default_rng(seed)``: the same spec
 and texts give the same files, byte for byte.
 """
@@ -431,6 +435,52 @@ def score(result, truth: dict) -> dict:
     return out
 
 
+#: Edit-rate bins of the copies, for recall per rate: (label, low, high).
+EDIT_BINS = (("verbatim", 0.0, 0.0), ("5-10%", 0.05, 0.10), ("10-15%", 0.10, 0.15), ("15-20%", 0.15, 0.2001))
+
+
+def score_dedup(run, truth: dict) -> dict:
+    """How a dedup run (`compare.dedup.DedupRun`) did: the copies of each
+    story found in its cluster, per edit rate (against the story's own
+    file); the relation of each planted pair it reports; the pairs it
+    reports that no planted copy or excerpt explains."""
+    cluster = {Path(d.path).name: d.cluster for d in run.documents}
+    rates = truth["edit_rates"]
+    stories = {}
+    for p in truth["pairs"]:
+        if p["kind"] == "copy":
+            for name in (p["a"], p["b"]):
+                if "-story" in name:
+                    stories.setdefault(name, set()).add(p["b"] if name == p["a"] else p["a"])
+    recall = {label: [0, 0] for label, _, _ in EDIT_BINS}
+    for story, copies in stories.items():
+        for copy in copies:
+            rate = rates.get(copy, 0.0)
+            label = next(lbl for lbl, lo, hi in EDIT_BINS if lo <= rate < hi or rate == hi == 0.0)
+            recall[label][0] += 1
+            recall[label][1] += cluster.get(copy) is not None and cluster.get(copy) == cluster.get(story)
+    planted = {}
+    for p in truth["pairs"]:
+        key = frozenset((p["a"], p["b"]))
+        if planted.get(key) != "copy":
+            planted[key] = p["kind"]
+    relations: Counter = Counter()
+    unexplained = []
+    for p in run.pairs:
+        key = frozenset((Path(p.a_id).name, Path(p.b_id).name))
+        kind = planted.get(key)
+        relations[(kind or "unplanted", p.relation)] += 1
+        if kind not in ("copy", "excerpt", "common"):
+            unexplained.append(sorted(key))
+    return {
+        "recall_by_edit": recall,
+        "relations": {f"{k} as {r}": n for (k, r), n in sorted(relations.items())},
+        "unexplained": len(unexplained),
+        "unexplained_examples": sorted(unexplained)[:10],
+        "duplicates": sum(not d.representative for d in run.documents),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -464,6 +514,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     precision = 1 - pr["wrong"] / pr["claimed"] if pr["claimed"] else 1.0
     wrong = f"wrong {pr['wrong']} {pr['wrong_by_truth']}"
     print(f"  reuse pairs claimed {pr['claimed']}, {wrong}: precision {precision:.3f}")
+    from compare.dedup.batch import run as run_dedup
+    from compare.dedup.options import DedupOptions
+
+    for label, options in (
+        ("defaults", DedupOptions()),
+        ("--containment 0.5", DedupOptions(containment=0.5)),
+    ):
+        start = time.perf_counter()
+        found = score_dedup(run_dedup([str(args.out / "docs")], options), truth)
+        seconds = time.perf_counter() - start
+        figures[f"dedup {label}"] = found
+        cells = "  ".join(f"{b} {f}/{n}" for b, (n, f) in found["recall_by_edit"].items())
+        print(f"dedup ({label}), {seconds:.1f} s: copies found with their story: {cells}")
+        print(f"  pairs by planted kind and relation: {found['relations']}")
+        print(f"  pairs no planted copy or excerpt explains: {found['unexplained']}")
     (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 
