@@ -67,3 +67,12 @@ def test_pairs_not_in_the_truth_share_no_run_of_eight_words(collection) -> None:
     for p in truth["pairs"]:
         if p["kind"] in ("copy", "excerpt", "borrowed", "common"):
             assert bodies[p["a"]] & bodies[p["b"]], p  # and the listed ones do share text
+
+
+def test_every_copy_has_its_edit_rate_and_most_are_edited_5_to_20_percent(collection) -> None:
+    files, truth = collection
+    copies = sorted(name for name in files if name.endswith("-copy.txt"))
+    rates = truth["edit_rates"]
+    assert sorted(rates) == copies
+    assert all(r == 0.0 or 0.05 <= r <= 0.20 for r in rates.values())
+    assert sum(r > 0 for r in rates.values()) > len(rates) / 2
