@@ -118,7 +118,8 @@ def cluster(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff: lint and formatting check."""
-    session.install("ruff>=0.6")
+    """Ruff: lint and formatting check; mypy: the package's types (it ships py.typed)."""
+    session.install("ruff>=0.6", "mypy>=1.10")
     session.run("ruff", "check", "compare", "tests", "benchmarks", "examples", "noxfile.py")
     session.run("ruff", "format", "--check", "compare", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("mypy", "compare", "--ignore-missing-imports")

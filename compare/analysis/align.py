@@ -39,7 +39,7 @@ import bisect
 import difflib
 import itertools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -87,7 +87,20 @@ class Box(NamedTuple):
     b_end: int
 
 
-def overlap_in_both(x: Box | Alignment, y: Box | Alignment) -> bool:
+class _Passage(Protocol):
+    """Anything with a passage's word ranges: a `Box`, an `Alignment`, ..."""
+
+    @property
+    def a_start(self) -> int: ...
+    @property
+    def a_end(self) -> int: ...
+    @property
+    def b_start(self) -> int: ...
+    @property
+    def b_end(self) -> int: ...
+
+
+def overlap_in_both(x: _Passage, y: _Passage) -> bool:
     """Whether two passages (anything with a_start, a_end, b_start, b_end)
     overlap in both sequences: then they are the same reuse, not two."""
     return x.a_start < y.a_end and y.a_start < x.a_end and x.b_start < y.b_end and y.b_start < x.b_end

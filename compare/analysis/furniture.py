@@ -114,7 +114,9 @@ def find_furniture(
     pages = [_page(p, shingle_size, params.edge_share) for p in prepared]
     values, owners = [], []
     for i, page in enumerate(pages):
-        grams = np.unique(np.concatenate([g for _, _, g in page.edges])) if page.edges else []
+        grams: np.ndarray | list[int] = (
+            np.unique(np.concatenate([g for _, _, g in page.edges])) if page.edges else []
+        )
         values.append(np.asarray(grams, dtype=np.uint64))
         owners.append(np.full(len(grams), i, dtype=np.int64))
     if not values:

@@ -214,11 +214,11 @@ def _document_results(
     # Each document's reuse spans, by the source of the other document.
     # Quotations (shared, or attributed on one side) are not reuse of each other.
     reused: list[dict[str, list[tuple[int, int]]]] = [defaultdict(list) for _ in prepared]
-    for p in pairs:
-        for m in p.matches:
+    for pair in pairs:
+        for m in pair.matches:
             if m.kind != "topical" and not m.quotation:
-                reused[p.a][prepared[p.b].document.source].append(m.a)
-                reused[p.b][prepared[p.a].document.source].append(m.b)
+                reused[pair.a][prepared[pair.b].document.source].append(m.a)
+                reused[pair.b][prepared[pair.a].document.source].append(m.b)
     out = []
     for i, p in enumerate(prepared):
         d = p.document

@@ -10,7 +10,7 @@ The JSON Schema is ``compare/schema/results.schema.json``; its version is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any, TextIO
@@ -209,13 +209,14 @@ class AnalysisResult:
         near-duplicates)."""
         version, options = compact_json(self.schema_version), compact_json(self.options)
         yield f'{{"schema_version":{version},\n"options":{options}'
-        for name, records, plain in (
+        sections: tuple[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]], ...] = (
             ("documents", self.documents, asdict),
             ("pairs", self.pairs, _pair_json),
             ("clusters", self.clusters, asdict),
             ("repetitions", self.repetitions, asdict),
             ("problems", self.problems, asdict),
-        ):
+        )
+        for name, records, plain in sections:
             yield f',\n"{name}":['
             for n, record in enumerate(records):
                 yield ("\n" if n == 0 else ",\n") + compact_json(plain(record))

@@ -93,7 +93,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequen
         return module.run(args)
     commands = parser.commands  # type: ignore[attr-defined]
     try:  # every command's parser: a shared key must be some command's option
-        defaults = load_config(args.config, args.command, lambda: build_parser().commands)
+        defaults = load_config(
+            args.config,
+            args.command,
+            lambda: build_parser().commands,  # type: ignore[attr-defined]  # set by build_parser
+        )
     except ValueError as exc:
         print(f"compare-sources {args.command}: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -294,7 +294,7 @@ def document_scores(
     each pair (pair by pair, or in collection mode): the pair's result (None:
     nothing) and the coverage of its derived text."""
     scheme = scheme or _scheme_for(p.label for p in pairs)
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "id": p.id,
             "label": p.label,

@@ -114,9 +114,9 @@ def _expand(spec: str, several: bool) -> tuple[list[InputFile], list[LoadProblem
     if path.is_file():
         return [InputFile(spec, path.name)], []
     if _GLOB & set(spec):
-        found = sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())
+        globbed = sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())
         matched = [
-            InputFile(p, Path(p).as_posix()) for p in found if Path(p).suffix.lower() in INPUT_SUFFIXES
+            InputFile(p, Path(p).as_posix()) for p in globbed if Path(p).suffix.lower() in INPUT_SUFFIXES
         ]
         return matched, [] if matched else [LoadProblem(spec, "no readable file matches this pattern")]
     return [], [LoadProblem(spec, "no such file or directory")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from ..analysis.result import AnalysisResult
 from .export import safe_cell
@@ -35,7 +35,7 @@ def source_shares(result: AnalysisResult) -> tuple[dict[str, int], dict[tuple[st
     """Each source's content words, and for each ordered pair of sources (S, T)
     with any reuse, how many of S's words are found in T's documents."""
     words: Counter[str] = Counter()
-    found: Counter[tuple[str, str]] = Counter()
+    found = cast("dict[tuple[str, str], float]", Counter())  # float counts (typeshed's Counter holds ints)
     for d in result.documents:
         words[d.source] += d.n_content_words
         for other, share in d.found_in_sources.items():
@@ -61,7 +61,7 @@ def source_matrix(result: AnalysisResult, limit: int = SOURCE_LIMIT) -> dict[str
     if len(sources) <= limit:
         shown = sources
     else:
-        reuse: Counter[str] = Counter()
+        reuse = cast("dict[str, float]", Counter())  # float counts (typeshed's Counter holds ints)
         for (s, t), n in found.items():
             reuse[s] += n
             reuse[t] += n
@@ -73,7 +73,7 @@ def source_matrix(result: AnalysisResult, limit: int = SOURCE_LIMIT) -> dict[str
     grouped_words: Counter[str] = Counter()
     for s, n in words.items():
         grouped_words[label[s]] += n
-    grouped: Counter[tuple[str, str]] = Counter()
+    grouped = cast("dict[tuple[str, str], float]", Counter())  # float counts (typeshed's Counter holds ints)
     for (s, t), n in found.items():
         grouped[(label[s], label[t])] += n
     rows = []

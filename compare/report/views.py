@@ -207,7 +207,7 @@ def _matrix(result: AnalysisResult) -> list[dict[str, Any]]:
     by_pair = {(p.a, p.b): p for p in result.pairs}
     rows = []
     for a in result.documents:
-        cells = []
+        cells: list[dict[str, Any]] = []
         for b in result.documents:
             if a.index == b.index:
                 cells.append({"state": "self"})
@@ -813,7 +813,7 @@ def passage_page(
     first = passage.versions[0]
     first_text = docs[first.document].text[first.start : first.end]
     first_words = Counter(first_text.split())
-    versions = []
+    versions: list[dict[str, Any]] = []
     for n, v in enumerate(passage.versions):
         text = docs[v.document].text[v.start : v.end]
         words = text.split()

@@ -63,6 +63,9 @@ _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.uint32(0xFFFFFFFF)
 _NEWLINE, _SPACE, _HYPHEN, _APOSTROPHE, _FRACTION_SLASH = 0x0A, 0x20, 0x2D, 0x27, 0x2044
 
+# `_joined`: the code points, where each text ends, the character table, raw?, the astral word characters
+_Joined = tuple[np.ndarray, np.ndarray, np.ndarray, bool, np.ndarray]
+
 
 @njit(inline="always")
 def _fmix64(h):
@@ -476,7 +479,7 @@ def _astral_words(codes: np.ndarray) -> np.ndarray:
     return np.array([c for c in high.tolist() if chr(c).isalnum()], dtype=np.uint32)
 
 
-def _joined(texts: Sequence[str], raw: bool) -> tuple:
+def _joined(texts: Sequence[str], raw: bool) -> _Joined:
     """The kernels' first arguments for `texts`: their code points joined by
     a separator, where each ends, the character table, `raw`, and the word
     characters above the BMP (for folded text)."""
@@ -525,7 +528,7 @@ def _most_words(codes: np.ndarray, n: int) -> int:
     return len(codes) // 2 + n + 1 + int(np.count_nonzero(codes >= UNSPACED[0][0]))
 
 
-def _run_shingles(joined: tuple, n: int, k: int) -> tuple[np.ndarray, ...]:
+def _run_shingles(joined: _Joined, n: int, k: int) -> tuple[np.ndarray, ...]:
     codes = joined[0]
     capacity = _most_words(codes, n)
     hashes = np.empty(capacity, dtype=np.uint64)
@@ -571,7 +574,7 @@ def batch_signatures(
 
 
 def _run_signatures(
-    joined: tuple, n: int, k: int, salt: np.uint64, order: np.ndarray, sample_below: np.uint64
+    joined: _Joined, n: int, k: int, salt: np.uint64, order: np.ndarray, sample_below: np.uint64
 ) -> tuple[np.ndarray, ...]:
     sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
     sizes = np.zeros(n, dtype=np.int64)

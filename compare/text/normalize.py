@@ -382,9 +382,9 @@ def fold_table() -> np.ndarray:
         else:
             table[c] = FOLD_IN_PYTHON
     table[0x41:0x5B] += 0x20  # ASCII capitals
-    for c in "\t\x0b\x0c\r\x1c\x1d\x1e\x1f":  # ASCII white space and line breaks
-        out = _fold_run(c)
-        table[ord(c)] = ord(out[0]) if out else FOLD_DELETED
+    for ch in "\t\x0b\x0c\r\x1c\x1d\x1e\x1f":  # ASCII white space and line breaks
+        out = _fold_run(ch)
+        table[ord(ch)] = ord(out[0]) if out else FOLD_DELETED
     return table
 
 

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import TextIO
 
 __all__ = ["FolderRefused", "replace_folder", "write_file"]
 
@@ -34,7 +34,7 @@ def _umask() -> int:
     return mask
 
 
-def write_file(path: Path, write: Callable[[IO[str]], None]) -> None:
+def write_file(path: Path, write: Callable[[TextIO], object]) -> None:
     """Write the text file `path` with `write(file)`: into a temporary file in
     the same folder, renamed over `path` only once complete (on any error,
     `path` is left as it was). Newlines are written as given."""

@@ -81,7 +81,9 @@ def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
         return
     method = start_method()
     context = multiprocessing.get_context(method)
-    setup = {} if method == "fork" else {"initializer": _install, "initargs": (dict(_SHARED),)}
+    setup: dict[str, Any] = (
+        {} if method == "fork" else {"initializer": _install, "initargs": (dict(_SHARED),)}
+    )
     with context.Pool(jobs, **setup) as pool:
         yield from pool.imap(fn, work)
 

@@ -40,7 +40,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -135,6 +135,7 @@ class SparkDedup:
             F.count(F.lit(1)).alias("documents"),
             F.sum(F.when(~F.col("representative"), 1).otherwise(0)).alias("duplicates"),
         ).first()
+        assert counts is not None  # an aggregate without grouping is one row
         summary = run_summary(
             documents=counts["documents"],
             duplicates=counts["duplicates"] or 0,
@@ -197,6 +198,7 @@ def _write_folder(spark: SparkSession, directory: str, marker: str, write: Calla
     then swap it in. An existing `directory` is replaced only if it is a
     file or holds `marker` (it is an earlier output, not someone's folder)."""
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # a started session's gateway
     path = jvm.org.apache.hadoop.fs.Path(directory)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     target = fs.makeQualified(path)
@@ -392,8 +394,9 @@ def spark_deduplicate(
     if keep not in KEEP:
         raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
     if not isinstance(inputs, list | tuple):
-        spark = spark or inputs.sparkSession
-        inputs = [_staged(inputs, id_field, text_field, staging)]
+        frame = cast("DataFrame", inputs)  # not a list or tuple of paths
+        spark = spark or frame.sparkSession
+        inputs = [_staged(frame, id_field, text_field, staging)]
     spark = spark or spark_session(master, verbose, partitions)
     disk = StorageLevel.MEMORY_AND_DISK
     seconds: dict[str, float] = {}
@@ -418,7 +421,8 @@ def spark_deduplicate(
         "index", "id", "file_no", "line", "encoding", "characters", "date", *_SIGN_COLUMNS
     )
     # As many partitions as every shuffle has, whatever the number of blocks read.
-    docs = docs.repartition(int(spark.conf.get("spark.sql.shuffle.partitions")), "index").persist(disk)
+    shuffle_partitions = cast(str, spark.conf.get("spark.sql.shuffle.partitions"))  # always set
+    docs = docs.repartition(int(shuffle_partitions), "index").persist(disk)
     docs.count()
     parsed.unpersist()
     seconds["sign"] = time.perf_counter() - start

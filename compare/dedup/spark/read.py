@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlparse
 
 from ...load import (
@@ -62,6 +62,8 @@ from ...load.files import NOT_UTF8_NAME
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
+
+    _ArrowMap = Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]  # a `mapInArrow` function
 
 __all__ = ["BlockCounts", "SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
 
@@ -111,6 +113,7 @@ def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFi
         elif _SCHEME.match(spec):
             found, problem = _hadoop_files(spark, spec, several)
             jvm = spark.sparkContext._jvm
+            assert jvm is not None  # a started session's gateway
             for f, id_name in found:
                 names.append((f, id_name, f, _key(jvm.org.apache.hadoop.fs.Path(f).toUri().toString())))
             problems += [problem] if problem else []
@@ -119,9 +122,9 @@ def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFi
                 problems += [p for p in local_problems if p.message == NOT_UTF8_NAME]
         else:
             local, found_problems = expand(spec, several)
-            for f in local:
-                location = os.path.abspath(f.path)
-                names.append((f.path, f.id_name, location, _key(Path(location).as_uri())))
+            for input_file in local:
+                location = os.path.abspath(input_file.path)
+                names.append((input_file.path, input_file.id_name, location, _key(Path(location).as_uri())))
             problems += found_problems
     files = [
         SourceFile(i, name, id_name, loc, _kind(name), key)
@@ -135,6 +138,7 @@ def _hadoop_files(
 ) -> tuple[list[tuple[str, str]], LoadProblem | None]:
     """The files (URI, id name) of a spec with a scheme, listed by Hadoop's file system."""
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # a started session's gateway
     path = jvm.org.apache.hadoop.fs.Path(spec)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if set("*?[{") & set(spec):
@@ -321,7 +325,10 @@ def read_records(
 
     frames = []
     for kind, frame in _frames(spark, counts.readable(files)).items():
-        frames.append(frame.mapInArrow(lambda batches, kind=kind: parse(batches, kind), schema))
+        # (cast: mypy cannot infer the type of a lambda with a default argument)
+        frames.append(
+            frame.mapInArrow(cast("_ArrowMap", lambda batches, kind=kind: parse(batches, kind)), schema)
+        )
     if counts.file_problems:
         nulls = (None,) * len(names)
         rows = [
