@@ -229,20 +229,25 @@ def sample_candidates(
     if containment is not None:
         keep |= sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
     if signatures is not None:
-        maybe = np.flatnonzero(sample_pair_resembles(common, np.maximum(counts[a], counts[b])))
-        agree = signature_agreement(signatures[a[maybe]], signatures[b[maybe]])
-        keep[maybe[agree >= resemblance_floor(signatures.shape[1])]] = True
+        maybe = np.flatnonzero(sample_pair_resembles(common, np.maximum(counts[a], counts[b])) & ~keep)
+        pairs = np.stack([a[maybe], b[maybe]], axis=1)
+        keep[maybe[_agreeing(signatures, pairs, resemblance_floor(signatures.shape[1]))]] = True
     return np.stack([a[keep], b[keep]], axis=1)
 
 
-def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, block: int = 65536) -> np.ndarray:
+def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float) -> np.ndarray:
     """The candidate pairs whose signature estimate is not far below `threshold`."""
-    floor = signature_floor(threshold, signatures.shape[1])
+    return pairs[_agreeing(signatures, pairs, signature_floor(threshold, signatures.shape[1]))]
+
+
+def _agreeing(signatures: np.ndarray, pairs: np.ndarray, floor: float, block: int = 65536) -> np.ndarray:
+    """Whether the signatures of each pair agree on at least `floor` of positions,
+    a block of pairs at a time (the rows of a block are copied: 64 MB at most)."""
     keep = np.zeros(len(pairs), dtype=bool)
     for s in range(0, len(pairs), block):
         p = pairs[s : s + block]
         keep[s : s + block] = signature_agreement(signatures[p[:, 0]], signatures[p[:, 1]]) >= floor
-    return pairs[keep]
+    return keep
 
 
 # --- 3. Verification -----------------------------------------------------------------------------
