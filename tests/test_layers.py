@@ -126,9 +126,10 @@ def test_only_the_command_prints_to_stdout_or_exits(name: str) -> None:
 
 
 #: Import names of the distributions the project declares, where they differ (pyproject.toml).
-_IMPORT_NAME: dict[str, str] = {}
-#: Imported only by the optional extras' code paths (Parquet, Spark), inside functions.
-_OPTIONAL = {"pyarrow", "pyspark"}
+_IMPORT_NAME: dict[str, str] = {"charset-normalizer": "charset_normalizer"}
+#: Imported only by the optional extras' code paths (Parquet, Spark), inside functions, and
+#: polars only to give a polars DataFrame back (compare.dedup.frames).
+_OPTIONAL = {"pyarrow", "pyspark", "polars"}
 
 
 def test_runtime_dependencies_are_what_the_package_imports() -> None:

@@ -1,4 +1,4 @@
-"""The `warm-up` command: compile the kernels ahead (`compare.sketch.warmup`)."""
+"""The `warm-up` command: compile the kernels ahead (`compare.dedup.warmup`)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..sketch.warmup import warm_up
+    from ..dedup.warmup import warm_up
 
     seconds = warm_up()
     print(f"compare-sources warm-up: kernels ready in {seconds:.1f} s", file=sys.stderr)

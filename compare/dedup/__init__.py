@@ -3,7 +3,8 @@
 `options` (the parameters), `rules` (what both engines apply: which
 candidates to verify, what passes, clusters, which document is kept),
 `local` (the engine on one machine: `deduplicate`), `frames` (DataFrames,
-datasets and lists in, a keep mask or the kept rows out), `index` (a persistent
+datasets and lists in, a keep mask or the kept rows out), `warmup` (the
+kernels compiled ahead), `index` (a persistent
 SQLite index), `result` (`DedupRun`, what a run found), `output` (its
 formats), `batch` (a whole run as one call, `run`, what ``compare-sources dedup``
 does) and `spark` (the same answers on Apache Spark).

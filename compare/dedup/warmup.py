@@ -25,10 +25,10 @@ _TEXTS = [
 
 def warm_up() -> float:
     """Compile (or load from the cache) every kernel; the seconds it took."""
-    from ..dedup.local import deduplicate
-    from ..dedup.options import DedupOptions
     from ..sketch.minhash import MinHasher
     from ..sketch.shingles import shingle_sets
+    from .local import deduplicate
+    from .options import DedupOptions
 
     start = time.perf_counter()
     records = [(str(i), text) for i, text in enumerate(_TEXTS)]
