@@ -27,6 +27,15 @@ def prose(seed: int, n_words: int) -> str:
     return " ".join(sentences)
 
 
+def edited(text: str, share: float, seed: int) -> str:
+    """`text` with `share` of its words changed (each given a prefix no text has)."""
+    rng = random.Random(seed)
+    words = text.split()
+    for i in rng.sample(range(len(words)), int(share * len(words))):
+        words[i] = "zzq" + words[i]
+    return " ".join(words)
+
+
 def pan_case_xml(susp: str, cases: list[tuple[str, int, int, int, int]], tag: str = "feature") -> str:
     """A PAN truth XML: one ``plagiarism`` element per (source, this_off, this_len, src_off, src_len)."""
     features = "".join(

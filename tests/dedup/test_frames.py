@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import datasets
 import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from synthetic_corpora import prose
+from synthetic_corpora import edited, prose
 
 from compare.dedup.frames import drop_duplicates, keep_mask
 from compare.dedup.local import deduplicate
@@ -18,18 +17,10 @@ from compare.dedup.local import deduplicate
 STORY = prose(1, 300)
 
 
-def _edited(text: str, share: float, seed: int) -> str:
-    rng = random.Random(seed)
-    words = text.split()
-    for i in rng.sample(range(len(words)), int(share * len(words))):
-        words[i] = "zzq" + words[i]
-    return " ".join(words)
-
-
 # Rows: a story, an unrelated one, a 10%-edited copy of the story that is longer and
 # dated earlier, the story again, and a row with no text.
 IDS = ["story", "other", "edited", "again", "blank"]
-TEXTS = [STORY, prose(2, 300), _edited(STORY, 0.10, seed=3) + " And one more closing line.", STORY, None]
+TEXTS = [STORY, prose(2, 300), edited(STORY, 0.10, seed=3) + " And one more closing line.", STORY, None]
 DATES = [dt.date(2026, 5, 2), dt.date(2026, 5, 1), dt.date(2026, 4, 30), None, None]
 EXPECTED = {
     "first": [True, True, False, False, True],

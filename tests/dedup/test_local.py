@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
-from synthetic_corpora import prose
+from synthetic_corpora import edited, prose
 
 from compare.dedup.local import deduplicate, sample_candidates, sign
 from compare.dedup.options import DedupOptions
@@ -15,19 +13,11 @@ from compare.text.normalize import normalize
 from compare.text.segment import tokenize
 
 
-def _edited(text: str, share: float, seed: int) -> str:
-    rng = random.Random(seed)
-    words = text.split()
-    for i in rng.sample(range(len(words)), int(share * len(words))):
-        words[i] = "zzq" + words[i]
-    return " ".join(words)
-
-
 def _corpus() -> list[tuple[str, str]]:
     """Twelve texts: 0 and 5 identical, 0 and 9 edited (3% of words), the rest unrelated."""
     texts = [prose(seed, 400) for seed in range(12)]
     texts[5] = texts[0]
-    texts[9] = _edited(texts[0], 0.03, seed=1)
+    texts[9] = edited(texts[0], 0.03, seed=1)
     return [(f"doc{i:02d}", t) for i, t in enumerate(texts)]
 
 
@@ -50,7 +40,7 @@ def test_exact_and_edited_copies_form_one_cluster_with_exact_scores() -> None:
 
 def test_pairs_below_the_threshold_are_not_duplicates_by_jaccard_alone() -> None:
     docs = _corpus()
-    docs[9] = ("doc09", _edited(docs[0][1], 0.25, seed=2))  # a quarter of the words changed
+    docs[9] = ("doc09", edited(docs[0][1], 0.25, seed=2))  # a quarter of the words changed
     result = deduplicate(lambda: docs, DedupOptions(coverage=None))
     assert result.clusters == [[0, 5]]
 
@@ -58,7 +48,7 @@ def test_pairs_below_the_threshold_are_not_duplicates_by_jaccard_alone() -> None
 @pytest.mark.parametrize("share", [0.10, 0.15, 0.20])
 def test_edited_copies_are_near_duplicates_by_shared_passages(share: float) -> None:
     docs = _corpus()
-    docs[9] = ("doc09", _edited(docs[0][1], share, seed=2))
+    docs[9] = ("doc09", edited(docs[0][1], share, seed=2))
     result = deduplicate(lambda: docs)
     assert result.clusters == [[0, 5, 9]]
     pair = next(p for p in result.pairs if (p.a, p.b) == (0, 9))
@@ -69,7 +59,7 @@ def test_edited_copies_are_near_duplicates_by_shared_passages(share: float) -> N
 
 def test_heavily_rewritten_texts_and_excerpts_are_not_near_duplicates() -> None:
     docs = _corpus()
-    docs[9] = ("doc09", _edited(docs[0][1], 0.45, seed=2))  # nearly half the words changed
+    docs[9] = ("doc09", edited(docs[0][1], 0.45, seed=2))  # nearly half the words changed
     docs[10] = ("doc10", " ".join(docs[1][1].split()[:150]))  # a passage of doc01
     docs[11] = ("doc11", " ".join(docs[2][1].split()[:200] + docs[11][1].split()[:200]))  # half of doc02
     result = deduplicate(lambda: docs, DedupOptions(containment=0.4))
