@@ -50,8 +50,8 @@ def test_spawned_workers_see_shared_values_where_processes_cannot_fork(monkeypat
 
     assert parallel.start_method() == "fork"  # Linux
     monkeypatch.setattr(parallel, "start_method", lambda: "spawn")  # as on Windows
-    with shared(offset=7):
-        assert list(map_in_order(_read_shared, range(3), 2)) == [7, 8, 9]
+    with shared(offset=7, width=3):  # a worker spawned anew imports what it runs: a package function
+        assert list(map_in_order(shared_value, ["offset", "width", "offset"], 2)) == [7, 3, 7]
 
 
 @pytest.mark.parametrize("mapper", [map_in_order, map_threads_in_order])
