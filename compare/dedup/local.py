@@ -24,8 +24,10 @@ large to align pair by pair (hundreds of thousands of documents):
    kept while signing (those whose hash is below 2^64 / 16): a text inside
    another has its samples inside the other's. Documents sharing at least
    two samples are candidates when they share at least a tenth of the
-   larger sample (edited copies), or, with `containment`, a share of the
-   smaller one not more than two standard errors below it (excerpts).
+   larger sample less a standard error and their signatures agree on a
+   Jaccard that sharing implies (edited copies, `compare.dedup.rules.sample_pair_resembles`,
+   `compare.dedup.rules.resemblance_floor`), or, with `containment`, a share
+   of the smaller one not more than two standard errors below it (excerpts).
 3. **Verify** (a second pass, over the candidate documents only): exact
    shingle Jaccard, containment each way, and the share of each text
    inside passages shared with the other (`compare.dedup.rules.passage_coverage`).

@@ -111,8 +111,9 @@ def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float
 def sample_pair_resembles(common: np.ndarray, larger: np.ndarray) -> np.ndarray:
     """Whether pairs sharing `common` samples, the larger of whose samples
     holds `larger`, are candidate edited copies: they share two samples or
-    more, and at least `RESEMBLANCE_FLOOR` of the larger sample less two
-    standard errors."""
+    more, and at least `RESEMBLANCE_FLOOR` of the larger sample less one
+    standard error (the signatures then weed out most of the rest:
+    `resemblance_floor`)."""
     floor = RESEMBLANCE_FLOOR
     floor = floor - np.sqrt(floor * (1 - floor) / np.maximum(larger, 1))
     return (common >= 2) & (common / np.maximum(larger, 1) >= floor)

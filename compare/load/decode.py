@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -143,18 +144,16 @@ def declared_charset(head: bytes) -> str | None:
     return FALLBACK_ENCODING if name in _WINDOWS_1252_LABELS else name
 
 
-def _legacy_candidates(head: bytes) -> list[str]:
-    """The encodings to try, in order, for bytes that are not UTF-8 (see the module's rule)."""
-    out = []
+def _legacy_candidates(head: bytes) -> Iterator[str]:
+    """The encodings to try, in order, for bytes that are not UTF-8 (see the
+    module's rule); charset-normalizer runs only when a declaration does not fit."""
     declared = declared_charset(head)
     if declared is not None and declared not in ("utf-8", "utf-16", FALLBACK_ENCODING):
-        out.append(declared)  # Windows-1252 comes last anyway, as a declaration or not
+        yield declared  # Windows-1252 comes last anyway, as a declaration or not
     guess = _guess(head)
-    if guess is not None and guess not in out:
-        out.append(guess)
-    if FALLBACK_ENCODING not in out:
-        out.append(FALLBACK_ENCODING)
-    return out
+    if guess is not None and guess not in (declared, FALLBACK_ENCODING):
+        yield guess
+    yield FALLBACK_ENCODING
 
 
 def _guess(head: bytes) -> str | None:
