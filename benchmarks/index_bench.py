@@ -16,6 +16,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -68,10 +69,10 @@ def main() -> None:
             for _ in range(3):
                 batch = signed.take(np.sort(rng.choice(real, size=QUERY, replace=False)))
                 start = time.perf_counter()
-                found = index.query(batch, options.threshold)
+                found = index.query(batch, replace(options, coverage=None))
                 times.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                index.query(batch, options.threshold, containment=0.5)
+                index.query(batch, replace(options, coverage=None, containment=0.5))
                 excerpt_times.append(time.perf_counter() - start)
             assert len({m.a for m in found}) == QUERY  # every query finds at least itself
     result = {

@@ -1,9 +1,9 @@
 """A whole dedup run on this machine, as one library call: what `compare-sources dedup` does.
 
 `run` reads the inputs (files, directories, globs, ``-``), deduplicates
-them with the local engine (`compare.dedup.local.deduplicate`: the texts
-are read twice, never held), checks them against a persistent index if
-one is given, builds the `DedupRun`, hands it to `write` (the outputs),
+them with the local engine (`compare.dedup.local.deduplicate`), checks
+them against a persistent index if one is given (reading the texts of
+documents with candidates again, to verify them), builds the `DedupRun`, hands it to `write` (the outputs),
 writes the deduplicated records, and only then adds the batch to the
 index. An exception at any point leaves the index as it was, and outputs
 are written atomically, so a failed run changes nothing.
@@ -111,7 +111,7 @@ def run(
             if not check_only:  # hold the index from the query to the adding
                 stack.enter_context(opened.writing())
             started = time.perf_counter()
-            indexed = opened.query(found.signed, options.threshold, options.containment)
+            indexed = opened.query(found.signed, options, lambda: (r.text for r in source.records()))
             seconds["index query"] = time.perf_counter() - started
         result = outcome(found, info, keep, source.problems, indexed, seconds)
         result.elapsed = time.perf_counter() - start
@@ -123,7 +123,9 @@ def run(
         result.seconds["write"] = time.perf_counter() - started
         if opened is not None and not check_only:  # only once the outputs are written
             started = time.perf_counter()
-            result.index_changes = opened.add(found.signed, [d.path for d in info], [d.line for d in info])
+            paths, lines = [d.path for d in info], [d.line for d in info]
+            texts = (r.text for r in source.records())  # kept, to verify later matches exactly
+            result.index_changes = opened.add(found.signed, paths, lines, texts)
             result.seconds["index add"] = time.perf_counter() - started
         return result
 
@@ -197,7 +199,16 @@ def outcome(
     rows = [ClusterRow(k, members, reps[members[0]]) for k, members in enumerate(clusters, start=1)]
     matches = [
         IndexedRow(
-            m.a, ids[m.a], m.indexed_id, m.jaccard, m.containment_a_in_b, m.containment_b_in_a, m.relation
+            m.a,
+            ids[m.a],
+            m.indexed_id,
+            m.jaccard,
+            m.containment_a_in_b,
+            m.containment_b_in_a,
+            m.relation,
+            m.coverage_a,
+            m.coverage_b,
+            m.verified,
         )
         for m in indexed
     ]

@@ -1,23 +1,30 @@
 """A persistent dedup index: signatures, LSH band keys and metadata in one SQLite file.
 
 A nightly job checks today's documents against everything indexed before,
-without reading the past texts again. The index holds, per document, its id,
+without reading the past inputs again. The index holds, per document, its id,
 where it was read from, its number of shingles and its MinHash signature,
-one row per LSH band: (band, 64-bit key of the band's rows, document), and
-one row per sampled shingle (`compare.dedup.options.SAMPLE_BELOW`): (hash, document).
+one row per LSH band: (band, 64-bit key of the band's rows, document),
+
+one row per sampled shingle (`compare.dedup.options.SAMPLE_BELOW`): (hash,
+document), and each document's text, compressed (zlib; about a third of
+its UTF-8 size), so that matches are verified as exactly as pairs within a
+batch.
 
 Querying a batch: its band keys go into a temporary table (in memory, in the
 order of the bands B-tree, so lookups walk it forwards) joined with the
 indexed keys (one B-tree lookup per band and document), and every indexed
-document sharing a band becomes a candidate. The texts of indexed documents
-are not kept, so a candidate's Jaccard is estimated from the signatures
-(the share of agreeing positions; standard error sqrt(J(1 - J) / num_perm))
-and its containments from the estimate and the two shingle counts:
-|A ∩ B| = J (|A| + |B|) / (1 + J). With a containment threshold, the
-sampled shingles are probed as well: an indexed document sharing two or
-more samples with a batch document, with shared samples / the batch
-document's sample at or above the threshold (either way), is an excerpt
-match, its containments estimated from the samples.
+document sharing a band is a candidate; with `coverage` (edited copies) or
+`containment` (excerpts), so is every indexed document sharing samples as
+the batch engine's candidates do (`compare.dedup.local.sample_candidates`).
+A candidate is then scored like a pair of the batch: from both texts'
+shingles (`compare.dedup.rules.verified_pairs`), its batch text read again
+and its indexed text from the index, so a run with the index finds what
+one run over both batches finds. Documents indexed without their text
+(by an index of format 2, before texts were kept) are matched by
+estimates instead: the Jaccard from the signatures (the share of agreeing
+positions; standard error sqrt(J(1 - J) / num_perm)), containments from
+it and the two shingle counts (|A ∩ B| = J (|A| + |B|) / (1 + J)), or,
+for excerpts, from the shared samples; edited copies are not matched.
 
 Safety: the parameters the index was built with (shingle size,
 permutations, seed, bands and rows, normalization and hash versions) are
@@ -32,17 +39,26 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..sketch.kernels import batch_shingles
 from ..sketch.lsh import band_keys
 from ..text.normalize import NORMALIZATION_VERSION
 from .local import Signed
-from .options import SAMPLE_BELOW
+from .options import SAMPLE_BELOW, DedupOptions
+from .rules import (
+    resemblance_floor,
+    sample_pair_kept,
+    sample_pair_resembles,
+    signature_floor,
+    verified_pairs,
+)
 
 __all__ = [
     "HASH_VERSION",
@@ -56,9 +72,12 @@ __all__ = [
 
 #: Bumped whenever word, shingle or signature hashing changes.
 HASH_VERSION = 1
-_FORMAT = 2
+#: 3: texts kept (an index of format 2 is upgraded when opened: its documents stay without text).
+_FORMAT = 3
+_UPGRADABLE = "2"
 
 
+_TEXTS = "CREATE TABLE IF NOT EXISTS texts (doc INTEGER PRIMARY KEY, text BLOB NOT NULL)"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS documents (doc INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL,"
@@ -70,6 +89,7 @@ _SCHEMA = (
     " PRIMARY KEY (band, key, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS samples (hash INTEGER NOT NULL, doc INTEGER NOT NULL,"
     " PRIMARY KEY (hash, doc)) WITHOUT ROWID",
+    _TEXTS,
 )
 
 
@@ -84,6 +104,22 @@ def _band_rows(keys: np.ndarray, first: int) -> Iterator[tuple[int, int, int]]:
     key = keys.ravel()
     order = np.lexsort((doc, key, band))
     return zip(band[order].tolist(), key[order].tolist(), doc[order].tolist(), strict=True)
+
+
+def _agreement(signature: np.ndarray, blob: bytes) -> float:
+    """Share of positions where a signature and a stored one agree (the Jaccard estimate)."""
+    return float((signature == np.frombuffer(blob, dtype=np.uint32)).mean())
+
+
+def _samples_wanted(options: DedupOptions) -> bool:
+    return options.coverage is not None or options.containment is not None
+
+
+def _sequences(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
+    """Each text's shingle hashes in reading order."""
+    hashes, owner = batch_shingles(list(texts), shingle_size)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
+    return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
 class IndexMismatch(ValueError):
@@ -112,7 +148,10 @@ class IndexParams:
 @dataclass(frozen=True)
 class IndexedMatch:
     """A batch document (index `a` in the batch) and an indexed document like
-    it: a ``"near-duplicate"`` or, one inside the other, an ``"excerpt"``."""
+    it: a ``"near-duplicate"`` or, one inside the other, an ``"excerpt"``.
+    `verified`: scored exactly from both texts, as pairs of a batch are (with
+    `coverage_a`, `coverage_b`); else estimated (the indexed document was
+    indexed without its text)."""
 
     a: int
     indexed_id: str
@@ -120,6 +159,9 @@ class IndexedMatch:
     containment_a_in_b: float
     containment_b_in_a: float
     relation: str = "near-duplicate"
+    coverage_a: float = 0.0
+    coverage_b: float = 0.0
+    verified: bool = False
 
 
 def index_error(path: str | Path, exc: sqlite3.Error) -> str:
@@ -176,13 +218,14 @@ class DedupIndex:
                 db.close()
         except sqlite3.DatabaseError as exc:
             raise IndexMismatch(f"{path}: {_why(exc)}") from None
-        if stored.get("format") != str(_FORMAT):
+        if stored.get("format") not in (str(_FORMAT), _UPGRADABLE):
             raise IndexMismatch(
-                f"{path}: index format {stored.get('format')}, this version reads format {_FORMAT}; "
-                "build a new index"
+                f"{path}: index format {stored.get('format')}, this version reads format {_FORMAT} "
+                f"(and upgrades format {_UPGRADABLE}); build a new index"
             )
         try:
-            params = IndexParams(**{k: int(stored[k]) for k in IndexParams.__dataclass_fields__})
+            fields = [k for k in IndexParams.__dataclass_fields__ if k != "format"]  # format 2 is upgraded
+            params = IndexParams(**{k: int(stored[k]) for k in fields})
         except (KeyError, ValueError):
             raise IndexMismatch(f"{path}: not a compare-sources index") from None
         return cls(path, params, timeout)
@@ -253,6 +296,11 @@ class DedupIndex:
                     self._db.execute(statement)
                 self._db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", sorted(wanted.items()))
         stored = dict(self._db.execute("SELECT key, value FROM meta"))
+        if stored.get("format") == _UPGRADABLE:
+            with self.writing():
+                self._db.execute(_TEXTS)
+                self._db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (str(_FORMAT),))
+            stored["format"] = str(_FORMAT)
         differing = [f"{k} {stored.get(k)} (this run: {v})" for k, v in wanted.items() if stored.get(k) != v]
         if differing:
             raise IndexMismatch(
@@ -263,23 +311,186 @@ class DedupIndex:
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def query(self, signed: Signed, threshold: float, containment: float | None = None) -> list[IndexedMatch]:
-        """Indexed documents whose estimated Jaccard with a batch document is at
-        least `threshold` and, with `containment`, those that share that much
-        of one with the other (`IndexedMatch`); by batch document, then in
-        the order indexed."""
+    def query(
+        self,
+        signed: Signed,
+        options: DedupOptions,
+        texts: Callable[[], Iterable[str]] | None = None,
+    ) -> list[IndexedMatch]:
+        """Indexed documents that are near-duplicates of a batch document, or
+        (with `options.containment`) one inside the other (`IndexedMatch`),
+        by batch document, then in the order indexed.
+
+        `texts()` gives the batch's texts, in the order of `signed` (read
+        once, for the documents with candidates): candidates whose indexed
+        text is kept are scored from both texts, by the rules of a batch
+        (`verified_pairs`). Without `texts`, or for documents indexed
+        without their text, the scores are estimates (see the module).
+        """
         if len(signed.ids) == 0 or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             return []
         # A document of this very batch, indexed by an earlier try of the same run (a retry):
         # it is not "seen before", neither by itself nor by the others of its batch.
         batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
-        found = self._near_duplicates(signed, threshold, batch)
-        if containment is not None:
-            near = {(m.a, doc) for doc, m in found}  # ids may repeat in an index; its rows do not
-            found += [
-                (doc, m) for doc, m in self._excerpts(signed, containment, batch) if (m.a, doc) not in near
-            ]
-        return [m for _, m in sorted(found, key=lambda f: (f[1].a, f[0]))]
+        bands = self._band_candidates(signed, batch)
+        sampled = self._sample_candidates(signed, batch) if _samples_wanted(options) else []
+        kept = self._kept_texts({doc for _, doc, *_ in bands + sampled}) if texts is not None else {}
+        verified = self._verified(signed, options, bands, sampled, kept, texts) if kept else []
+        estimated = self._estimated(signed, options, bands, sampled, kept)
+        return [m for _, m in sorted(verified + estimated, key=lambda f: (f[1].a, f[0]))]
+
+    def _band_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
+        """(batch document, indexed doc, its id, its shingle count, agreement of the
+        signatures) of every pair sharing a band."""
+        p = self.params
+        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
+        # Pairs first, then each distinct pair's document: a pair sharing
+        # many bands reads the document once.
+        found = self._probe(
+            "probe",
+            "band INTEGER, key INTEGER, new INTEGER",
+            _band_rows(keys, 0),
+            "SELECT m.new, m.doc, d.id, d.shingles, d.signature FROM "
+            "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
+            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
+        return [
+            (new, doc, indexed_id, size, _agreement(signed.signatures[new], blob))
+            for new, doc, indexed_id, size, blob in found
+            if (indexed_id, bytes(blob)) not in batch
+        ]
+
+    def _sample_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
+        """(batch document, indexed doc, its id, shared samples, its samples,
+        agreement of the signatures) of every pair sharing two samples or more."""
+        rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
+        found = self._probe(
+            "probe_samples",
+            "hash INTEGER, new INTEGER",
+            iter(sorted(rows)),
+            "SELECT m.new, m.doc, d.id, m.shared, length(d.sample) / 8, d.signature FROM "
+            "(SELECT probe_samples.new AS new, samples.doc AS doc, count(*) AS shared FROM probe_samples "
+            "CROSS JOIN samples ON samples.hash = probe_samples.hash "
+            "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
+            "JOIN documents d ON d.doc = m.doc",
+        )
+        return [
+            (new, doc, indexed_id, shared, samples, _agreement(signed.signatures[new], blob))
+            for new, doc, indexed_id, shared, samples, blob in found
+            if (indexed_id, bytes(blob)) not in batch
+        ]
+
+    def _kept_texts(self, docs: set[int]) -> dict[int, bytes]:
+        """The compressed texts kept of indexed documents `docs`."""
+        found = self._probe(
+            "probe_docs",
+            "doc INTEGER",
+            ((d,) for d in sorted(docs)),
+            "SELECT texts.doc, texts.text FROM probe_docs CROSS JOIN texts ON texts.doc = probe_docs.doc",
+        )
+        return {doc: bytes(text) for doc, text in found}
+
+    def _verified(
+        self,
+        signed: Signed,
+        options: DedupOptions,
+        bands: list[tuple],
+        sampled: list[tuple],
+        kept: dict[int, bytes],
+        texts: Callable[[], Iterable[str]] | None,
+    ) -> list[tuple[int, IndexedMatch]]:
+        """The candidates with a kept indexed text, chosen as a batch chooses
+        its candidates and scored from both texts (`verified_pairs`)."""
+        assert texts is not None
+        num_perm = signed.signatures.shape[1]
+        likely = signature_floor(options.threshold, num_perm)
+        pairs = {(new, doc): indexed_id for new, doc, indexed_id, _, agree in bands if agree >= likely}
+        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+        for new, doc, indexed_id, shared, samples, agree in sampled:
+            smaller, larger = min(counts[new], samples), max(counts[new], samples)
+            excerpt = options.containment is not None and sample_pair_kept(
+                shared, smaller, options.containment
+            )
+            resembles = (
+                options.coverage is not None
+                and sample_pair_resembles(shared, larger)
+                and agree >= resemblance_floor(num_perm)
+            )
+            if excerpt or resembles:
+                pairs[(new, doc)] = indexed_id
+        chosen = sorted(pair for pair in pairs if pair[1] in kept)
+        if not chosen:
+            return []
+        wanted = {new for new, _ in chosen}
+        batch_texts = [(new, text) for new, text in enumerate(texts()) if new in wanted]
+        indexed = sorted({doc for _, doc in chosen})
+        sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
+        sequences += _sequences(
+            [zlib.decompress(kept[d]).decode("utf-8") for d in indexed], options.shingle_size
+        )
+        row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
+        row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
+        rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in chosen], dtype=np.int64)
+        found = verified_pairs(np.array(chosen, dtype=np.int64), sequences, options, rows)
+        return [
+            (
+                p.b,
+                IndexedMatch(
+                    p.a,
+                    pairs[(p.a, p.b)],
+                    p.jaccard,
+                    p.containment_a_in_b,
+                    p.containment_b_in_a,
+                    p.relation,
+                    p.coverage_a,
+                    p.coverage_b,
+                    verified=True,
+                ),
+            )
+            for p in found
+        ]
+
+    def _estimated(
+        self,
+        signed: Signed,
+        options: DedupOptions,
+        bands: list[tuple],
+        sampled: list[tuple],
+        kept: dict[int, bytes],
+    ) -> list[tuple[int, IndexedMatch]]:
+        """The candidates without a kept text, matched by estimates: near-duplicates
+        by the signatures' agreement, excerpts by the shared samples."""
+        out = []
+        near = set()
+        for new, doc, indexed_id, indexed_size, jaccard in bands:
+            if doc in kept or jaccard < options.threshold:
+                continue
+            size = int(signed.sizes[new])
+            shared = jaccard * (size + indexed_size) / (1 + jaccard)
+            match = IndexedMatch(
+                a=new,
+                indexed_id=indexed_id,
+                jaccard=round(jaccard, 6),
+                containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
+                containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
+            )
+            out.append((doc, match))
+            near.add((new, doc))  # ids may repeat in an index; its rows do not
+        if options.containment is None:
+            return out
+        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+        for new, doc, indexed_id, shared, indexed_samples, jaccard in sampled:
+            if doc in kept or (new, doc) in near:
+                continue
+            a_in_b = shared / max(1, int(counts[new]))
+            b_in_a = shared / max(1, indexed_samples)
+            if max(a_in_b, b_in_a) >= options.containment:
+                match = IndexedMatch(
+                    new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
+                )
+                out.append((doc, match))
+        return out
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.
@@ -295,72 +506,6 @@ class DedupIndex:
         finally:
             db.execute(f"DELETE FROM {table}")
             db.execute("RELEASE probe")
-
-    def _near_duplicates(
-        self, signed: Signed, threshold: float, batch: set[tuple[str, bytes]]
-    ) -> list[tuple[int, IndexedMatch]]:
-        p = self.params
-        keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
-        # Pairs first, then each distinct pair's document: a pair sharing
-        # many bands reads the document once.
-        found = self._probe(
-            "probe",
-            "band INTEGER, key INTEGER, new INTEGER",
-            _band_rows(keys, 0),
-            "SELECT m.new, m.doc, d.id, d.shingles, d.signature FROM "
-            "(SELECT DISTINCT probe.new AS new, bands.doc AS doc FROM probe "
-            "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
-            "JOIN documents d ON d.doc = m.doc",
-        )
-        out = []
-        for new, doc, indexed_id, indexed_size, blob in found:
-            if (indexed_id, bytes(blob)) in batch:
-                continue
-            other = np.frombuffer(blob, dtype=np.uint32)
-            jaccard = float((signed.signatures[new] == other).mean())
-            if jaccard < threshold:
-                continue
-            size = int(signed.sizes[new])
-            shared = jaccard * (size + indexed_size) / (1 + jaccard)
-            match = IndexedMatch(
-                a=new,
-                indexed_id=indexed_id,
-                jaccard=round(jaccard, 6),
-                containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
-                containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
-            )
-            out.append((doc, match))
-        return out
-
-    def _excerpts(
-        self, signed: Signed, containment: float, batch: set[tuple[str, bytes]]
-    ) -> list[tuple[int, IndexedMatch]]:
-        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-        rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
-        found = self._probe(
-            "probe_samples",
-            "hash INTEGER, new INTEGER",
-            iter(sorted(rows)),
-            "SELECT m.new, m.doc, m.shared, d.id, length(d.sample) / 8, d.signature FROM "
-            "(SELECT probe_samples.new AS new, samples.doc AS doc, count(*) AS shared FROM probe_samples "
-            "CROSS JOIN samples ON samples.hash = probe_samples.hash "
-            "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
-            "JOIN documents d ON d.doc = m.doc",
-        )
-        out = []
-        for new, doc, shared, indexed_id, indexed_samples, blob in found:
-            if (indexed_id, bytes(blob)) in batch:
-                continue
-            a_in_b = shared / max(1, int(counts[new]))
-            b_in_a = shared / max(1, indexed_samples)
-            if max(a_in_b, b_in_a) < containment:
-                continue
-            jaccard = float((signed.signatures[new] == np.frombuffer(blob, dtype=np.uint32)).mean())
-            match = IndexedMatch(
-                new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
-            )
-            out.append((doc, match))
-        return out
 
     def changes(self, signed: Signed) -> list[str]:
         """What `add` would do with each document of the batch: ``"added"`` (a
@@ -378,12 +523,20 @@ class DedupIndex:
                 out.append("replaced")
         return out
 
-    def add(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> dict[str, int]:
+    def add(
+        self,
+        signed: Signed,
+        paths: Sequence[str],
+        lines: Sequence[int | None],
+        texts: Iterable[str] | None = None,
+    ) -> dict[str, int]:
         """Add a batch of documents, all of them or (on any failure) none, and
         say how many were ``added``, ``unchanged`` and ``replaced``
         (`changes`): adding a batch twice indexes it once. `signed` must hold
         their shingle samples (``DedupOptions.samples``), sorted by document
-        as signing leaves them."""
+        as signing leaves them; `texts`, their texts in the same order, are
+        kept compressed (read as they are stored; without them, the
+        documents are matched by estimates later)."""
         with self._transaction():
             changes = self.changes(signed)
             replaced = sorted({i for i, c in zip(signed.ids, changes, strict=True) if c == "replaced"})
@@ -392,10 +545,18 @@ class DedupIndex:
             fresh = [n for n, c in enumerate(changes) if c != "unchanged"]
             if fresh:
                 rows = np.asarray(fresh, dtype=np.int64)
-                self._insert(signed.take(rows), [paths[n] for n in fresh], [lines[n] for n in fresh])
+                wanted = set(fresh)
+                kept = None if texts is None else (t for n, t in enumerate(texts) if n in wanted)
+                self._insert(signed.take(rows), [paths[n] for n in fresh], [lines[n] for n in fresh], kept)
         return {c: changes.count(c) for c in ("added", "unchanged", "replaced")}
 
-    def _insert(self, signed: Signed, paths: Sequence[str], lines: Sequence[int | None]) -> None:
+    def _insert(
+        self,
+        signed: Signed,
+        paths: Sequence[str],
+        lines: Sequence[int | None],
+        texts: Iterable[str] | None,
+    ) -> None:
         p = self.params
         keys = band_keys(signed.signatures, p.bands, p.rows).view(np.int64)  # SQLite integers are signed
         bounds = np.searchsorted(signed.sampled, np.arange(len(signed.ids) + 1))
@@ -423,6 +584,11 @@ class DedupIndex:
                 signed.samples.astype(np.int64).tolist(), (signed.sampled + first).tolist(), strict=True
             )
             self._db.executemany("INSERT INTO samples VALUES (?, ?)", sorted(samples))
+            if texts is not None:
+                self._db.executemany(
+                    "INSERT INTO texts VALUES (?, ?)",
+                    ((first + i, zlib.compress(t.encode("utf-8"))) for i, t in enumerate(texts)),
+                )
 
     def remove(self, ids: Sequence[str]) -> int:
         """Remove documents by id (every document with that id); how many were removed."""
@@ -446,6 +612,7 @@ class DedupIndex:
                         "DELETE FROM samples WHERE hash = ? AND doc = ?",
                         ((h, doc) for h in np.frombuffer(sample, dtype=np.uint64).astype(np.int64).tolist()),
                     )
+                    self._db.execute("DELETE FROM texts WHERE doc = ?", (doc,))
                     self._db.execute("DELETE FROM documents WHERE doc = ?", (doc,))
                 removed += len(found)
         return removed

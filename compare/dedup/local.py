@@ -8,9 +8,11 @@ large to align pair by pair (hundreds of thousands of documents):
    normalization, without its offset maps), then split it into words, hash
    the word k-shingles and compute the one-permutation MinHash signatures
    (`compare.sketch.minhash`), a chunk of texts at a time in compiled loops
-   (`compare.sketch.kernels`). Texts are not kept, so
-   memory grows with the number of documents, not their length: 128 x 4
-   bytes each.
+   (`compare.sketch.kernels`). Texts are not kept: each document keeps
+   its signature (128 x 4 bytes) and shingle sample, and the first
+   documents their shingles (8 bytes a word) until `hold_mb` is used
+   (`compare.dedup.held`), for verification; memory beyond that grows
+   with the number of documents, not their length.
 2. **Candidates**: LSH banding over the signature matrix
    (`compare.sketch.lsh`: b bands of r rows, optimal for `lsh_threshold`);
    two documents whose rows agree in any band are candidates. A pair of
@@ -28,9 +30,10 @@ large to align pair by pair (hundreds of thousands of documents):
    Jaccard that sharing implies (edited copies, `compare.dedup.rules.sample_pair_resembles`,
    `compare.dedup.rules.resemblance_floor`), or, with `containment`, a share
    of the smaller one not more than two standard errors below it (excerpts).
-3. **Verify** (a second pass, over the candidate documents only): exact
-   shingle Jaccard, containment each way, and the share of each text
-   inside passages shared with the other (`compare.dedup.rules.passage_coverage`).
+3. **Verify** (`compare.dedup.verify`; candidates beyond the held
+   documents are read a second time): exact shingle Jaccard, containment
+   each way, and the share of each text inside passages shared with the
+   other (`compare.dedup.rules.pair_scores`), in worker threads.
    Pairs at or above `threshold`, or with both texts covered at least
    `coverage`, are near-duplicates; with `containment`, a pair where one
    document's shingles are at least that share in the other is an excerpt.
@@ -55,21 +58,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..sketch.kernels import shared_sample_pairs
+from ..sketch.kernels import SignedTexts
 from ..sketch.lsh import band_candidates, unique_pairs
-from ..sketch.shingles import Shingled, shingled
-from ..util.parallel import map_threads_in_order
+from ..sketch.pairs import shared_sample_pairs
+from ..util.parallel import chunks, map_threads_in_order
+from .held import HeldShingles
 from .options import DedupOptions
 from .rules import (
     DuplicatePair,
     cluster_labels,
     resemblance_floor,
     sample_pair_kept,
+    sample_pair_least,
     sample_pair_resembles,
     signature_agreement,
     signature_floor,
-    verified_pair,
 )
+from .verify import verify
 
 __all__ = ["DedupResult", "Signed", "deduplicate", "sample_candidates", "sign", "sign_all"]
 
@@ -78,13 +83,15 @@ __all__ = ["DedupResult", "Signed", "deduplicate", "sample_candidates", "sign", 
 class Signed:
     """What signing keeps of each document: id, signature (uint32), number of
     shingles (repeats counted), and its shingle sample (`samples`, the
-    hashes, sorted by document and hash; `sampled`, their document)."""
+    hashes, sorted by document and hash; `sampled`, their document); and
+    the shingles of the first documents, for verification (`held`)."""
 
     ids: list[str]
     signatures: np.ndarray
     sizes: np.ndarray
     samples: np.ndarray
     sampled: np.ndarray
+    held: HeldShingles = field(default_factory=lambda: HeldShingles(0), repr=False)
 
     def take(self, rows: np.ndarray) -> Signed:
         """The documents `rows` (increasing indices), renumbered from 0.
@@ -139,21 +146,11 @@ class DedupResult:
 # --- 1. Signatures -------------------------------------------------------------------------------
 
 
-def _sign_chunk(args: tuple[list[str], DedupOptions]) -> tuple[np.ndarray, ...]:
-    """Signatures, shingle counts and shingle samples of a chunk of texts."""
-    texts, options = args
-    return options.minhasher().batch_signatures(texts, options.sample_below)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _sign_chunk(args: tuple[list[str], DedupOptions, bool]) -> SignedTexts:
+    """Signatures, shingle counts and shingle samples of a chunk of texts,
+    and their shingles if `keep`."""
+    texts, options, keep = args
+    return options.minhasher().batch_signatures(texts, options.sample_below, keep)
 
 
 def sign(
@@ -170,29 +167,51 @@ def sign(
 
 
 def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signed:
-    """Everything signing keeps of the records (`Signed`)."""
+    """Everything signing keeps of the records (`Signed`), and the shingles
+    of the first documents, as many as `DedupOptions.hold_mb` allows."""
     ids: list[str] = []
     starts: list[int] = []
+    held = HeldShingles(int(options.hold_mb * 2**20))
 
-    def texts() -> Iterator[tuple[list[str], DedupOptions]]:
-        for chunk in _chunks(records, options.chunk_size):
+    def texts() -> Iterator[tuple[list[str], DedupOptions, bool]]:
+        for chunk in chunks(records, options.chunk_size):
             starts.append(len(ids))
             ids.extend(i for i, _ in chunk)
-            yield [t for _, t in chunk], options
+            yield [t for _, t in chunk], options, held.open
 
-    blocks = list(map_threads_in_order(_sign_chunk, texts(), options.jobs))
-    if not blocks:
-        empty = np.zeros(0, dtype=np.int64)
-        return Signed(
-            ids, np.zeros((0, options.num_perm), dtype=np.uint32), empty, empty.astype(np.uint64), empty
-        )
-    return Signed(
-        ids,
-        np.concatenate([b[0] for b in blocks]),
-        np.concatenate([b[1] for b in blocks]),
-        np.concatenate([b[2] for b in blocks]),
-        np.concatenate([b[3] + start for b, start in zip(blocks, starts, strict=True)]),
-    )
+    signatures = _Growing(np.uint32, options.num_perm)
+    sizes, samples, sampled = _Growing(np.int64), _Growing(np.uint64), _Growing(np.int64)
+    for n, block in enumerate(map_threads_in_order(_sign_chunk, texts(), options.jobs)):
+        held.add(starts[n], block.shingles, block.sizes)  # the chunk was read, so its start is known
+        signatures.extend(block.signatures)
+        sizes.extend(block.sizes)
+        samples.extend(block.samples)
+        sampled.extend(block.sampled + starts[n])
+    return Signed(ids, signatures.done(), sizes.done(), samples.done(), sampled.done(), held)
+
+
+class _Growing:
+    """An array (of rows of `width` values, if given) extended block by
+    block. It grows in place, doubling (numpy's `resize`, a ``realloc``:
+    large arrays are remapped, not copied), so memory holds the values
+    once, not once in blocks and again joined."""
+
+    def __init__(self, dtype: type, width: int | None = None) -> None:
+        self.shape = () if width is None else (width,)
+        self.array = np.empty((1024, *self.shape), dtype=dtype)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        end = self.size + len(values)
+        if end > len(self.array):
+            self.array.resize((max(end, 2 * len(self.array)), *self.shape), refcheck=False)
+        self.array[self.size : end] = values
+        self.size = end
+
+    def done(self) -> np.ndarray:
+        """The values; the unused room is given back."""
+        self.array.resize((self.size, *self.shape), refcheck=False)
+        return self.array
 
 
 # --- 2. Candidates -------------------------------------------------------------------------------
@@ -205,6 +224,7 @@ def sample_candidates(
     containment: float | None,
     max_bucket: int = 50,
     signatures: np.ndarray | None = None,
+    jobs: int = 1,
 ) -> np.ndarray:
     """Pairs ``(i, j)``, i < j, of the n documents whose shingle samples
     suggest that one is contained in the other at `containment` or more
@@ -225,8 +245,9 @@ def sample_candidates(
     >>> sample_candidates(samples, np.array([0, 0, 0, 1, 1, 2]), 3, 0.5).tolist()
     [[0, 1]]
     """
-    a, b, common = shared_sample_pairs(samples, sampled, n, max_bucket, least=2)
     counts = np.bincount(sampled, minlength=n)
+    need = sample_pair_least(counts, containment, signatures is not None)
+    a, b, common = shared_sample_pairs(samples, sampled, n, max_bucket, 2, jobs, need)
     keep = np.zeros(len(a), dtype=bool)
     if containment is not None:
         keep |= sample_pair_kept(common, np.minimum(counts[a], counts[b]), containment)
@@ -250,49 +271,6 @@ def _agreeing(signatures: np.ndarray, pairs: np.ndarray, floor: float, block: in
         p = pairs[s : s + block]
         keep[s : s + block] = signature_agreement(signatures[p[:, 0]], signatures[p[:, 1]]) >= floor
     return keep
-
-
-# --- 3. Verification -----------------------------------------------------------------------------
-
-
-def _shingles_chunk(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, Shingled]]:
-    docs, shingle_size = args
-    found = shingled([text for _, text in docs], shingle_size)
-    return [(i, text) for (i, _), text in zip(docs, found, strict=True)]
-
-
-def _verify(
-    records: Iterable[tuple[str, str]], pairs: np.ndarray, options: DedupOptions
-) -> list[DuplicatePair]:
-    """The candidate pairs (a < b) that pass, scored exactly. Texts are read
-    in order; a pair is scored as soon as its second document is read, and a
-    document's shingle set is dropped once its last pair is scored, so only
-    the sets of documents with pairs still ahead are held."""
-    needed = set(np.unique(pairs).tolist())
-    wanted = ((i, text) for i, (_, text) in enumerate(records) if i in needed)
-    work = ((chunk, options.shingle_size) for chunk in _chunks(wanted, options.chunk_size))
-    by_second = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))].tolist()
-    last_use: dict[int, int] = {}
-    for a, b in by_second:
-        last_use[a] = last_use[b] = b
-    done_with = sorted((use, i) for i, use in last_use.items())  # when each set can go
-    freed = 0
-    sets: dict[int, Shingled] = {}
-    out = []
-    at = 0
-    for block in map_threads_in_order(_shingles_chunk, work, options.jobs):
-        sets.update(block)
-        read = block[-1][0]
-        while at < len(by_second) and by_second[at][1] <= read:
-            a, b = by_second[at]
-            at += 1
-            pair = verified_pair(a, b, sets[a], sets[b], options)
-            if pair is not None:
-                out.append(pair)
-        while freed < len(done_with) and done_with[freed][0] <= read:
-            del sets[done_with[freed][1]]
-            freed += 1
-    return sorted(out, key=lambda p: (p.a, p.b))
 
 
 def _read_twice(records: Sequence[tuple[str, str]]) -> Callable[[], Iterable[tuple[str, str]]]:
@@ -346,13 +324,15 @@ def deduplicate(
             options.containment,
             options.max_bucket,
             signed.signatures if options.coverage is not None else None,
+            options.jobs,
         )
         proposed = unique_pairs(np.concatenate([proposed, excerpts]), n)
         likely = unique_pairs(np.concatenate([likely, excerpts]), n)
     seconds["candidates"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    pairs = _verify(records(), likely, options)
+    pairs = verify(records, likely, signed.held, options)
+    signed.held = HeldShingles(0)  # the texts' shingles are not needed any more
     seconds["verify"] = time.perf_counter() - start
 
     start = time.perf_counter()

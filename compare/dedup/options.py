@@ -49,6 +49,10 @@ class DedupOptions:
         duplicate (None: no excerpts).
     samples: keep each document's shingle sample even without
         `containment` or `coverage` (an index stores it, for later checks).
+    hold_mb: memory (MiB) for holding the shingles of the first documents
+        from signing to verification (8 bytes per word), so that they are
+        not read and shingled a second time; candidates beyond are read
+        again. 0: hold none (the least memory).
     """
 
     shingle_size: int = 5
@@ -62,6 +66,7 @@ class DedupOptions:
     coverage: float | None = 0.7
     containment: float | None = None
     samples: bool = False
+    hold_mb: float = 1024
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
@@ -74,6 +79,8 @@ class DedupOptions:
             raise ValueError("jobs and chunk_size must be >= 1, max_bucket >= 2")
         if self.num_perm < 2 or self.shingle_size < 1:
             raise ValueError("num_perm must be >= 2, shingle_size >= 1")
+        if not self.hold_mb >= 0:
+            raise ValueError(f"hold_mb must be >= 0, got {self.hold_mb}")
 
     @property
     def sample_below(self) -> int:

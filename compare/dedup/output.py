@@ -64,14 +64,17 @@ def _text(data: dict[str, Any], out: IO[str]) -> None:
             where = docs[i]["path"] + (f":{docs[i]['line']}" if docs[i]["line"] is not None else "")
             out.write(f"  {docs[i]['id']}  ({where})  {mark}\n")
     for m in data["indexed_matches"]:
+        about = "" if m["verified"] else "about "  # estimated: the index has no text of that document
         if m["relation"] == "excerpt":
             inside = m["containment_a_in_b"] >= m["containment_b_in_a"]
             share = max(m["containment_a_in_b"], m["containment_b_in_a"])
             how = "is inside" if inside else "contains"
-            out.write(f"seen before: {m['a_id']} {how} indexed {m['indexed_id']} (about {share:.0%})\n")
+            out.write(f"seen before: {m['a_id']} {how} indexed {m['indexed_id']} ({about}{share:.0%})\n")
         else:
-            like = f"is like indexed {m['indexed_id']} (jaccard about {m['jaccard']:.3f})"
-            out.write(f"seen before: {m['a_id']} {like}\n")
+            like = f"is like indexed {m['indexed_id']} (jaccard {about}{m['jaccard']:.3f}"
+            if m["verified"]:
+                like += f", shared passages cover {min(m['coverage_a'], m['coverage_b']):.0%} of each"
+            out.write(f"seen before: {m['a_id']} {like})\n")
     out.write(summary_line(data["summary"]) + "\n")
 
 

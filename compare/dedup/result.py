@@ -33,7 +33,7 @@ __all__ = [
     "run_summary",
 ]
 
-DEDUP_SCHEMA_VERSION = "1.2"
+DEDUP_SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,8 @@ class ClusterRow:
 @dataclass(frozen=True, slots=True)
 class IndexedRow:
     """A batch document's match with a document of a persistent index (seen
-    in an earlier run); its scores are estimated from the signatures."""
+    in an earlier run): scored from both texts when `verified` (the index
+    kept the earlier text), else estimated from signatures and samples."""
 
     a: int
     a_id: str
@@ -97,6 +98,9 @@ class IndexedRow:
     containment_a_in_b: float
     containment_b_in_a: float
     relation: str
+    coverage_a: float
+    coverage_b: float
+    verified: bool
 
 
 @dataclass

@@ -8,8 +8,8 @@ is what makes the two give the same answers.
 * which candidates are worth verifying: `signature_floor` (near-duplicates)
   and `sample_pair_kept` (excerpts);
 * which candidates may be edited copies: `sample_pair_resembles`;
-* what a verified pair is: `verified_pair`, from exact shingle sets and
-  sequences (`passage_coverage`);
+* what a verified pair is: `verified_pairs`, from the texts' shingles in
+  reading order (`pair_scores`);
 * how pairs make clusters: `cluster_labels`;
 * which document of a cluster is kept: `KEEP_ORDER`, `representatives`.
 """
@@ -17,13 +17,12 @@ is what makes the two give the same answers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch.kernels import bridged_cover
-from ..sketch.shingles import Shingled, jaccard_containment
+from ..sketch.pairs import pair_overlaps
 from ..util.components import component_labels
 from .options import DedupOptions
 
@@ -32,17 +31,19 @@ __all__ = [
     "KEEP",
     "KEEP_ORDER",
     "DuplicatePair",
+    "PairScores",
     "cluster_labels",
     "excerpt_inner",
     "keep_key",
-    "passage_coverage",
+    "pair_scores",
     "representatives",
     "resemblance_floor",
     "sample_pair_kept",
+    "sample_pair_least",
     "sample_pair_resembles",
     "signature_agreement",
     "signature_floor",
-    "verified_pair",
+    "verified_pairs",
 ]
 
 #: The choices of which document of a cluster is kept.
@@ -59,7 +60,7 @@ KEEP_ORDER = {
 
 
 #: Two shared passages at most this many words apart are one passage with
-#: edits between them (`passage_coverage`).
+#: edits between them (`pair_scores`).
 BRIDGE_WORDS = 20
 #: Edited copies share at least this share of their shingles both ways (a copy with
 #: a quarter of its words edited keeps (3/4)^5, a quarter, of its word 5-shingles):
@@ -76,7 +77,7 @@ class DuplicatePair:
     both texts covered by shared passages at or above `coverage`) or
     ``"excerpt"`` (one is contained in the other at or above `containment`).
     `coverage_a`, `coverage_b`: share of each text's words inside passages
-    shared with the other (`passage_coverage`)."""
+    shared with the other (`pair_scores`)."""
 
     a: int
     b: int
@@ -99,13 +100,24 @@ def signature_agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a == b).mean(axis=1)
 
 
+def _kept_share(smaller: np.ndarray, containment: float) -> np.ndarray:
+    """The share of the smaller sample an excerpt candidate shares: two
+    standard errors under `containment`."""
+    return containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
+
+
+def _resembling_share(larger: np.ndarray) -> np.ndarray:
+    """The share of the larger sample an edited-copy candidate shares: one
+    standard error under the floor."""
+    return RESEMBLANCE_FLOOR - np.sqrt(RESEMBLANCE_FLOOR * (1 - RESEMBLANCE_FLOOR) / larger)
+
+
 def sample_pair_kept(common: np.ndarray, smaller: np.ndarray, containment: float) -> np.ndarray:
     """Whether pairs sharing `common` samples, the smaller of whose samples
     holds `smaller`, are excerpt candidates: they share two samples or more, and
     come within two standard errors of `containment` (see
     `compare.dedup.local.sample_candidates`)."""
-    floor = containment - 2 * np.sqrt(containment * (1 - containment) / smaller)
-    return (common >= 2) & (common / smaller >= floor)
+    return (common >= 2) & (common / smaller >= _kept_share(smaller, containment))
 
 
 def sample_pair_resembles(common: np.ndarray, larger: np.ndarray) -> np.ndarray:
@@ -114,9 +126,34 @@ def sample_pair_resembles(common: np.ndarray, larger: np.ndarray) -> np.ndarray:
     more, and at least `RESEMBLANCE_FLOOR` of the larger sample less one
     standard error (the signatures then weed out most of the rest:
     `resemblance_floor`)."""
-    floor = RESEMBLANCE_FLOOR
-    floor = floor - np.sqrt(floor * (1 - floor) / np.maximum(larger, 1))
-    return (common >= 2) & (common / np.maximum(larger, 1) >= floor)
+    larger = np.maximum(larger, 1)
+    return (common >= 2) & (common / larger >= _resembling_share(larger))
+
+
+def sample_pair_least(
+    counts: np.ndarray, containment: float | None, resemblance: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each document of sample size `counts`, the fewest samples a pair
+    must share to meet `sample_pair_resembles` when the document holds the
+    larger sample of the two (with `resemblance`), and `sample_pair_kept`
+    when it holds the smaller (with `containment`); rounded down, so a pair
+    sharing fewer than both meets neither rule. A rule not applied needs
+    more than any pair shares. The pairs counting kernel drops the rest
+    before they are written (`compare.sketch.pairs.shared_sample_pairs`).
+
+    >>> larger, smaller = sample_pair_least(np.array([40, 400]), 0.5, True)
+    >>> larger.tolist(), smaller.tolist()
+    ([2, 34], [13, 180])
+    """
+    sizes = np.maximum(counts, 1).astype(np.float64)
+    never = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
+    larger = np.floor(sizes * _resembling_share(sizes)).astype(np.int64) if resemblance else never
+    smaller = (
+        np.floor(sizes * _kept_share(sizes, containment)).astype(np.int64)
+        if containment is not None
+        else never
+    )
+    return larger, smaller
 
 
 def resemblance_floor(num_perm: int) -> float:
@@ -130,56 +167,99 @@ def resemblance_floor(num_perm: int) -> float:
     return least - math.sqrt(least * (1 - least) / num_perm)
 
 
-def passage_coverage(text: Shingled, other: np.ndarray, shingle_size: int) -> float:
-    """Share of a text's words inside passages it shares with another text.
+@dataclass(frozen=True)
+class PairScores:
+    """Exact scores of pairs of texts, one value per pair: shingle Jaccard,
+    containment each way, and the share of each text's words inside
+    passages shared with the other (`pair_scores`)."""
 
-    `text` holds the text's shingle hashes in reading order, `other` is the
-    other text's shingle set (sorted, unique). A word is inside a shared
-    passage when a shingle holding it is shared, or when it lies in a gap
-    of at most `BRIDGE_WORDS` words between two shared shingles: a copy
-    with a fifth of its words edited loses most of its shingles (each edit
-    removes the k that hold it), but its shared shingles still follow each
-    other closely, while two independent texts share a few stock phrases
-    far apart. This is the analysis's coverage rule (the share of both
-    texts inside aligned passages), computed from hashes alone.
+    jaccard: np.ndarray
+    containment_a_in_b: np.ndarray
+    containment_b_in_a: np.ndarray
+    coverage_a: np.ndarray
+    coverage_b: np.ndarray
 
-    >>> text = Shingled.of(np.arange(10, dtype=np.uint64))  # a 14-word text, k = 5
-    >>> passage_coverage(text, np.array([0, 9], np.uint64), 5)  # its first and last shingles
-    1.0
-    >>> passage_coverage(text, np.array([0], np.uint64), 5)
-    0.357143
+
+def pair_scores(
+    sequences: Sequence[np.ndarray] | Mapping[int, np.ndarray], rows: np.ndarray, shingle_size: int
+) -> PairScores:
+    """The `PairScores` of the pairs ``(sequences[a], sequences[b])`` for
+    each ``(a, b)`` of `rows`, from each text's shingle hashes in reading order.
+
+    Coverage is the share of a text's words inside passages it shares with
+    the other: a word is inside when a shingle holding it is in the other
+    text, or when it lies in a gap of at most `BRIDGE_WORDS` words between
+    two such shingles. A copy with a fifth of its words edited loses most
+    of its shingles (each edit removes the k that hold it), but its shared
+    shingles still follow each other closely, while two independent texts
+    share a few stock phrases far apart. This is the analysis's coverage
+    rule (the share of both texts inside aligned passages), computed from
+    hashes alone.
+
+    >>> text = np.arange(10, dtype=np.uint64)  # a 14-word text, k = 5
+    >>> ends = np.array([0, 9], np.uint64)  # its first and last shingles
+    >>> s = pair_scores([text, ends, np.array([0], np.uint64)], np.array([[0, 1], [0, 2]]), 5)
+    >>> s.coverage_a.round(6).tolist(), s.containment_b_in_a.tolist(), s.jaccard.tolist()
+    ([1.0, 0.357143], [1.0, 1.0], [0.2, 0.1])
     """
-    n = len(text.sequence)
-    if n == 0 or len(other) == 0:
-        return 0.0
-    covered = bridged_cover(text.sequence, text.order, other, shingle_size, BRIDGE_WORDS)
-    return round(min(1.0, covered / (n + shingle_size - 1)), 6)
+    o = pair_overlaps(sequences, rows, shingle_size, BRIDGE_WORDS)
+    both = (o.distinct_a > 0) & (o.distinct_b > 0)
+    shared = np.where(both, o.shared, 0)
+
+    def share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        return part / np.maximum(whole, 1)
+
+    k = shingle_size
+    return PairScores(
+        share(shared, o.distinct_a + o.distinct_b - o.shared),
+        share(shared, o.distinct_a),
+        share(shared, o.distinct_b),
+        np.minimum(1.0, share(np.where(both, o.covered_a, 0), o.length_a + k - 1)),
+        np.minimum(1.0, share(np.where(both, o.covered_b, 0), o.length_b + k - 1)),
+    )
 
 
-def verified_pair(
-    a: int, b: int, text_a: Shingled, text_b: Shingled, options: DedupOptions
-) -> DuplicatePair | None:
-    """The `DuplicatePair` of documents a < b from their shingles, or None
-    when they are neither near-duplicates
-    nor (with `containment`) one an excerpt of the other. Near-duplicates:
-    Jaccard at or above `threshold`, or, with `coverage`, both texts at
-    least that much inside shared passages and sharing at least
-    `RESEMBLANCE_FLOOR` of their shingles both ways (edited copies).
-    Scores are exact, rounded to 6 decimals."""
-    jac, cab, cba = jaccard_containment(text_a.set, text_b.set)
-    contained = options.containment if options.containment is not None else math.inf
-    resembling = options.coverage is not None and min(cab, cba) >= RESEMBLANCE_FLOOR
-    if jac < options.threshold and not resembling and max(cab, cba) < contained:
-        return None  # most candidates: decided without the coverage
-    k = options.shingle_size
-    cov_a, cov_b = passage_coverage(text_a, text_b.set, k), passage_coverage(text_b, text_a.set, k)
-    if jac >= options.threshold or (resembling and min(cov_a, cov_b) >= options.coverage):  # type: ignore[operator]
-        relation = "near-duplicate"
-    elif max(cab, cba) >= contained:
-        relation = "excerpt"
-    else:
-        return None
-    return DuplicatePair(a, b, round(jac, 6), round(cab, 6), round(cba, 6), relation, cov_a, cov_b)
+def verified_pairs(
+    pairs: np.ndarray,
+    sequences: Sequence[np.ndarray] | Mapping[int, np.ndarray],
+    options: DedupOptions,
+    rows: np.ndarray | None = None,
+) -> list[DuplicatePair]:
+    """The `DuplicatePair`s among candidate `pairs` (document indices a < b),
+    scored from the texts' shingle hashes in reading order: those of pair p
+    are ``sequences[rows[p, 0]]`` and ``sequences[rows[p, 1]]`` (`rows`
+    defaults to `pairs`). In the order of `pairs`.
+
+    Near-duplicates: Jaccard at or above `threshold`, or, with `coverage`,
+    both texts at least that much inside shared passages and sharing at
+    least `RESEMBLANCE_FLOOR` of their shingles both ways (edited copies).
+    Excerpts (with `containment`): one text's shingles are at least that
+    share in the other's.
+
+    >>> story = np.arange(100, dtype=np.uint64)
+    >>> seqs = {0: story, 1: story[10:30], 2: story[:90]}
+    >>> [(p.a, p.b, p.relation) for p in verified_pairs(np.array([[0, 1], [0, 2]]), seqs, DedupOptions())]
+    [(0, 2, 'near-duplicate')]
+    """
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    s = pair_scores(sequences, pairs if rows is None else rows, options.shingle_size)
+    coverage_a, coverage_b = s.coverage_a.round(6), s.coverage_b.round(6)  # as reported
+    inner = np.minimum(s.containment_a_in_b, s.containment_b_in_a)
+    outer = np.maximum(s.containment_a_in_b, s.containment_b_in_a)
+    near = s.jaccard >= options.threshold
+    if options.coverage is not None:
+        covered = np.minimum(coverage_a, coverage_b) >= options.coverage
+        near |= (inner >= RESEMBLANCE_FLOOR) & covered
+    excerpt = ~near & (outer >= options.containment if options.containment is not None else False)
+    found = []
+    for p in np.flatnonzero(near | excerpt).tolist():
+        a, b = pairs[p].tolist()
+        jac, cab, cba = (
+            round(float(x[p]), 6) for x in (s.jaccard, s.containment_a_in_b, s.containment_b_in_a)
+        )
+        relation = "near-duplicate" if near[p] else "excerpt"
+        found.append(DuplicatePair(a, b, jac, cab, cba, relation, float(coverage_a[p]), float(coverage_b[p])))
+    return found
 
 
 def excerpt_inner(containment_a_in_b: float, containment_b_in_a: float) -> bool:

@@ -8,8 +8,10 @@ compiled to machine code by numba, and release the GIL. Each character is
 looked up once, in a table that gives both its folded form and whether
 that is a word character (`_char_table`); words are hashed as they end,
 shingles as each text ends, and for signing (`batch_signatures`) each
-shingle goes straight into its signature bin, so no array of all shingle
-hashes is ever built.
+shingle goes straight into its signature bin; the shingles themselves are
+kept only when asked for (the local dedup engine holds them for
+verification, `compare.dedup.held`). Loops comparing two documents are in
+`compare.sketch.pairs`.
 
 The entry points (`_shingle_kernel`, `_signature_kernel`,
 `_minhash_kernel`) are cached on disk
@@ -38,6 +40,7 @@ Tests check each against those definitions, on generated text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -48,11 +51,10 @@ from ..text.segment import UNSPACED, solo_table, word_table
 from .hashing import FMIX_MULTIPLIERS, SHINGLE_MULTIPLIER, WORD_MULTIPLIER, WORD_MULTIPLIER_INVERSE
 
 __all__ = [
+    "SignedTexts",
     "batch_shingles",
     "batch_signatures",
-    "bridged_cover",
     "minhash_signatures",
-    "shared_sample_pairs",
     "sorted_intersection_size",
     "sorted_unique",
 ]
@@ -292,14 +294,32 @@ def _shingle_kernel(codes, ends, table, raw, astral_words, k, hashes, owner, slo
 
 @njit(cache=True, nogil=True)
 def _signature_kernel(
-    codes, ends, table, raw, astral_words, k, salt, order, sig, sizes, slow, sample_below, samples, sampled
+    codes,
+    ends,
+    table,
+    raw,
+    astral_words,
+    k,
+    salt,
+    order,
+    sig,
+    sizes,
+    slow,
+    sample_below,
+    samples,
+    sampled,
+    kept,
 ):
     """MinHash signatures (rows of `sig`, filled with `_EMPTY` beforehand)
     and shingle counts of the texts in `codes`, as `_shingle_kernel` splits
-    them; texts `fold` must fold are flagged in `slow`. Shingle hashes below
-    `sample_below` also go to `samples`, their text to `sampled`; the number
-    of samples written."""
+    them; texts `fold` must fold are flagged in `slow`. The distinct shingle
+    hashes of a text below `sample_below` go to `samples`, sorted, and the
+    text to `sampled`; when `kept` is not empty, every shingle hash goes
+    there too, in reading order. The numbers of samples and kept hashes
+    written."""
     at = 0
+    held = 0
+    keep = len(kept) > 0
     words = np.empty(0, dtype=np.uint64)
     shingles = np.empty(0, dtype=np.uint64)
     filled = np.empty(sig.shape[1], dtype=np.bool_)
@@ -314,13 +334,30 @@ def _signature_kernel(
             sizes[d] = n
             _add_to_row(sig[d], shingles, n, salt)
             _densify(sig[d], order, filled)
+            if keep:
+                kept[held : held + n] = shingles[:n]
+                held += n
+            first = at
             for i in range(n):
                 if shingles[i] < sample_below:
                     samples[at] = shingles[i]
-                    sampled[at] = d
                     at += 1
+            at = first + _sort_distinct(samples[first:at])
+            sampled[first:at] = d
         start = end + 1
-    return at
+    return at, held
+
+
+@njit
+def _sort_distinct(values):
+    """Sort `values` in place, distinct ones first; how many are distinct."""
+    values[:] = np.sort(values)
+    n = 0
+    for i in range(len(values)):
+        if i == 0 or values[i] != values[n - 1]:
+            values[n] = values[i]
+            n += 1
+    return n
 
 
 @njit(cache=True, nogil=True)
@@ -332,40 +369,6 @@ def _minhash_kernel(hashes, owner, salt, order, sig):
     filled = np.empty(sig.shape[1], dtype=np.bool_)
     for d in range(sig.shape[0]):
         _densify(sig[d], order, filled)
-
-
-@njit(cache=True, nogil=True)
-def bridged_cover(sequence, order, other, k, bridge):
-    """How many of a text's words lie in passages it shares with another: a
-    shingle of `sequence` (hashes in reading order; `order` sorts them) found
-    in `other` (sorted, distinct) covers its k words, and a gap of at most
-    `bridge` words between two covered stretches is covered too. One merge
-    and one pass.
-
-    >>> seq = np.arange(10, dtype=np.uint64)
-    >>> bridged_cover(seq, np.argsort(seq), np.array([0, 9], np.uint64), 5, 20)
-    14
-    """
-    n = len(sequence)
-    shared = np.zeros(n, dtype=np.bool_)
-    j = 0
-    for t in range(n):
-        h = sequence[order[t]]
-        while j < len(other) and other[j] < h:
-            j += 1
-        if j < len(other) and other[j] == h:
-            shared[order[t]] = True
-    covered = 0
-    last = -1  # position of the last shared shingle
-    for i in range(n):
-        if shared[i]:
-            if last < 0:
-                covered += k
-            else:
-                step = i - last
-                covered += step if step <= k + bridge else k
-            last = i
-    return covered
 
 
 @njit(cache=True, nogil=True)
@@ -399,78 +402,6 @@ def sorted_intersection_size(a, b):
             i += 1
             j += 1
     return shared
-
-
-@njit(cache=True, nogil=True)
-def _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least):
-    n = len(doc_start) - 1
-    counter = np.zeros(n, dtype=np.int64)
-    touched = np.empty(n, dtype=np.int64)
-    out_a = np.empty(1024, dtype=np.int64)
-    out_b = np.empty(1024, dtype=np.int64)
-    out_shared = np.empty(1024, dtype=np.int64)
-    found = 0
-    for d in range(n):
-        count = 0
-        for p in range(doc_start[d], doc_start[d + 1]):
-            g = group_of[p]
-            first, end = group_start[g], group_start[g + 1]
-            if end - first <= max_bucket:
-                partners = members[first:end]
-            elif members[first] == d:
-                partners = members[first + 1 : end]
-            else:
-                partners = members[first : first + 1]
-            for e in partners:
-                if e > d:
-                    if counter[e] == 0:
-                        touched[count] = e
-                        count += 1
-                    counter[e] += 1
-        for t in range(count):
-            e = touched[t]
-            if counter[e] >= least:
-                if found == len(out_a):
-                    out_a = np.concatenate((out_a, np.empty(found, dtype=np.int64)))
-                    out_b = np.concatenate((out_b, np.empty(found, dtype=np.int64)))
-                    out_shared = np.concatenate((out_shared, np.empty(found, dtype=np.int64)))
-                out_a[found] = d
-                out_b[found] = e
-                out_shared[found] = counter[e]
-                found += 1
-            counter[e] = 0
-    return out_a[:found], out_b[:found], out_shared[:found]
-
-
-def shared_sample_pairs(
-    samples: np.ndarray, sampled: np.ndarray, n: int, max_bucket: int, least: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs (a < b) of n documents sharing at least `least` sample hashes,
-    and how many they share; by a, then b. `samples` are distinct per
-    document and sorted by document (`sampled`). A hash held by more than
-    `max_bucket` documents pairs only its first document with the others.
-
-    For each document, its partners' counters are incremented once per
-    shared hash: time grows with the pairs that share a hash, memory with n,
-    and no array of all those pairs is built or sorted.
-
-    >>> a, b, shared = shared_sample_pairs(np.array([5, 7, 5, 7, 5], dtype=np.uint64),
-    ...                                    np.array([0, 0, 1, 1, 2]), 3, 50, 2)
-    >>> a.tolist(), b.tolist(), shared.tolist()
-    ([0], [1], [2])
-    """
-    order = np.argsort(samples, kind="stable")  # within a hash, documents stay in order
-    keys = samples[order]
-    new_group = np.ones(len(keys), dtype=bool)
-    new_group[1:] = keys[1:] != keys[:-1]
-    group_start = np.append(np.flatnonzero(new_group), len(keys))
-    group_of = np.empty(len(keys), dtype=np.int64)
-    group_of[order] = np.cumsum(new_group) - 1
-    doc_start = np.searchsorted(sampled, np.arange(n + 1))
-    members = np.ascontiguousarray(sampled[order], dtype=np.int64)
-    a, b, shared = _shared_sample_kernel(doc_start, group_of, group_start, members, max_bucket, least)
-    order = np.lexsort((b, a))
-    return a[order], b[order], shared[order]
 
 
 def _astral_words(codes: np.ndarray) -> np.ndarray:
@@ -538,55 +469,88 @@ def _run_shingles(joined: _Joined, n: int, k: int) -> tuple[np.ndarray, ...]:
     return hashes[:count], owner[:count], slow
 
 
+@dataclass
+class SignedTexts:
+    """What `batch_signatures` gives for a batch of texts: MinHash
+    `signatures` (uint32, one row per text), each text's number of
+    shingles with repeats (`sizes`), its distinct shingle hashes below the
+    sample bound (`samples`, sorted by text then hash, with their text in
+    `sampled`), and, when asked for, every shingle hash of every text in
+    reading order (`shingles`; text i's are the `sizes[i]` after those of
+    the texts before it)."""
+
+    signatures: np.ndarray
+    sizes: np.ndarray
+    samples: np.ndarray
+    sampled: np.ndarray
+    shingles: np.ndarray | None = None
+
+
 def batch_signatures(
-    texts: Sequence[str], k: int, salt: np.uint64, order: np.ndarray, sample_below: int = 0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    texts: Sequence[str],
+    k: int,
+    salt: np.uint64,
+    order: np.ndarray,
+    sample_below: int = 0,
+    keep_shingles: bool = False,
+) -> SignedTexts:
     """MinHash signatures of the k-shingle sets of many raw texts (the
     `batch_shingles` of each, signed as `minhash_signatures` does), each
-    text's number of shingles, and a content-defined sample of the shingles:
-    every distinct shingle hash below `sample_below` (0: none), with its text.
-    One pass over each text; no array of all shingles is built.
+    text's number of shingles, a content-defined sample of the shingles
+    (every distinct shingle hash below `sample_below`; 0: none), and with
+    `keep_shingles` the shingles themselves (`SignedTexts`). One pass over
+    each text.
 
     >>> from compare.sketch.minhash import MinHasher
     >>> mh = MinHasher(num_perm=8)
-    >>> sig, sizes, samples, sampled = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order)
-    >>> sig.shape, sizes.tolist(), bool((sig[1] == 2**32 - 1).all()), len(samples)
-    ((2, 8), [2, 0], True, 0)
+    >>> out = batch_signatures(["One two three.", ""], 2, mh._salt, mh._order, keep_shingles=True)
+    >>> out.signatures.shape, out.sizes.tolist(), bool((out.signatures[1] == 2**32 - 1).all())
+    ((2, 8), [2, 0], True)
+    >>> len(out.samples), len(out.shingles)
+    (0, 2)
     """
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
     below = np.uint64(sample_below)
-    sig, sizes, slow, samples, sampled = _run_signatures(
-        _joined(texts, raw=True), len(texts), k, salt, order, below
+    sig, sizes, slow, samples, sampled, kept = _run_signatures(
+        _joined(texts, raw=True), len(texts), k, salt, order, below, keep_shingles
     )
     redo, folded = _folded(texts, slow)
     if len(redo):
-        more = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order, below)
+        more = _run_signatures(_joined(folded, raw=False), len(folded), k, salt, order, below, keep_shingles)
         sig[redo], sizes[redo] = more[0], more[1]
-        samples = np.concatenate([samples, more[3]])
-        sampled = np.concatenate([sampled, redo[more[4]]])
-    # Distinct (text, hash) pairs, by text then hash.
-    keep = np.lexsort((samples, sampled))
-    samples, sampled = samples[keep], sampled[keep]
-    first = np.ones(len(samples), dtype=bool)
-    first[1:] = (samples[1:] != samples[:-1]) | (sampled[1:] != sampled[:-1])
-    return sig, sizes, samples[first], sampled[first]
+        by_text = np.argsort(np.concatenate([sampled, redo[more[4]]]), kind="stable")
+        samples = np.concatenate([samples, more[3]])[by_text]
+        sampled = np.concatenate([sampled, redo[more[4]]])[by_text]
+        if keep_shingles:
+            fast = np.flatnonzero(~slow)
+            owner = np.concatenate([np.repeat(fast, sizes[fast]), np.repeat(redo, more[1])])
+            kept = np.concatenate([kept, more[5]])[np.argsort(owner, kind="stable")]
+    return SignedTexts(sig, sizes, samples, sampled, kept if keep_shingles else None)
 
 
 def _run_signatures(
-    joined: _Joined, n: int, k: int, salt: np.uint64, order: np.ndarray, sample_below: np.uint64
+    joined: _Joined,
+    n: int,
+    k: int,
+    salt: np.uint64,
+    order: np.ndarray,
+    sample_below: np.uint64,
+    keep_shingles: bool,
 ) -> tuple[np.ndarray, ...]:
     sig = np.full((n, order.shape[0]), _EMPTY, dtype=np.uint32)
     sizes = np.zeros(n, dtype=np.int64)
     slow = np.zeros(n, dtype=np.bool_)
     order = np.ascontiguousarray(order, dtype=np.int64)
-    capacity = _most_words(joined[0], n) if sample_below else 0  # at most one per shingle
+    most = _most_words(joined[0], n)  # at most one shingle per word
+    capacity = most if sample_below else 0
     samples = np.empty(capacity, dtype=np.uint64)
     sampled = np.empty(capacity, dtype=np.int64)
-    count = _signature_kernel(
-        *joined, k, np.uint64(salt), order, sig, sizes, slow, sample_below, samples, sampled
+    kept = np.empty(most if keep_shingles else 0, dtype=np.uint64)
+    count, held = _signature_kernel(
+        *joined, k, np.uint64(salt), order, sig, sizes, slow, sample_below, samples, sampled, kept
     )
-    return sig, sizes, slow, samples[:count].copy(), sampled[:count].copy()
+    return sig, sizes, slow, samples[:count].copy(), sampled[:count].copy(), kept[:held].copy()
 
 
 def minhash_signatures(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .hashing import shingle_hashes, word_hashes
-from .kernels import batch_signatures, minhash_signatures
+from .kernels import SignedTexts, batch_signatures, minhash_signatures
 
 __all__ = ["MinHasher"]
 
@@ -80,13 +80,16 @@ class MinHasher:
         return minhash_signatures(hashes64, owner, n, self._salt, self._order)
 
     def batch_signatures(
-        self, texts: Sequence[str], sample_below: int = 0
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        self, texts: Sequence[str], sample_below: int = 0, keep_shingles: bool = False
+    ) -> SignedTexts:
         """Signatures of the shingle sets of raw texts (folded and split as
-        the analysis does), each text's number of shingles with repeats, and
-        its distinct shingle hashes below `sample_below` with their text
-        (compiled: `compare.sketch.kernels.batch_signatures`)."""
-        return batch_signatures(texts, self.shingle_size, self._salt, self._order, sample_below)
+        the analysis does), each text's number of shingles with repeats,
+        its distinct shingle hashes below `sample_below` with their text,
+        and with `keep_shingles` all its shingle hashes (compiled:
+        `compare.sketch.kernels.batch_signatures`)."""
+        return batch_signatures(
+            texts, self.shingle_size, self._salt, self._order, sample_below, keep_shingles
+        )
 
     def signature_of_hashes(self, hashes64: np.ndarray) -> np.ndarray:
         """Signature (uint32, length num_perm) of one set of 64-bit shingle hashes."""

@@ -10,13 +10,12 @@ signatures estimated.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from .kernels import batch_shingles, sorted_intersection_size, sorted_unique
 
-__all__ = ["Shingled", "jaccard_containment", "shingle_sets", "shingled"]
+__all__ = ["jaccard_containment", "shingle_sets"]
 
 
 def shingle_sets(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
@@ -29,31 +28,6 @@ def shingle_sets(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
     hashes, owner = batch_shingles(list(texts), shingle_size)
     bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
     return [sorted_unique(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
-
-
-@dataclass(frozen=True)
-class Shingled:
-    """A text's shingle hashes in reading order (`sequence`), the order that
-    sorts them (`order`), and its shingle set (`set`: sorted, distinct)."""
-
-    sequence: np.ndarray
-    order: np.ndarray
-    set: np.ndarray
-
-    @classmethod
-    def of(cls, sequence: np.ndarray) -> Shingled:
-        order = np.argsort(sequence, kind="stable")
-        ordered = sequence[order]
-        distinct = np.ones(len(ordered), dtype=bool)
-        distinct[1:] = ordered[1:] != ordered[:-1]
-        return cls(sequence, order, ordered[distinct])
-
-
-def shingled(texts: Sequence[str], shingle_size: int) -> list[Shingled]:
-    """Each raw text's `Shingled` (folded and split as the analysis does)."""
-    hashes, owner = batch_shingles(list(texts), shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
-    return [Shingled.of(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
 
 
 def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:

@@ -27,6 +27,7 @@ from typing import Any
 
 __all__ = [
     "available_cores",
+    "chunks",
     "map_in_order",
     "map_threads_in_order",
     "shared",
@@ -86,6 +87,22 @@ def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
     )
     with context.Pool(jobs, **setup) as pool:
         yield from pool.imap(fn, work)
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last may be shorter), read lazily.
+
+    >>> list(chunks(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def map_threads_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from synthetic_corpora import prose
+from synthetic_corpora import edited, prose
 
 from compare.dedup.index import DedupIndex, IndexBusy, IndexMismatch, IndexParams
 from compare.dedup.local import sign_all
@@ -94,6 +94,71 @@ def test_excerpts_of_indexed_documents_are_found_with_containment(tmp_path: Path
     assert done.returncode == 1
 
 
+def test_edited_copies_of_indexed_documents_are_verified_from_the_kept_texts(tmp_path: Path) -> None:
+    stories = [prose(seed, 400) for seed in range(30, 34)]
+    day1 = _batch(tmp_path / "day1.jsonl", [("s0", stories[0]), ("s1", stories[1]), ("s2", stories[2])])
+    day2 = _batch(
+        tmp_path / "day2.jsonl",
+        [
+            ("e0", edited(stories[0], 0.15, seed=3)),
+            ("e1", edited(stories[1], 0.2, seed=4)),
+            ("n3", stories[3]),
+        ],
+    )
+    both = _batch(tmp_path / "both.jsonl", [*map(tuple, _records(day1)), *map(tuple, _records(day2))])
+    at_once = {(p["a_id"], p["b_id"]): p for p in json.loads(_dedup(str(both)).stdout)["pairs"]}
+    assert set(at_once) == {("s0", "e0"), ("s1", "e1")}
+    index = tmp_path / "seen.sqlite"
+    assert _dedup(str(day1), "--index", str(index)).returncode == 0
+    done = _dedup(str(day2), "--index", str(index))
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    matches = {(m["indexed_id"], m["a_id"]): m for m in data["indexed_matches"]}
+    assert set(matches) == set(at_once)
+    for key, m in matches.items():
+        pair = at_once[key]  # the same scores as one run over both days, sides swapped
+        assert m["verified"] and m["relation"] == pair["relation"] == "near-duplicate"
+        assert m["jaccard"] == pair["jaccard"] < 0.5  # found by the passages they share, not by Jaccard
+        assert (m["coverage_a"], m["coverage_b"]) == (pair["coverage_b"], pair["coverage_a"])
+        assert min(m["coverage_a"], m["coverage_b"]) >= 0.7
+    docs = {d["id"]: d for d in data["documents"]}
+    assert (docs["e0"]["duplicate_of"], docs["e1"]["duplicate_of"], docs["n3"]["representative"]) == (
+        "s0",
+        "s1",
+        True,
+    )
+    estimated = json.loads(
+        _dedup(str(day2), "--index", str(index), "--check-only", "--coverage", "off").stdout
+    )
+    assert estimated["indexed_matches"] == []  # Jaccard alone misses them
+
+
+def _records(path: Path) -> list[list[str]]:
+    return [[r["id"], r["text"]] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+
+
+def test_an_index_of_format_2_is_upgraded_and_its_documents_matched_by_estimates(
+    tmp_path: Path, two_batches
+) -> None:
+    day1, day2, _ = two_batches
+    index = tmp_path / "seen.sqlite"
+    assert _dedup(str(day1), "--index", str(index)).returncode == 1  # a0-copy
+    db = sqlite3.connect(index)  # what this version's predecessor wrote: no texts
+    db.execute("DROP TABLE texts")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    db.commit()
+    db.close()
+    done = _dedup(str(day2), "--index", str(index))
+    assert done.returncode == 1, done.stderr
+    matches = {(m["a_id"], m["indexed_id"]): m for m in json.loads(done.stdout)["indexed_matches"]}
+    assert set(matches) == {("b0", "a0"), ("b0", "a0-copy"), ("b2", "a2")}
+    assert not any(m["verified"] for m in matches.values())
+    db = sqlite3.connect(index)
+    assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0] == "3"
+    assert db.execute("SELECT count(*) FROM texts").fetchone()[0] == 5  # today's documents, kept
+    db.close()
+
+
 def test_check_only_adds_nothing(tmp_path: Path, two_batches) -> None:
     day1, day2, _ = two_batches
     index = tmp_path / "seen.sqlite"
@@ -151,6 +216,7 @@ def test_index_maintenance_commands(tmp_path: Path, two_batches) -> None:
     assert db.execute("SELECT count(*) FROM bands").fetchone()[0] == 2 * bands  # their band rows went too
     sampled = sum(len(blob) // 8 for (blob,) in db.execute("SELECT sample FROM documents"))
     assert sampled > 0 and db.execute("SELECT count(*) FROM samples").fetchone()[0] == sampled  # and samples
+    assert db.execute("SELECT count(*) FROM texts").fetchone()[0] == 2  # and texts
     db.close()
     assert index_cmd("stats", str(tmp_path / "missing.sqlite")).returncode == 2
 
@@ -211,7 +277,7 @@ def test_a_run_killed_at_any_moment_leaves_the_index_before_or_after(tmp_path: P
         outcomes.add(after - before)
         assert sqlite3.connect(index).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with DedupIndex(index, _params()) as idx:  # still opens, and still answers
-            assert len(idx.query(copies, 0.9)) >= 3
+            assert len(idx.query(copies, DedupOptions(threshold=0.9))) >= 3
     assert 0 in outcomes  # at least one kill landed mid-transaction and was rolled back
 
 
@@ -262,5 +328,5 @@ def test_opening_with_other_parameters_or_a_stranger_file(tmp_path: Path) -> Non
     db.execute("INSERT INTO meta VALUES ('format', '1')")
     db.commit()
     db.close()
-    with pytest.raises(IndexMismatch, match="index format 1, this version reads format 2"):
+    with pytest.raises(IndexMismatch, match="index format 1, this version reads format 3"):
         DedupIndex.open_existing(older)

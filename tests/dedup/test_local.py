@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from synthetic_corpora import edited, prose
 
+from compare.dedup import verify as verify_module
 from compare.dedup.local import deduplicate, sample_candidates, sign
 from compare.dedup.options import DedupOptions
 from compare.sketch.minhash import MinHasher
@@ -153,3 +154,53 @@ def test_containment_results_do_not_depend_on_jobs_or_chunk_size() -> None:
     other = deduplicate(lambda: docs, DedupOptions(containment=0.25, jobs=2, chunk_size=3))
     assert other.pairs == reference.pairs and other.cluster == reference.cluster
     assert np.array_equal(other.signed.samples, reference.signed.samples)
+
+
+def _mixed_corpus() -> list[tuple[str, str]]:
+    """Copies edited 15% and excerpts at both ends of the collection."""
+    docs = _excerpt_corpus() + _corpus()
+    docs.append(("edited-story", edited(docs[0][1], 0.15, seed=5)))
+    docs.append(("unrelated", prose(90, 300)))
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("hold_mb", "jobs", "chunk_size"), [(0, 1, 4), (0.02, 2, 3), (0.02, 1, 5), (1024, 2, 4)]
+)
+def test_results_do_not_depend_on_how_many_documents_are_held(
+    hold_mb: float, jobs: int, chunk_size: int
+) -> None:
+    docs = _mixed_corpus()
+    options = {"containment": 0.25, "jobs": jobs, "chunk_size": chunk_size}
+    reference = deduplicate(lambda: docs, DedupOptions(containment=0.25, hold_mb=1024, chunk_size=1000))
+    result = deduplicate(lambda: docs, DedupOptions(hold_mb=hold_mb, **options))
+    assert result.pairs == reference.pairs and result.cluster == reference.cluster
+    assert (0, len(docs) - 2) in {(p.a, p.b) for p in reference.pairs}  # the edited copy, last but one
+
+
+def test_held_documents_are_not_read_again_and_a_second_read_stops_at_the_last_candidate(monkeypatch) -> None:
+    docs = _mixed_corpus()
+    reads: list[int] = []
+    shingled: list[int] = []
+    shingle = verify_module._shingled
+
+    def recording(args):
+        shingled.extend(i for i, _ in args[0])
+        return shingle(args)
+
+    monkeypatch.setattr(verify_module, "_shingled", recording)
+
+    def records():
+        reads.append(0)
+        for doc in docs:
+            reads[-1] += 1
+            yield doc
+
+    deduplicate(records, DedupOptions(containment=0.25))  # 1 GiB holds them all
+    assert reads == [len(docs)] and shingled == []
+    reads.clear()
+    result = deduplicate(records, DedupOptions(containment=0.25, hold_mb=0.02, chunk_size=4))
+    assert len(reads) == 2 and reads[1] == len(docs) - 1  # the last document is in no pair: not read
+    # 0.02 MiB holds the first chunk (the story, the roundup, the clip, the column), not the second
+    assert {(0, 2), (0, 3), (1, 3)} <= {(p.a, p.b) for p in result.pairs}
+    assert shingled and min(shingled) >= 4  # read again: candidates after those four only

@@ -17,32 +17,37 @@ from compare.dedup.rules import (
     DuplicatePair,
     cluster_labels,
     keep_key,
-    passage_coverage,
+    pair_scores,
     representatives,
     resemblance_floor,
     sample_pair_kept,
     sample_pair_resembles,
     signature_floor,
-    verified_pair,
+    verified_pairs,
 )
-from compare.sketch.shingles import Shingled
 
 
-def _set(*values: int) -> Shingled:
+def _text(*values: int) -> np.ndarray:
     """A text whose shingle hashes, in reading order, are `values`."""
-    return Shingled.of(np.array(values, dtype=np.uint64))
+    return np.array(values, dtype=np.uint64)
+
+
+def _verified(a: np.ndarray, b: np.ndarray, options: DedupOptions) -> DuplicatePair | None:
+    """The pair of two texts, if it passes."""
+    found = verified_pairs(np.array([[0, 1]]), [a, b], options)
+    return found[0] if found else None
 
 
 def test_verified_pair_is_a_near_duplicate_at_the_threshold_inclusive() -> None:
-    a, b = _set(*range(10)), _set(*range(5), *range(100, 105))  # Jaccard 5 / 15
-    assert verified_pair(0, 1, a, b, DedupOptions(threshold=1 / 3)).relation == "near-duplicate"
-    assert verified_pair(0, 1, a, b, DedupOptions(threshold=0.34)) is None
+    a, b = _text(*range(10)), _text(*range(5), *range(100, 105))  # Jaccard 5 / 15
+    assert _verified(a, b, DedupOptions(threshold=1 / 3)).relation == "near-duplicate"
+    assert _verified(a, b, DedupOptions(threshold=0.34)) is None
 
 
 def test_verified_pair_is_an_excerpt_only_with_containment() -> None:
-    story, clip = _set(*range(100)), _set(*range(10, 30))
-    assert verified_pair(0, 1, story, clip, DedupOptions()) is None  # only a fifth of the story
-    pair = verified_pair(0, 1, story, clip, DedupOptions(containment=0.9))
+    story, clip = _text(*range(100)), _text(*range(10, 30))
+    assert _verified(story, clip, DedupOptions()) is None  # only a fifth of the story
+    pair = _verified(story, clip, DedupOptions(containment=0.9))
     assert (pair.relation, pair.containment_a_in_b, pair.containment_b_in_a) == ("excerpt", 0.2, 1.0)
 
 
@@ -51,17 +56,37 @@ def test_an_edited_copy_is_a_near_duplicate_by_coverage_whatever_its_jaccard() -
     copy = [
         h if i % 10 not in (3, 4, 5, 6, 7) else 1000 + h for i, h in enumerate(story)
     ]  # half the shingles
-    pair = verified_pair(0, 1, _set(*story), _set(*copy), DedupOptions())
+    pair = _verified(_text(*story), _text(*copy), DedupOptions())
     assert pair.jaccard < 0.5 and pair.relation == "near-duplicate"
     assert pair.coverage_a == pair.coverage_b == 1.0  # gaps of 5 shingles bridged
-    assert verified_pair(0, 1, _set(*story), _set(*copy), DedupOptions(coverage=None)) is None
+    assert _verified(_text(*story), _text(*copy), DedupOptions(coverage=None)) is None
 
 
 def test_coverage_needs_a_tenth_of_the_shingles_shared_both_ways() -> None:
     story = list(range(500))
     sparse = [h if i % 20 == 0 else 1000 + h for i, h in enumerate(story)]  # a stock phrase every 20 words
-    assert passage_coverage(_set(*sparse), _set(*story).set, 5) > 0.95  # bridged, but...
-    assert verified_pair(0, 1, _set(*story), _set(*sparse), DedupOptions()) is None  # ...5% shared
+    scores = pair_scores([_text(*sparse), _text(*story)], np.array([[0, 1]]), 5)
+    assert scores.coverage_a[0] > 0.95  # bridged, but...
+    assert _verified(_text(*story), _text(*sparse), DedupOptions()) is None  # ...5% shared
+
+
+def test_scores_of_an_empty_text_are_zero() -> None:
+    scores = pair_scores([_text(), _text(1, 2, 3)], np.array([[0, 1], [1, 0]]), 5)
+    for values in (scores.jaccard, scores.containment_a_in_b, scores.coverage_a, scores.coverage_b):
+        assert values.tolist() == [0.0, 0.0]
+
+
+def test_verified_pairs_keep_the_document_indices_and_order_given() -> None:
+    story = _text(*range(50))
+    texts = {4: story, 9: story, 2: _text(*range(500, 550)), 7: story[:45]}
+    pairs = np.array([[4, 9], [2, 4], [4, 7]])
+    found = verified_pairs(pairs, texts, DedupOptions())
+    assert [(p.a, p.b, p.jaccard) for p in found] == [(4, 9, 1.0), (4, 7, 0.9)]
+    rows = np.array([[0, 1], [0, 1]])  # the same two texts for both pairs
+    assert [(p.a, p.b) for p in verified_pairs(pairs[:2], [story, story], DedupOptions(), rows)] == [
+        (4, 9),
+        (2, 4),
+    ]
 
 
 def test_edited_copy_candidates_share_a_tenth_of_the_larger_sample() -> None:

@@ -11,10 +11,10 @@ from compare.cli.main import main
 # after warm_up, every kernel cached on disk (njit(cache=True)) must have one.
 _CHECK = """
 from numba.core.dispatcher import Dispatcher
-from compare.sketch import kernels
-cached = {n: f for n, f in vars(kernels).items()
+from compare.sketch import kernels, pairs
+cached = {n: f for module in (kernels, pairs) for n, f in vars(module).items()
           if isinstance(f, Dispatcher) and type(f._cache).__name__ != "NullCache"}
-assert len(cached) >= 7, sorted(cached)
+assert len(cached) >= 8, sorted(cached)
 assert all(not f.signatures for f in cached.values())
 from compare.dedup.warmup import warm_up
 warm_up()

@@ -21,7 +21,6 @@ from compare.sketch.kernels import (
     batch_shingles,
     batch_signatures,
     minhash_signatures,
-    shared_sample_pairs,
     sorted_intersection_size,
 )
 from compare.sketch.minhash import MinHasher
@@ -108,44 +107,25 @@ def test_batch_signatures_sign_the_batch_shingles(texts: list[str], k: int) -> N
     hasher = MinHasher(num_perm=16, seed=3, shingle_size=k)
     hashes, owner = batch_shingles(texts, k)
     below = 2**62  # a quarter of the shingles
-    sig, sizes, samples, sampled = batch_signatures(texts, k, hasher._salt, hasher._order, below)
-    assert np.array_equal(sig, minhash_signatures(hashes, owner, len(texts), hasher._salt, hasher._order))
-    assert sizes.tolist() == np.bincount(owner, minlength=len(texts)).tolist()
+    out = batch_signatures(texts, k, hasher._salt, hasher._order, below, keep_shingles=True)
+    assert np.array_equal(
+        out.signatures, minhash_signatures(hashes, owner, len(texts), hasher._salt, hasher._order)
+    )
+    assert out.sizes.tolist() == np.bincount(owner, minlength=len(texts)).tolist()
     want = sorted({(int(d), int(h)) for d, h in zip(owner, hashes, strict=True) if h < below})
-    assert list(zip(sampled.tolist(), samples.tolist(), strict=True)) == want
+    assert list(zip(out.sampled.tolist(), out.samples.tolist(), strict=True)) == want
+    assert out.shingles.tolist() == hashes.tolist()  # in reading order, text after text
+    assert batch_signatures(texts, k, hasher._salt, hasher._order, below).shingles is None
 
 
 def test_batch_signatures_of_no_texts_and_bad_k() -> None:
     hasher = MinHasher(num_perm=8)
-    sig, sizes, samples, sampled = batch_signatures([], 5, hasher._salt, hasher._order, 2**63)
-    assert sig.shape == (0, 8) and sizes.shape == samples.shape == sampled.shape == (0,)
+    out = batch_signatures([], 5, hasher._salt, hasher._order, 2**63)
+    assert out.signatures.shape == (0, 8) and out.sizes.shape == out.samples.shape == out.sampled.shape == (
+        0,
+    )
     with pytest.raises(ValueError, match="k must be"):
         batch_signatures(["a"], 0, hasher._salt, hasher._order)
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(st.sets(st.integers(0, 12), max_size=8), min_size=1, max_size=12),
-    st.integers(2, 5),
-    st.integers(1, 3),
-)
-def test_shared_sample_pairs_count_what_each_pair_shares(
-    docs: list[set[int]], max_bucket: int, least: int
-) -> None:
-    sampled = np.array([d for d, hashes in enumerate(docs) for _ in hashes], dtype=np.int64)
-    samples = np.array([h for hashes in docs for h in sorted(hashes)], dtype=np.uint64)
-    holders = {h: [d for d, hashes in enumerate(docs) if h in hashes] for h in range(13)}
-    want: dict[tuple[int, int], int] = {}
-    for members in holders.values():
-        if len(members) <= max_bucket:
-            linked = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-        else:
-            linked = [(members[0], b) for b in members[1:]]
-        for pair in linked:
-            want[pair] = want.get(pair, 0) + 1
-    a, b, shared = shared_sample_pairs(samples, sampled, len(docs), max_bucket, least)
-    got = list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
-    assert got == sorted((a, b, k) for (a, b), k in want.items() if k >= least)
 
 
 def test_sorted_intersection_size_is_numpys() -> None:

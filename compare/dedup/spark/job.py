@@ -17,7 +17,7 @@ collections that outgrow one machine:
    shared samples counted per pair (`sample_pair_resembles`, `sample_pair_kept`).
 3. **Verify**: the candidates' texts are read again and their shingle
    hashes computed in reading order (`batch_shingles`); each pair joins
-   both and is scored by `verified_pair`.
+   both and is scored by `verified_pairs`.
 4. **Cluster**: connected components of the near-duplicate pairs
    (`compare.dedup.spark.graph`), then each cluster holding excerpts joins its
    best container's (an aggregation), as `cluster_labels` does; then each
@@ -48,7 +48,6 @@ from ...load import LoadProblem, Record
 from ...load.records import place, repeated_id
 from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
-from ...sketch.shingles import Shingled
 from ..options import DedupOptions
 from ..result import (
     PARQUET_COLUMNS,
@@ -69,7 +68,7 @@ from ..rules import (
     sample_pair_resembles,
     signature_agreement,
     signature_floor,
-    verified_pair,
+    verified_pairs,
 )
 from .graph import connected_components
 from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
@@ -247,9 +246,8 @@ def _sign_payload(records: list[Record], options: DedupOptions, bands: int, rows
     """Signature, band keys and shingle sample of each record (`MinHasher.batch_signatures`)."""
     import pyarrow as pa
 
-    sig, _, samples, sampled = options.minhasher().batch_signatures(
-        [r.text for r in records], options.sample_below
-    )
+    signed = options.minhasher().batch_signatures([r.text for r in records], options.sample_below)
+    sig, samples, sampled = signed.signatures, signed.samples, signed.sampled
     keys = band_keys(sig, bands, rows).view(np.int64)
     sample_offsets = np.searchsorted(sampled, np.arange(len(records) + 1)).astype(np.int32)
     width = sig.shape[1] * 4
@@ -339,16 +337,15 @@ def _verified_batches(batches: Iterator[pa.RecordBatch], options: DedupOptions) 
         types[name] = pa.float64()
     names = [name for name, _ in ddl_fields(_PAIR_SCHEMA)]
     for batch in batches:
-        found = []
         columns = batch.to_pydict()
-        for a, b, sa, sb in zip(columns["a"], columns["b"], columns["seq_a"], columns["seq_b"], strict=True):
-            text_a, text_b = (
-                Shingled.of(np.frombuffer(sa, np.uint64)),
-                Shingled.of(np.frombuffer(sb, np.uint64)),
-            )
-            pair = verified_pair(a, b, text_a, text_b, options)
-            if pair is not None:
-                found.append(pair)
+        sequences = [
+            np.frombuffer(seq, np.uint64)
+            for pair in zip(columns["seq_a"], columns["seq_b"], strict=True)
+            for seq in pair
+        ]
+        pairs = np.array([columns["a"], columns["b"]], dtype=np.int64).T.reshape(-1, 2)
+        rows = np.arange(2 * len(pairs), dtype=np.int64).reshape(-1, 2)  # pair p: sequences 2p, 2p + 1
+        found = verified_pairs(pairs, sequences, options, rows)
         arrays = [pa.array([getattr(p, n) for p in found], types[n]) for n in names]
         yield pa.RecordBatch.from_arrays(arrays, names=names)
 
