@@ -38,7 +38,9 @@ as one collection (the tool finds the pairs) and prints recall and
 precision by kind; then deduplicates it as ``compare-sources dedup`` does
 (defaults, and with ``--containment 0.5``) and prints the recall of the
 copies per share of words edited, the relation given to excerpts, and
-the pairs no planted copy explains; ``nox -s eval`` runs it after the
+the pairs no planted copy explains; then in two runs with a persistent
+index (every other file on the second day), and prints how many of one
+run's pairs the two runs find, across the days too; ``nox -s eval`` runs it after the
 labeled corpora.
 Everything is drawn from ``numpy.random.default_rng(seed)``: the same spec
 and texts give the same files, byte for byte.
@@ -481,6 +483,40 @@ def score_dedup(run, truth: dict) -> dict:
     }
 
 
+def score_index(docs: Path, options, work: Path) -> dict:
+    """Deduplicate the collection in two runs with a persistent index (every
+    other file on the second day), against one run over all of it: the
+    pairs one run finds that the two runs find too (inside a day, or as a
+    match of the second day with the index), those across the two days
+    among them, and the pairs only the two runs find."""
+    from compare.dedup.batch import run as run_dedup
+
+    files = sorted(p for p in docs.iterdir() if p.is_file())
+    days = [[str(f) for f in files[0::2]], [str(f) for f in files[1::2]]]
+    day_of = {Path(f).name: n for n, day in enumerate(days) for f in day}
+
+    def key(a: str, b: str) -> frozenset:
+        return frozenset((Path(a).name, Path(b).name))
+
+    at_once = {key(p.a_id, p.b_id) for p in run_dedup([str(docs)], options).pairs}
+    index = work / "index.sqlite"
+    for stale in work.glob("index.sqlite*"):
+        stale.unlink()
+    first = run_dedup(days[0], options, index=index)
+    second = run_dedup(days[1], options, index=index)
+    matches = {key(m.a_id, m.indexed_id): m for m in second.indexed_matches}
+    two = {key(p.a_id, p.b_id) for run in (first, second) for p in run.pairs} | set(matches)
+    across = {k for k in at_once if len({day_of.get(name) for name in k}) == 2}
+    return {
+        "one_run_pairs": len(at_once),
+        "found_by_two_runs": len(at_once & two),
+        "across_days": len(across),
+        "across_found": len(across & set(matches)),
+        "across_verified": sum(matches[k].verified for k in across & set(matches)),
+        "only_two_runs": len(two - at_once),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -529,6 +565,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dedup ({label}), {seconds:.1f} s: copies found with their story: {cells}")
         print(f"  pairs by planted kind and relation: {found['relations']}")
         print(f"  pairs no planted copy or excerpt explains: {found['unexplained']}")
+    start = time.perf_counter()
+    split = score_index(args.out / "docs", DedupOptions(), args.out)
+    seconds = time.perf_counter() - start
+    figures["dedup in two runs with an index"] = split
+    print(
+        f"dedup in two runs with an index (every other file the second day), {seconds:.1f} s: "
+        f"{split['found_by_two_runs']}/{split['one_run_pairs']} of one run's pairs, across the days "
+        f"{split['across_found']}/{split['across_days']} ({split['across_verified']} verified from the "
+        f"kept texts); pairs one run does not find: {split['only_two_runs']}"
+    )
     (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 

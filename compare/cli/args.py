@@ -29,6 +29,7 @@ __all__ = [
     "analysis_parser",
     "fraction",
     "fraction_or_off",
+    "megabytes",
     "positive_int",
 ]
 
@@ -38,6 +39,13 @@ def positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
     return n
+
+
+def megabytes(value: str) -> float:
+    x = float(value)
+    if not x >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of MiB, 0 or more, got {value}")
+    return x
 
 
 def fraction(value: str) -> float:

@@ -33,6 +33,7 @@ from .args import (
     add_minhash_options,
     fraction,
     fraction_or_off,
+    megabytes,
     positive_int,
 )
 from .clash import output_clash
@@ -111,6 +112,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
     add_minhash_options(p, d.shingle_size, d.num_perm, d.seed)
     add_jobs(p, "threads")
     p.add_argument(
+        "--hold-mb",
+        type=megabytes,
+        default=d.hold_mb,
+        metavar="MB",
+        help="memory for holding the shingles of the first documents from signing to verification "
+        "(8 bytes a word), so they are not read twice (default %(default)s; 0: read the candidates "
+        "again, the least memory)",
+    )
+    p.add_argument(
         "--index",
         metavar="PATH",
         help="persistent index (SQLite file, created if missing): check the inputs against every "
@@ -173,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             containment=args.containment,
             coverage=args.coverage,
+            hold_mb=args.hold_mb,
         )
     except ValueError as exc:
         print(f"compare-sources dedup: {exc}", file=sys.stderr)

@@ -1,13 +1,12 @@
-"""A persistent dedup index: signatures, LSH band keys and metadata in one SQLite file.
+"""A persistent dedup index: signatures, LSH band keys, samples, metadata and texts in one SQLite file.
 
 A nightly job checks today's documents against everything indexed before,
 without reading the past inputs again. The index holds, per document, its id,
 where it was read from, its number of shingles and its MinHash signature,
 one row per LSH band: (band, 64-bit key of the band's rows, document),
-
 one row per sampled shingle (`compare.dedup.options.SAMPLE_BELOW`): (hash,
-document), and each document's text, compressed (zlib; about a third of
-its UTF-8 size), so that matches are verified as exactly as pairs within a
+document), and each document's text, compressed (zlib; about half its
+UTF-8 size), so that matches are verified as exactly as pairs within a
 batch.
 
 Querying a batch: its band keys go into a temporary table (in memory, in the
@@ -423,7 +422,12 @@ class DedupIndex:
         if not chosen:
             return []
         wanted = {new for new, _ in chosen}
-        batch_texts = [(new, text) for new, text in enumerate(texts()) if new in wanted]
+        batch_texts = []
+        for new, text in enumerate(texts()):
+            if new in wanted:
+                batch_texts.append((new, text))
+                if len(batch_texts) == len(wanted):
+                    break  # the rest is not read
         indexed = sorted({doc for _, doc in chosen})
         sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
         sequences += _sequences(

@@ -94,6 +94,16 @@ def test_no_duplicates_exits_zero_and_exit_zero_forces_it(tmp_path: Path, batch:
     assert _run(str(batch), "--exit-zero", "--quiet").returncode == 0
 
 
+def test_hold_mb_changes_memory_not_the_answer(batch: Path) -> None:
+    held = json.loads(_run(str(batch), "--format", "json").stdout)
+    read_again = json.loads(_run(str(batch), "--format", "json", "--hold-mb", "0").stdout)
+    assert read_again["pairs"] == held["pairs"] and read_again["documents"] == held["documents"]
+    refused = _run(str(batch), "--hold-mb", "-1")
+    assert (
+        refused.returncode == 2 and "--hold-mb: must be a number of MiB, 0 or more, got -1" in refused.stderr
+    )
+
+
 def test_verbose_prints_the_seconds_of_each_stage(batch: Path) -> None:
     quiet = _run(str(batch), "--format", "json", "--quiet")
     loud = _run(str(batch), "--format", "json", "--quiet", "--verbose")
