@@ -136,23 +136,23 @@ def sample_pair_least(
     """For each document of sample size `counts`, the fewest samples a pair
     must share to meet `sample_pair_resembles` when the document holds the
     larger sample of the two (with `resemblance`), and `sample_pair_kept`
-    when it holds the smaller (with `containment`); rounded down, so a pair
-    sharing fewer than both meets neither rule. A rule not applied needs
+    when it holds the smaller (with `containment`): a pair sharing fewer
+    than both meets neither rule. A rule not applied needs
     more than any pair shares. The pairs counting kernel drops the rest
     before they are written (`compare.sketch.pairs.shared_sample_pairs`).
 
     >>> larger, smaller = sample_pair_least(np.array([40, 400]), 0.5, True)
     >>> larger.tolist(), smaller.tolist()
-    ([2, 34], [13, 180])
+    ([3, 34], [14, 180])
     """
     sizes = np.maximum(counts, 1).astype(np.float64)
+
+    def least(share: np.ndarray) -> np.ndarray:  # common >= share * size, for whole numbers
+        return np.ceil(share * sizes - 1e-9).astype(np.int64)
+
     never = np.full(len(counts), np.iinfo(np.int64).max, dtype=np.int64)
-    larger = np.floor(sizes * _resembling_share(sizes)).astype(np.int64) if resemblance else never
-    smaller = (
-        np.floor(sizes * _kept_share(sizes, containment)).astype(np.int64)
-        if containment is not None
-        else never
-    )
+    larger = least(_resembling_share(sizes)) if resemblance else never
+    smaller = least(_kept_share(sizes, containment)) if containment is not None else never
     return larger, smaller
 
 

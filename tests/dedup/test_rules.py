@@ -21,6 +21,7 @@ from compare.dedup.rules import (
     representatives,
     resemblance_floor,
     sample_pair_kept,
+    sample_pair_least,
     sample_pair_resembles,
     signature_floor,
     verified_pairs,
@@ -93,6 +94,23 @@ def test_edited_copy_candidates_share_a_tenth_of_the_larger_sample() -> None:
     common, larger = np.array([1, 2, 3, 10]), np.array([10, 100, 20, 40])
     assert sample_pair_resembles(common, larger).tolist() == [False, False, True, True]
     assert 0 < resemblance_floor(128) < resemblance_floor(4096) < 0.1 / 1.9
+
+
+@pytest.mark.parametrize("containment", [0.1, 0.5, 0.8])
+def test_the_least_shared_samples_let_through_every_pair_the_sample_rules_keep(containment: float) -> None:
+    sizes = np.arange(1, 600)
+    larger, smaller = sample_pair_least(sizes, containment, True)
+    for common in range(2, 200):
+        shared = np.full(len(sizes), common)
+        fits = shared <= sizes  # a pair cannot share more than the smaller sample holds
+        for least, rule in (
+            (larger, sample_pair_resembles(shared, sizes)),
+            (smaller, sample_pair_kept(shared, sizes, containment)),
+        ):
+            assert (~rule | (shared >= least))[fits].all()  # nothing the rule keeps is dropped
+            assert (rule | (shared < least + 1))[fits].all()  # and at most ties of rounding go through
+    never, _ = sample_pair_least(sizes, None, False)
+    assert (never > 10**9).all()
 
 
 def test_signature_floor_is_below_the_threshold_and_tightens_with_more_permutations() -> None:
