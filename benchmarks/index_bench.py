@@ -46,7 +46,7 @@ def main() -> None:
     corpus, n_indexed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     from compare.dedup.index import DedupIndex, IndexParams
 
-    options = DedupOptions(jobs=2, samples=True)
+    options = DedupOptions(jobs=2, samples=True, hold_mb=0)  # signatures and samples only
     signed = sign_all(records(corpus), options)
     bands, rows = options.bands()
     params = IndexParams(options.shingle_size, options.num_perm, options.seed, bands, rows)

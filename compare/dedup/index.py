@@ -121,6 +121,117 @@ def _sequences(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
     return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
+def _chosen(
+    signed: Signed, options: DedupOptions, bands: list[tuple], sampled: list[tuple]
+) -> dict[tuple[int, int], str]:
+    """The candidates worth verifying, as a batch chooses its own
+    (`compare.dedup.local`): pairs sharing a band whose signatures are not
+    far below the threshold, and, by their samples, candidate edited copies
+    (`coverage`) and excerpts (`containment`); (batch document, indexed
+    doc) -> indexed id."""
+    num_perm = signed.signatures.shape[1]
+    likely = signature_floor(options.threshold, num_perm)
+    pairs = {(new, doc): indexed_id for new, doc, indexed_id, _, agree in bands if agree >= likely}
+    counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+    for new, doc, indexed_id, shared, samples, agree in sampled:
+        smaller, larger = min(counts[new], samples), max(counts[new], samples)
+        excerpt = options.containment is not None and sample_pair_kept(shared, smaller, options.containment)
+        resembles = (
+            options.coverage is not None
+            and sample_pair_resembles(shared, larger)
+            and agree >= resemblance_floor(num_perm)
+        )
+        if excerpt or resembles:
+            pairs[(new, doc)] = indexed_id
+    return pairs
+
+
+def _verified(
+    options: DedupOptions,
+    chosen: dict[tuple[int, int], str],
+    kept: dict[int, bytes],
+    texts: Callable[[], Iterable[str]] | None,
+) -> list[tuple[int, IndexedMatch]]:
+    """The `chosen` pairs scored from both texts (`verified_pairs`): the
+    batch's read again from `texts()`, up to the last one needed, the
+    indexed ones from the `kept` texts."""
+    if not chosen or texts is None:
+        return []
+    pairs = sorted(chosen)
+    wanted = {new for new, _ in pairs}
+    batch_texts = []
+    for new, text in enumerate(texts()):
+        if new in wanted:
+            batch_texts.append((new, text))
+            if len(batch_texts) == len(wanted):
+                break  # the rest is not read
+    indexed = sorted({doc for _, doc in pairs})
+    sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
+    sequences += _sequences([zlib.decompress(kept[d]).decode("utf-8") for d in indexed], options.shingle_size)
+    row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
+    row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
+    rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in pairs], dtype=np.int64)
+    found = verified_pairs(np.array(pairs, dtype=np.int64), sequences, options, rows)
+    return [
+        (
+            p.b,
+            IndexedMatch(
+                p.a,
+                chosen[(p.a, p.b)],
+                p.jaccard,
+                p.containment_a_in_b,
+                p.containment_b_in_a,
+                p.relation,
+                p.coverage_a,
+                p.coverage_b,
+                verified=True,
+            ),
+        )
+        for p in found
+    ]
+
+
+def _estimated(
+    signed: Signed,
+    options: DedupOptions,
+    bands: list[tuple],
+    sampled: list[tuple],
+    kept: dict[int, bytes],
+) -> list[tuple[int, IndexedMatch]]:
+    """The candidates without a kept text, matched by estimates: near-duplicates
+    by the signatures' agreement, excerpts by the shared samples."""
+    out = []
+    near = set()
+    for new, doc, indexed_id, indexed_size, jaccard in bands:
+        if doc in kept or jaccard < options.threshold:
+            continue
+        size = int(signed.sizes[new])
+        shared = jaccard * (size + indexed_size) / (1 + jaccard)
+        match = IndexedMatch(
+            a=new,
+            indexed_id=indexed_id,
+            jaccard=round(jaccard, 6),
+            containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
+            containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
+        )
+        out.append((doc, match))
+        near.add((new, doc))  # ids may repeat in an index; its rows do not
+    if options.containment is None:
+        return out
+    counts = np.bincount(signed.sampled, minlength=len(signed.ids))
+    for new, doc, indexed_id, shared, indexed_samples, jaccard in sampled:
+        if doc in kept or (new, doc) in near:
+            continue
+        a_in_b = shared / max(1, int(counts[new]))
+        b_in_a = shared / max(1, indexed_samples)
+        if max(a_in_b, b_in_a) >= options.containment:
+            match = IndexedMatch(
+                new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
+            )
+            out.append((doc, match))
+    return out
+
+
 class IndexMismatch(ValueError):
     """The index was built with other parameters, or is not an index."""
 
@@ -333,9 +444,10 @@ class DedupIndex:
         batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
         bands = self._band_candidates(signed, batch)
         sampled = self._sample_candidates(signed, batch) if _samples_wanted(options) else []
-        kept = self._kept_texts({doc for _, doc, *_ in bands + sampled}) if texts is not None else {}
-        verified = self._verified(signed, options, bands, sampled, kept, texts) if kept else []
-        estimated = self._estimated(signed, options, bands, sampled, kept)
+        chosen = _chosen(signed, options, bands, sampled)
+        kept = self._kept_texts({doc for _, doc in chosen}) if texts is not None else {}
+        verified = _verified(options, {p: i for p, i in chosen.items() if p[1] in kept}, kept, texts)
+        estimated = _estimated(signed, options, bands, sampled, kept)
         return [m for _, m in sorted(verified + estimated, key=lambda f: (f[1].a, f[0]))]
 
     def _band_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
@@ -389,112 +501,6 @@ class DedupIndex:
             "SELECT texts.doc, texts.text FROM probe_docs CROSS JOIN texts ON texts.doc = probe_docs.doc",
         )
         return {doc: bytes(text) for doc, text in found}
-
-    def _verified(
-        self,
-        signed: Signed,
-        options: DedupOptions,
-        bands: list[tuple],
-        sampled: list[tuple],
-        kept: dict[int, bytes],
-        texts: Callable[[], Iterable[str]] | None,
-    ) -> list[tuple[int, IndexedMatch]]:
-        """The candidates with a kept indexed text, chosen as a batch chooses
-        its candidates and scored from both texts (`verified_pairs`)."""
-        assert texts is not None
-        num_perm = signed.signatures.shape[1]
-        likely = signature_floor(options.threshold, num_perm)
-        pairs = {(new, doc): indexed_id for new, doc, indexed_id, _, agree in bands if agree >= likely}
-        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-        for new, doc, indexed_id, shared, samples, agree in sampled:
-            smaller, larger = min(counts[new], samples), max(counts[new], samples)
-            excerpt = options.containment is not None and sample_pair_kept(
-                shared, smaller, options.containment
-            )
-            resembles = (
-                options.coverage is not None
-                and sample_pair_resembles(shared, larger)
-                and agree >= resemblance_floor(num_perm)
-            )
-            if excerpt or resembles:
-                pairs[(new, doc)] = indexed_id
-        chosen = sorted(pair for pair in pairs if pair[1] in kept)
-        if not chosen:
-            return []
-        wanted = {new for new, _ in chosen}
-        batch_texts = []
-        for new, text in enumerate(texts()):
-            if new in wanted:
-                batch_texts.append((new, text))
-                if len(batch_texts) == len(wanted):
-                    break  # the rest is not read
-        indexed = sorted({doc for _, doc in chosen})
-        sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
-        sequences += _sequences(
-            [zlib.decompress(kept[d]).decode("utf-8") for d in indexed], options.shingle_size
-        )
-        row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
-        row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
-        rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in chosen], dtype=np.int64)
-        found = verified_pairs(np.array(chosen, dtype=np.int64), sequences, options, rows)
-        return [
-            (
-                p.b,
-                IndexedMatch(
-                    p.a,
-                    pairs[(p.a, p.b)],
-                    p.jaccard,
-                    p.containment_a_in_b,
-                    p.containment_b_in_a,
-                    p.relation,
-                    p.coverage_a,
-                    p.coverage_b,
-                    verified=True,
-                ),
-            )
-            for p in found
-        ]
-
-    def _estimated(
-        self,
-        signed: Signed,
-        options: DedupOptions,
-        bands: list[tuple],
-        sampled: list[tuple],
-        kept: dict[int, bytes],
-    ) -> list[tuple[int, IndexedMatch]]:
-        """The candidates without a kept text, matched by estimates: near-duplicates
-        by the signatures' agreement, excerpts by the shared samples."""
-        out = []
-        near = set()
-        for new, doc, indexed_id, indexed_size, jaccard in bands:
-            if doc in kept or jaccard < options.threshold:
-                continue
-            size = int(signed.sizes[new])
-            shared = jaccard * (size + indexed_size) / (1 + jaccard)
-            match = IndexedMatch(
-                a=new,
-                indexed_id=indexed_id,
-                jaccard=round(jaccard, 6),
-                containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
-                containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
-            )
-            out.append((doc, match))
-            near.add((new, doc))  # ids may repeat in an index; its rows do not
-        if options.containment is None:
-            return out
-        counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-        for new, doc, indexed_id, shared, indexed_samples, jaccard in sampled:
-            if doc in kept or (new, doc) in near:
-                continue
-            a_in_b = shared / max(1, int(counts[new]))
-            b_in_a = shared / max(1, indexed_samples)
-            if max(a_in_b, b_in_a) >= options.containment:
-                match = IndexedMatch(
-                    new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
-                )
-                out.append((doc, match))
-        return out
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -162,7 +162,7 @@ def sign(
     >>> ids, sigs.shape, int(sigs[1].min()) == 2**32 - 1
     (['a', 'b'], (2, 128), True)
     """
-    signed = sign_all(records, options or DedupOptions())
+    signed = sign_all(records, replace(options or DedupOptions(), hold_mb=0))  # nothing to verify
     return signed.ids, signed.signatures
 
 

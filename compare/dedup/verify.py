@@ -122,6 +122,11 @@ def _verify_read(
         while freed < len(done_with) and done_with[freed][0] <= upto:
             del read[done_with[freed][1]]
             freed += 1
+    if at < len(by_second):
+        raise ValueError(
+            f"the records ended before document {int(by_second[at, 1])} on the second reading: "
+            "records() must give the same records each time it is called"
+        )
 
 
 def _until(documents: Iterable[tuple[int, str]], last: int) -> Iterator[tuple[int, str]]:

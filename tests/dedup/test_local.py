@@ -204,3 +204,15 @@ def test_held_documents_are_not_read_again_and_a_second_read_stops_at_the_last_c
     # 0.02 MiB holds the first chunk (the story, the roundup, the clip, the column), not the second
     assert {(0, 2), (0, 3), (1, 3)} <= {(p.a, p.b) for p in result.pairs}
     assert shingled and min(shingled) >= 4  # read again: candidates after those four only
+
+
+def test_records_that_end_early_the_second_time_are_an_error() -> None:
+    docs = _corpus()
+    calls: list[int] = []
+
+    def records():
+        calls.append(1)
+        return iter(docs if len(calls) == 1 else docs[:6])  # doc09, an edited copy of doc00, is gone
+
+    with pytest.raises(ValueError, match="records ended before document 9 on the second reading"):
+        deduplicate(records, DedupOptions(hold_mb=0))
