@@ -32,7 +32,13 @@ LAYERS = {
     "__init__": 7,
     "__main__": 7,
 }
-LOCAL_ENGINE = ("compare.dedup.local", "compare.dedup.batch", "compare.dedup.index")
+LOCAL_ENGINE = (
+    "compare.dedup.local",
+    "compare.dedup.held",
+    "compare.dedup.verify",
+    "compare.dedup.batch",
+    "compare.dedup.index",
+)
 
 
 def _modules() -> dict[str, Path]:

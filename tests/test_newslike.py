@@ -76,3 +76,17 @@ def test_every_copy_has_its_edit_rate_and_most_are_edited_5_to_20_percent(collec
     assert sorted(rates) == copies
     assert all(r == 0.0 or 0.05 <= r <= 0.20 for r in rates.values())
     assert sum(r > 0 for r in rates.values()) > len(rates) / 2
+
+
+def test_two_runs_with_an_index_find_what_one_run_finds(collection, tmp_path) -> None:
+    from newslike import score_index, write_collection
+
+    from compare.dedup.options import DedupOptions
+
+    files, truth = collection
+    write_collection(files, truth, tmp_path)
+    split = score_index(tmp_path / "docs", DedupOptions(), tmp_path)
+    assert split["across_days"] > 5  # copies and their stories fall on both days
+    assert split["found_by_two_runs"] == split["one_run_pairs"]
+    assert split["across_found"] == split["across_verified"] == split["across_days"]
+    assert split["only_two_runs"] == 0

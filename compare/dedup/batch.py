@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load import Inputs, LoadProblem
-from .index import DedupIndex, IndexedMatch, IndexParams
+from .index import DedupIndex, IndexParams
+from .indexed import IndexedMatch
 from .local import DedupResult, deduplicate
 from .options import DedupOptions
 from .output import write_deduplicated

@@ -15,10 +15,10 @@ indexed keys (one B-tree lookup per band and document), and every indexed
 document sharing a band is a candidate; with `coverage` (edited copies) or
 `containment` (excerpts), so is every indexed document sharing samples as
 the batch engine's candidates do (`compare.dedup.local.sample_candidates`).
-A candidate is then scored like a pair of the batch: from both texts'
-shingles (`compare.dedup.rules.verified_pairs`), its batch text read again
-and its indexed text from the index, so a run with the index finds what
-one run over both batches finds. Documents indexed without their text
+A candidate is then scored like a pair of the batch (`compare.dedup.indexed`):
+from both texts' shingles (`compare.dedup.rules.verified_pairs`), its
+batch text read again and its indexed text from the index, so a run with
+the index finds what one run over both batches finds. Documents indexed without their text
 (by an index of format 2, before texts were kept) are matched by
 estimates instead: the Jaccard from the signatures (the share of agreeing
 positions; standard error sqrt(J(1 - J) / num_perm)), containments from
@@ -46,18 +46,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..sketch.kernels import batch_shingles
 from ..sketch.lsh import band_keys
 from ..text.normalize import NORMALIZATION_VERSION
+from .indexed import IndexedMatch, agreement, chosen, estimated, verified
 from .local import Signed
 from .options import SAMPLE_BELOW, DedupOptions
-from .rules import (
-    resemblance_floor,
-    sample_pair_kept,
-    sample_pair_resembles,
-    signature_floor,
-    verified_pairs,
-)
 
 __all__ = [
     "HASH_VERSION",
@@ -65,7 +58,7 @@ __all__ = [
     "IndexBusy",
     "IndexMismatch",
     "IndexParams",
-    "IndexedMatch",
+    "IndexedMatch",  # defined in compare.dedup.indexed
     "index_error",
 ]
 
@@ -105,131 +98,8 @@ def _band_rows(keys: np.ndarray, first: int) -> Iterator[tuple[int, int, int]]:
     return zip(band[order].tolist(), key[order].tolist(), doc[order].tolist(), strict=True)
 
 
-def _agreement(signature: np.ndarray, blob: bytes) -> float:
-    """Share of positions where a signature and a stored one agree (the Jaccard estimate)."""
-    return float((signature == np.frombuffer(blob, dtype=np.uint32)).mean())
-
-
 def _samples_wanted(options: DedupOptions) -> bool:
     return options.coverage is not None or options.containment is not None
-
-
-def _sequences(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
-    """Each text's shingle hashes in reading order."""
-    hashes, owner = batch_shingles(list(texts), shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
-    return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
-
-
-def _chosen(
-    signed: Signed, options: DedupOptions, bands: list[tuple], sampled: list[tuple]
-) -> dict[tuple[int, int], str]:
-    """The candidates worth verifying, as a batch chooses its own
-    (`compare.dedup.local`): pairs sharing a band whose signatures are not
-    far below the threshold, and, by their samples, candidate edited copies
-    (`coverage`) and excerpts (`containment`); (batch document, indexed
-    doc) -> indexed id."""
-    num_perm = signed.signatures.shape[1]
-    likely = signature_floor(options.threshold, num_perm)
-    pairs = {(new, doc): indexed_id for new, doc, indexed_id, _, agree in bands if agree >= likely}
-    counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-    for new, doc, indexed_id, shared, samples, agree in sampled:
-        smaller, larger = min(counts[new], samples), max(counts[new], samples)
-        excerpt = options.containment is not None and sample_pair_kept(shared, smaller, options.containment)
-        resembles = (
-            options.coverage is not None
-            and sample_pair_resembles(shared, larger)
-            and agree >= resemblance_floor(num_perm)
-        )
-        if excerpt or resembles:
-            pairs[(new, doc)] = indexed_id
-    return pairs
-
-
-def _verified(
-    options: DedupOptions,
-    chosen: dict[tuple[int, int], str],
-    kept: dict[int, bytes],
-    texts: Callable[[], Iterable[str]] | None,
-) -> list[tuple[int, IndexedMatch]]:
-    """The `chosen` pairs scored from both texts (`verified_pairs`): the
-    batch's read again from `texts()`, up to the last one needed, the
-    indexed ones from the `kept` texts."""
-    if not chosen or texts is None:
-        return []
-    pairs = sorted(chosen)
-    wanted = {new for new, _ in pairs}
-    batch_texts = []
-    for new, text in enumerate(texts()):
-        if new in wanted:
-            batch_texts.append((new, text))
-            if len(batch_texts) == len(wanted):
-                break  # the rest is not read
-    indexed = sorted({doc for _, doc in pairs})
-    sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
-    sequences += _sequences([zlib.decompress(kept[d]).decode("utf-8") for d in indexed], options.shingle_size)
-    row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
-    row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
-    rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in pairs], dtype=np.int64)
-    found = verified_pairs(np.array(pairs, dtype=np.int64), sequences, options, rows)
-    return [
-        (
-            p.b,
-            IndexedMatch(
-                p.a,
-                chosen[(p.a, p.b)],
-                p.jaccard,
-                p.containment_a_in_b,
-                p.containment_b_in_a,
-                p.relation,
-                p.coverage_a,
-                p.coverage_b,
-                verified=True,
-            ),
-        )
-        for p in found
-    ]
-
-
-def _estimated(
-    signed: Signed,
-    options: DedupOptions,
-    bands: list[tuple],
-    sampled: list[tuple],
-    kept: dict[int, bytes],
-) -> list[tuple[int, IndexedMatch]]:
-    """The candidates without a kept text, matched by estimates: near-duplicates
-    by the signatures' agreement, excerpts by the shared samples."""
-    out = []
-    near = set()
-    for new, doc, indexed_id, indexed_size, jaccard in bands:
-        if doc in kept or jaccard < options.threshold:
-            continue
-        size = int(signed.sizes[new])
-        shared = jaccard * (size + indexed_size) / (1 + jaccard)
-        match = IndexedMatch(
-            a=new,
-            indexed_id=indexed_id,
-            jaccard=round(jaccard, 6),
-            containment_a_in_b=round(min(1.0, shared / max(1, size)), 6),
-            containment_b_in_a=round(min(1.0, shared / max(1, indexed_size)), 6),
-        )
-        out.append((doc, match))
-        near.add((new, doc))  # ids may repeat in an index; its rows do not
-    if options.containment is None:
-        return out
-    counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-    for new, doc, indexed_id, shared, indexed_samples, jaccard in sampled:
-        if doc in kept or (new, doc) in near:
-            continue
-        a_in_b = shared / max(1, int(counts[new]))
-        b_in_a = shared / max(1, indexed_samples)
-        if max(a_in_b, b_in_a) >= options.containment:
-            match = IndexedMatch(
-                new, indexed_id, round(jaccard, 6), round(a_in_b, 6), round(b_in_a, 6), "excerpt"
-            )
-            out.append((doc, match))
-    return out
 
 
 class IndexMismatch(ValueError):
@@ -253,25 +123,6 @@ class IndexParams:
     hash_version: int = HASH_VERSION
     sample_below: int = SAMPLE_BELOW
     format: int = _FORMAT
-
-
-@dataclass(frozen=True)
-class IndexedMatch:
-    """A batch document (index `a` in the batch) and an indexed document like
-    it: a ``"near-duplicate"`` or, one inside the other, an ``"excerpt"``.
-    `verified`: scored exactly from both texts, as pairs of a batch are (with
-    `coverage_a`, `coverage_b`); else estimated (the indexed document was
-    indexed without its text)."""
-
-    a: int
-    indexed_id: str
-    jaccard: float
-    containment_a_in_b: float
-    containment_b_in_a: float
-    relation: str = "near-duplicate"
-    coverage_a: float = 0.0
-    coverage_b: float = 0.0
-    verified: bool = False
 
 
 def index_error(path: str | Path, exc: sqlite3.Error) -> str:
@@ -444,11 +295,11 @@ class DedupIndex:
         batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
         bands = self._band_candidates(signed, batch)
         sampled = self._sample_candidates(signed, batch) if _samples_wanted(options) else []
-        chosen = _chosen(signed, options, bands, sampled)
-        kept = self._kept_texts({doc for _, doc in chosen}) if texts is not None else {}
-        verified = _verified(options, {p: i for p, i in chosen.items() if p[1] in kept}, kept, texts)
-        estimated = _estimated(signed, options, bands, sampled, kept)
-        return [m for _, m in sorted(verified + estimated, key=lambda f: (f[1].a, f[0]))]
+        pairs = chosen(signed, options, bands, sampled)
+        kept = self._kept_texts({doc for _, doc in pairs}) if texts is not None else {}
+        scored = verified(options, {p: i for p, i in pairs.items() if p[1] in kept}, kept, texts)
+        scored += estimated(signed, options, bands, sampled, kept)
+        return [m for _, m in sorted(scored, key=lambda f: (f[1].a, f[0]))]
 
     def _band_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
         """(batch document, indexed doc, its id, its shingle count, agreement of the
@@ -467,7 +318,7 @@ class DedupIndex:
             "JOIN documents d ON d.doc = m.doc",
         )
         return [
-            (new, doc, indexed_id, size, _agreement(signed.signatures[new], blob))
+            (new, doc, indexed_id, size, agreement(signed.signatures[new], blob))
             for new, doc, indexed_id, size, blob in found
             if (indexed_id, bytes(blob)) not in batch
         ]
@@ -487,7 +338,7 @@ class DedupIndex:
             "JOIN documents d ON d.doc = m.doc",
         )
         return [
-            (new, doc, indexed_id, shared, samples, _agreement(signed.signatures[new], blob))
+            (new, doc, indexed_id, shared, samples, agreement(signed.signatures[new], blob))
             for new, doc, indexed_id, shared, samples, blob in found
             if (indexed_id, bytes(blob)) not in batch
         ]

@@ -286,10 +286,11 @@ def deduplicate(
 ) -> DedupResult:
     """Duplicate pairs and clusters of the ``(id, text)`` records that `records()` yields.
 
-    `records` is called twice (signing, then verifying the candidates), so
+    `records` is called to sign the texts, and once more when candidates
+    lie beyond the documents whose shingles signing held (`hold_mb`), so
     texts are streamed and never all held in memory; both calls must yield
     the same records in the same order. A list (any sequence) of records
-    is read twice instead; a one-pass iterator is refused (TypeError). For
+    is read again instead; a one-pass iterator is refused (TypeError). For
     DataFrames and datasets, see `compare.dedup.frames`.
 
     >>> docs = [("a", "the cat sat on the mat today " * 3), ("b", "the cat sat on the mat today " * 3),
@@ -303,7 +304,7 @@ def deduplicate(
         if not isinstance(records, Sequence):
             raise TypeError(
                 "records: a function returning the (id, text) records, or a list of them "
-                f"(they are read twice), not a {type(records).__name__}"
+                f"(they may be read twice), not a {type(records).__name__}"
             )
         records = _read_twice(records)
     seconds = {}
