@@ -343,15 +343,27 @@ class DedupIndex:
             if (indexed_id, bytes(blob)) not in batch
         ]
 
-    def _kept_texts(self, docs: set[int]) -> dict[int, bytes]:
-        """The compressed texts kept of indexed documents `docs`."""
+    def _kept_texts(self, docs: set[int]) -> dict[int, str]:
+        """The texts kept of indexed documents `docs` (those that have one).
+        A text that does not decompress is damage: IndexMismatch naming the
+        file and the document."""
         found = self._probe(
             "probe_docs",
             "doc INTEGER",
             ((d,) for d in sorted(docs)),
-            "SELECT texts.doc, texts.text FROM probe_docs CROSS JOIN texts ON texts.doc = probe_docs.doc",
+            "SELECT texts.doc, texts.text, documents.id FROM probe_docs "
+            "CROSS JOIN texts ON texts.doc = probe_docs.doc JOIN documents ON documents.doc = texts.doc",
         )
-        return {doc: bytes(text) for doc, text in found}
+        out = {}
+        for doc, blob, doc_id in found:
+            try:
+                out[doc] = zlib.decompress(blob).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError) as exc:
+                raise IndexMismatch(
+                    f"{self.path}: the index is corrupted (the text of indexed document {doc_id!r} "
+                    f"cannot be read: {exc}); restore it from a backup, or build a new one"
+                ) from None
+        return out
 
     def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.

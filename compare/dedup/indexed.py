@@ -13,7 +13,6 @@ shared samples.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -92,7 +91,7 @@ def chosen(
 def verified(
     options: DedupOptions,
     chosen: dict[tuple[int, int], str],
-    kept: dict[int, bytes],
+    kept: dict[int, str],
     texts: Callable[[], Iterable[str]] | None,
 ) -> list[tuple[int, IndexedMatch]]:
     """The `chosen` pairs scored from both texts (`verified_pairs`): the
@@ -110,7 +109,7 @@ def verified(
                 break  # the rest is not read
     indexed = sorted({doc for _, doc in pairs})
     sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
-    sequences += _sequences([zlib.decompress(kept[d]).decode("utf-8") for d in indexed], options.shingle_size)
+    sequences += _sequences([kept[d] for d in indexed], options.shingle_size)
     row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
     row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
     rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in pairs], dtype=np.int64)
@@ -139,7 +138,7 @@ def estimated(
     options: DedupOptions,
     bands: list[tuple],
     sampled: list[tuple],
-    kept: dict[int, bytes],
+    kept: dict[int, str],
 ) -> list[tuple[int, IndexedMatch]]:
     """The candidates without a kept text, matched by estimates: near-duplicates
     by the signatures' agreement, excerpts by the shared samples."""

@@ -330,3 +330,19 @@ def test_opening_with_other_parameters_or_a_stranger_file(tmp_path: Path) -> Non
     db.close()
     with pytest.raises(IndexMismatch, match="index format 1, this version reads format 3"):
         DedupIndex.open_existing(older)
+
+
+def test_a_kept_text_that_cannot_be_read_is_named_and_nothing_is_added(tmp_path: Path, two_batches) -> None:
+    day1, day2, _ = two_batches
+    index = tmp_path / "seen.sqlite"
+    _dedup(str(day1), "--index", str(index))
+    db = sqlite3.connect(index)
+    db.execute("UPDATE texts SET text = x'00ff00ff' WHERE doc = (SELECT doc FROM documents WHERE id = 'a2')")
+    db.commit()
+    db.close()
+    out = tmp_path / "out.json"
+    done = _dedup(str(day2), "--index", str(index), "-o", str(out))
+    assert done.returncode == 2
+    assert f"{index}: the index is corrupted (the text of indexed document 'a2' cannot be read" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
+    assert _count(index) == 4  # today's batch was not added
