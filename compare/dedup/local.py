@@ -314,7 +314,7 @@ def deduplicate(
 
     start = time.perf_counter()
     bands, rows = options.bands()
-    proposed = band_candidates(signed.signatures, bands, rows, options.max_bucket)
+    proposed = band_candidates(signed.signatures, bands, rows, options.max_bucket, options.jobs)
     likely = _likely(signed.signatures, proposed, options.threshold)
     if options.containment is not None or options.coverage is not None:
         n = len(signed.ids)

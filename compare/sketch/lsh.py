@@ -28,6 +28,7 @@ others through the first.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -88,22 +89,26 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
-def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: int | None = 50) -> np.ndarray:
+def band_candidates(
+    signatures: np.ndarray, bands: int, rows: int, max_bucket: int | None = 50, jobs: int = 1
+) -> np.ndarray:
     """Pairs ``(i, j)``, i < j, whose signatures agree on all rows of some band; sorted, unique.
 
     A bucket of more than `max_bucket` documents pairs its first document
     with each of the others (None: no limit, every pair of every bucket).
     Two different rows share a key with probability 2^-64: at worst an
-    extra candidate, which verification discards.
+    extra candidate, which verification discards. The bands are sorted by
+    `jobs` threads (numpy's sorts release the GIL); the result does not
+    depend on `jobs`.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 3, 4]], dtype=np.uint32)
     >>> band_candidates(sigs, bands=2, rows=2).tolist()
     [[0, 1], [0, 2]]
     """
     n = len(signatures)
-    found = [np.zeros((0, 2), dtype=np.int64)]
     all_keys = band_keys(signatures, bands, rows)
-    for band in range(bands):
+
+    def pairs_of(band: int) -> list[np.ndarray]:
         keys = all_keys[:, band]
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
@@ -111,8 +116,12 @@ def band_candidates(signatures: np.ndarray, bands: int, rows: int, max_bucket: i
         starts = np.concatenate([[0], cuts])
         sizes = np.diff(np.concatenate([starts, [n]]))
         shared = sizes > 1
-        if shared.any():
-            found += _bucket_pairs(order, starts[shared], sizes[shared], max_bucket)
+        return _bucket_pairs(order, starts[shared], sizes[shared], max_bucket) if shared.any() else []
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        found = [np.zeros((0, 2), dtype=np.int64)]
+        for pairs in pool.map(pairs_of, range(bands)):
+            found += pairs
     return unique_pairs(np.concatenate(found).astype(np.int64), n)
 
 

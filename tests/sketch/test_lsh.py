@@ -88,3 +88,11 @@ def test_band_keys_are_equal_for_equal_bands_only() -> None:
 def test_unique_pairs_sorts_and_drops_repeats() -> None:
     pairs = np.array([[2, 3], [0, 1], [2, 3], [0, 4]])
     assert unique_pairs(pairs, 5).tolist() == [[0, 1], [0, 4], [2, 3]]
+
+
+def test_band_candidates_do_not_depend_on_jobs() -> None:
+    rng = np.random.default_rng(2)
+    sigs = rng.integers(0, 3, size=(400, 12)).astype(np.uint32)  # few values: many shared bands
+    one = band_candidates(sigs, bands=4, rows=3, max_bucket=20)
+    assert len(one) > 100
+    assert np.array_equal(band_candidates(sigs, bands=4, rows=3, max_bucket=20, jobs=3), one)

@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.sketch.pairs import pair_overlaps, shared_sample_pairs
+from compare.sketch.pairs import _stable_order, pair_overlaps, shared_sample_pairs
 
 
 @settings(max_examples=100, deadline=None)
@@ -100,3 +100,13 @@ def test_pair_overlaps_of_no_pairs_and_of_a_mapping() -> None:
     texts = {7: np.arange(10, dtype=np.uint64), 3: np.arange(5, 15, dtype=np.uint64)}
     got = pair_overlaps(texts, np.array([[7, 3]]), 5, 20)
     assert (got.shared[0], got.covered_a[0], got.covered_b[0]) == (5, 9, 9)
+
+
+def test_the_stable_order_in_two_threads_is_numpys() -> None:
+    rng = np.random.default_rng(5)
+    for values in (
+        rng.integers(0, 2**60, 200_000, dtype=np.uint64),
+        rng.integers(0, 50, 100_000, dtype=np.uint64),  # many ties: stability shows
+        np.zeros(100_000, dtype=np.uint64),
+    ):
+        assert np.array_equal(_stable_order(values, 2), np.argsort(values, kind="stable"))
