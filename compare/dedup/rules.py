@@ -7,7 +7,8 @@ is what makes the two give the same answers.
 
 * which candidates are worth verifying: `signature_floor` (near-duplicates)
   and `sample_pair_kept` (excerpts);
-* which candidates may be edited copies: `sample_pair_resembles`;
+* which candidates may be edited copies: `sample_pair_resembles` (and the
+  least shared samples either sample rule needs: `sample_pair_least`);
 * what a verified pair is: `verified_pairs`, from the texts' shingles in
   reading order (`pair_scores`);
 * how pairs make clusters: `cluster_labels`;
