@@ -506,6 +506,8 @@ class DedupIndex:
         return {
             "path": str(self.path),
             "documents": len(self),
+            # with their text kept; the others (indexed by format 2) are matched by estimates
+            "texts": self._db.execute("SELECT count(*) FROM texts").fetchone()[0],
             "bytes": self.path.stat().st_size,
             "parameters": asdict(self.params),
         }

@@ -157,6 +157,8 @@ def test_an_index_of_format_2_is_upgraded_and_its_documents_matched_by_estimates
     assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0] == "3"
     assert db.execute("SELECT count(*) FROM texts").fetchone()[0] == 5  # today's documents, kept
     db.close()
+    with DedupIndex.open_existing(index) as idx:
+        assert (idx.stats()["documents"], idx.stats()["texts"]) == (9, 5)
 
 
 def test_check_only_adds_nothing(tmp_path: Path, two_batches) -> None:
@@ -197,7 +199,7 @@ def test_index_maintenance_commands(tmp_path: Path, two_batches) -> None:
         )
 
     stats = json.loads(index_cmd("stats", str(index)).stdout)
-    assert stats["documents"] == 4 and stats["parameters"]["num_perm"] == 128
+    assert stats["documents"] == stats["texts"] == 4 and stats["parameters"]["num_perm"] == 128
     listed = index_cmd("list", str(index)).stdout.splitlines()
     assert [line.split("\t")[:3] for line in listed] == [
         ["a0", str(day1), "1"],
