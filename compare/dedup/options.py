@@ -8,10 +8,13 @@ from functools import lru_cache
 from ..sketch.lsh import optimal_bands
 from ..sketch.minhash import MinHasher
 
-__all__ = ["SAMPLE_BELOW", "DedupOptions"]
+__all__ = ["CHUNK_CHARACTERS", "SAMPLE_BELOW", "DedupOptions"]
 
 #: Shingles whose 64-bit hash is below this (one in 16) are each document's sample.
 SAMPLE_BELOW = 2**60
+#: A unit of work handed to a worker ends at this many characters of text, whatever
+#: `DedupOptions.chunk_size` says: long texts make short units, so memory stays bounded.
+CHUNK_CHARACTERS = 2**22
 
 
 @lru_cache(maxsize=4)
@@ -33,7 +36,8 @@ class DedupOptions:
         that pairs AT the threshold are proposed with high probability.
     jobs: threads for signing and verifying (1: this thread only); the
         compiled loops release the GIL, so they hash on separate cores.
-    chunk_size: documents per unit of work handed to a worker.
+    chunk_size: documents per unit of work handed to a worker (fewer when
+        their texts pass `CHUNK_CHARACTERS`).
     max_bucket: an LSH bucket with more documents than this (many copies of
         one text) pairs its first document with each other one instead of
         all pairs with each other: linear, not quadratic, in the copies.
@@ -61,7 +65,7 @@ class DedupOptions:
     threshold: float = 0.5
     lsh_threshold: float = 0.3
     jobs: int = 1
-    chunk_size: int = 64
+    chunk_size: int = 256
     max_bucket: int = 50
     coverage: float | None = 0.7
     containment: float | None = None

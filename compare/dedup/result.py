@@ -187,9 +187,9 @@ def run_summary(
 
 
 def public_options(options: DedupOptions, keep: str) -> dict[str, Any]:
-    """The options that change the answer (not threads or chunk sizes), and `keep`."""
+    """The options that change the answer (not threads, chunk sizes or memory), and `keep`."""
     public = asdict(options)
-    for internal in ("jobs", "chunk_size", "samples"):
+    for internal in ("jobs", "chunk_size", "samples", "hold_mb"):
         public.pop(internal)
     return {**public, "keep": keep}
 

@@ -89,18 +89,28 @@ def map_in_order(fn: Callable, work: Iterable, jobs: int) -> Iterator:
         yield from pool.imap(fn, work)
 
 
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` consecutive items (the last may be shorter), read lazily.
+def chunks(
+    items: Iterable, size: int, weight: Callable[[Any], int] | None = None, most: int = 0
+) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last may be shorter), read
+    lazily; with `weight`, a list also ends once its items weigh `most` or
+    more (long texts make short lists, so a list's memory stays bounded).
 
     >>> list(chunks(range(5), 2))
     [[0, 1], [2, 3], [4]]
+    >>> list(chunks(["a", "bbb", "c", "d"], 3, weight=len, most=3))
+    [['a', 'bbb'], ['c', 'd']]
     """
     chunk: list = []
+    heavy = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if weight is not None:
+            heavy += weight(item)
+        if len(chunk) == size or (weight is not None and heavy >= most):
             yield chunk
             chunk = []
+            heavy = 0
     if chunk:
         yield chunk
 

@@ -216,3 +216,24 @@ def test_records_that_end_early_the_second_time_are_an_error() -> None:
 
     with pytest.raises(ValueError, match="records ended before document 9 on the second reading"):
         deduplicate(records, DedupOptions(hold_mb=0))
+
+
+def test_units_of_work_end_at_a_character_budget_without_changing_the_answer(monkeypatch) -> None:
+    from compare.dedup import local
+
+    docs = _mixed_corpus()
+    reference = deduplicate(lambda: docs, DedupOptions(containment=0.25))
+    sizes: list[int] = []
+    sign_chunk = local._sign_chunk
+
+    def recording(args):
+        sizes.append(len(args[0]))
+        return sign_chunk(args)
+
+    monkeypatch.setattr(local, "_sign_chunk", recording)
+    monkeypatch.setattr(local, "CHUNK_CHARACTERS", 5_000)  # two or three of these texts
+    monkeypatch.setattr(verify_module, "CHUNK_CHARACTERS", 5_000)
+    for hold_mb in (1024, 0):
+        result = deduplicate(lambda: docs, DedupOptions(containment=0.25, hold_mb=hold_mb, jobs=2))
+        assert result.pairs == reference.pairs and result.cluster == reference.cluster
+    assert max(sizes) <= 3 < len(docs) and sum(sizes) == 2 * len(docs)
