@@ -379,8 +379,9 @@ def spark_deduplicate(
     passes read the same rows in the same order.
 
     `spark`: the session to use (default: the active one, or a new one on
-    `master`, see `compare.dedup.spark.session.spark_session`). `options.jobs`
-    and `options.chunk_size` do not apply: Spark parallelizes. The returned
+    `master`, see `compare.dedup.spark.session.spark_session`). `options.jobs`,
+    `options.chunk_size` and `options.hold_mb` do not apply: Spark
+    parallelizes, and ships each candidate pair's shingles to its task. The returned
     DataFrames are lazy; the job's steps up to the verified pairs have run.
     """
     require_spark()  # before PySpark is imported, to say what to install
