@@ -48,7 +48,7 @@ import numpy as np
 
 from ..sketch.lsh import band_keys
 from ..text.normalize import NORMALIZATION_VERSION
-from .indexed import IndexedMatch, agreement, chosen, estimated, verified
+from .indexed import IndexedMatch, agreements, chosen, estimated, verified
 from .local import Signed
 from .options import SAMPLE_BELOW, DedupOptions
 
@@ -317,11 +317,9 @@ class DedupIndex:
             "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
             "JOIN documents d ON d.doc = m.doc",
         )
-        return [
-            (new, doc, indexed_id, size, agreement(signed.signatures[new], blob))
-            for new, doc, indexed_id, size, blob in found
-            if (indexed_id, bytes(blob)) not in batch
-        ]
+        found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
+        agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
+        return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
 
     def _sample_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
         """(batch document, indexed doc, its id, shared samples, its samples,
@@ -337,11 +335,9 @@ class DedupIndex:
             "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
             "JOIN documents d ON d.doc = m.doc",
         )
-        return [
-            (new, doc, indexed_id, shared, samples, agreement(signed.signatures[new], blob))
-            for new, doc, indexed_id, shared, samples, blob in found
-            if (indexed_id, bytes(blob)) not in batch
-        ]
+        found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
+        agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
+        return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
 
     def _kept_texts(self, docs: set[int]) -> dict[int, str]:
         """The texts kept of indexed documents `docs` (those that have one).

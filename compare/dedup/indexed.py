@@ -25,11 +25,12 @@ from .rules import (
     resemblance_floor,
     sample_pair_kept,
     sample_pair_resembles,
+    signature_agreement,
     signature_floor,
     verified_pairs,
 )
 
-__all__ = ["IndexedMatch", "agreement", "chosen", "estimated", "verified"]
+__all__ = ["IndexedMatch", "agreements", "chosen", "estimated", "verified"]
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,19 @@ class IndexedMatch:
     verified: bool = False
 
 
-def agreement(signature: np.ndarray, blob: bytes) -> float:
-    """Share of positions where a signature and a stored one agree (the Jaccard estimate)."""
-    return float((signature == np.frombuffer(blob, dtype=np.uint32)).mean())
+def agreements(signatures: np.ndarray, rows: Sequence[int], blobs: Sequence[bytes]) -> list[float]:
+    """For each batch document ``rows[i]`` and stored signature ``blobs[i]``,
+    the share of positions where the two signatures agree (the Jaccard
+    estimate); all at once.
+
+    >>> sigs = np.array([[1, 2, 3, 4]], dtype=np.uint32)
+    >>> agreements(sigs, [0, 0], [sigs[0].tobytes(), np.array([1, 0, 0, 4], np.uint32).tobytes()])
+    [1.0, 0.5]
+    """
+    if not rows:
+        return []
+    stored = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
+    return signature_agreement(signatures[np.asarray(rows)], stored).tolist()
 
 
 def _sequences(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
@@ -74,17 +85,19 @@ def chosen(
     num_perm = signed.signatures.shape[1]
     likely = signature_floor(options.threshold, num_perm)
     pairs = {(new, doc): indexed_id for new, doc, indexed_id, _, agree in bands if agree >= likely}
-    counts = np.bincount(signed.sampled, minlength=len(signed.ids))
-    for new, doc, indexed_id, shared, samples, agree in sampled:
-        smaller, larger = min(counts[new], samples), max(counts[new], samples)
-        excerpt = options.containment is not None and sample_pair_kept(shared, smaller, options.containment)
-        resembles = (
-            options.coverage is not None
-            and sample_pair_resembles(shared, larger)
-            and agree >= resemblance_floor(num_perm)
+    if not sampled:
+        return pairs
+    new, shared, samples, agree = (np.array([row[c] for row in sampled]) for c in (0, 3, 4, 5))
+    ours = np.bincount(signed.sampled, minlength=len(signed.ids))[new]
+    keep = np.zeros(len(sampled), dtype=bool)
+    if options.containment is not None:
+        keep |= sample_pair_kept(shared, np.minimum(ours, samples), options.containment)
+    if options.coverage is not None:
+        keep |= sample_pair_resembles(shared, np.maximum(ours, samples)) & (
+            agree >= resemblance_floor(num_perm)
         )
-        if excerpt or resembles:
-            pairs[(new, doc)] = indexed_id
+    for i in np.flatnonzero(keep).tolist():
+        pairs[(sampled[i][0], sampled[i][1])] = sampled[i][2]
     return pairs
 
 

@@ -63,7 +63,7 @@ from ..sketch.lsh import band_candidates, unique_pairs
 from ..sketch.pairs import shared_sample_pairs
 from ..util.parallel import chunks, map_threads_in_order
 from .held import HeldShingles
-from .options import CHUNK_CHARACTERS, DedupOptions
+from .options import CHUNK_CHARACTERS, DedupOptions, text_length
 from .rules import (
     DuplicatePair,
     cluster_labels,
@@ -174,7 +174,7 @@ def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signe
     held = HeldShingles(int(options.hold_mb * 2**20))
 
     def texts() -> Iterator[tuple[list[str], DedupOptions, bool]]:
-        for chunk in chunks(records, options.chunk_size, _text_length, CHUNK_CHARACTERS):
+        for chunk in chunks(records, options.chunk_size, text_length, CHUNK_CHARACTERS):
             starts.append(len(ids))
             ids.extend(i for i, _ in chunk)
             yield [t for _, t in chunk], options, held.open
@@ -188,10 +188,6 @@ def sign_all(records: Iterable[tuple[str, str]], options: DedupOptions) -> Signe
         samples.extend(block.samples)
         sampled.extend(block.sampled + starts[n])
     return Signed(ids, signatures.done(), sizes.done(), samples.done(), sampled.done(), held)
-
-
-def _text_length(record: tuple[str, str]) -> int:
-    return len(record[1])
 
 
 class _Growing:

@@ -8,13 +8,18 @@ from functools import lru_cache
 from ..sketch.lsh import optimal_bands
 from ..sketch.minhash import MinHasher
 
-__all__ = ["CHUNK_CHARACTERS", "SAMPLE_BELOW", "DedupOptions"]
+__all__ = ["CHUNK_CHARACTERS", "SAMPLE_BELOW", "DedupOptions", "text_length"]
 
 #: Shingles whose 64-bit hash is below this (one in 16) are each document's sample.
 SAMPLE_BELOW = 2**60
 #: A unit of work handed to a worker ends at this many characters of text, whatever
 #: `DedupOptions.chunk_size` says: long texts make short units, so memory stays bounded.
 CHUNK_CHARACTERS = 2**22
+
+
+def text_length(item: tuple[object, str]) -> int:
+    """The length of the text of a (key, text) item: what `CHUNK_CHARACTERS` counts."""
+    return len(item[1])
 
 
 @lru_cache(maxsize=4)

@@ -22,7 +22,7 @@ import numpy as np
 from ..sketch.kernels import batch_shingles
 from ..util.parallel import chunks, map_threads_in_order
 from .held import HeldShingles
-from .options import CHUNK_CHARACTERS, DedupOptions
+from .options import CHUNK_CHARACTERS, DedupOptions, text_length
 from .rules import DuplicatePair, verified_pairs
 
 __all__ = ["verify"]
@@ -102,7 +102,7 @@ def _verify_read(
     needed = set(np.unique(by_second).tolist())
     last = int(by_second[-1, 1])
     wanted = ((i, text) for i, (_, text) in enumerate(records) if i >= held.count and i in needed)
-    documents = chunks(_until(wanted, last), options.chunk_size, _text_length, CHUNK_CHARACTERS)
+    documents = chunks(_until(wanted, last), options.chunk_size, text_length, CHUNK_CHARACTERS)
     work = ((chunk, options.shingle_size) for chunk in documents)
     last_use: dict[int, int] = {}
     for a, b in by_second.tolist():
@@ -128,10 +128,6 @@ def _verify_read(
             f"the records ended before document {int(by_second[at, 1])} on the second reading: "
             "records() must give the same records each time it is called"
         )
-
-
-def _text_length(document: tuple[int, str]) -> int:
-    return len(document[1])
 
 
 def _until(documents: Iterable[tuple[int, str]], last: int) -> Iterator[tuple[int, str]]:

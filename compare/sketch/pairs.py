@@ -247,18 +247,27 @@ def _overlap_kernel(flat, bounds, rows_a, rows_b, k, bridge, out):
     stamps_a, stamps_b = np.zeros(size, np.int64), np.zeros(size, np.int64)
     fresh_a, fresh_b = np.empty(longest, np.bool_), np.empty(longest, np.bool_)
     shared_a, shared_b = np.empty(longest, np.bool_), np.empty(longest, np.bool_)
+    stamp_a = stamp_b = 0  # the round a table's slots in use are marked with
+    distinct_a = distinct_b = 0
     for p in range(len(rows_a)):
         seq_a = flat[bounds[rows_a[p]] : bounds[rows_a[p] + 1]]
         seq_b = flat[bounds[rows_b[p]] : bounds[rows_b[p] + 1]]
-        stamp = p + 1
-        out[p, 0] = _insert(keys_a, stamps_a, stamp, bits, seq_a, fresh_a)
-        out[p, 1] = _insert(keys_b, stamps_b, stamp, bits, seq_b, fresh_b)
+        # A text in the pair before on the same side keeps its table (pairs come
+        # sorted by one side: each text of a cluster is in several).
+        if p == 0 or rows_a[p] != rows_a[p - 1]:
+            stamp_a += 1
+            distinct_a = _insert(keys_a, stamps_a, stamp_a, bits, seq_a, fresh_a)
+        if p == 0 or rows_b[p] != rows_b[p - 1]:
+            stamp_b += 1
+            distinct_b = _insert(keys_b, stamps_b, stamp_b, bits, seq_b, fresh_b)
+        out[p, 0] = distinct_a
+        out[p, 1] = distinct_b
         common = 0
         for j in range(len(seq_b)):
-            shared_b[j] = _holds(keys_a, stamps_a, stamp, bits, seq_b[j])
+            shared_b[j] = _holds(keys_a, stamps_a, stamp_a, bits, seq_b[j])
             common += shared_b[j] and fresh_b[j]
         for i in range(len(seq_a)):
-            shared_a[i] = _holds(keys_b, stamps_b, stamp, bits, seq_a[i])
+            shared_a[i] = _holds(keys_b, stamps_b, stamp_b, bits, seq_a[i])
         out[p, 2] = common
         out[p, 3] = _covered(shared_a[: len(seq_a)], k, bridge)
         out[p, 4] = _covered(shared_b[: len(seq_b)], k, bridge)
@@ -295,7 +304,8 @@ def pair_overlaps(
     A word is inside a shared passage when a shingle holding it (one of
     `shingle_size` words) is in the other text, or when it lies in a gap of
     at most `bridge` words between two such shingles. Each pair costs one
-    hash table per text, built and probed once; nothing is sorted.
+    hash table per text, built and probed once (a text on the same side of
+    the pair before keeps its table); nothing is sorted.
 
     >>> seqs = [np.arange(10, dtype=np.uint64), np.array([0, 9, 0, 42], np.uint64)]
     >>> o = pair_overlaps(seqs, np.array([[0, 1]]), 5, 20)

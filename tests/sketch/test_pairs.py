@@ -110,3 +110,13 @@ def test_the_stable_order_in_two_threads_is_numpys() -> None:
         np.zeros(100_000, dtype=np.uint64),
     ):
         assert np.array_equal(_stable_order(values, 2), np.argsort(values, kind="stable"))
+
+
+def test_a_text_in_consecutive_pairs_scores_as_in_a_pair_alone() -> None:
+    rng = np.random.default_rng(9)
+    texts = [rng.integers(0, 40, 60).astype(np.uint64) for _ in range(4)]
+    rows = np.array([[0, 1], [0, 2], [3, 2], [3, 2], [1, 0]])  # tables kept on either side
+    together = pair_overlaps(texts, rows, 5, 20)
+    for p, pair in enumerate(rows):
+        alone = pair_overlaps(texts, pair[None, :], 5, 20)
+        assert [getattr(together, f)[p] for f in vars(alone)] == [getattr(alone, f)[0] for f in vars(alone)]
