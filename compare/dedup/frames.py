@@ -64,7 +64,8 @@ def keep_mask(
     if keep not in KEEP:
         raise ValueError(f"keep must be one of {', '.join(KEEP)}, got {keep!r}")
     texts = [_text(value) for value in _column(data, text)]
-    dates = [_date(value) for value in _column(data, date)] if keep == "earliest" else [""] * len(texts)
+    dated = keep == "earliest" and _kind(data) != "list"  # a list has no dates: its order decides
+    dates = [_date(value) for value in _column(data, date)] if dated else [""] * len(texts)
     records = [(str(i), t) for i, t in enumerate(texts)]
     found = deduplicate(lambda: records, options)
     chosen = representatives(found.pairs, found.clusters, [len(t) for t in texts], dates, keep)
@@ -113,11 +114,9 @@ def _kind(data: Any) -> str:
 
 
 def _column(data: Any, name: str) -> Sequence[Any]:
-    """The values of column `name` (for a list: the texts, or None for dates)."""
+    """The values of column `name` (for a list, whatever the name: the texts)."""
     kind = _kind(data)
     if kind == "list":
-        if name == "date":
-            return [None] * len(data)
         return [row[1] if isinstance(row, list | tuple) else row for row in data]
     columns = data.column_names if kind == "datasets" else list(data.columns)
     if name not in columns:
@@ -129,15 +128,18 @@ def _column(data: Any, name: str) -> Sequence[Any]:
     return data[name]
 
 
+def _missing(value: Any) -> bool:
+    """None, or a float NaN (how pandas marks a missing value)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
+    return "" if _missing(value) else str(value)
 
 
 def _date(value: Any) -> str:
     """A date as ISO text ("" for none), so that dates of any type compare."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return ""
     text = value.isoformat() if isinstance(value, dt.datetime | dt.date) else str(value)
     return "" if text in ("NaT", "nan", "None") else text

@@ -61,6 +61,10 @@ def test_lists_of_pairs_or_texts() -> None:
     assert [i for i, _ in drop_duplicates(pairs, keep="longest")] == ["other", "edited", "blank"]
     assert drop_duplicates(tuple(TEXTS)) == (STORY, TEXTS[1], None)
     assert keep_mask([]).tolist() == []
+    # a list has no dates, whatever the date column is called (its texts are not dates):
+    # the first of a cluster is kept
+    copies = [("late", "b " + STORY), ("early", "a " + STORY)]
+    assert keep_mask(copies, keep="earliest", date="published").tolist() == [True, False]
 
 
 def test_deduplicate_takes_a_list_as_well_as_a_function() -> None:
