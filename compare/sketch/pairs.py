@@ -32,17 +32,17 @@ def _shared_sample_kernel(
     first_doc,
     last_doc,
     doc_start,
-    group_of,
-    group_start,
     members,
-    max_bucket,
+    partners_from,
+    partners_to,
     least,
     need_larger,
     need_smaller,
 ):
     """Pairs (d, e), first_doc <= d < last_doc, d < e, sharing `least` samples
     or more, and at least `need_larger` of the one with more samples or
-    `need_smaller` of the other; by d, then e."""
+    `need_smaller` of the other; by d, then e. Sample p of d is shared with
+    ``members[partners_from[p]:partners_to[p]]`` (`_sample_partners`)."""
     n = len(doc_start) - 1
     counter = np.zeros(n, dtype=np.int64)
     touched = np.empty(n, dtype=np.int64)
@@ -53,20 +53,12 @@ def _shared_sample_kernel(
     for d in range(first_doc, last_doc):
         count = 0
         for p in range(doc_start[d], doc_start[d + 1]):
-            g = group_of[p]
-            first, end = group_start[g], group_start[g + 1]
-            if end - first <= max_bucket:
-                partners = members[first:end]
-            elif members[first] == d:
-                partners = members[first + 1 : end]
-            else:
-                partners = members[first : first + 1]
-            for e in partners:
-                if e > d:
-                    if counter[e] == 0:
-                        touched[count] = e
-                        count += 1
-                    counter[e] += 1
+            for t in range(partners_from[p], partners_to[p]):
+                e = members[t]
+                if counter[e] == 0:
+                    touched[count] = e
+                    count += 1
+                counter[e] += 1
         kept = 0
         size_d = doc_start[d + 1] - doc_start[d]
         for t in range(count):
@@ -81,7 +73,9 @@ def _shared_sample_kernel(
                 kept += 1
             else:
                 counter[e] = 0
-        for e in np.sort(touched[:kept]):
+        touched[:kept].sort()
+        for t in range(kept):
+            e = touched[t]
             if found == len(out_a):
                 out_a = np.concatenate((out_a, np.empty(found, dtype=np.int64)))
                 out_b = np.concatenate((out_b, np.empty(found, dtype=np.int64)))
@@ -94,38 +88,95 @@ def _shared_sample_kernel(
     return out_a[:found], out_b[:found], out_shared[:found]
 
 
+@njit
+def _radix_pass(hashes, source, docs, shift, bits, out_hashes, out_source, out_docs):
+    """One stable counting-sort pass: the triples (hash, source, doc) by
+    `bits` bits of the hash from bit `shift`, into the `out_` arrays;
+    `source` None: each triple's source is its index."""
+    mask = np.uint64((1 << bits) - 1)
+    heads = np.zeros((1 << bits) + 1, dtype=np.int64)
+    for t in range(len(hashes)):
+        heads[((hashes[t] >> shift) & mask) + np.uint64(1)] += 1
+    for b in range(1 << bits):
+        heads[b + 1] += heads[b]
+    for t in range(len(hashes)):
+        b = (hashes[t] >> shift) & mask
+        u = heads[b]
+        out_hashes[u], out_docs[u] = hashes[t], docs[t]
+        out_source[u] = t if source is None else source[t]
+        heads[b] = u + 1
+
+
+@njit
+def _insertion_sort(hashes, source, docs, first, last):
+    """Sort the triples first..last-1 by hash, stably (few: a handful)."""
+    for t in range(first + 1, last):
+        h, p, d = hashes[t], source[t], docs[t]
+        u = t
+        while u > first and hashes[u - 1] > h:
+            hashes[u], source[u], docs[u] = hashes[u - 1], source[u - 1], docs[u - 1]
+            u -= 1
+        hashes[u], source[u], docs[u] = h, p, d
+
+
 @njit(cache=True, nogil=True)
-def _sample_groups(samples, order):
-    """For samples sorted by `order`: the group (distinct hash) of each
-    sample, in the samples' own order, and where each group starts."""
-    m = len(order)
-    group_of = np.empty(m, dtype=np.int64)
-    group_start = np.empty(m + 1, dtype=np.int64)
-    groups = 0
-    for t in range(m):
-        if t == 0 or samples[order[t]] != samples[order[t - 1]]:
-            group_start[groups] = t
-            groups += 1
-        group_of[order[t]] = groups - 1
-    group_start[groups] = m
-    return group_of, group_start[: groups + 1]
+def _sample_partners(samples, sampled, max_bucket):
+    """Group the samples by hash, each group's documents in order: `members`
+    (the documents, group after group), and for each sample p the later
+    documents it pairs with, ``members[start[p]:end[p]]``. A group of more
+    than `max_bucket` documents pairs its first document with each other
+    one, and no other.
 
-
-def _stable_order(values: np.ndarray, jobs: int) -> np.ndarray:
-    """``np.argsort(values, kind="stable")``; with two jobs or more, the values
-    below the highest power of two under their maximum and the others are
-    sorted in two threads (numpy's sorts release the GIL)."""
-    top = int(values.max()) if len(values) else 0
-    if jobs < 2 or len(values) < 2**16 or top == 0:
-        return np.argsort(values, kind="stable")
-    pivot = values.dtype.type(1 << (top.bit_length() - 1))
-    low, high = np.flatnonzero(values < pivot), np.flatnonzero(values >= pivot)
-
-    def order(part: np.ndarray) -> np.ndarray:
-        return part[np.argsort(values[part], kind="stable")]
-
-    with ThreadPoolExecutor(2) as pool:
-        return np.concatenate(list(pool.map(order, (low, high))))
+    The samples are sorted by hash, stably: two counting-sort passes on the
+    top bits of the hashes (about one value of those bits per two samples;
+    hashes are uniform, so few samples share one), then an insertion sort
+    of the samples sharing those bits. Linear time; a comparison sort of
+    millions of samples takes several times as long.
+    """
+    m = len(samples)
+    if m == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    bits = 2
+    while (1 << (bits + 1)) < m:
+        bits += 1
+    top = samples.max()
+    width = 0
+    while width < 64 and (top >> np.uint64(width)) > 0:
+        width += 1
+    shift = max(width - bits, 0)
+    low = bits // 2
+    half_sorted = (np.empty(m, dtype=np.uint64), np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64))
+    _radix_pass(samples, None, sampled, np.uint64(shift), low, *half_sorted)
+    hashes, source, members = np.empty(m, np.uint64), np.empty(m, np.int64), np.empty(m, np.int64)
+    _radix_pass(*half_sorted, np.uint64(shift + low), bits - low, hashes, source, members)
+    start, end = half_sorted[1], half_sorted[2]  # free now: reused
+    start[:] = 0
+    end[:] = 0
+    first = 0
+    while first < m:  # samples sharing the top bits: by hash; ties keep their order
+        key = hashes[first] >> np.uint64(shift)
+        last = first + 1
+        while last < m and hashes[last] >> np.uint64(shift) == key:
+            last += 1
+        if last - first > 64:  # hashes far from uniform: a merge sort bounds the time
+            by_hash = np.argsort(hashes[first:last], kind="mergesort") + first
+            hashes[first:last], source[first:last] = hashes[by_hash], source[by_hash]
+            members[first:last] = members[by_hash]
+        else:
+            _insertion_sort(hashes, source, members, first, last)
+        first = last
+    group = 0
+    while group < m:
+        stop = group + 1
+        while stop < m and hashes[stop] == hashes[group]:
+            stop += 1
+        if stop - group <= max_bucket:
+            for t in range(group, stop):
+                start[source[t]], end[source[t]] = t + 1, stop
+        else:
+            start[source[group]], end[source[group]] = group + 1, stop
+        group = stop
+    return members, start, end
 
 
 def shared_sample_pairs(
@@ -145,30 +196,29 @@ def shared_sample_pairs(
     share at least ``need[0][x]`` hashes, x the one of the two with more
     samples (the first when tied), or ``need[1][y]``, y the other one.
 
-    For each document, its partners' counters are incremented once per
-    shared hash: time grows with the pairs that share a hash, memory with n,
-    and no array of all those pairs is built or sorted. With `jobs` > 1 the
-    documents are split into that many runs of about equal samples, each
-    counted in its own thread; the result does not depend on `jobs`.
+    For each document, the counters of its later partners are incremented
+    once per shared hash: time grows with the pairs that share a hash,
+    memory with n, and no array of all those pairs is built or sorted. With
+    `jobs` > 1 the documents are split into that many runs of about equal
+    samples, each counted in its own thread; the result does not depend on
+    `jobs`.
 
     >>> a, b, shared = shared_sample_pairs(np.array([5, 7, 5, 7, 5], dtype=np.uint64),
     ...                                    np.array([0, 0, 1, 1, 2]), 3, 50, 2)
     >>> a.tolist(), b.tolist(), shared.tolist()
     ([0], [1], [2])
     """
-    order = _stable_order(samples, jobs)  # within a hash, documents stay in order
-    group_of, group_start = _sample_groups(samples, order)
-    members = np.ascontiguousarray(sampled[order], dtype=np.int64)
-    del order
+    samples = np.ascontiguousarray(samples, dtype=np.uint64)
+    sampled = np.ascontiguousarray(sampled, dtype=np.int64)
+    members, partners_from, partners_to = _sample_partners(samples, sampled, max_bucket)
     doc_start = np.searchsorted(sampled, np.arange(n + 1))
     need_larger, need_smaller = need if need is not None else (np.zeros(n, np.int64), np.zeros(n, np.int64))
     cuts = np.searchsorted(doc_start, np.linspace(0, len(samples), max(1, jobs) + 1)[1:-1])
     bounds = [0, *sorted(set(cuts.tolist()) - {0, n}), n]
 
     def count(first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        groups = (group_of, group_start, members)
         return _shared_sample_kernel(
-            first, last, doc_start, *groups, max_bucket, least, need_larger, need_smaller
+            first, last, doc_start, members, partners_from, partners_to, least, need_larger, need_smaller
         )
 
     with ThreadPoolExecutor(max(1, jobs)) as pool:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.sketch.pairs import _stable_order, pair_overlaps, shared_sample_pairs
+from compare.sketch.pairs import _sample_partners, pair_overlaps, shared_sample_pairs
 
 
 @settings(max_examples=100, deadline=None)
@@ -102,14 +103,40 @@ def test_pair_overlaps_of_no_pairs_and_of_a_mapping() -> None:
     assert (got.shared[0], got.covered_a[0], got.covered_b[0]) == (5, 9, 9)
 
 
-def test_the_stable_order_in_two_threads_is_numpys() -> None:
+def _partners_by_definition(samples: np.ndarray, sampled: np.ndarray, max_bucket: int) -> list[list[int]]:
+    """For each sample, the later documents holding its hash (its first
+    document's partners only, in a group over `max_bucket`)."""
+    holders: dict[int, list[int]] = {}
+    for h, d in zip(samples.tolist(), sampled.tolist(), strict=True):
+        holders.setdefault(h, []).append(d)
+    out = []
+    for h, d in zip(samples.tolist(), sampled.tolist(), strict=True):
+        group = holders[h]
+        later = [e for e in group if e > d]
+        out.append(later if len(group) <= max_bucket or d == group[0] else [])
+    return out
+
+
+@pytest.mark.parametrize("kind", ["uniform", "ties", "one outlier", "empty"])
+def test_sample_partners_group_by_hash_in_document_order(kind: str) -> None:
     rng = np.random.default_rng(5)
-    for values in (
-        rng.integers(0, 2**60, 200_000, dtype=np.uint64),
-        rng.integers(0, 50, 100_000, dtype=np.uint64),  # many ties: stability shows
-        np.zeros(100_000, dtype=np.uint64),
-    ):
-        assert np.array_equal(_stable_order(values, 2), np.argsort(values, kind="stable"))
+    m = 0 if kind == "empty" else 20_000
+    sampled = np.sort(rng.integers(0, 3_000, m))
+    if kind == "uniform":
+        samples = rng.integers(0, 2**60, m, dtype=np.uint64)
+    elif kind == "ties":  # few hashes, held by many documents: groups over max_bucket
+        samples = rng.integers(0, 300, m, dtype=np.uint64) * np.uint64(2**50)
+    else:  # all hashes small but one: they share their top bits (the merge sort's case)
+        samples = rng.integers(0, 2**20, m, dtype=np.uint64)
+        if m:
+            samples[m // 2] = np.uint64(2**63 + 5)
+    # distinct per document, as signing gives them
+    _, first = np.unique(np.stack([sampled, samples.astype(np.int64)], axis=1), axis=0, return_index=True)
+    keep = np.sort(first) if m else np.zeros(0, dtype=np.int64)
+    samples, sampled = samples[keep], sampled[keep]
+    members, start, end = _sample_partners(samples, sampled, 50)
+    got = [members[s:e].tolist() for s, e in zip(start.tolist(), end.tolist(), strict=True)]
+    assert got == _partners_by_definition(samples, sampled, 50)
 
 
 def test_a_text_in_consecutive_pairs_scores_as_in_a_pair_alone() -> None:
