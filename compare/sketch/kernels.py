@@ -80,9 +80,10 @@ def _fmix64(h):
 
 
 _WORD = np.uint32(1 << 16)  # `_char_table` flag: the folded character is a word character
-_SOLO = np.uint32(1 << 17)  # `_char_table` flag: ...and a word on its own (an unspaced script)
-_SLOW = np.uint32(1 << 18)  # `_char_table` value: the text must be folded by `fold`
-_GONE = np.uint32(1 << 19)  # `_char_table` value: the character vanishes
+_ODD = np.uint32(1 << 17)  # `_char_table` flag: an apostrophe, fraction slash, hyphen or line break
+_SOLO = np.uint32(1 << 18)  # `_char_table` flag: a word character and a word on its own (unspaced scripts)
+_SLOW = np.uint32(1 << 19)  # `_char_table` value: the text must be folded by `fold`
+_GONE = np.uint32(1 << 20)  # `_char_table` value: the character vanishes
 _ASTRAL_SOLO = np.uint32(UNSPACED[-1][0])  # above the BMP, word characters from here are alone
 
 
@@ -98,7 +99,17 @@ def _char_table() -> np.ndarray:
     plain = table < _SLOW
     table[plain] |= np.where(is_word[table[plain]], _WORD, 0).astype(np.uint32)
     table[plain] |= np.where(solo_table()[table[plain] & 0xFFFF], _SOLO, 0).astype(np.uint32)
+    table[plain] |= np.where(_odd_table()[table[plain] & 0xFFFF], _ODD, 0).astype(np.uint32)
     return table
+
+
+def _odd_table() -> np.ndarray:
+    """Whether each BMP character is one the word loop must look at closely:
+    it may join two words (apostrophe, fraction slash) or, in raw text, a
+    hyphen and a line break may (`_ODD`)."""
+    odd = np.zeros(0x10000, dtype=bool)
+    odd[[_APOSTROPHE, _FRACTION_SLASH, _HYPHEN, _NEWLINE]] = True
+    return odd
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +117,7 @@ def _identity_table() -> np.ndarray:
     """`_char_table` for text `fold` has already folded: each character stays."""
     codes = np.arange(0x10000, dtype=np.uint32)
     codes |= np.where(word_table(), _WORD, 0).astype(np.uint32)
+    codes |= np.where(_odd_table(), _ODD, 0).astype(np.uint32)
     return codes | np.where(solo_table(), _SOLO, 0).astype(np.uint32)
 
 
@@ -129,18 +141,37 @@ def _text_words(codes, start, end, table, raw, astral_words, out):
     apostrophe or fraction slash followed by a word character; a character
     flagged `_SOLO` is a word alone. A word
     c_s .. c_{e-1} hashes to fmix64(Q * sum_j c_j Q^(s - j) + (e - s)).
+
+    Most characters are plain: a word character or not, nothing else. They
+    take a path without branches (a word's end is as likely as not, so a
+    branch there is mispredicted often), which keeps the invariant that
+    outside a word ``acc = 0, power = 1, length = 0`` and writes every
+    word's sum, unmixed, when it ends; the others, and the character after
+    an apostrophe, take the careful path. The sums are mixed at the end.
     """
     count = 0
-    in_word = False
+    in_word = 0
     joiner = np.uint64(0)  # an apostrophe or fraction slash just after a word
     hyphen = False  # the last character other than a space was a hyphen
     acc = np.uint64(0)
     power = np.uint64(1)
-    length = 0
+    length = np.uint64(0)
+    one = np.uint64(1)
     for i in range(start, end):
-        c = codes[i]
+        c = codes[np.uint64(i)]  # unsigned indices: numba checks signed ones for wraparound
         if c <= 0xFFFF:
             e = table[c]
+            if e < _ODD and joiner == 0:  # plain
+                word = np.int64(e >> np.uint32(16))
+                keep = np.uint64(0) - np.uint64(word)  # all ones in a word, else zero
+                out[np.uint64(count)] = acc * _Q + length  # overwritten unless the word ends here
+                count += in_word & (1 - word)
+                acc = (acc + np.uint64(e & np.uint32(0xFFFF)) * power) & keep
+                power = ((power * _Q_INVERSE) & keep) | (one & ~keep)
+                length = (length + one) & keep
+                in_word = word
+                hyphen = hyphen and e == _SPACE
+                continue
             if e >= _SLOW:
                 if e == _GONE:
                     continue
@@ -156,46 +187,44 @@ def _text_words(codes, start, end, table, raw, astral_words, out):
             solo = word and c >= _ASTRAL_SOLO
         if solo:  # a word alone: it ends the word before it
             if in_word:
-                out[count] = _fmix64(acc * _Q + np.uint64(length))
+                out[count] = acc * _Q + length
                 count += 1
-                in_word = False
-                joiner = np.uint64(0)
-            out[count] = _fmix64(t * _Q + np.uint64(1))
+                in_word = 0
+                joiner, acc, power, length = np.uint64(0), np.uint64(0), one, np.uint64(0)
+            out[count] = t * _Q + one
             count += 1
             hyphen = False
             continue
         if word:
-            if not in_word:
-                in_word = True
-                acc = np.uint64(0)
-                power = np.uint64(1)
-                length = 0
-            elif joiner:
+            if joiner:
                 acc += joiner * power
                 power *= _Q_INVERSE
-                length += 1
+                length += one
                 joiner = np.uint64(0)
+            in_word = 1
             acc += t * power
             power *= _Q_INVERSE
-            length += 1
+            length += one
             hyphen = False
             continue
         if in_word:
             if not joiner and (t == _APOSTROPHE or t == _FRACTION_SLASH):  # noqa: SIM109 (compiled)
                 joiner = t
             else:
-                out[count] = _fmix64(acc * _Q + np.uint64(length))
+                out[count] = acc * _Q + length
                 count += 1
-                in_word = False
-                joiner = np.uint64(0)
+                in_word = 0
+                joiner, acc, power, length = np.uint64(0), np.uint64(0), one, np.uint64(0)
         if t == _NEWLINE:
             if hyphen and raw:  # a hyphen, maybe spaces, a line break: `fold` may join two words here
                 return -1
         elif t != _SPACE:
             hyphen = t == _HYPHEN
     if in_word:
-        out[count] = _fmix64(acc * _Q + np.uint64(length))
+        out[count] = acc * _Q + length
         count += 1
+    for j in range(count):
+        out[j] = _fmix64(out[j])
     return count
 
 
@@ -210,9 +239,9 @@ def _shingles(words, count, k, out):
     if count == 0:
         return 0
     width = min(k, count)
-    for first in range(count - width + 1):
+    for first in range(np.uint64(count - width + 1)):
         h = np.uint64(width)
-        for w in range(first, first + width):
+        for w in range(first, first + np.uint64(width)):
             h = h * _P + words[w]
         out[first] = _fmix64(h)
     return count - width + 1
@@ -234,7 +263,7 @@ def _add_to_row(row, hashes, n, salt):
     """One permutation hashing: each of ``hashes[:n]``, salted and mixed,
     falls in one bin of `row`, which keeps the smallest value."""
     num_perm = np.uint64(len(row))
-    for i in range(n):
+    for i in range(np.uint64(n)):
         h = _fmix64(hashes[i] ^ salt)
         b = ((h >> np.uint64(32)) * num_perm) >> np.uint64(32)
         value = np.uint32(h & _LOW32)
@@ -351,7 +380,7 @@ def _signature_kernel(
 @njit
 def _sort_distinct(values):
     """Sort `values` in place, distinct ones first; how many are distinct."""
-    values[:] = np.sort(values)
+    values.sort()
     n = 0
     for i in range(len(values)):
         if i == 0 or values[i] != values[n - 1]:
