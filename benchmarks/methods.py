@@ -30,6 +30,7 @@ method reads the JSONL with the same function, `records`.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import importlib
 import json
@@ -284,6 +285,9 @@ def main() -> None:
     tmp = Path(args.out).with_suffix(".tmp")
     tmp.write_text(json.dumps(out), encoding="utf-8")
     tmp.replace(args.out)
+    # Every method's process ends as the command's does (`compare.cli.main.entry`):
+    # what is alive is frozen, so the interpreter's last collections skip it.
+    gc.freeze()
 
 
 if __name__ == "__main__":

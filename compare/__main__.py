@@ -1,7 +1,5 @@
 """`python -m compare` runs the `compare-sources` command."""
 
-import sys
+from .cli.main import entry
 
-from .cli.main import main
-
-sys.exit(main())
+entry()
