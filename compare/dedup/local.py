@@ -60,7 +60,7 @@ import numpy as np
 
 from ..sketch.kernels import SignedTexts
 from ..sketch.lsh import band_candidates, unique_pairs
-from ..sketch.pairs import shared_sample_pairs
+from ..sketch.pairs import agreeing_positions, shared_sample_pairs
 from ..util.parallel import chunks, map_threads_in_order
 from .held import HeldShingles
 from .options import CHUNK_CHARACTERS, DedupOptions, text_length
@@ -71,7 +71,6 @@ from .rules import (
     sample_pair_kept,
     sample_pair_least,
     sample_pair_resembles,
-    signature_agreement,
     signature_floor,
 )
 from .verify import verify
@@ -254,23 +253,19 @@ def sample_candidates(
     if signatures is not None:
         maybe = np.flatnonzero(sample_pair_resembles(common, np.maximum(counts[a], counts[b])) & ~keep)
         pairs = np.stack([a[maybe], b[maybe]], axis=1)
-        keep[maybe[_agreeing(signatures, pairs, resemblance_floor(signatures.shape[1]))]] = True
+        keep[maybe[_agreeing(signatures, pairs, resemblance_floor(signatures.shape[1]), jobs)]] = True
     return np.stack([a[keep], b[keep]], axis=1)
 
 
-def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float) -> np.ndarray:
+def _likely(signatures: np.ndarray, pairs: np.ndarray, threshold: float, jobs: int) -> np.ndarray:
     """The candidate pairs whose signature estimate is not far below `threshold`."""
-    return pairs[_agreeing(signatures, pairs, signature_floor(threshold, signatures.shape[1]))]
+    return pairs[_agreeing(signatures, pairs, signature_floor(threshold, signatures.shape[1]), jobs)]
 
 
-def _agreeing(signatures: np.ndarray, pairs: np.ndarray, floor: float, block: int = 65536) -> np.ndarray:
-    """Whether the signatures of each pair agree on at least `floor` of positions,
-    a block of pairs at a time (the rows of a block are copied: 64 MB at most)."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), block):
-        p = pairs[s : s + block]
-        keep[s : s + block] = signature_agreement(signatures[p[:, 0]], signatures[p[:, 1]]) >= floor
-    return keep
+def _agreeing(signatures: np.ndarray, pairs: np.ndarray, floor: float, jobs: int) -> np.ndarray:
+    """Whether the signatures of each pair agree on at least `floor` of positions
+    (`compare.dedup.rules.signature_agreement`, counted without copying rows)."""
+    return agreeing_positions(signatures, pairs, jobs) / signatures.shape[1] >= floor
 
 
 def _read_twice(records: Sequence[tuple[str, str]]) -> Callable[[], Iterable[tuple[str, str]]]:
@@ -315,7 +310,7 @@ def deduplicate(
     start = time.perf_counter()
     bands, rows = options.bands()
     proposed = band_candidates(signed.signatures, bands, rows, options.max_bucket, options.jobs)
-    likely = _likely(signed.signatures, proposed, options.threshold)
+    likely = _likely(signed.signatures, proposed, options.threshold, options.jobs)
     if options.containment is not None or options.coverage is not None:
         n = len(signed.ids)
         excerpts = sample_candidates(

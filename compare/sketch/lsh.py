@@ -19,7 +19,8 @@ which is the choice datasketch's ``MinHashLSH`` makes with equal weights
 batch dedup, the persistent index and the Spark engine.
 
 Each band's r rows are hashed to one 64-bit key (`band_keys`), and the
-keys of a band are sorted, so a band costs one sort of n keys. A bucket of
+keys of a band are sorted (in linear time: `compare.sketch.radix`), so a
+band costs one sort of n keys. A bucket of
 more than `max_bucket` documents (the same text in many copies) pairs its
 first document with each other one instead of all with all: linear, not
 quadratic, in the number of copies, and every copy still reaches the
@@ -28,12 +29,14 @@ others through the first.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
+from numba import njit
 
-from .hashing import row_keys
+from .hashing import SHINGLE_MULTIPLIER
+from .kernels import _fmix64
+from .pairs import shared_key_pairs
 
 __all__ = ["band_candidates", "band_keys", "detection_probability", "optimal_bands", "unique_pairs"]
 
@@ -82,11 +85,28 @@ def _simpson(f, lo: float, hi: float, points: int = 4097) -> np.ndarray:
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """The `row_keys` of each band (b bands of r rows) of each signature, shape (n, bands)."""
+    """The `row_keys` of each band (b bands of r rows) of each signature, shape (n, bands).
+
+    >>> from compare.sketch.hashing import row_keys
+    >>> sigs = np.array([[1, 2, 3, 4]], dtype=np.uint32)
+    >>> bool(band_keys(sigs, 2, 2)[0, 1] == row_keys(sigs[:, 2:4])[0])
+    True
+    """
     keys = np.empty((len(signatures), bands), dtype=np.uint64)
-    for b in range(bands):
-        keys[:, b] = row_keys(signatures[:, b * rows : (b + 1) * rows])
+    _band_keys_kernel(np.ascontiguousarray(signatures, dtype=np.uint32), bands, rows, keys)
     return keys
+
+
+@njit(cache=True, nogil=True)
+def _band_keys_kernel(signatures, bands, rows, out):
+    """`band_keys`, a signature at a time: each band's rows as a polynomial
+    in P (as `row_keys`), then the finalizer."""
+    for d in range(signatures.shape[0]):
+        for b in range(bands):
+            h = np.uint64(rows)
+            for c in range(b * rows, (b + 1) * rows):
+                h = h * SHINGLE_MULTIPLIER + np.uint64(signatures[d, c])
+            out[d, b] = _fmix64(h)
 
 
 def band_candidates(
@@ -97,48 +117,17 @@ def band_candidates(
     A bucket of more than `max_bucket` documents pairs its first document
     with each of the others (None: no limit, every pair of every bucket).
     Two different rows share a key with probability 2^-64: at worst an
-    extra candidate, which verification discards. The bands are sorted by
-    `jobs` threads (numpy's sorts release the GIL); the result does not
-    depend on `jobs`.
+    extra candidate, which verification discards. Each band's keys are
+    grouped by a linear-time sort (`compare.sketch.pairs.shared_key_pairs`),
+    the bands split among `jobs` threads; the result does not depend on `jobs`.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 3, 4]], dtype=np.uint32)
     >>> band_candidates(sigs, bands=2, rows=2).tolist()
     [[0, 1], [0, 2]]
     """
     n = len(signatures)
-    all_keys = band_keys(signatures, bands, rows)
-
-    def pairs_of(band: int) -> list[np.ndarray]:
-        keys = all_keys[:, band]
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        cuts = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        starts = np.concatenate([[0], cuts])
-        sizes = np.diff(np.concatenate([starts, [n]]))
-        shared = sizes > 1
-        return _bucket_pairs(order, starts[shared], sizes[shared], max_bucket) if shared.any() else []
-
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        found = [np.zeros((0, 2), dtype=np.int64)]
-        for pairs in pool.map(pairs_of, range(bands)):
-            found += pairs
-    return unique_pairs(np.concatenate(found).astype(np.int64), n)
-
-
-def _bucket_pairs(
-    order: np.ndarray, starts: np.ndarray, sizes: np.ndarray, max_bucket: int | None
-) -> list[np.ndarray]:
-    """Pairs of documents sharing a bucket; buckets of equal size are paired at once."""
-    found = []
-    for size in np.unique(sizes).tolist():
-        first = starts[sizes == size]
-        members = np.sort(order[first[:, None] + np.arange(size)], axis=1)
-        if max_bucket is None or size <= max_bucket:
-            i, j = np.triu_indices(size, k=1)
-            found.append(np.stack([members[:, i].ravel(), members[:, j].ravel()], axis=1))
-        else:
-            found.append(np.stack([np.repeat(members[:, 0], size - 1), members[:, 1:].ravel()], axis=1))
-    return found
+    a, b = shared_key_pairs(band_keys(signatures, bands, rows), max_bucket, jobs)
+    return unique_pairs(np.stack([a, b], axis=1), n)
 
 
 def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:

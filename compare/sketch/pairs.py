@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-__all__ = ["Overlaps", "pair_overlaps", "shared_sample_pairs"]
+from .radix import hash_order
+
+__all__ = ["Overlaps", "agreeing_positions", "pair_overlaps", "shared_key_pairs", "shared_sample_pairs"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of h * 2^64 / phi
 
@@ -88,83 +90,18 @@ def _shared_sample_kernel(
     return out_a[:found], out_b[:found], out_shared[:found]
 
 
-@njit
-def _radix_pass(hashes, source, docs, shift, bits, out_hashes, out_source, out_docs):
-    """One stable counting-sort pass: the triples (hash, source, doc) by
-    `bits` bits of the hash from bit `shift`, into the `out_` arrays;
-    `source` None: each triple's source is its index."""
-    mask = np.uint64((1 << bits) - 1)
-    heads = np.zeros((1 << bits) + 1, dtype=np.int64)
-    for t in range(len(hashes)):
-        heads[((hashes[t] >> shift) & mask) + np.uint64(1)] += 1
-    for b in range(1 << bits):
-        heads[b + 1] += heads[b]
-    for t in range(len(hashes)):
-        b = (hashes[t] >> shift) & mask
-        u = heads[b]
-        out_hashes[u], out_docs[u] = hashes[t], docs[t]
-        out_source[u] = t if source is None else source[t]
-        heads[b] = u + 1
-
-
-@njit
-def _insertion_sort(hashes, source, docs, first, last):
-    """Sort the triples first..last-1 by hash, stably (few: a handful)."""
-    for t in range(first + 1, last):
-        h, p, d = hashes[t], source[t], docs[t]
-        u = t
-        while u > first and hashes[u - 1] > h:
-            hashes[u], source[u], docs[u] = hashes[u - 1], source[u - 1], docs[u - 1]
-            u -= 1
-        hashes[u], source[u], docs[u] = h, p, d
-
-
 @njit(cache=True, nogil=True)
 def _sample_partners(samples, sampled, max_bucket):
     """Group the samples by hash, each group's documents in order: `members`
     (the documents, group after group), and for each sample p the later
     documents it pairs with, ``members[start[p]:end[p]]``. A group of more
     than `max_bucket` documents pairs its first document with each other
-    one, and no other.
-
-    The samples are sorted by hash, stably: two counting-sort passes on the
-    top bits of the hashes (about one value of those bits per two samples;
-    hashes are uniform, so few samples share one), then an insertion sort
-    of the samples sharing those bits. Linear time; a comparison sort of
-    millions of samples takes several times as long.
-    """
+    one, and no other."""
     m = len(samples)
-    if m == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    bits = 2
-    while (1 << (bits + 1)) < m:
-        bits += 1
-    top = samples.max()
-    width = 0
-    while width < 64 and (top >> np.uint64(width)) > 0:
-        width += 1
-    shift = max(width - bits, 0)
-    low = bits // 2
-    half_sorted = (np.empty(m, dtype=np.uint64), np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64))
-    _radix_pass(samples, None, sampled, np.uint64(shift), low, *half_sorted)
-    hashes, source, members = np.empty(m, np.uint64), np.empty(m, np.int64), np.empty(m, np.int64)
-    _radix_pass(*half_sorted, np.uint64(shift + low), bits - low, hashes, source, members)
-    start, end = half_sorted[1], half_sorted[2]  # free now: reused
-    start[:] = 0
-    end[:] = 0
-    first = 0
-    while first < m:  # samples sharing the top bits: by hash; ties keep their order
-        key = hashes[first] >> np.uint64(shift)
-        last = first + 1
-        while last < m and hashes[last] >> np.uint64(shift) == key:
-            last += 1
-        if last - first > 64:  # hashes far from uniform: a merge sort bounds the time
-            by_hash = np.argsort(hashes[first:last], kind="mergesort") + first
-            hashes[first:last], source[first:last] = hashes[by_hash], source[by_hash]
-            members[first:last] = members[by_hash]
-        else:
-            _insertion_sort(hashes, source, members, first, last)
-        first = last
+    hashes, source = hash_order(samples)
+    members = sampled[source]
+    start = np.zeros(m, dtype=np.int64)
+    end = np.zeros(m, dtype=np.int64)
     group = 0
     while group < m:
         stop = group + 1
@@ -224,6 +161,103 @@ def shared_sample_pairs(
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         parts = list(pool.map(count, bounds[:-1], bounds[1:]))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))  # type: ignore[return-value]
+
+
+# --- Shared band keys ----------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True)
+def _band_pairs_kernel(keys, first_band, last_band, max_bucket):
+    """Pairs (d, e), d < e, of rows of `keys` equal in a column of
+    ``first_band .. last_band - 1`` (with repeats: one per band); a bucket of
+    more than `max_bucket` rows pairs its first row with each other one."""
+    n = keys.shape[0]
+    out_a = np.empty(1024, dtype=np.int64)
+    out_b = np.empty(1024, dtype=np.int64)
+    found = 0
+    column = np.empty(n, dtype=np.uint64)
+    for band in range(first_band, last_band):
+        for d in range(n):
+            column[d] = keys[d, band]
+        ordered, order = hash_order(column)  # rows in order within a bucket
+        first = 0
+        while first < n:
+            stop = first + 1
+            while stop < n and ordered[stop] == ordered[first]:
+                stop += 1
+            size = stop - first
+            pairs = size * (size - 1) // 2 if size <= max_bucket else size - 1
+            while found + pairs > len(out_a):
+                out_a = np.concatenate((out_a, np.empty(len(out_a), dtype=np.int64)))
+                out_b = np.concatenate((out_b, np.empty(len(out_b), dtype=np.int64)))
+            for i in range(first, stop if size <= max_bucket else first + 1):
+                for j in range(i + 1, stop):
+                    out_a[found] = order[i]
+                    out_b[found] = order[j]
+                    found += 1
+            first = stop
+    return out_a[:found], out_b[:found]
+
+
+def shared_key_pairs(
+    keys: np.ndarray, max_bucket: int | None, jobs: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (a, b), a < b, of rows of `keys` (one uint64 column a band) equal
+    in some column, once per such column, by column then a, then b. A bucket
+    of more than `max_bucket` rows (None: no limit) pairs its first row with
+    each of the others. The columns are split among `jobs` threads; the
+    result does not depend on `jobs`.
+
+    >>> keys = np.array([[1, 5], [1, 6], [2, 5]], dtype=np.uint64)
+    >>> [x.tolist() for x in shared_key_pairs(keys, 50)]
+    [[0, 0], [1, 2]]
+    """
+    keys = np.ascontiguousarray(keys, dtype=np.uint64)
+    n, bands = keys.shape
+    limit = n if max_bucket is None else max_bucket
+    cuts = np.linspace(0, bands, max(1, min(jobs, bands)) + 1).round().astype(int).tolist()
+
+    def pairs(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        return _band_pairs_kernel(keys, first, last, limit)
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        parts = list(pool.map(pairs, cuts[:-1], cuts[1:]))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+# --- Agreeing signatures -----------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True)
+def _agreement_kernel(signatures, rows_a, rows_b, out):
+    for p in range(len(rows_a)):
+        a, b = signatures[rows_a[p]], signatures[rows_b[p]]
+        same = 0
+        for c in range(len(a)):
+            same += a[c] == b[c]
+        out[p] = same
+
+
+def agreeing_positions(signatures: np.ndarray, pairs: np.ndarray, jobs: int = 1) -> np.ndarray:
+    """For each pair ``(a, b)`` of `pairs`, on how many positions the
+    signatures of rows a and b agree; no rows are copied, and `jobs` threads
+    share the pairs.
+
+    >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 0, 4], [5, 6, 7, 8]], dtype=np.uint32)
+    >>> agreeing_positions(sigs, np.array([[0, 1], [0, 2]])).tolist()
+    [3, 0]
+    """
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    rows_a, rows_b = np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
+    out = np.zeros(len(pairs), dtype=np.int64)
+    cuts = np.linspace(0, len(pairs), max(1, jobs) + 1).round().astype(int).tolist()
+
+    def count(first: int, last: int) -> None:
+        _agreement_kernel(signatures, rows_a[first:last], rows_b[first:last], out[first:last])
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        list(pool.map(count, cuts[:-1], cuts[1:]))
+    return out
 
 
 # --- Shingles two texts share --------------------------------------------------------------------

@@ -96,3 +96,21 @@ def test_band_candidates_do_not_depend_on_jobs() -> None:
     one = band_candidates(sigs, bands=4, rows=3, max_bucket=20)
     assert len(one) > 100
     assert np.array_equal(band_candidates(sigs, bands=4, rows=3, max_bucket=20, jobs=3), one)
+
+
+@pytest.mark.parametrize("max_bucket", [None, 3, 50])
+def test_band_candidates_are_the_pairs_agreeing_on_a_whole_band(max_bucket: int | None) -> None:
+    rng = np.random.default_rng(8)
+    sigs = rng.integers(0, 3, size=(120, 6)).astype(np.uint32)  # few values: buckets of many sizes
+    want: set[tuple[int, int]] = set()
+    for band in range(3):
+        buckets: dict[tuple[int, ...], list[int]] = {}
+        for d, row in enumerate(sigs[:, 2 * band : 2 * band + 2].tolist()):
+            buckets.setdefault(tuple(row), []).append(d)
+        for members in buckets.values():
+            if max_bucket is None or len(members) <= max_bucket:
+                want |= {(a, b) for i, a in enumerate(members) for b in members[i + 1 :]}
+            else:
+                want |= {(members[0], b) for b in members[1:]}
+    got = band_candidates(sigs, bands=3, rows=2, max_bucket=max_bucket, jobs=2)
+    assert got.tolist() == sorted([a, b] for a, b in want)
