@@ -2,12 +2,17 @@
 
 * `shared_sample_pairs`: which documents share shingle samples, and how
   many (the candidates of excerpts and edited copies);
+* `shared_key_pairs`: which documents share an LSH band key (the
+  candidates of near-duplicates, `compare.sketch.lsh`);
+* `agreeing_positions`: on how many positions two signatures agree (the
+  estimate that drops most chance candidates);
 * `pair_overlaps`: for given pairs of shingle sequences, the distinct
   shingles of each, how many they share, and how many words of each lie in
   passages both share (the exact scores of verification).
 
-Like `compare.sketch.kernels`, they are compiled by numba, cached on disk
-and release the GIL, so threads run them on separate cores.
+Equal hashes are grouped by `compare.sketch.radix`'s linear-time sort.
+Like `compare.sketch.kernels`, the loops are compiled by numba, cached on
+disk and release the GIL, so threads run them on separate cores.
 """
 
 from __future__ import annotations
