@@ -14,7 +14,9 @@ order of the bands B-tree, so lookups walk it forwards) joined with the
 indexed keys (one B-tree lookup per band and document), and every indexed
 document sharing a band is a candidate; with `coverage` (edited copies) or
 `containment` (excerpts), so is every indexed document sharing samples as
-the batch engine's candidates do (`compare.dedup.local.sample_candidates`).
+the batch engine's candidates do (`compare.dedup.local.sample_candidates`;
+a sample held by more than `max_bucket` indexed documents, a stock phrase,
+pairs with the first of them only).
 A candidate is then scored like a pair of the batch (`compare.dedup.indexed`):
 from both texts' shingles (`compare.dedup.rules.verified_pairs`), its
 batch text read again and its indexed text from the index, so a run with
@@ -82,6 +84,22 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS samples (hash INTEGER NOT NULL, doc INTEGER NOT NULL,"
     " PRIMARY KEY (hash, doc)) WITHOUT ROWID",
     _TEXTS,
+)
+
+
+#: Pairs (batch document, indexed document) sharing two samples or more, with their
+#: count; a sample held by more than ? indexed documents (a stock phrase) pairs with
+#: the first of them only, its holders counted no further (the three ? are max_bucket).
+_SHARED_SAMPLES = (
+    "WITH probed AS (SELECT new, hash, (SELECT count(*) FROM (SELECT 1 FROM samples"
+    " WHERE samples.hash = probe_samples.hash LIMIT ? + 1)) AS holders FROM probe_samples),"
+    " shared AS (SELECT probed.new AS new, samples.doc AS doc FROM probed"
+    " CROSS JOIN samples ON samples.hash = probed.hash WHERE probed.holders <= ?"
+    " UNION ALL SELECT new, (SELECT min(doc) FROM samples WHERE samples.hash = probed.hash)"
+    " FROM probed WHERE probed.holders > ?)"
+    " SELECT m.new, m.doc, d.id, m.shared, length(d.sample) / 8, d.signature FROM"
+    " (SELECT new, doc, count(*) AS shared FROM shared GROUP BY new, doc HAVING count(*) >= 2) AS m"
+    " JOIN documents d ON d.doc = m.doc"
 )
 
 
@@ -294,7 +312,9 @@ class DedupIndex:
         # it is not "seen before", neither by itself nor by the others of its batch.
         batch = set(zip(signed.ids, (s.tobytes() for s in signed.signatures), strict=True))
         bands = self._band_candidates(signed, batch)
-        sampled = self._sample_candidates(signed, batch) if _samples_wanted(options) else []
+        sampled = (
+            self._sample_candidates(signed, batch, options.max_bucket) if _samples_wanted(options) else []
+        )
         pairs = chosen(signed, options, bands, sampled)
         kept = self._kept_texts({doc for _, doc in pairs}) if texts is not None else {}
         scored = verified(options, {p: i for p, i in pairs.items() if p[1] in kept}, kept, texts)
@@ -321,19 +341,22 @@ class DedupIndex:
         agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
         return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
 
-    def _sample_candidates(self, signed: Signed, batch: set[tuple[str, bytes]]) -> list[tuple]:
+    def _sample_candidates(
+        self, signed: Signed, batch: set[tuple[str, bytes]], max_bucket: int
+    ) -> list[tuple]:
         """(batch document, indexed doc, its id, shared samples, its samples,
-        agreement of the signatures) of every pair sharing two samples or more."""
+        agreement of the signatures) of every pair sharing two samples or more.
+
+        As in a batch, a sample held by more than `max_bucket` indexed
+        documents (a stock phrase) pairs only with the first of them: its
+        holders are counted no further than that, and not read."""
         rows = zip(signed.samples.astype(np.int64).tolist(), signed.sampled.tolist(), strict=True)
         found = self._probe(
             "probe_samples",
             "hash INTEGER, new INTEGER",
             iter(sorted(rows)),
-            "SELECT m.new, m.doc, d.id, m.shared, length(d.sample) / 8, d.signature FROM "
-            "(SELECT probe_samples.new AS new, samples.doc AS doc, count(*) AS shared FROM probe_samples "
-            "CROSS JOIN samples ON samples.hash = probe_samples.hash "
-            "GROUP BY probe_samples.new, samples.doc HAVING count(*) >= 2) AS m "
-            "JOIN documents d ON d.doc = m.doc",
+            _SHARED_SAMPLES,
+            (max_bucket,) * 3,
         )
         found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
         agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
@@ -361,7 +384,9 @@ class DedupIndex:
                 ) from None
         return out
 
-    def _probe(self, table: str, columns: str, rows: Iterator[tuple], select: str) -> list[tuple]:
+    def _probe(
+        self, table: str, columns: str, rows: Iterator[tuple], select: str, params: tuple = ()
+    ) -> list[tuple]:
         """Rows of `select` over the temporary table `table` filled with `rows`.
 
         A savepoint makes the rows one transaction (alone, each insert would
@@ -371,7 +396,7 @@ class DedupIndex:
         db.execute("SAVEPOINT probe")
         try:
             db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (columns.count(',') + 1))})", rows)
-            return db.execute(select).fetchall()
+            return db.execute(select, params).fetchall()
         finally:
             db.execute(f"DELETE FROM {table}")
             db.execute("RELEASE probe")

@@ -348,3 +348,24 @@ def test_a_kept_text_that_cannot_be_read_is_named_and_nothing_is_added(tmp_path:
     assert f"{index}: the index is corrupted (the text of indexed document 'a2' cannot be read" in done.stderr
     assert "Traceback" not in done.stderr and not out.exists()
     assert _count(index) == 4  # today's batch was not added
+
+
+def test_a_sample_held_by_many_indexed_documents_pairs_with_the_first_only(tmp_path: Path) -> None:
+    stock = prose(90, 300)  # a stock passage (a shared footer): its samples are held by every story
+    stories = [prose(seed, 300) + " " + stock for seed in range(91, 99)]
+    options = DedupOptions(max_bucket=3, samples=True)
+    params = IndexParams(options.shingle_size, options.num_perm, options.seed, *options.bands())
+    index = DedupIndex(tmp_path / "seen.sqlite", params)
+    indexed = sign_all([(f"s{i}", t) for i, t in enumerate(stories)], options)
+    index.add(indexed, ["day1.jsonl"] * 8, list(range(1, 9)), stories)
+    today = [
+        ("new", prose(99, 300) + " " + stock),
+        ("copy", edited(prose(96, 300), 0.15, seed=1) + " " + stock),
+    ]
+    found = index._sample_candidates(sign_all(today, options), set(), options.max_bucket)
+    partners = {(row[0], row[2]) for row in found}
+    # the new story shares only the stock passage: with its first holder alone, not with all 8;
+    # the edited copy still meets its original through the samples only the two of them hold
+    assert partners == {(0, "s0"), (1, "s0"), (1, "s5")}
+    everything = index._sample_candidates(sign_all(today, options), set(), 50)
+    assert {(row[0], row[2]) for row in everything} >= {(0, f"s{i}") for i in range(8)}
