@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.sketch.pairs import _sample_partners, pair_overlaps, shared_sample_pairs
+from compare.dedup.rules import signature_agreement
+from compare.sketch.pairs import _sample_partners, agreeing_positions, pair_overlaps, shared_sample_pairs
 
 
 @settings(max_examples=100, deadline=None)
@@ -147,3 +148,14 @@ def test_a_text_in_consecutive_pairs_scores_as_in_a_pair_alone() -> None:
     for p, pair in enumerate(rows):
         alone = pair_overlaps(texts, pair[None, :], 5, 20)
         assert [getattr(together, f)[p] for f in vars(alone)] == [getattr(alone, f)[0] for f in vars(alone)]
+
+
+def test_agreeing_positions_count_what_the_estimate_counts() -> None:
+    rng = np.random.default_rng(4)
+    sigs = rng.integers(0, 4, size=(50, 128)).astype(np.uint32)  # few values: many agreements
+    pairs = rng.integers(0, 50, size=(300, 2))
+    for jobs in (1, 3):
+        got = agreeing_positions(sigs, pairs, jobs)
+        assert got.tolist() == (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).sum(axis=1).tolist()
+        assert np.array_equal(got / 128, signature_agreement(sigs[pairs[:, 0]], sigs[pairs[:, 1]]))
+    assert len(agreeing_positions(sigs, np.zeros((0, 2), dtype=np.int64), 2)) == 0
