@@ -35,6 +35,10 @@ different questions:
 A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
 documents (a text syndicated in many copies, a stock phrase) pairs only its
 first holder with the others: linear, not quadratic, in the copies.
+
+Last, pairs a study does not ask about are dropped before any is aligned
+(`compare.analysis.pair_filter`: `Options.max_days_apart`,
+`Options.across_sources`).
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from ..sketch.lsh import band_candidates, optimal_bands
 from ..sketch.shingles import jaccard_containment
 from ..util.components import component_labels
 from .options import Options
+from .pair_filter import allowed_pairs
 from .passage_retrieval import passage_neighbours
 from .prepare import PreparedDocument
 from .tfidf import WordWeights, common_words, cosine_pairs, without_words
@@ -121,6 +126,17 @@ def find_candidates(
         options.passage_neighbours,
     )
     pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours) | passages)
+    if options.max_days_apart is not None or options.across_sources:
+        pairs = allowed_pairs(
+            pairs,
+            [p.document.date for p in prepared],
+            [p.document.source for p in prepared],
+            options.max_days_apart,
+            options.across_sources,
+        )
+        kept = set(pairs)
+        lsh_pairs, shingle_pairs, passages = lsh_pairs & kept, shingle_pairs & kept, passages & kept
+        neighbours = {pair: value for pair, value in neighbours.items() if pair in kept}
     cosine = {**dict(zip(pairs, _row_cosines(doc_vectors, pairs), strict=True)), **neighbours}
     return Candidates(pairs, lsh_pairs, shingle_pairs, set(neighbours), passages, cosine, bands, rows)
 

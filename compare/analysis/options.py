@@ -94,6 +94,11 @@ class Options:
             others, and such a pair needs `min_shared_frequent_shingles` of
             them (a copied passage has that many; two texts using the same
             idioms do not).
+    Pairs (`compare.analysis.pair_filter`)
+        max_days_apart: documents dated more than this many days apart are
+            not compared (None: any); a document without a readable date
+            is compared with all.
+        across_sources: documents of the same source are not compared.
     """
 
     shingle_size: int = 5
@@ -124,6 +129,8 @@ class Options:
     shingle_neighbours: int = 10
     max_shingle_doc_frequency: int = 50
     min_shared_frequent_shingles: int = 20
+    max_days_apart: int | None = None
+    across_sources: bool = False
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -169,6 +176,8 @@ class Options:
             )
         if self.lsh_threshold <= 0.0:
             raise ValueError("lsh_threshold must be > 0")
+        if self.max_days_apart is not None and self.max_days_apart < 0:
+            raise ValueError(f"max_days_apart must be >= 0 or None, got {self.max_days_apart}")
 
     def minhasher(self) -> MinHasher:
         return MinHasher(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)

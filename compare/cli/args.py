@@ -158,6 +158,20 @@ def analysis_parser(records: bool = True) -> argparse.ArgumentParser:
         default=d.topical_similarity,
         help="sentence TF-IDF cosine for a topical match (default %(default)s)",
     )
+    g.add_argument(
+        "--within-days",
+        type=int,
+        default=d.max_days_apart,
+        metavar="N",
+        help="compare only documents dated at most N days apart (a document without a date: "
+        "with every other; default: any dates)",
+    )
+    g.add_argument(
+        "--across-sources",
+        action="store_true",
+        default=d.across_sources,
+        help="compare only documents of different sources",
+    )
     add_config(g)
     if not records:
         return p
@@ -186,4 +200,6 @@ def analysis_options(args: argparse.Namespace) -> Options:
         topical_similarity=args.topical,
         align=replace(AlignParams(), min_words=args.min_words),
         min_passage_chars=args.min_chars,
+        max_days_apart=args.within_days,
+        across_sources=args.across_sources,
     )

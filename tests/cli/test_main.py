@@ -146,3 +146,33 @@ def test_verbose_prints_each_stage_and_leaves_the_result_unchanged(tmp_path, cor
         "result",
     ]
     assert (tmp_path / "quiet.json").read_bytes() == (tmp_path / "loud.json").read_bytes()
+
+
+def test_analyze_compares_only_the_pairs_asked_for_by_date_and_source(tmp_path):
+    shared = (
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs, "
+        "after engineers found deep cracks in three of its stone piers during an inspection last month."
+    )
+    rows = [("x1", "X", "2026-01-01"), ("x2", "X", "2026-01-02"), ("y1", "Y", "2026-03-01"), ("y2", "Y", "")]
+    records = tmp_path / "stories.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(
+                {"id": i, "source": s, "date": d, "text": f"Story {i} begins. {shared} Story {i} ends."}
+            )
+            + "\n"
+            for i, s, d in rows
+        ),
+        encoding="utf-8",
+    )
+
+    def compared(*flags: str) -> set[tuple[str, str]]:
+        proc = run("analyze", str(records), *flags)
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads(proc.stdout)
+        ids = [d["id"] for d in data["documents"]]
+        return {(ids[p["a"]], ids[p["b"]]) for p in data["pairs"] if p["matches"]}
+
+    assert len(compared()) == 6
+    assert compared("--within-days", "30", "--across-sources") == {("x1", "y2"), ("x2", "y2")}
+    assert run("analyze", str(records), "--within-days", "-1").returncode == 2

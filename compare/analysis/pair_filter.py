@@ -1,0 +1,64 @@
+"""Which pairs of documents a study wants compared: by date and by source.
+
+A scholar tracing reprints through an archive usually asks about documents
+printed close together in time, and about reuse between outlets, not
+inside one (passim's pair filters do the same). Dropping the other pairs
+before alignment saves the costliest step and keeps them out of the
+result:
+
+* `max_days_apart`: two documents dated more than this many days apart
+  are not compared. A date is read from the first ten characters of the
+  document's date field (``YYYY-MM-DD``, as ISO 8601 dates and times
+  begin); a document without a readable date is compared with every other
+  (its date is unknown, so no pair of it is known to be too far apart);
+* `across_sources`: two documents of the same source are not compared.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+__all__ = ["allowed_pairs", "document_day"]
+
+
+def document_day(date: str) -> int | None:
+    """The day of a date field (days since 0001-01-01), or None when it has no
+    readable ``YYYY-MM-DD`` start.
+
+    >>> document_day("2026-11-03T08:15:00Z") - document_day("2026-11-01")
+    2
+    >>> document_day("yesterday") is None
+    True
+    """
+    try:
+        return datetime.date.fromisoformat(date.strip()[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def allowed_pairs(
+    pairs: Iterable[tuple[int, int]],
+    dates: Sequence[str],
+    sources: Sequence[str],
+    max_days_apart: int | None = None,
+    across_sources: bool = False,
+) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of documents with these `dates` and `sources`
+    that the filter keeps, in their order (see the module).
+
+    >>> allowed_pairs([(0, 1), (0, 2), (1, 2)], ["2026-01-01", "2026-03-01", ""], ["A", "B", "B"],
+    ...               max_days_apart=30, across_sources=True)
+    [(0, 2)]
+    """
+    days = [document_day(d) for d in dates] if max_days_apart is not None else []
+    kept = []
+    for i, j in pairs:
+        if across_sources and sources[i] == sources[j]:
+            continue
+        if max_days_apart is not None:
+            a, b = days[i], days[j]
+            if a is not None and b is not None and abs(a - b) > max_days_apart:
+                continue
+        kept.append((i, j))
+    return kept
