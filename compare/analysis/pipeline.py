@@ -39,6 +39,7 @@ from .candidates import Candidates, find_candidates
 from .evidence import pair_evidence
 from .furniture import without_furniture
 from .options import Options
+from .passages import passages
 from .prepare import PreparedDocument, prepare_corpus
 from .result import AnalysisResult, Cluster, DocumentResult, PairResult
 from .reuse import repetitions, reuse_alignments
@@ -182,6 +183,7 @@ def analyze(
             repetitions=repeated,
             problems=list(problems),
             tool_version=__version__,
+            passages=passages([p.document.date for p in prepared], pairs),
         )
         clock.lap("result")
     result.seconds = clock.seconds

@@ -13,10 +13,13 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..load import LoadProblem
 from ..text.boilerplate import Excluded
+
+if TYPE_CHECKING:
+    from .passages import Passage
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -36,7 +39,8 @@ __all__ = [
 # 1.3: matches' attributed, relation "quotation", coverage without quotations, pairs' evidence.
 # 2.0: a match's edits are its changed steps only, each [op, a_start, a_end, b_start, b_end];
 #      one record per line.
-SCHEMA_VERSION = "2.0"
+# 2.1: passages (versions, earliest witness), pairs' earlier.
+SCHEMA_VERSION = "2.1"
 
 
 def schema() -> dict[str, Any]:
@@ -162,6 +166,9 @@ class PairResult:
     matches: list[Match]
     evidence: Evidence | None = None
     """Against the collection's same-topic pairs; None for a pair compared on its own."""
+    earlier: str | None = None
+    """Which document is dated earlier, ``"a"`` or ``"b"`` (who had the text
+    first); None when a date is missing or unreadable, or both fall on one day."""
 
 
 @dataclass
@@ -195,6 +202,7 @@ class AnalysisResult:
     repetitions: list[Repetition]
     problems: list[LoadProblem]
     tool_version: str
+    passages: list[Passage] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
     """Seconds each stage took; not in the JSON, which is the same bytes for the same input."""
@@ -214,6 +222,7 @@ class AnalysisResult:
             ("pairs", self.pairs, _pair_json),
             ("clusters", self.clusters, asdict),
             ("repetitions", self.repetitions, asdict),
+            ("passages", self.passages, _passage_json),
             ("problems", self.problems, asdict),
         )
         for name, records, plain in sections:
@@ -246,6 +255,11 @@ def compact_json(value: Any) -> str:
 
 def _match_json(m: Match) -> dict[str, Any]:
     return {k: [[e.op, *e.a, *e.b] for e in v] if k == "edits" else v for k, v in vars(m).items()}
+
+
+def _passage_json(p: Passage) -> dict[str, Any]:
+    versions = [[v.document, v.start, v.end] for v in p.versions]
+    return {"number": p.number, "versions": versions, "quoted": p.quoted, "earliest": p.earliest}
 
 
 def _pair_json(p: PairResult) -> dict[str, Any]:

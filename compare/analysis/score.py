@@ -14,10 +14,11 @@ from ..sketch.shingles import jaccard_containment
 from ..text.quotes import attributed, quoted_sides
 from .align import Alignment
 from .options import Options
+from .pair_filter import document_day
 from .prepare import PreparedDocument
 from .result import Edit, Match, PairResult
 
-__all__ = ["coverage", "relation", "reuse_match", "score_pair", "union_length"]
+__all__ = ["coverage", "earlier", "relation", "reuse_match", "score_pair", "union_length"]
 
 
 def union_length(ranges: Iterable[tuple[int, int]]) -> int:
@@ -176,4 +177,20 @@ def score_pair(
         relation=rel,
         lsh_candidate=lsh_candidate,
         matches=matches,
+        earlier=earlier(a.document.date, b.document.date),
     )
+
+
+def earlier(date_a: str, date_b: str) -> str | None:
+    """``"a"`` or ``"b"``: whichever date is the earlier day; None when one
+    is missing or unreadable, or both fall on one day.
+
+    >>> earlier("2026-05-02", "2026-05-01T09:00"), earlier("2026-05-01", "")
+    ('b', None)
+    >>> earlier("2026-05-01", "2026-05-01 12:00")
+
+    """
+    a, b = document_day(date_a), document_day(date_b)
+    if a is None or b is None or a == b:
+        return None
+    return "a" if a < b else "b"

@@ -34,7 +34,7 @@ from ..util.atomic import FolderRefused, replace_folder
 from ..util.parallel import map_in_order, shared, shared_value
 from ..util.progress import Progress, counted
 from .names import document_file, text_file
-from .passages import PassageIndex, passages
+from .passages import PassageIndex
 from .sources import SOURCES_CSV, sources_csv
 from .texts import text_data
 from .views import (
@@ -130,7 +130,7 @@ def render_report(
     """Write every page of the report into the (new, empty) folder `outdir`,
     the pair and document pages in `jobs` processes (reported to `progress`
     as the stage "pages")."""
-    found = passages(result)
+    found = result.passages
     lists = long_lists(result)
     _Writer(outdir).page("index.html", "index.html", index_page(result, found, lists))
     (outdir / text_file("")).parent.mkdir(parents=True)  # data/ and data/texts/, once for all workers

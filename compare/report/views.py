@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..analysis.evidence import fallback_threshold
+from ..analysis.passages import Passage
 from ..analysis.result import (
     AnalysisResult,
     DocumentResult,
@@ -29,7 +30,7 @@ from ..text.quotes import QUOTED_SHARE, quote_spans, share_inside
 from . import names
 from .export import evidence_record
 from .highlight import KIND_LETTER, Span, segments
-from .passages import Passage, PassageIndex, word_diff
+from .passages import PassageIndex, word_diff
 from .sources import SOURCES_CSV, source_matrix
 from .texts import pane_data
 
@@ -840,6 +841,7 @@ def passage_page(
         "span": f"{dated[0]} to {dated[-1]}" if len(set(dated)) > 1 else "",
         "shown": VERSIONS_SHOWN,
         "undated": sum(not v["doc"]["date"] for v in versions),
+        "witness": passage.earliest is not None,
     }
 
 

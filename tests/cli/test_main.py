@@ -93,7 +93,7 @@ def test_analyze_writes_results_json(tmp_path, corpus_dir):
     proc = run("analyze", str(corpus_dir))
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == "2.1"
     assert len(data["documents"]) == 5 and len(data["pairs"]) == 10
 
 
@@ -123,7 +123,7 @@ def test_analyze_output_file_is_written_whole_with_usual_permissions(tmp_path, c
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "2.0"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == "2.1"
     assert target.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
 

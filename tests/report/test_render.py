@@ -124,7 +124,7 @@ def test_pair_page_carries_its_matches_and_loads_both_texts(hostile_report):
 def test_results_json_is_the_result(hostile_report):
     out, docs = hostile_report
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == "2.1"
     assert [d["text"] for d in data["documents"]] == [d.text for d in docs]
     (pair,) = data["pairs"]
     for m in pair["matches"]:

@@ -60,7 +60,6 @@ def test_the_index_opens_with_a_verdict_in_words() -> None:
 def test_a_short_version_of_a_passage_is_shown_in_its_own_words() -> None:
     # A story, a repost of it, and an excerpt of it: the excerpt's version is its own
     # sixty words, with markers where the story's other words are left out.
-    from compare.report.passages import passages
     from compare.report.views import passage_page
 
     story = prose(90, 400)
@@ -71,7 +70,7 @@ def test_a_short_version_of_a_passage_is_shown_in_its_own_words() -> None:
         Document("blog", f"{prose(91, 80)}\n{excerpt}\n{prose(92, 80)}", "Blog", date="2026-01-03"),
     ]
     result = analyze(docs)
-    (found,) = passages(result)
+    (found,) = result.passages
     page = passage_page(result, found)
     assert [v["doc"]["id"] for v in page["versions"]] == ["wire", "repost", "blog"]
     assert page["span"] == "2026-01-01 to 2026-01-03"
@@ -79,3 +78,21 @@ def test_a_short_version_of_a_passage_is_shown_in_its_own_words() -> None:
     assert " ".join(words for kind, words, _ in short if kind != "gone") == excerpt
     assert [kind for kind, _, _ in short].count("gone") == 2  # before and after the excerpt
     assert all(kind == "same" for kind, _, _ in page["versions"][1]["text"])
+
+
+def test_a_passage_page_says_when_the_first_day_is_shared() -> None:
+    from compare.report.views import passage_page
+
+    story = prose(93, 200)
+    docs = [
+        Document("wire", f"{prose(94, 80)}\n{story}", "Wire", date="2026-02-01"),
+        Document("paper", f"{story}\n{prose(95, 80)}", "Paper", date="2026-02-01T18:00"),
+        Document("blog", f"{prose(96, 60)}\n{story}", "Blog", date="2026-02-03"),
+    ]
+    result = analyze(docs)
+    (found,) = result.passages
+    assert found.earliest is None and passage_page(result, found)["witness"] is False
+    docs[1] = Document("paper", docs[1].text, "Paper", date="2026-02-02")
+    result = analyze(docs)
+    (found,) = result.passages
+    assert result.documents[found.earliest].id == "wire" and passage_page(result, found)["witness"] is True
