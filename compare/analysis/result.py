@@ -207,6 +207,47 @@ class AnalysisResult:
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
     """Seconds each stage took; not in the JSON, which is the same bytes for the same input."""
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnalysisResult:
+        """The result whose JSON form (`to_dict`) is `data`: what a written
+        ``results.json`` holds, read back (`report --from`). ValueError when
+        it is of another schema version.
+
+        >>> from compare.analysis.pipeline import analyze
+        >>> from compare.load import Document
+        >>> text = "the council voted to close the old bridge for repairs after engineers found cracks"
+        >>> result = analyze([Document("a", text, "A"), Document("b", text + " again", "B")])
+        >>> AnalysisResult.from_dict(result.to_dict()).to_json() == result.to_json()
+        True
+        """
+        from .passages import Passage, Version
+
+        if data.get("schema_version") != SCHEMA_VERSION:
+            found = data.get("schema_version")
+            raise ValueError(f"results of schema version {found!r}; this version reads {SCHEMA_VERSION}")
+        documents = [
+            DocumentResult(**{**d, "excluded": [Excluded(**e) for e in d["excluded"]]})
+            for d in data["documents"]
+        ]
+        pairs = [_pair_from_json(p) for p in data["pairs"]]
+        passages = [
+            Passage(p["number"], [Version(*v) for v in p["versions"]], p["quoted"], p["earliest"])
+            for p in data["passages"]
+        ]
+        return cls(
+            options=data["options"],
+            documents=documents,
+            pairs=pairs,
+            clusters=[Cluster(**c) for c in data["clusters"]],
+            repetitions=[
+                Repetition(**{**r, "first": tuple(r["first"]), "second": tuple(r["second"])})
+                for r in data["repetitions"]
+            ],
+            problems=[LoadProblem(**p) for p in data["problems"]],
+            tool_version=data["tool_version"],
+            passages=passages,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as Python objects (`to_json` is it, written out)."""
         return json.loads(self.to_json())
@@ -260,6 +301,22 @@ def _match_json(m: Match) -> dict[str, Any]:
 def _passage_json(p: Passage) -> dict[str, Any]:
     versions = [[v.document, v.start, v.end] for v in p.versions]
     return {"number": p.number, "versions": versions, "quoted": p.quoted, "earliest": p.earliest}
+
+
+def _pair_from_json(data: dict[str, Any]) -> PairResult:
+    matches = [
+        Match(
+            **{
+                **m,
+                "a": tuple(m["a"]),
+                "b": tuple(m["b"]),
+                "edits": [Edit(op, (a0, a1), (b0, b1)) for op, a0, a1, b0, b1 in m["edits"]],
+            }
+        )
+        for m in data["matches"]
+    ]
+    evidence = Evidence(**data["evidence"]) if data["evidence"] is not None else None
+    return PairResult(**{**data, "matches": matches, "evidence": evidence})
 
 
 def _pair_json(p: PairResult) -> dict[str, Any]:

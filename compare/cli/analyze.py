@@ -8,6 +8,7 @@ could be read or written.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
@@ -34,10 +35,35 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.Argu
     )
     rep.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="files, directories (searched recursively), globs, or - for JSONL on stdin",
     )
+    chosen = rep.add_argument_group("a report of an earlier result (--from), or of a part of it")
+    chosen.add_argument(
+        "--from",
+        dest="result",
+        metavar="RESULT",
+        help="a results.json, or a folder of tables (analyze --format parquet), instead of PATHs",
+    )
+    chosen.add_argument("--source", action="append", default=[], help="pairs with a document of this source")
+    chosen.add_argument("--since", metavar="YYYY-MM-DD", help="pairs of documents both dated on or after")
+    chosen.add_argument("--until", metavar="YYYY-MM-DD", help="pairs of documents both dated on or before")
+    chosen.add_argument(
+        "--relation",
+        action="append",
+        default=[],
+        choices=["near-duplicate", "excerpt", "partial-reuse", "quotation", "topical"],
+        help="pairs of this relation",
+    )
+    chosen.add_argument(
+        "--min-score",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="pairs whose Jaccard or a coverage reaches S",
+    )
+    chosen.add_argument("--document", metavar="ID", help="the pairs and passages of this document")
     rep.add_argument(
         "-o",
         "--output",
@@ -60,6 +86,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.Argu
         metavar="FILE",
         help="results JSON file, or - for stdout (default %(default)s)",
     )
+    ana.add_argument(
+        "--format",
+        choices=["json", "parquet"],
+        default="json",
+        help="json: one results file; parquet: a folder of tables (-o DIR; needs pyarrow)",
+    )
     ana.add_argument("--quiet", "-q", action="store_true", help="no progress bars, no summary line on stderr")
     return {"report": rep, "analyze": ana}
 
@@ -80,16 +112,60 @@ def _summary(result: AnalysisResult, seconds: dict[str, float], total: float) ->
     )
 
 
+def _report_from(args: argparse.Namespace) -> int:
+    """`report --from RESULT`: the report of an earlier result, or of the part selected."""
+    from ..analysis.tables import read_tables
+    from ..report.render import ReportError, write_report
+    from ..report.selection import Selection, select
+
+    path = Path(args.result)
+    try:
+        selection = Selection(
+            frozenset(args.source),
+            args.since,
+            args.until,
+            frozenset(args.relation),
+            args.min_score,
+            args.document,
+        )
+        if path.is_dir():
+            result = read_tables(path)
+        else:
+            with path.open(encoding="utf-8") as f:
+                result = AnalysisResult.from_dict(json.load(f))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"compare-sources report: {path}: cannot be read as a result ({exc})", file=sys.stderr)
+        return EXIT_INPUT
+    part = select(result, selection)
+    try:
+        print(write_report(part, args.output, args.jobs).resolve())
+    except (ReportError, OSError) as exc:
+        print(f"compare-sources: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace, options: Options) -> int:
     """Run `report` or `analyze` with parsed arguments; the exit status."""
     # Imported here: the other commands (dedup in a pipeline) start without loading them.
     from ..analysis.pipeline import analyze_paths
     from ..report.render import ReportError, write_report
 
-    clash = output_clash(args.paths, [("--output", args.output)])
+    if args.command == "report" and (args.result is None) == (not args.paths):
+        print("compare-sources report: give PATHs to analyze, or --from an earlier result", file=sys.stderr)
+        return EXIT_INPUT
+    if args.command == "analyze" and args.format == "parquet" and args.output == "-":
+        print(
+            "compare-sources analyze: --format parquet writes a folder: give it with -o DIR", file=sys.stderr
+        )
+        return EXIT_INPUT
+    inputs = [args.result] if args.command == "report" and args.result else args.paths
+    clash = output_clash(inputs, [("--output", args.output)])
     if clash:
         print(f"compare-sources: {clash}", file=sys.stderr)
         return EXIT_INPUT
+    if args.command == "report" and args.result:
+        return _report_from(args)
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
     result = analyze_paths(
@@ -108,6 +184,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
             bars.close()
             seconds["pages"] = time.perf_counter() - rendering
             print(index.resolve())
+        elif args.format == "parquet":
+            from ..analysis.tables import write_tables
+
+            write_tables(result, args.output)
         elif args.output == "-":
             result.write_json(sys.stdout)
         else:

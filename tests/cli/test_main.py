@@ -176,3 +176,37 @@ def test_analyze_compares_only_the_pairs_asked_for_by_date_and_source(tmp_path):
     assert len(compared()) == 6
     assert compared("--within-days", "30", "--across-sources") == {("x1", "y2"), ("x2", "y2")}
     assert run("analyze", str(records), "--within-days", "-1").returncode == 2
+
+
+def test_analyze_writes_tables_and_report_renders_a_part_of_them(tmp_path):
+    story = " ".join(f"word{i % 97} place{i % 13}" for i in range(160))
+    rows = [
+        ("a", "Wire", "2026-01-01", story),
+        ("b", "Paper", "2026-01-02", story + " More."),
+        ("c", "Blog", "", story),
+    ]
+    records = tmp_path / "stories.jsonl"
+    records.write_text(
+        "".join(json.dumps({"id": i, "source": s, "date": d, "text": t}) + "\n" for i, s, d, t in rows),
+        encoding="utf-8",
+    )
+    no_folder = run("analyze", str(records), "--format", "parquet")
+    assert no_folder.returncode == 2 and "-o DIR" in no_folder.stderr
+    tables = tmp_path / "tables"
+    done = run("analyze", str(records), "--format", "parquet", "-o", str(tables))
+    assert done.returncode == 0, done.stderr
+    assert (tables / "pairs.parquet").is_file() and (tables / "result.json").is_file()
+    out = tmp_path / "part"
+    shown = run("report", "--from", str(tables), "--source", "Blog", "-o", str(out))
+    assert shown.returncode == 0, shown.stderr
+    part = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in part["documents"]) == ["a", "b", "c"]
+    assert len(part["pairs"]) == 2 and part["options"]["selection"]["sources"] == ["Blog"]
+    whole = tmp_path / "whole.json"
+    assert run("analyze", str(records), "-o", str(whole)).returncode == 0
+    again = run("report", "--from", str(whole), "--since", "2026-01-01", "-o", str(tmp_path / "dated"))
+    assert again.returncode == 0, again.stderr
+    assert len(json.loads((tmp_path / "dated" / "results.json").read_text(encoding="utf-8"))["pairs"]) == 1
+    assert run("report", "-o", str(tmp_path / "x")).returncode == 2  # neither PATHs nor --from
+    bad = run("report", "--from", str(records), "-o", str(tmp_path / "y"))
+    assert bad.returncode == 2 and "stories.jsonl" in bad.stderr and not (tmp_path / "y").exists()
