@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
@@ -20,6 +21,9 @@ from ..util.atomic import write_file
 from .args import EXIT_INPUT, EXIT_OK
 from .clash import output_clash
 from .progress import StageBars
+
+if TYPE_CHECKING:
+    from ..report.selection import Selection
 
 __all__ = ["add_parsers", "run"]
 
@@ -116,18 +120,11 @@ def _report_from(args: argparse.Namespace) -> int:
     """`report --from RESULT`: the report of an earlier result, or of the part selected."""
     from ..analysis.tables import read_tables
     from ..report.render import ReportError, write_report
-    from ..report.selection import Selection, select
+    from ..report.selection import select
 
     path = Path(args.result)
     try:
-        selection = Selection(
-            frozenset(args.source),
-            args.since,
-            args.until,
-            frozenset(args.relation),
-            args.min_score,
-            args.document,
-        )
+        selection = _selection(args)
         if path.is_dir():
             result = read_tables(path)
         else:
@@ -136,13 +133,30 @@ def _report_from(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"compare-sources report: {path}: cannot be read as a result ({exc})", file=sys.stderr)
         return EXIT_INPUT
-    part = select(result, selection)
+    part = select(result, selection) if selection is not None else result
     try:
         print(write_report(part, args.output, args.jobs).resolve())
     except (ReportError, OSError) as exc:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _selection(args: argparse.Namespace) -> Selection | None:
+    """The part of the result `report` is asked to show (None: all of it);
+    ValueError for a date that is not one."""
+    from ..report.selection import Selection
+
+    if not (args.source or args.since or args.until or args.relation or args.min_score or args.document):
+        return None
+    return Selection(
+        frozenset(args.source),
+        args.since,
+        args.until,
+        frozenset(args.relation),
+        args.min_score,
+        args.document,
+    )
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
@@ -152,7 +166,11 @@ def run(args: argparse.Namespace, options: Options) -> int:
     from ..report.render import ReportError, write_report
 
     if args.command == "report" and (args.result is None) == (not args.paths):
-        print("compare-sources report: give PATHs to analyze, or --from an earlier result", file=sys.stderr)
+        print(
+            "usage: compare-sources report [PATH ...] [--from RESULT] [options]\n"
+            "compare-sources report: error: give PATHs to analyze, or --from an earlier result, not both",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     if args.command == "analyze" and args.format == "parquet" and args.output == "-":
         print(
@@ -166,6 +184,11 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return EXIT_INPUT
     if args.command == "report" and args.result:
         return _report_from(args)
+    try:
+        selection = _selection(args) if args.command == "report" else None
+    except ValueError as exc:
+        print(f"compare-sources report: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
     result = analyze_paths(
@@ -179,8 +202,11 @@ def run(args: argparse.Namespace, options: Options) -> int:
     seconds = dict(result.seconds)
     try:
         if args.command == "report":
+            from ..report.selection import select
+
             rendering = time.perf_counter()
-            index = write_report(result, args.output, args.jobs, progress=bars)
+            shown = select(result, selection) if selection is not None else result
+            index = write_report(shown, args.output, args.jobs, progress=bars)
             bars.close()
             seconds["pages"] = time.perf_counter() - rendering
             print(index.resolve())

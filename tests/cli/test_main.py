@@ -207,6 +207,20 @@ def test_analyze_writes_tables_and_report_renders_a_part_of_them(tmp_path):
     again = run("report", "--from", str(whole), "--since", "2026-01-01", "-o", str(tmp_path / "dated"))
     assert again.returncode == 0, again.stderr
     assert len(json.loads((tmp_path / "dated" / "results.json").read_text(encoding="utf-8"))["pairs"]) == 1
+    fresh = run(
+        "report",
+        str(records),
+        "--relation",
+        "near-duplicate",
+        "--source",
+        "Wire",
+        "-o",
+        str(tmp_path / "new"),
+    )
+    assert fresh.returncode == 0, fresh.stderr  # a fresh analysis, shown in part
+    shown_part = json.loads((tmp_path / "new" / "results.json").read_text(encoding="utf-8"))
+    assert len(shown_part["pairs"]) == 2 and shown_part["options"]["selection"]["sources"] == ["Wire"]
+    assert run("report", str(records), "--since", "May", "-o", str(tmp_path / "z")).returncode == 2
     assert run("report", "-o", str(tmp_path / "x")).returncode == 2  # neither PATHs nor --from
     bad = run("report", "--from", str(records), "-o", str(tmp_path / "y"))
     assert bad.returncode == 2 and "stories.jsonl" in bad.stderr and not (tmp_path / "y").exists()
