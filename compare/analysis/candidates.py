@@ -36,9 +36,10 @@ A bucket, or a shingle, held by more than `Options.max_shingle_doc_frequency`
 documents (a text syndicated in many copies, a stock phrase) pairs only its
 first holder with the others: linear, not quadratic, in the copies.
 
-Last, pairs a study does not ask about are dropped before any is aligned
-(`compare.analysis.pair_filter`: `Options.max_days_apart`,
-`Options.across_sources`).
+Pairs a study does not ask about (`compare.analysis.pair_filter`:
+`Options.max_days_apart`, `Options.across_sources`) are dropped before any
+is aligned, and the neighbours of documents and passages are ranked among
+the pairs it keeps, so a document's k nearest are k pairs that are asked for.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from ..sketch.lsh import band_candidates, optimal_bands
 from ..sketch.shingles import jaccard_containment
 from ..util.components import component_labels
 from .options import Options
-from .pair_filter import allowed_pairs
+from .pair_filter import PairMask, allowed_pairs
 from .passage_retrieval import passage_neighbours
 from .prepare import PreparedDocument
 from .tfidf import WordWeights, common_words, cosine_pairs, without_words
@@ -113,8 +114,12 @@ def find_candidates(
     weights = weights or WordWeights.of([p.ids for p in prepared])
     doc_vectors = weights.vectors([p.ids for p in prepared])
     copies = copy_clusters(prepared, lsh_pairs, options.near_duplicate_jaccard)
+    dates, sources = [p.document.date for p in prepared], [p.document.source for p in prepared]
+    mask = None  # the pair filter, when one is asked for: neighbours are ranked among the pairs it keeps
+    if options.max_days_apart is not None or options.across_sources:
+        mask = PairMask(dates, sources, options.max_days_apart, options.across_sources)
     neighbours = neighbour_candidates(
-        doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours
+        doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours, mask
     )
     passages = passage_neighbours(
         prepared,
@@ -124,16 +129,11 @@ def find_candidates(
         options.passage_words,
         options.passage_similarity,
         options.passage_neighbours,
+        mask,
     )
     pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours) | passages)
-    if options.max_days_apart is not None or options.across_sources:
-        pairs = allowed_pairs(
-            pairs,
-            [p.document.date for p in prepared],
-            [p.document.source for p in prepared],
-            options.max_days_apart,
-            options.across_sources,
-        )
+    if mask is not None:
+        pairs = allowed_pairs(pairs, dates, sources, options.max_days_apart, options.across_sources)
         kept = set(pairs)
         lsh_pairs, shingle_pairs, passages = lsh_pairs & kept, shingle_pairs & kept, passages & kept
         neighbours = {pair: value for pair, value in neighbours.items() if pair in kept}
@@ -155,23 +155,34 @@ def copy_clusters(
 
 
 def neighbour_candidates(
-    vectors: sp.csr_matrix, clusters: Sequence[int], min_cosine: float, k: int
+    vectors: sp.csr_matrix,
+    clusters: Sequence[int],
+    min_cosine: float,
+    k: int,
+    allowed: PairMask | None = None,
 ) -> dict[tuple[int, int], float]:
     """Pairs ``(i, j) -> cosine`` of TF-IDF neighbours, ranked among clusters.
 
     For each cluster's representative, its `k` most similar other
-    representatives at a cosine of at least `min_cosine`. A pair is made
-    with the representatives: the other members of a cluster are its
-    near-duplicates and are reported as such, so at most `k` candidates per
-    cluster, however large it is.
+    representatives at a cosine of at least `min_cosine` (among the pairs
+    `allowed` keeps, if given). A pair is made with the representatives:
+    the other members of a cluster are its near-duplicates and are reported
+    as such, so at most `k` candidates per cluster, however large it is.
     """
     if k == 0 or vectors.shape[0] == 0:
         return {}
     representatives = sorted(set(clusters))
     rep_vectors = vectors[representatives]
     rep_vectors = without_words(rep_vectors, common_words(rep_vectors))
+    keep = None
+    if allowed is not None:
+        reps = np.asarray(representatives)
+
+        def keep(x: int, ys: np.ndarray) -> np.ndarray:
+            return allowed(reps[x], reps[ys]) | (ys == x)  # itself stays: it is dropped below
+
     found: set[tuple[int, int]] = set()
-    for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1):
+    for x, y, _ in cosine_pairs(rep_vectors, rep_vectors, min_cosine, top_k=k + 1, allowed=keep):
         if x == y:  # each representative is its own nearest
             continue
         rx, ry = representatives[x], representatives[y]

@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-__all__ = ["allowed_pairs", "document_day"]
+import numpy as np
+
+__all__ = ["PairMask", "allowed_pairs", "document_day"]
 
 
 def document_day(date: str) -> int | None:
@@ -62,3 +64,34 @@ def allowed_pairs(
                 continue
         kept.append((i, j))
     return kept
+
+
+class PairMask:
+    """`allowed_pairs` for one document and many others at once, for the
+    rankings that choose candidates (so a document's k nearest are chosen
+    among the pairs the filter keeps, not before it).
+
+    >>> mask = PairMask(["2026-01-01", "2026-03-01", ""], ["A", "B", "B"], 30, False)
+    >>> mask(0, np.array([1, 2])).tolist()
+    [False, True]
+    """
+
+    def __init__(
+        self, dates: Sequence[str], sources: Sequence[str], max_days_apart: int | None, across_sources: bool
+    ) -> None:
+        days = [document_day(d) for d in dates]
+        self.dated = np.array([d is not None for d in days])
+        self.days = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+        self.sources = np.unique(np.asarray(list(sources), dtype=object), return_inverse=True)[1]
+        self.max_days_apart = max_days_apart
+        self.across_sources = across_sources
+
+    def __call__(self, document: int, others: np.ndarray) -> np.ndarray:
+        """Whether the filter keeps the pair of `document` with each of `others`."""
+        keep = np.ones(len(others), dtype=bool)
+        if self.across_sources:
+            keep &= self.sources[others] != self.sources[document]
+        if self.max_days_apart is not None and self.dated[document]:
+            near = np.abs(self.days[others] - self.days[document]) <= self.max_days_apart
+            keep &= near | ~self.dated[others]
+        return keep

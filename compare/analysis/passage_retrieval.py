@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from .pair_filter import PairMask
 from .prepare import PreparedDocument
 from .tfidf import WordWeights, common_words, cosine_pairs, without_words
 
@@ -67,6 +68,7 @@ def passage_neighbours(
     words: int,
     min_cosine: float,
     k: int,
+    allowed: PairMask | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, i < j: the other document is among the `k`
     documents most similar to a passage of the first (`passage_windows` of
@@ -74,7 +76,8 @@ def passage_neighbours(
     are ranked by near-duplicate cluster (`clusters`: each document's
     cluster label, its first member), the first member standing for it.
     `documents` are the documents' rows in the same space as the passages'
-    (``weights.vectors``)."""
+    (``weights.vectors``). With `allowed`, only documents it pairs with
+    the passage's own are ranked."""
     if k == 0 or not prepared:
         return set()
     windows = [passage_windows(p.sentence_ranges(), words) for p in prepared]
@@ -84,12 +87,20 @@ def passage_neighbours(
     representatives = sorted(set(clusters))
     cluster = np.asarray(clusters)
     ranked: dict[int, list[tuple[float, int]]] = {}
+    keep = None
+    if allowed is not None:
+        reps = np.asarray(representatives)
+
+        def keep(x: int, ys: np.ndarray) -> np.ndarray:
+            return allowed(int(owners[x]), reps[ys])
+
     # k + 1 each: the passage's own cluster is (almost always) among its most similar
     for x, y, cosine in cosine_pairs(
         without_words(passages, common),
         without_words(documents[representatives], common),
         min_cosine,
         top_k=k + 1,
+        allowed=keep,
     ):
         other = representatives[y]
         if cluster[other] != cluster[owners[x]]:

@@ -21,7 +21,7 @@ space, so a passage can be compared with every document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,14 +58,20 @@ def _weighted(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 
 def cosine_pairs(
-    x: sp.csr_matrix, y: sp.csr_matrix, threshold: float, block: int = 512, top_k: int | None = None
+    x: sp.csr_matrix,
+    y: sp.csr_matrix,
+    threshold: float,
+    block: int = 512,
+    top_k: int | None = None,
+    allowed: Callable[[int, np.ndarray], np.ndarray] | None = None,
 ) -> list[tuple[int, int, float]]:
     """All ``(row of x, row of y, cosine)`` with cosine >= threshold, sorted by rows.
 
     With `top_k`, only the k most similar rows of `y` for each row of `x`
-    (ties broken by row index). The product is computed `block` rows of `x`
-    at a time and thresholded at once, so memory is bounded by one block's
-    products, not by all pairs.
+    (ties broken by row index); with `allowed` (a row of x and rows of y
+    -> which of those may pair), among the allowed ones. The product is
+    computed `block` rows of `x` at a time and thresholded at once, so
+    memory is bounded by one block's products, not by all pairs.
     """
     if x.shape[0] == 0 or y.shape[0] == 0:
         return []
@@ -79,6 +85,9 @@ def cosine_pairs(
         for r in range(product.shape[0]):
             lo, hi = product.indptr[r], product.indptr[r + 1]
             cols, vals = product.indices[lo:hi], product.data[lo:hi]
+            if allowed is not None:
+                keep = allowed(start + r, cols)
+                cols, vals = cols[keep], vals[keep]
             if top_k is not None and len(vals) > top_k:
                 keep = np.lexsort((cols, -vals))[:top_k]
                 keep.sort()

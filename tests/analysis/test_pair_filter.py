@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 import json
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
+from compare.analysis.candidates import neighbour_candidates
 from compare.analysis.options import Options
-from compare.analysis.pair_filter import allowed_pairs, document_day
+from compare.analysis.pair_filter import PairMask, allowed_pairs, document_day
 from compare.analysis.pipeline import analyze
 from compare.load import Document
 
@@ -81,3 +84,25 @@ def test_an_analysis_compares_only_the_pairs_the_filter_keeps() -> None:
 def test_max_days_apart_is_validated() -> None:
     with pytest.raises(ValueError, match="max_days_apart"):
         Options(max_days_apart=-1)
+
+
+def test_the_mask_keeps_what_allowed_pairs_keeps() -> None:
+    dates = ["2026-01-01", "2026-01-20", "2026-03-01", "", "2026-01-02T10:00", "garbage"]
+    sources = ["A", "B", "A", "B", "C", "A"]
+    everything = [(i, j) for i in range(6) for j in range(i + 1, 6)]
+    for days, across in [(None, True), (30, False), (30, True), (0, False)]:
+        mask = PairMask(dates, sources, days, across)
+        by_mask = [(i, j) for i, j in everything if mask(i, np.array([j]))[0] and mask(j, np.array([i]))[0]]
+        assert by_mask == allowed_pairs(everything, dates, sources, days, across)
+
+
+def test_neighbours_are_ranked_among_the_pairs_the_filter_keeps() -> None:
+    # each document's nearest is of its own source; those of the other source come second
+    rows = np.array([[1, 0.1, 0, 0], [1, 0.12, 0, 0], [0.6, 0, 0.8, 0], [0.58, 0, 0.8, 0.05]])
+    vectors = sp.csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+    clusters = [0, 1, 2, 3]
+    assert set(neighbour_candidates(vectors, clusters, 0.05, 1)) == {(0, 1), (2, 3)}
+    mask = PairMask(["", "", "", ""], ["A", "A", "B", "B"], None, True)
+    filtered = set(neighbour_candidates(vectors, clusters, 0.05, 1, mask))
+    assert filtered and all(mask(a, np.array([b]))[0] for a, b in filtered)
+    assert (0, 2) in filtered
