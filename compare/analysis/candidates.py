@@ -38,8 +38,9 @@ first holder with the others: linear, not quadratic, in the copies.
 
 Pairs a study does not ask about (`compare.analysis.pair_filter`:
 `Options.max_days_apart`, `Options.across_sources`) are dropped before any
-is aligned, and the neighbours of documents and passages are ranked among
-the pairs it keeps, so a document's k nearest are k pairs that are asked for.
+is aligned, and a document's partners by shared shingles and its (and its
+passages') TF-IDF neighbours are ranked among the pairs it keeps, so its k
+nearest are k pairs that are asked for.
 """
 
 from __future__ import annotations
@@ -108,16 +109,18 @@ def find_candidates(
         options.max_shingle_doc_frequency,
         options.min_shared_frequent_shingles,
     )
+    dates, sources = [p.document.date for p in prepared], [p.document.source for p in prepared]
+    mask = None  # the pair filter, when one is asked for: partners are ranked among the pairs it keeps
+    if options.max_days_apart is not None or options.across_sources:
+        mask = PairMask(dates, sources, options.max_days_apart, options.across_sources)
+        kept_shared = allowed_pairs(shared, dates, sources, options.max_days_apart, options.across_sources)
+        shared = {pair: shared[pair] for pair in kept_shared}
     shingle_pairs = set(
         strongest_per_document(shared, options.min_shared_frequent_shingles, options.shingle_neighbours)
     )
     weights = weights or WordWeights.of([p.ids for p in prepared])
     doc_vectors = weights.vectors([p.ids for p in prepared])
     copies = copy_clusters(prepared, lsh_pairs, options.near_duplicate_jaccard)
-    dates, sources = [p.document.date for p in prepared], [p.document.source for p in prepared]
-    mask = None  # the pair filter, when one is asked for: neighbours are ranked among the pairs it keeps
-    if options.max_days_apart is not None or options.across_sources:
-        mask = PairMask(dates, sources, options.max_days_apart, options.across_sources)
     neighbours = neighbour_candidates(
         doc_vectors, copies, options.retrieval_similarity, options.topical_neighbours, mask
     )
