@@ -8,11 +8,13 @@ import json
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from synthetic_corpora import prose
 
-from compare.analysis.candidates import neighbour_candidates
+from compare.analysis.candidates import find_candidates, neighbour_candidates
 from compare.analysis.options import Options
 from compare.analysis.pair_filter import PairMask, allowed_pairs, document_day
 from compare.analysis.pipeline import analyze
+from compare.analysis.prepare import prepare_corpus
 from compare.load import Document
 
 _DAY = datetime.date(2026, 11, 3).toordinal()
@@ -106,3 +108,18 @@ def test_neighbours_are_ranked_among_the_pairs_the_filter_keeps() -> None:
     filtered = set(neighbour_candidates(vectors, clusters, 0.05, 1, mask))
     assert filtered and all(mask(a, np.array([b]))[0] for a, b in filtered)
     assert (0, 2) in filtered
+
+
+def test_partners_by_shared_shingles_are_ranked_among_the_pairs_the_filter_keeps() -> None:
+    s1, s2, s3, s4, s5 = (prose(70 + i, 11) for i in range(5))  # a few shingles each: weak links
+    docs = [
+        Document("x0", f"{prose(80, 150)} {s1} {s2} {s3}", "X"),
+        Document("x1", f"{prose(81, 150)} {s1} {s2}", "X"),  # x0's strongest partner, same source
+        Document("y2", f"{prose(82, 150)} {s3} {s4} {s5}", "Y"),
+        Document("y3", f"{prose(83, 150)} {s4} {s5}", "Y"),  # y2's strongest partner, same source
+    ]
+    few = {"shingle_neighbours": 1, "topical_neighbours": 0, "passage_neighbours": 0}
+    prepared = prepare_corpus(docs, Options(**few))
+    assert find_candidates(prepared, Options(**few)).shingles == {(0, 1), (2, 3)}
+    across = find_candidates(prepared, Options(**few, across_sources=True))
+    assert (0, 2) in across.shingles and across.pairs == [(0, 2)]
