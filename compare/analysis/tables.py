@@ -6,7 +6,8 @@ whose columns are the fields of ``results.json``:
 * ``documents.parquet``, ``pairs.parquet`` (without their matches),
   ``matches.parquet`` (each with ``pair``, its pair's row), ``clusters``,
   ``repetitions``, ``passages`` and ``problems``;
-* ``result.json``: the schema version, the tool version and the options.
+* ``result.json``: the schema version, the tool version, the options, and
+  which columns of each table hold JSON text.
 
 A field holding a list or an object (a match's spans and edits, a
 document's metadata, a passage's versions, ...) is a column of its JSON
@@ -55,10 +56,12 @@ def write_tables(result: AnalysisResult, folder: str | Path) -> Path:
     pa, pq = _pyarrow()
 
     data = result.to_dict()
+    tables = _records(data)
     head = {k: data[k] for k in ("schema_version", "tool_version", "options")}
+    head["json_columns"] = {name: _json_columns(rows) for name, rows in tables.items()}
 
     def write(tmp: Path) -> None:
-        for name, rows in _records(data).items():
+        for name, rows in tables.items():
             flat = [_flat(r) for r in rows]
             table = pa.Table.from_pylist(flat) if flat else pa.table({})
             pq.write_table(table, tmp / f"{name}.parquet", row_group_size=ROWS, compression="zstd")
@@ -85,9 +88,9 @@ def read_tables(folder: str | Path) -> AnalysisResult:
         rows = {name: pq.read_table(folder / f"{name}.parquet").to_pylist() for name in TABLES}
     except (OSError, ValueError) as exc:
         raise ValueError(f"{folder}: not a folder of result tables ({exc})") from None
-    json_fields = _json_fields()
+    json_columns = data.pop("json_columns", {})
     for name, records in rows.items():
-        data[name] = [_unflat(r, json_fields[name]) for r in records]
+        data[name] = [_unflat(r, set(json_columns.get(name, ()))) for r in records]
     matches = _by_pair(data.pop("matches"), len(data["pairs"]))
     for pair, found in zip(data["pairs"], matches, strict=True):
         pair["matches"] = found
@@ -103,17 +106,9 @@ def _pyarrow():
     return pa, pq
 
 
-def _json_fields() -> dict[str, set[str]]:
-    """The fields of each table that hold JSON text (lists and objects in ``results.json``)."""
-    return {
-        "documents": {"metadata", "excluded", "found_in_sources"},
-        "pairs": {"evidence"},
-        "matches": {"a", "b", "edits"},
-        "clusters": {"members"},
-        "repetitions": {"first", "second"},
-        "passages": {"versions"},
-        "problems": set(),
-    }
+def _json_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The fields of a table's records that hold a list or an object: written as JSON text."""
+    return sorted({k for r in rows for k, v in r.items() if isinstance(v, list | dict)})
 
 
 def _unflat(record: dict[str, Any], fields: set[str]) -> dict[str, Any]:

@@ -120,6 +120,15 @@ def _samples_wanted(options: DedupOptions) -> bool:
     return options.coverage is not None or options.containment is not None
 
 
+def _agreeing_rows(signed: Signed, batch: set[tuple[str, bytes]], found: list[tuple]) -> list[tuple]:
+    """Candidate rows (batch document, ..., stored signature) with the stored
+    signature replaced by its agreement with the batch document's; rows of
+    this very batch, indexed by an earlier try of the run, are left out."""
+    found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
+    agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
+    return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
+
+
 class IndexMismatch(ValueError):
     """The index was built with other parameters, or is not an index."""
 
@@ -337,9 +346,7 @@ class DedupIndex:
             "CROSS JOIN bands ON bands.band = probe.band AND bands.key = probe.key) AS m "
             "JOIN documents d ON d.doc = m.doc",
         )
-        found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
-        agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
-        return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
+        return _agreeing_rows(signed, batch, found)
 
     def _sample_candidates(
         self, signed: Signed, batch: set[tuple[str, bytes]], max_bucket: int
@@ -358,9 +365,7 @@ class DedupIndex:
             _SHARED_SAMPLES,
             (max_bucket,) * 3,
         )
-        found = [row for row in found if (row[2], bytes(row[-1])) not in batch]
-        agree = agreements(signed.signatures, [row[0] for row in found], [row[-1] for row in found])
-        return [(*row[:-1], a) for row, a in zip(found, agree, strict=True)]
+        return _agreeing_rows(signed, batch, found)
 
     def _kept_texts(self, docs: set[int]) -> dict[int, str]:
         """The texts kept of indexed documents `docs` (those that have one).

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch.kernels import batch_shingles
+from ..sketch.kernels import shingle_sequences
 from .local import Signed
 from .options import DedupOptions
 from .rules import (
@@ -65,13 +65,6 @@ def agreements(signatures: np.ndarray, rows: Sequence[int], blobs: Sequence[byte
         return []
     stored = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
     return signature_agreement(signatures[np.asarray(rows)], stored).tolist()
-
-
-def _sequences(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
-    """Each text's shingle hashes in reading order."""
-    hashes, owner = batch_shingles(list(texts), shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
-    return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
 def chosen(
@@ -121,8 +114,8 @@ def verified(
             if len(batch_texts) == len(wanted):
                 break  # the rest is not read
     indexed = sorted({doc for _, doc in pairs})
-    sequences = _sequences([t for _, t in batch_texts], options.shingle_size)
-    sequences += _sequences([kept[d] for d in indexed], options.shingle_size)
+    texts_in_order = [t for _, t in batch_texts] + [kept[d] for d in indexed]
+    sequences = shingle_sequences(texts_in_order, options.shingle_size)
     row = {("batch", new): r for r, (new, _) in enumerate(batch_texts)}
     row.update({("indexed", d): len(batch_texts) + r for r, d in enumerate(indexed)})
     rows = np.array([[row[("batch", new)], row[("indexed", doc)]] for new, doc in pairs], dtype=np.int64)

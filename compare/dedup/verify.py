@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
-from ..sketch.kernels import batch_shingles
+from ..sketch.kernels import shingle_sequences
 from ..util.parallel import chunks, map_threads_in_order
 from .held import HeldShingles
 from .options import CHUNK_CHARACTERS, DedupOptions, text_length
@@ -34,9 +34,8 @@ PAIRS_PER_TASK = 2048
 def _shingled(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, np.ndarray]]:
     """Each document's shingle hashes in reading order."""
     docs, shingle_size = args
-    hashes, owner = batch_shingles([text for _, text in docs], shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(docs) + 1)).tolist()
-    return [(i, hashes[bounds[n] : bounds[n + 1]]) for n, (i, _) in enumerate(docs)]
+    sequences = shingle_sequences([text for _, text in docs], shingle_size)
+    return [(i, sequence) for (i, _), sequence in zip(docs, sequences, strict=True)]
 
 
 class _Scoring:

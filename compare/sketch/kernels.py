@@ -55,6 +55,7 @@ __all__ = [
     "batch_shingles",
     "batch_signatures",
     "minhash_signatures",
+    "shingle_sequences",
     "sorted_intersection_size",
     "sorted_unique",
 ]
@@ -403,13 +404,8 @@ def _minhash_kernel(hashes, owner, salt, order, sig):
 @njit(cache=True, nogil=True)
 def sorted_unique(values):
     """The distinct values of an array, sorted (`numpy.unique`, without its hashing)."""
-    s = np.sort(values)
-    n = 0
-    for i in range(len(s)):
-        if i == 0 or s[i] != s[n - 1]:
-            s[n] = s[i]
-            n += 1
-    return s[:n]
+    s = values.copy()
+    return s[: _sort_distinct(s)]
 
 
 @njit(cache=True, nogil=True)
@@ -480,6 +476,17 @@ def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
     owner = np.concatenate([owner, redo[more_owner]])
     order = np.argsort(owner, kind="stable")
     return np.concatenate([hashes, more])[order], owner[order]
+
+
+def shingle_sequences(texts: Sequence[str], k: int) -> list[np.ndarray]:
+    """Each raw text's k-shingle hashes in reading order (`batch_shingles`, split by text).
+
+    >>> [len(s) for s in shingle_sequences(["one two three", "", "four five"], 2)]
+    [2, 0, 1]
+    """
+    hashes, owner = batch_shingles(list(texts), k)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
+    return [hashes[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
 
 def _most_words(codes: np.ndarray, n: int) -> int:

@@ -17,9 +17,10 @@ disk and release the GIL, so threads run them on separate cores.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numba import njit
@@ -28,7 +29,20 @@ from .radix import hash_order
 
 __all__ = ["Overlaps", "agreeing_positions", "pair_overlaps", "shared_key_pairs", "shared_sample_pairs"]
 
+T = TypeVar("T")
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of h * 2^64 / phi
+
+
+def _even(n: int, parts: int) -> list[int]:
+    """Bounds cutting ``0 .. n`` into `parts` runs of about equal length."""
+    return np.linspace(0, n, max(1, parts) + 1).round().astype(int).tolist()
+
+
+def _in_threads(fn: Callable[[int, int], T], bounds: Sequence[int], jobs: int) -> list[T]:
+    """``fn(first, last)`` for each run between consecutive `bounds`, in
+    `jobs` threads (the compiled loops release the GIL); in order."""
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        return list(pool.map(fn, bounds[:-1], bounds[1:]))
 
 
 # --- Shared samples ------------------------------------------------------------------------------
@@ -163,8 +177,7 @@ def shared_sample_pairs(
             first, last, doc_start, members, partners_from, partners_to, least, need_larger, need_smaller
         )
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        parts = list(pool.map(count, bounds[:-1], bounds[1:]))
+    parts = _in_threads(count, bounds, jobs)
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))  # type: ignore[return-value]
 
 
@@ -174,33 +187,25 @@ def shared_sample_pairs(
 @njit(cache=True, nogil=True)
 def _band_pairs_kernel(keys, first_band, last_band, max_bucket):
     """Pairs (d, e), d < e, of rows of `keys` equal in a column of
-    ``first_band .. last_band - 1`` (with repeats: one per band); a bucket of
-    more than `max_bucket` rows pairs its first row with each other one."""
+    ``first_band .. last_band - 1`` (with repeats: one per band); buckets
+    as shared samples group (`_sample_partners`: a bucket of more than
+    `max_bucket` rows pairs its first row with each other one)."""
     n = keys.shape[0]
+    rows = np.arange(n)
     out_a = np.empty(1024, dtype=np.int64)
     out_b = np.empty(1024, dtype=np.int64)
     found = 0
-    column = np.empty(n, dtype=np.uint64)
     for band in range(first_band, last_band):
+        members, start, end = _sample_partners(np.ascontiguousarray(keys[:, band]), rows, max_bucket)
+        more = int((end - start).sum())
+        while found + more > len(out_a):
+            out_a = np.concatenate((out_a, np.empty(len(out_a), dtype=np.int64)))
+            out_b = np.concatenate((out_b, np.empty(len(out_b), dtype=np.int64)))
         for d in range(n):
-            column[d] = keys[d, band]
-        ordered, order = hash_order(column)  # rows in order within a bucket
-        first = 0
-        while first < n:
-            stop = first + 1
-            while stop < n and ordered[stop] == ordered[first]:
-                stop += 1
-            size = stop - first
-            pairs = size * (size - 1) // 2 if size <= max_bucket else size - 1
-            while found + pairs > len(out_a):
-                out_a = np.concatenate((out_a, np.empty(len(out_a), dtype=np.int64)))
-                out_b = np.concatenate((out_b, np.empty(len(out_b), dtype=np.int64)))
-            for i in range(first, stop if size <= max_bucket else first + 1):
-                for j in range(i + 1, stop):
-                    out_a[found] = order[i]
-                    out_b[found] = order[j]
-                    found += 1
-            first = stop
+            for t in range(start[d], end[d]):
+                out_a[found] = d
+                out_b[found] = members[t]
+                found += 1
     return out_a[:found], out_b[:found]
 
 
@@ -220,13 +225,11 @@ def shared_key_pairs(
     keys = np.ascontiguousarray(keys, dtype=np.uint64)
     n, bands = keys.shape
     limit = n if max_bucket is None else max_bucket
-    cuts = np.linspace(0, bands, max(1, min(jobs, bands)) + 1).round().astype(int).tolist()
 
     def pairs(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
         return _band_pairs_kernel(keys, first, last, limit)
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        parts = list(pool.map(pairs, cuts[:-1], cuts[1:]))
+    parts = _in_threads(pairs, _even(bands, min(jobs, bands)), jobs)
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
@@ -255,13 +258,11 @@ def agreeing_positions(signatures: np.ndarray, pairs: np.ndarray, jobs: int = 1)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     rows_a, rows_b = np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
     out = np.zeros(len(pairs), dtype=np.int64)
-    cuts = np.linspace(0, len(pairs), max(1, jobs) + 1).round().astype(int).tolist()
 
     def count(first: int, last: int) -> None:
         _agreement_kernel(signatures, rows_a[first:last], rows_b[first:last], out[first:last])
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(count, cuts[:-1], cuts[1:]))
+    _in_threads(count, _even(len(pairs), jobs), jobs)
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .kernels import batch_shingles, sorted_intersection_size, sorted_unique
+from .kernels import shingle_sequences, sorted_intersection_size, sorted_unique
 
 __all__ = ["jaccard_containment", "shingle_sets"]
 
@@ -25,9 +25,7 @@ def shingle_sets(texts: Sequence[str], shingle_size: int) -> list[np.ndarray]:
     >>> len(a), len(b), int(np.intersect1d(a, b).size)
     (2, 1, 1)
     """
-    hashes, owner = batch_shingles(list(texts), shingle_size)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    return [sorted_unique(hashes[bounds[n] : bounds[n + 1]]) for n in range(len(texts))]
+    return [sorted_unique(sequence) for sequence in shingle_sequences(texts, shingle_size)]
 
 
 def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:

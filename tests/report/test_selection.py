@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 from synthetic_corpora import edited, prose
 
 from compare.analysis.pipeline import analyze
-from compare.analysis.result import AnalysisResult
+from compare.analysis.result import AnalysisResult, schema
 from compare.load import Document
 from compare.report.selection import Selection, select
 
@@ -51,7 +52,7 @@ def test_the_passages_of_the_selection_keep_their_earliest_witness(result: Analy
     (story,) = [p for p in part.passages if len(p.versions) == 3]
     assert part.documents[story.earliest].id == "wire"
     assert all(0 <= v.document < len(part.documents) for p in part.passages for v in p.versions)
-    assert part.to_json()  # a whole result, as the report reads it
+    jsonschema.validate(part.to_dict(), schema())  # a whole result, as the report reads it
 
 
 def test_a_date_that_is_not_one_is_refused() -> None:
