@@ -55,7 +55,7 @@ from ..sketch.lsh import band_candidates, optimal_bands
 from ..sketch.shingles import jaccard_containment
 from ..util.components import component_labels
 from .options import Options
-from .pair_filter import PairMask, allowed_pairs
+from .pair_filter import PairMask
 from .passage_retrieval import passage_neighbours
 from .prepare import PreparedDocument
 from .tfidf import WordWeights, common_words, cosine_pairs, without_words
@@ -109,12 +109,11 @@ def find_candidates(
         options.max_shingle_doc_frequency,
         options.min_shared_frequent_shingles,
     )
-    dates, sources = [p.document.date for p in prepared], [p.document.source for p in prepared]
     mask = None  # the pair filter, when one is asked for: partners are ranked among the pairs it keeps
     if options.max_days_apart is not None or options.across_sources:
+        dates, sources = [p.document.date for p in prepared], [p.document.source for p in prepared]
         mask = PairMask(dates, sources, options.max_days_apart, options.across_sources)
-        kept_shared = allowed_pairs(shared, dates, sources, options.max_days_apart, options.across_sources)
-        shared = {pair: shared[pair] for pair in kept_shared}
+        shared = {pair: shared[pair] for pair in mask.kept(shared)}
     shingle_pairs = set(
         strongest_per_document(shared, options.min_shared_frequent_shingles, options.shingle_neighbours)
     )
@@ -136,7 +135,7 @@ def find_candidates(
     )
     pairs = sorted(lsh_pairs | shingle_pairs | set(neighbours) | passages)
     if mask is not None:
-        pairs = allowed_pairs(pairs, dates, sources, options.max_days_apart, options.across_sources)
+        pairs = mask.kept(pairs)
         kept = set(pairs)
         lsh_pairs, shingle_pairs, passages = lsh_pairs & kept, shingle_pairs & kept, passages & kept
         neighbours = {pair: value for pair, value in neighbours.items() if pair in kept}

@@ -47,29 +47,21 @@ def allowed_pairs(
     across_sources: bool = False,
 ) -> list[tuple[int, int]]:
     """The pairs ``(i, j)`` of documents with these `dates` and `sources`
-    that the filter keeps, in their order (see the module).
+    that the filter keeps, in their order (see the module; `PairMask.kept`).
 
     >>> allowed_pairs([(0, 1), (0, 2), (1, 2)], ["2026-01-01", "2026-03-01", ""], ["A", "B", "B"],
     ...               max_days_apart=30, across_sources=True)
     [(0, 2)]
     """
-    days = [document_day(d) for d in dates] if max_days_apart is not None else []
-    kept = []
-    for i, j in pairs:
-        if across_sources and sources[i] == sources[j]:
-            continue
-        if max_days_apart is not None:
-            a, b = days[i], days[j]
-            if a is not None and b is not None and abs(a - b) > max_days_apart:
-                continue
-        kept.append((i, j))
-    return kept
+    return PairMask(dates, sources, max_days_apart, across_sources).kept(pairs)
 
 
 class PairMask:
-    """`allowed_pairs` for one document and many others at once, for the
-    rankings that choose candidates (so a document's k nearest are chosen
-    among the pairs the filter keeps, not before it).
+    """The filter over documents with these `dates` and `sources`, built
+    once: for given pairs (`kept`), and for one document and many others at
+    once (calling it), for the rankings that choose candidates, so a
+    document's k nearest are chosen among the pairs the filter keeps, not
+    before it.
 
     >>> mask = PairMask(["2026-01-01", "2026-03-01", ""], ["A", "B", "B"], 30, False)
     >>> mask(0, np.array([1, 2])).tolist()
@@ -80,18 +72,31 @@ class PairMask:
         self, dates: Sequence[str], sources: Sequence[str], max_days_apart: int | None, across_sources: bool
     ) -> None:
         days = [document_day(d) for d in dates]
-        self.dated = np.array([d is not None for d in days])
+        self.dated = np.array([d is not None for d in days], dtype=bool)
         self.days = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
         self.sources = np.unique(np.asarray(list(sources), dtype=object), return_inverse=True)[1]
         self.max_days_apart = max_days_apart
         self.across_sources = across_sources
 
+    def _keeps(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether the filter keeps each pair ``(a[i], b[i])``."""
+        keep = np.ones(len(a), dtype=bool)
+        if self.across_sources:
+            keep &= self.sources[a] != self.sources[b]
+        if self.max_days_apart is not None:
+            near = np.abs(self.days[a] - self.days[b]) <= self.max_days_apart
+            keep &= near | ~self.dated[a] | ~self.dated[b]
+        return keep
+
     def __call__(self, document: int, others: np.ndarray) -> np.ndarray:
         """Whether the filter keeps the pair of `document` with each of `others`."""
-        keep = np.ones(len(others), dtype=bool)
-        if self.across_sources:
-            keep &= self.sources[others] != self.sources[document]
-        if self.max_days_apart is not None and self.dated[document]:
-            near = np.abs(self.days[others] - self.days[document]) <= self.max_days_apart
-            keep &= near | ~self.dated[others]
-        return keep
+        return self._keeps(np.full(len(others), document, dtype=np.int64), np.asarray(others))
+
+    def kept(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The `pairs` the filter keeps, in their order."""
+        pairs = list(pairs)
+        if not pairs:
+            return []
+        ends = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        keep = self._keeps(ends[:, 0], ends[:, 1])
+        return [pair for pair, k in zip(pairs, keep.tolist(), strict=True) if k]

@@ -116,30 +116,18 @@ def _summary(result: AnalysisResult, seconds: dict[str, float], total: float) ->
     )
 
 
-def _report_from(args: argparse.Namespace) -> int:
-    """`report --from RESULT`: the report of an earlier result, or of the part selected."""
+def _read_result(path: Path) -> AnalysisResult:
+    """An earlier result: a ``results.json``, or a folder of tables
+    (`compare.analysis.tables`). ValueError naming `path` when it is neither."""
     from ..analysis.tables import read_tables
-    from ..report.render import ReportError, write_report
-    from ..report.selection import select
 
-    path = Path(args.result)
     try:
-        selection = _selection(args)
         if path.is_dir():
-            result = read_tables(path)
-        else:
-            with path.open(encoding="utf-8") as f:
-                result = AnalysisResult.from_dict(json.load(f))
+            return read_tables(path)
+        with path.open(encoding="utf-8") as f:
+            return AnalysisResult.from_dict(json.load(f))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"compare-sources report: {path}: cannot be read as a result ({exc})", file=sys.stderr)
-        return EXIT_INPUT
-    part = select(result, selection) if selection is not None else result
-    try:
-        print(write_report(part, args.output, args.jobs).resolve())
-    except (ReportError, OSError) as exc:
-        print(f"compare-sources: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_OK
+        raise ValueError(f"{path}: cannot be read as a result ({exc})") from None
 
 
 def _selection(args: argparse.Namespace) -> Selection | None:
@@ -182,20 +170,26 @@ def run(args: argparse.Namespace, options: Options) -> int:
     if clash:
         print(f"compare-sources: {clash}", file=sys.stderr)
         return EXIT_INPUT
-    if args.command == "report" and args.result:
-        return _report_from(args)
+    earlier = args.command == "report" and args.result is not None
     try:
         selection = _selection(args) if args.command == "report" else None
+        result = _read_result(Path(args.result)) if earlier else None
     except ValueError as exc:
         print(f"compare-sources report: {exc}", file=sys.stderr)
         return EXIT_INPUT
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
-    result = analyze_paths(
-        args.paths, options, id_field=args.id_field, text_field=args.text_field, jobs=args.jobs, progress=bars
-    )
-    bars.close()
-    _report_problems(result)
+    if result is None:
+        result = analyze_paths(
+            args.paths,
+            options,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            jobs=args.jobs,
+            progress=bars,
+        )
+        bars.close()
+        _report_problems(result)
     if not result.documents:
         print("compare-sources: no document could be read; nothing written", file=sys.stderr)
         return EXIT_INPUT
@@ -223,7 +217,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return EXIT_INPUT
     if args.verbose or bars.enabled:
         print(_summary(result, seconds, time.perf_counter() - start), file=sys.stderr)
-    if result.problems:
+    if result.problems and not earlier:  # an earlier result's problems were reported when it was made
         print(
             f"compare-sources: {len(result.problems)} input problem(s); "
             f"analyzed the {len(result.documents)} document(s) that could be read",

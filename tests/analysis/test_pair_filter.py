@@ -88,14 +88,29 @@ def test_max_days_apart_is_validated() -> None:
         Options(max_days_apart=-1)
 
 
-def test_the_mask_keeps_what_allowed_pairs_keeps() -> None:
+def _kept_by_definition(
+    i: int, j: int, dates: list[str], sources: list[str], days: int | None, across: bool
+) -> bool:
+    """The module's rule, pair by pair."""
+    if across and sources[i] == sources[j]:
+        return False
+    a, b = document_day(dates[i]), document_day(dates[j])
+    return days is None or a is None or b is None or abs(a - b) <= days
+
+
+def test_the_mask_keeps_the_pairs_the_rule_keeps_whichever_way_asked() -> None:
     dates = ["2026-01-01", "2026-01-20", "2026-03-01", "", "2026-01-02T10:00", "garbage"]
     sources = ["A", "B", "A", "B", "C", "A"]
     everything = [(i, j) for i in range(6) for j in range(i + 1, 6)]
-    for days, across in [(None, True), (30, False), (30, True), (0, False)]:
+    for days, across in [(None, True), (30, False), (30, True), (0, False), (None, False)]:
+        want = [(i, j) for i, j in everything if _kept_by_definition(i, j, dates, sources, days, across)]
         mask = PairMask(dates, sources, days, across)
-        by_mask = [(i, j) for i, j in everything if mask(i, np.array([j]))[0] and mask(j, np.array([i]))[0]]
-        assert by_mask == allowed_pairs(everything, dates, sources, days, across)
+        assert mask.kept(everything) == want == allowed_pairs(everything, dates, sources, days, across)
+        one_by_many = [
+            (i, j) for i, j in everything if mask(i, np.array([j]))[0] and mask(j, np.array([i]))[0]
+        ]
+        assert one_by_many == want
+    assert PairMask(dates, sources, 30, True).kept([]) == []
 
 
 def test_neighbours_are_ranked_among_the_pairs_the_filter_keeps() -> None:

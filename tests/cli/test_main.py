@@ -221,6 +221,9 @@ def test_analyze_writes_tables_and_report_renders_a_part_of_them(tmp_path):
     shown_part = json.loads((tmp_path / "new" / "results.json").read_text(encoding="utf-8"))
     assert len(shown_part["pairs"]) == 2 and shown_part["options"]["selection"]["sources"] == ["Wire"]
     assert run("report", str(records), "--since", "May", "-o", str(tmp_path / "z")).returncode == 2
+    not_a_date = run("report", "--from", str(whole), "--since", "May", "-o", str(tmp_path / "z"))
+    assert not_a_date.returncode == 2 and "since: not a date" in not_a_date.stderr
+    assert "cannot be read" not in not_a_date.stderr and not (tmp_path / "z").exists()
     assert run("report", "-o", str(tmp_path / "x")).returncode == 2  # neither PATHs nor --from
     bad = run("report", "--from", str(records), "-o", str(tmp_path / "y"))
     assert bad.returncode == 2 and "stories.jsonl" in bad.stderr and not (tmp_path / "y").exists()

@@ -114,3 +114,15 @@ def test_band_candidates_are_the_pairs_agreeing_on_a_whole_band(max_bucket: int 
                 want |= {(members[0], b) for b in members[1:]}
     got = band_candidates(sigs, bands=3, rows=2, max_bucket=max_bucket, jobs=2)
     assert got.tolist() == sorted([a, b] for a, b in want)
+
+
+def test_band_keys_are_the_row_keys_of_each_band() -> None:
+    # An index stores band keys: the compiled loop must give exactly the definition's values.
+    from compare.sketch.hashing import row_keys
+
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 2**32, size=(300, 128), dtype=np.uint32)
+    for bands, rows in ((37, 3), (16, 8), (1, 128)):
+        keys = band_keys(sigs, bands, rows)
+        for b in range(bands):
+            assert np.array_equal(keys[:, b], row_keys(sigs[:, b * rows : (b + 1) * rows]))
