@@ -263,7 +263,7 @@ def main() -> None:
 
         warm_up()  # every kernel: loaded from numba's cache, or compiled the first time
     if args.method == "ours-spark":
-        from compare.dedup.spark.session import spark_session
+        from compare.spark.session import spark_session
 
         spark = spark_session(f"local[{args.jobs}]", partitions=4 * args.jobs)
     warmup = time.perf_counter() - warmup

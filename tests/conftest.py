@@ -39,7 +39,7 @@ def spark():
     """One SparkSession for every Spark test: local[2], 4 shuffle partitions,
     and files split into 4 KB blocks, so that even the tests' small files
     are read as several blocks in several tasks (as a cluster reads large ones)."""
-    from compare.dedup.spark.session import spark_session
+    from compare.spark.session import spark_session
 
     session = spark_session("local[2]", partitions=4)
     session.conf.set("spark.sql.files.maxPartitionBytes", "4096")

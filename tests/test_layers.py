@@ -24,6 +24,7 @@ LAYERS = {
     "load": 1,
     "text": 2,
     "sketch": 3,
+    "spark": 3,
     "analysis": 4,
     "dedup": 4,
     "report": 5,
@@ -105,7 +106,9 @@ def test_the_spark_engine_never_imports_the_local_one() -> None:
 def test_the_local_engine_never_imports_spark() -> None:
     for name, path in MODULES.items():
         if name.startswith(LOCAL_ENGINE) or name in ("compare.dedup.rules", "compare.dedup.options"):
-            assert not {t for t in _imports(name, path) if t.startswith("compare.dedup.spark")}, name
+            assert not {
+                t for t in _imports(name, path) if t.startswith(("compare.dedup.spark", "compare.spark"))
+            }, name
 
 
 def _prints_or_exits(path: Path) -> list[str]:

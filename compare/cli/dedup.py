@@ -22,8 +22,8 @@ from ..dedup.options import DedupOptions
 from ..dedup.output import FORMATS, render, summary_line, write_output
 from ..dedup.result import DedupRun
 from ..dedup.rules import KEEP
-from ..dedup.spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from ..load import STDIN, LoadProblem
+from ..spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from .args import (
     EXIT_DUPLICATES,
     EXIT_INPUT,

@@ -7,7 +7,7 @@ collections that outgrow one machine:
    parsers and sign its records with `MinHasher.batch_signatures`
    (``mapInArrow``): signature, LSH band keys (`band_keys`) and, with
    `coverage` or `containment`, the shingle sample. A document's index is its position
-   among all records in reading order (`compare.dedup.spark.read`).
+   among all records in reading order (`compare.spark.read`).
 2. **Candidates**: band keys are exploded to (band, key, document) rows and
    grouped; documents sharing a bucket are paired by a self-join (a bucket
    of more than `max_bucket` pairs its first document with each other
@@ -19,7 +19,7 @@ collections that outgrow one machine:
    hashes computed in reading order (`batch_shingles`); each pair joins
    both and is scored by `verified_pairs`.
 4. **Cluster**: connected components of the near-duplicate pairs
-   (`compare.dedup.spark.graph`), then each cluster holding excerpts joins its
+   (`compare.spark.graph`), then each cluster holding excerpts joins its
    best container's (an aggregation), as `cluster_labels` does; then each
    cluster's kept document (`--keep`), as `representatives` does.
 
@@ -48,6 +48,10 @@ from ...load import LoadProblem, Record
 from ...load.records import place, repeated_id
 from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
+from ...spark.frames import block_offsets, bucket_pairs, indexed, join_ends, renumbered, repeated_ids
+from ...spark.graph import connected_components
+from ...spark.read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
+from ...spark.session import DEFAULT_PARTITIONS, require_spark, spark_session
 from ..options import DedupOptions
 from ..result import (
     PARQUET_COLUMNS,
@@ -70,9 +74,6 @@ from ..rules import (
     signature_floor,
     verified_pairs,
 )
-from .graph import connected_components
-from .read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
-from .session import DEFAULT_PARTITIONS, require_spark, spark_session
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -379,7 +380,7 @@ def spark_deduplicate(
     passes read the same rows in the same order.
 
     `spark`: the session to use (default: the active one, or a new one on
-    `master`, see `compare.dedup.spark.session.spark_session`). `options.jobs`,
+    `master`, see `compare.spark.session.spark_session`). `options.jobs`,
     `options.chunk_size` and `options.hold_mb` do not apply: Spark
     parallelizes, and ships each candidate pair's shingles to its task. The returned
     DataFrames are lazy; the job's steps up to the verified pairs have run.
@@ -410,12 +411,12 @@ def spark_deduplicate(
 
     parsed = read_records(spark, files, lines_before, id_field, text_field, _SIGN_SCHEMA, sign_payload)
     parsed = parsed.persist(disk)
-    offsets = _offsets(spark, parsed)
-    docs = _indexed(parsed.where(F.col("kind") == "doc"), offsets)
-    repeated = _repeated(docs)
+    offsets = block_offsets(spark, parsed)
+    docs = indexed(parsed.where(F.col("kind") == "doc"), offsets)
+    repeated = repeated_ids(docs)
     skipped = np.array([r["index"] for r in repeated], dtype=np.int64)
     problems += _problems(parsed, files, repeated)
-    docs = _renumbered(docs, skipped).select(
+    docs = renumbered(docs, skipped).select(
         "index", "id", "file_no", "line", "encoding", "characters", "date", *_SIGN_COLUMNS
     )
     # As many partitions as every shuffle has, whatever the number of blocks read.
@@ -428,7 +429,7 @@ def spark_deduplicate(
     # 2. Candidates.
     start = time.perf_counter()
     band_rows = docs.select("index", F.posexplode("band_keys").alias("band", "key"))
-    proposed = _bucket_pairs(band_rows, ["band", "key"], options.max_bucket).distinct()
+    proposed = bucket_pairs(band_rows, ["band", "key"], options.max_bucket).distinct()
     likely = _likely(docs, proposed, options)
     if options.containment is not None or options.coverage is not None:
         excerpts = _sample_candidates(docs, options)
@@ -448,7 +449,7 @@ def spark_deduplicate(
     def read(schema: str, payload: Callable) -> DataFrame:
         """The documents again, indexed, with `payload`'s columns."""
         rows = read_records(spark, files, lines_before, id_field, text_field, schema, payload)
-        return _renumbered(_indexed(rows.where(F.col("kind") == "doc"), offsets), skipped)
+        return renumbered(indexed(rows.where(F.col("kind") == "doc"), offsets), skipped)
 
     texts = read("text string", _text_payload).select("index", "text")
     texts = texts.join(needed, "index", "left_semi")
@@ -456,7 +457,7 @@ def spark_deduplicate(
         lambda b: _shingle_batches(b, options.shingle_size), "index long, shingles binary"
     )
     sets = sets.persist(disk)
-    with_sets = _join_ends(likely, sets, "shingles", ("seq_a", "seq_b"))
+    with_sets = join_ends(likely, sets, "shingles", ("seq_a", "seq_b"))
     pairs = with_sets.mapInArrow(lambda b: _verified_batches(b, options), _PAIR_SCHEMA).persist(disk)
     pairs.count()
     sets.unpersist()
@@ -467,7 +468,7 @@ def spark_deduplicate(
     start = time.perf_counter()
     labels = _cluster_labels(docs, pairs).persist(disk)
     documents, clusters = _kept(spark, docs, pairs, labels, files, keep)
-    out_pairs = _join_ends(pairs, docs, "id", ("a_id", "b_id")).select(*PARQUET_COLUMNS["pairs"])
+    out_pairs = join_ends(pairs, docs, "id", ("a_id", "b_id")).select(*PARQUET_COLUMNS["pairs"])
     clusters = clusters.persist(disk)
     clusters.count()
     seconds["cluster"] = time.perf_counter() - start
@@ -522,94 +523,9 @@ def _problems(parsed: DataFrame, files: Sequence[SourceFile], repeated: list[Row
     return out
 
 
-def _repeated(docs: DataFrame) -> list[Row]:
-    """The documents whose id an earlier one has (by index), with where that
-    one is (``first_file``, ``first_line``); in reading order. Every engine
-    keeps the first and skips the later ones (`compare.load.records.repeated_id`)."""
-    from pyspark.sql import functions as F
-
-    first = docs.groupBy("id").agg(F.min("index").alias("first"))
-    later = (
-        docs.select("index", "id", "file_no", "line").join(first, "id").where(F.col("index") > F.col("first"))
-    )
-    where = docs.select(
-        F.col("index").alias("first"), F.col("file_no").alias("first_file"), F.col("line").alias("first_line")
-    )
-    return sorted(later.join(where, "first").collect(), key=lambda r: r["index"])
-
-
-def _renumbered(docs: DataFrame, skipped: np.ndarray) -> DataFrame:
-    """`docs` without the documents `skipped` (sorted indices), the rest
-    numbered on from 0 as if those had never been read."""
-    if len(skipped) == 0:
-        return docs
-
-    def renumber(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        import pyarrow as pa
-
-        for batch in batches:
-            index = batch.column("index").to_numpy()
-            keep = ~np.isin(index, skipped)
-            kept = batch.filter(pa.array(keep))
-            new = pa.array(index[keep] - np.searchsorted(skipped, index[keep]), pa.int64())
-            columns = [new if name == "index" else kept.column(name) for name in kept.schema.names]
-            yield pa.RecordBatch.from_arrays(columns, schema=kept.schema)
-
-    return docs.mapInArrow(renumber, docs.schema)
-
-
-def _offsets(spark: SparkSession, parsed: DataFrame) -> DataFrame:
-    """The index of each block's first document: documents counted per
-    block, summed in (file, block) order on the driver (one row per block)."""
-    from pyspark.sql import functions as F
-
-    counts = parsed.where(F.col("kind") == "doc").groupBy("file_no", "block").count().collect()
-    rows, total = [], 0
-    for r in sorted(counts, key=lambda r: (r["file_no"], r["block"])):
-        rows.append((r["file_no"], r["block"], total))
-        total += r["count"]
-    return spark.createDataFrame(rows, "file_no int, block long, offset long")
-
-
-def _indexed(docs: DataFrame, offsets: DataFrame) -> DataFrame:
-    from pyspark.sql import functions as F
-
-    joined = docs.join(F.broadcast(offsets), ["file_no", "block"])
-    return joined.withColumn("index", F.col("offset") + F.col("seq")).drop("offset")
-
-
-def _join_ends(
-    pairs: DataFrame, table: DataFrame, value: str, names: tuple[str, str], ends: tuple[str, str] = ("a", "b")
-) -> DataFrame:
-    """`pairs` with the `value` column of `table` (keyed by ``index``) joined
-    to each end of each pair, as columns `names`."""
-    from pyspark.sql import functions as F
-
-    for end, name in zip(ends, names, strict=True):
-        pairs = pairs.join(table.select(F.col("index").alias(end), F.col(value).alias(name)), end)
-    return pairs
-
-
-def _bucket_pairs(rows: DataFrame, keys: list[str], max_bucket: int) -> DataFrame:
-    """Pairs (a < b) of the documents (``index``) sharing a value of `keys`,
-    once per bucket: every pair of a bucket of up to `max_bucket`, the first
-    document with each other one in a larger bucket."""
-    from pyspark.sql import functions as F
-
-    buckets = rows.groupBy(*keys).agg(F.count(F.lit(1)).alias("size"), F.min("index").alias("first"))
-    members = rows.join(buckets.where(F.col("size") > 1), keys)
-    large = members.where((F.col("size") > max_bucket) & (F.col("index") != F.col("first")))
-    large_pairs = large.select(F.col("first").alias("a"), F.col("index").alias("b"))
-    small = members.where(F.col("size") <= max_bucket).select(*keys, "index")
-    left = small.select(*keys, F.col("index").alias("a"))
-    right = small.select(*keys, F.col("index").alias("b"))
-    small_pairs = left.join(right, keys).where(F.col("a") < F.col("b")).select("a", "b")
-    return small_pairs.union(large_pairs)
-
-
 def _likely(docs: DataFrame, proposed: DataFrame, options: DedupOptions) -> DataFrame:
 
-    joined = _join_ends(proposed, docs, "sig", ("sig_a", "sig_b"))
+    joined = join_ends(proposed, docs, "sig", ("sig_a", "sig_b"))
     floor = signature_floor(options.threshold, options.num_perm)
     return joined.mapInArrow(lambda b: _agreeing(b, floor, options.num_perm), "a long, b long")
 
@@ -618,18 +534,18 @@ def _sample_candidates(docs: DataFrame, options: DedupOptions) -> DataFrame:
     from pyspark.sql import functions as F
 
     sample_rows = docs.select("index", F.explode("samples").alias("hash"))
-    shared = _bucket_pairs(sample_rows, ["hash"], options.max_bucket)
+    shared = bucket_pairs(sample_rows, ["hash"], options.max_bucket)
     common = shared.groupBy("a", "b").agg(F.count(F.lit(1)).alias("common")).where(F.col("common") >= 2)
     sizes = docs.select("index", F.size("samples").alias("n"))
     smaller = F.least("na", "nb").cast("long").alias("smaller")
     larger = F.greatest("na", "nb").cast("long").alias("larger")
-    joined = _join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller, larger)
+    joined = join_ends(common, sizes, "n", ("na", "nb")).select("a", "b", "common", smaller, larger)
     containment, resemblance = options.containment, options.coverage is not None
     kept = joined.mapInArrow(
         lambda b: _sample_kept(b, containment, resemblance), "a long, b long, excerpt boolean"
     )
     excerpts = kept.where(F.col("excerpt")).select("a", "b")
-    maybe_copies = _join_ends(kept.where(~F.col("excerpt")), docs, "sig", ("sig_a", "sig_b"))
+    maybe_copies = join_ends(kept.where(~F.col("excerpt")), docs, "sig", ("sig_a", "sig_b"))
     floor, num_perm = resemblance_floor(options.num_perm), options.num_perm
     copies = maybe_copies.mapInArrow(lambda b: _agreeing(b, floor, num_perm), "a long, b long")
     return excerpts.union(copies)
@@ -659,7 +575,7 @@ def _cluster_labels(docs: DataFrame, pairs: DataFrame) -> DataFrame:
         .select("index", F.coalesce("label", "index").alias("label"))
     ).persist()
     ends = ("inner", "outer")
-    excerpts = _join_ends(_inner_outer(pairs), labels, "label", ("inner_label", "outer_label"), ends)
+    excerpts = join_ends(_inner_outer(pairs), labels, "label", ("inner_label", "outer_label"), ends)
     excerpts = excerpts.where(F.col("inner_label") != F.col("outer_label"))
     choice = F.struct((-F.col("share")).alias("share"), F.col("outer"), F.col("outer_label"))
     best = excerpts.groupBy("inner_label").agg(F.min(choice).alias("best"))

@@ -16,7 +16,7 @@ from planted_corpus import write_planted
 from compare import cli
 from compare.dedup.options import DedupOptions
 from compare.dedup.spark.job import spark_deduplicate
-from compare.dedup.spark.read import block_line_counts, list_files
+from compare.spark.read import block_line_counts, list_files
 
 pytestmark = pytest.mark.spark
 

@@ -1,4 +1,4 @@
-"""The Spark engine reads inputs as the local engine does (`compare.dedup.spark.read`):
+"""The Spark engine reads inputs as the local engine does (`compare.spark.read`):
 the same names for document ids, BOMs, encodings, and the same problems for
 files without text or records, on files read as many small blocks."""
 
@@ -14,8 +14,8 @@ import pytest
 
 from compare import cli
 from compare.dedup.spark.job import spark_deduplicate
-from compare.dedup.spark.read import list_files
 from compare.load import input_files
+from compare.spark.read import list_files
 
 pytestmark = pytest.mark.spark
 

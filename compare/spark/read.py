@@ -45,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlparse
 
-from ...load import (
+from ..load import (
     INPUT_SUFFIXES,
     STDIN,
     LoadProblem,
@@ -57,7 +57,7 @@ from ...load import (
     parquet_row,
     parse_file,
 )
-from ...load.files import NOT_UTF8_NAME
+from ..load.files import NOT_UTF8_NAME
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -87,7 +87,7 @@ def spark_session(
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     level = "warn" if verbose else "error"
-    log_config = resources.files("compare.dedup.spark").joinpath(f"log4j2_{level}.properties")
+    log_config = resources.files("compare.spark").joinpath(f"log4j2_{level}.properties")
     java_options = f"-Dlog4j2.configurationFile={log_config}"
     builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
     builder = (

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from compare.dedup.spark.graph import connected_components
+from compare.spark.graph import connected_components
 from compare.util.components import component_labels
 
 pytestmark = pytest.mark.spark
