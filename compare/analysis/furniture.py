@@ -38,7 +38,16 @@ from ..sketch.minhash import MinHasher
 from ..text.boilerplate import Excluded, text_lines
 from .prepare import PreparedDocument, prepare_documents
 
-__all__ = ["FurnitureParams", "find_furniture", "without_furniture"]
+__all__ = [
+    "FurnitureParams",
+    "Page",
+    "edge_grams",
+    "find_furniture",
+    "furniture_lines",
+    "independent",
+    "page_of",
+    "without_furniture",
+]
 
 
 @dataclass(frozen=True)
@@ -67,14 +76,14 @@ class FurnitureParams:
 
 
 @dataclass(frozen=True)
-class _Page:
+class Page:
     """One document's lines split into edge lines (with their k-grams) and its middle's k-grams."""
 
     edges: list[tuple[int, int, np.ndarray]]  # (start, end, k-gram hashes) of each edge line
     middle: np.ndarray  # sorted unique k-grams of the other lines
 
 
-def _page(p: PreparedDocument, k: int, edge_share: float) -> _Page:
+def page_of(p: PreparedDocument, k: int, edge_share: float) -> Page:
     lines = text_lines(p.document.text)
     starts = p.tokens.starts
     zone = edge_share * len(starts)
@@ -89,36 +98,51 @@ def _page(p: PreparedDocument, k: int, edge_share: float) -> _Page:
             middle.append(grams)
         elif hi - lo >= k:  # a shorter line ("is", "News") is too short to make a passage
             edges.append((start, end, grams))
-    return _Page(edges, np.unique(np.concatenate(middle)) if middle else np.zeros(0, np.uint64))
+    return Page(edges, np.unique(np.concatenate(middle)) if middle else np.zeros(0, np.uint64))
 
 
-def _independent(holders: Sequence[int], pages: Sequence[_Page], related: int, enough: int) -> bool:
-    """Do at least `enough` holders have middles of their own (`related` k-grams or more)
-    that share fewer than `related` k-grams with each other's?"""
-    groups: list[int] = []
-    for h in holders:
-        mid = pages[h].middle
+def independent(middles: Sequence[np.ndarray], related: int, enough: int) -> bool:
+    """Do at least `enough` of these pages' middles (the holders', in order)
+    hold `related` k-grams or more and share fewer than `related` with each other?"""
+    groups: list[np.ndarray] = []
+    for mid in middles:
         if len(mid) < related:  # no middle to tell a copy from an unrelated page
             continue
-        if all(len(np.intersect1d(mid, pages[g].middle, assume_unique=True)) < related for g in groups):
-            groups.append(h)
+        if all(len(np.intersect1d(mid, g, assume_unique=True)) < related for g in groups):
+            groups.append(mid)
             if len(groups) >= enough:
                 return True
     return False
+
+
+def edge_grams(page: Page) -> np.ndarray:
+    """The distinct k-grams of a page's edge lines, sorted."""
+    if not page.edges:
+        return np.zeros(0, dtype=np.uint64)
+    return np.unique(np.concatenate([g for _, _, g in page.edges])).astype(np.uint64)
+
+
+def furniture_lines(page: Page, widespread: dict[int, tuple[int, int]], line_share: float) -> list[Excluded]:
+    """A page's edge lines enough of whose k-grams are `widespread` (k-gram ->
+    (documents, sources) holding it), as excluded spans."""
+    spans = []
+    for start, end, grams in page.edges:
+        found = [widespread[g] for g in grams.tolist() if g in widespread]
+        if grams.size and len(found) >= line_share * grams.size:
+            docs, sources = max(found)
+            spans.append(
+                Excluded(start, end, f"shared across sites: in {docs} documents from {sources} sources")
+            )
+    return spans
 
 
 def find_furniture(
     prepared: Sequence[PreparedDocument], params: FurnitureParams, shingle_size: int
 ) -> list[list[Excluded]]:
     """The furniture lines of each prepared document (sorted by offset; most have none)."""
-    pages = [_page(p, shingle_size, params.edge_share) for p in prepared]
-    values, owners = [], []
-    for i, page in enumerate(pages):
-        grams: np.ndarray | list[int] = (
-            np.unique(np.concatenate([g for _, _, g in page.edges])) if page.edges else []
-        )
-        values.append(np.asarray(grams, dtype=np.uint64))
-        owners.append(np.full(len(grams), i, dtype=np.int64))
+    pages = [page_of(p, shingle_size, params.edge_share) for p in prepared]
+    values = [edge_grams(page) for page in pages]
+    owners = [np.full(len(v), i, dtype=np.int64) for i, v in enumerate(values)]
     if not values:
         return []
     value, owner = np.concatenate(values), np.concatenate(owners)
@@ -133,22 +157,12 @@ def find_furniture(
     for s, e in zip(first[common].tolist(), last[common].tolist(), strict=True):
         holders = tuple(owner[s:e].tolist())
         if holders not in decided:
-            decided[holders] = _independent(holders, pages, params.related_shingles, params.min_sites)
+            middles = [pages[h].middle for h in holders]
+            decided[holders] = independent(middles, params.related_shingles, params.min_sites)
         if decided[holders]:
             sources = len({prepared[h].document.source for h in holders})
             widespread[int(value[s])] = (len(holders), sources)
-    out: list[list[Excluded]] = []
-    for page in pages:
-        spans = []
-        for start, end, grams in page.edges:
-            found = [widespread[g] for g in grams.tolist() if g in widespread]
-            if grams.size and len(found) >= params.line_share * grams.size:
-                docs, sources = max(found)
-                spans.append(
-                    Excluded(start, end, f"shared across sites: in {docs} documents from {sources} sources")
-                )
-        out.append(spans)
-    return out
+    return [furniture_lines(page, widespread, params.line_share) for page in pages]
 
 
 def without_furniture(

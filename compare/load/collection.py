@@ -21,7 +21,7 @@ from .files import STDIN, InputFile, expand
 from .manifest import Manifests, describe, find_manifests
 from .records import Record, clean, jsonl_records, place, read_file, repeated_id, to_json
 
-__all__ = ["host", "load_paths"]
+__all__ = ["default_source", "host", "load_paths", "record_document"]
 
 _RECORD_FIELDS = ("source", "title", "url", "date")
 
@@ -58,13 +58,15 @@ def load_paths(
             manifests, found = find_manifests(Path(spec))
             problems.extend(found)
         for file in files:
-            source = _default_source(file, several)
+            source = default_source(file, several)
             docs: list[tuple[Document, int | None]] = []
             for item in _items(file, id_field, text_field, stdin):
                 if isinstance(item, LoadProblem):
                     problems.append(item)
                 else:
-                    docs.append((_document(item, file, source, manifests, id_field, text_field), item.line))
+                    docs.append(
+                        (record_document(item, file, source, manifests, id_field, text_field), item.line)
+                    )
             for doc, line in docs:
                 if doc.id in seen:
                     problems.append(LoadProblem(doc.path, repeated_id(doc.id, seen[doc.id]), line))
@@ -82,7 +84,7 @@ def _items(
     return read_file(file.path, file.id_name, id_field, text_field)
 
 
-def _default_source(file: InputFile, several: bool) -> str:
+def default_source(file: InputFile, several: bool) -> str:
     """A document's source when neither its record nor a manifest gives one."""
     path = Path(file.path)
     if file.root is None:
@@ -106,7 +108,7 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-def _document(
+def record_document(
     record: Record, file: InputFile, source: str, manifests: Manifests, id_field: str, text_field: str
 ) -> Document:
     """The document of a record: fields named source (else `source`), title,

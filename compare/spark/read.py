@@ -102,11 +102,15 @@ def _kind(name: str) -> str:
     return {"jsonl": "lines", "parquet": "parquet"}.get(kind or "", "whole")
 
 
-def list_files(spark: SparkSession, specs: Sequence[str]) -> tuple[list[SourceFile], list[LoadProblem]]:
-    """The files of input specs, in reading order, and the specs' problems."""
+def list_files(
+    spark: SparkSession, specs: Sequence[str], several: bool | None = None
+) -> tuple[list[SourceFile], list[LoadProblem]]:
+    """The files of input specs, in reading order, and the specs' problems.
+    `several`: whether these specs are some of several given (default:
+    whether there are more than one); it decides the files' id names."""
     problems: list[LoadProblem] = []
     names: list[tuple[str, str, str, str]] = []  # (name, id name, location, key)
-    several = len(specs) > 1
+    several = len(specs) > 1 if several is None else several
     for spec in specs:
         if spec == STDIN:
             problems.append(LoadProblem(STDIN, "the Spark engine reads files, not standard input"))

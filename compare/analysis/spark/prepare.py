@@ -1,0 +1,232 @@
+"""Preparation on Spark: `compare.analysis.prepare.prepare_corpus` and
+`compare.analysis.furniture.without_furniture`, as tasks and aggregations.
+
+1. Boilerplate (`find_boilerplate`) is a rule within each source, so each
+   source's documents are grouped and the local function runs on them
+   (``applyInArrow``): the same spans, whatever else the collection holds.
+2. Each document is prepared by `prepare_document` in a task (``mapInArrow``).
+3. Cross-site furniture (`compare.analysis.furniture`): each page's edge
+   k-grams are exploded and grouped; a k-gram held by at least `min_sites`
+   pages is widespread when `independent` says so of its holders' middles
+   (grouped by their list of holders, as the local engine decides each list
+   once); each page joins the widespread k-grams it holds and
+   `furniture_lines` finds its furniture; a page with furniture is prepared
+   again without it.
+
+A prepared document travels as one binary column: its `PreparedDocument`,
+pickled (`pack`, `unpack`). K-gram hashes are 64-bit unsigned; Spark holds
+them as signed longs with the same bits.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...text.boilerplate import find_boilerplate
+from ..furniture import FurnitureParams, edge_grams, furniture_lines, independent, page_of
+from ..options import Options
+from ..prepare import PreparedDocument, prepare_document
+from .documents import document_of
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame
+
+__all__ = ["pack", "prepared_documents", "unpack"]
+
+_PREPARED = "index long, prepared binary"
+
+
+def pack(value: Any) -> bytes:
+    """A value as bytes for a binary column (pickle: our own intermediate data only)."""
+    return pickle.dumps(value, protocol=5)
+
+
+def unpack(data: bytes) -> Any:
+    return pickle.loads(data)
+
+
+def _rows(batch: pa.RecordBatch) -> list[dict]:
+    return batch.to_pylist()
+
+
+def _boilerplate(table: pa.Table) -> pa.Table:
+    """One source's documents -> (index, pickled excluded spans), by `find_boilerplate`."""
+    import pyarrow as pa
+
+    rows = sorted(table.to_pylist(), key=lambda r: r["index"])
+    found = find_boilerplate([r["text"] for r in rows], [r["source"] for r in rows])
+    return pa.table(
+        {"index": [r["index"] for r in rows], "excluded": [pack(e) for e in found]},
+        schema=pa.schema([("index", pa.int64()), ("excluded", pa.binary())]),
+    )
+
+
+def _prepare(batches: Iterator[pa.RecordBatch], options: Options) -> Iterator[pa.RecordBatch]:
+    """Documents with their excluded spans -> (index, pickled `PreparedDocument`)."""
+    import pyarrow as pa
+
+    minhasher = options.minhasher()
+    for batch in batches:
+        rows = _rows(batch)
+        prepared = [prepare_document(document_of(r), unpack(r["excluded"]), minhasher) for r in rows]
+        yield pa.RecordBatch.from_pydict(
+            {"index": [r["index"] for r in rows], "prepared": [pack(p) for p in prepared]},
+            schema=pa.schema([("index", pa.int64()), ("prepared", pa.binary())]),
+        )
+
+
+def _signed(values: np.ndarray) -> list[int]:
+    return values.astype(np.uint64).view(np.int64).tolist()
+
+
+def _pages(batches: Iterator[pa.RecordBatch], k: int, edge_share: float) -> Iterator[pa.RecordBatch]:
+    """Prepared documents -> each page's (index, source, pickled page, middle, edge k-grams)."""
+    import pyarrow as pa
+
+    for batch in batches:
+        out: dict[str, list] = {"index": [], "source": [], "page": [], "middle": [], "grams": []}
+        for r in _rows(batch):
+            p: PreparedDocument = unpack(r["prepared"])
+            page = page_of(p, k, edge_share)
+            out["index"].append(r["index"])
+            out["source"].append(p.document.source)
+            out["page"].append(pack(page))
+            out["middle"].append(page.middle.astype(np.uint64).tobytes())
+            out["grams"].append(_signed(edge_grams(page)))
+        yield pa.RecordBatch.from_pydict(out, schema=_PAGE_SCHEMA())
+
+
+def _PAGE_SCHEMA() -> pa.Schema:  # noqa: N802 (a schema, built when pyarrow is imported)
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("index", pa.int64()),
+            ("source", pa.string()),
+            ("page", pa.binary()),
+            ("middle", pa.binary()),
+            ("grams", pa.list_(pa.int64())),
+        ]
+    )
+
+
+def _decided(batches: Iterator[pa.RecordBatch], params: FurnitureParams) -> Iterator[pa.RecordBatch]:
+    """(holders, their middles in holder order) -> (holders, independent?)."""
+    import pyarrow as pa
+
+    for batch in batches:
+        holders, verdicts = [], []
+        for r in _rows(batch):
+            middles = [
+                np.frombuffer(m["middle"], dtype=np.uint64)
+                for m in sorted(r["middles"], key=lambda m: m["pos"])
+            ]
+            holders.append(r["holders"])
+            verdicts.append(independent(middles, params.related_shingles, params.min_sites))
+        yield pa.RecordBatch.from_pydict(
+            {"holders": holders, "independent": verdicts},
+            schema=pa.schema([("holders", pa.list_(pa.int64())), ("independent", pa.bool_())]),
+        )
+
+
+def _furniture(batches: Iterator[pa.RecordBatch], line_share: float) -> Iterator[pa.RecordBatch]:
+    """(index, page, widespread k-grams it holds) -> (index, pickled furniture spans), pages with some."""
+    import pyarrow as pa
+
+    for batch in batches:
+        index, spans = [], []
+        for r in _rows(batch):
+            widespread = {
+                int(np.int64(w["gram"]).view(np.uint64)): (w["docs"], w["sources"]) for w in r["widespread"]
+            }
+            found = furniture_lines(unpack(r["page"]), widespread, line_share)
+            if found:
+                index.append(r["index"])
+                spans.append(pack(found))
+        yield pa.RecordBatch.from_pydict(
+            {"index": index, "furniture": spans},
+            schema=pa.schema([("index", pa.int64()), ("furniture", pa.binary())]),
+        )
+
+
+def _prepare_again(batches: Iterator[pa.RecordBatch], options: Options) -> Iterator[pa.RecordBatch]:
+    """Prepared documents with furniture -> prepared again, without it."""
+    import pyarrow as pa
+
+    minhasher = options.minhasher()
+    for batch in batches:
+        index, prepared = [], []
+        for r in _rows(batch):
+            p: PreparedDocument = unpack(r["prepared"])
+            excluded = sorted([*p.excluded, *unpack(r["furniture"])], key=lambda e: (e.start, e.end))
+            index.append(r["index"])
+            prepared.append(pack(prepare_document(p.document, excluded, minhasher)))
+        yield pa.RecordBatch.from_pydict(
+            {"index": index, "prepared": prepared},
+            schema=pa.schema([("index", pa.int64()), ("prepared", pa.binary())]),
+        )
+
+
+def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Options) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    k = options.shingle_size
+    pages = prepared.mapInArrow(
+        lambda b: _pages(b, k, params.edge_share),
+        "index long, source string, page binary, middle binary, grams array<long>",
+    )
+    held = pages.select("index", F.explode("grams").alias("gram"))
+    common = (
+        held.groupBy("gram")
+        .agg(F.count(F.lit(1)).alias("docs"), F.sort_array(F.collect_list("index")).alias("holders"))
+        .where(F.col("docs") >= params.min_sites)
+    )
+    lists = common.select("holders").distinct()
+    members = lists.select("holders", F.posexplode("holders").alias("pos", "index"))
+    middles = (
+        members.join(pages.select("index", "middle", "source"), "index")
+        .groupBy("holders")
+        .agg(
+            F.collect_list(F.struct("pos", "middle")).alias("middles"),
+            F.count_distinct("source").alias("sources"),
+        )
+    )
+    decided = middles.select("holders", "middles").mapInArrow(
+        lambda b: _decided(b, params), "holders array<long>, independent boolean"
+    )
+    widespread = (
+        common.join(decided.where("independent"), "holders")
+        .join(middles.select("holders", "sources"), "holders")
+        .select("gram", "docs", "sources")
+    )
+    on_pages = (
+        held.join(widespread, "gram")
+        .groupBy("index")
+        .agg(F.collect_list(F.struct("gram", "docs", "sources")).alias("widespread"))
+    )
+    furniture = (
+        pages.select("index", "page")
+        .join(on_pages, "index")
+        .mapInArrow(lambda b: _furniture(b, params.line_share), "index long, furniture binary")
+    )
+    again = prepared.join(furniture, "index").mapInArrow(lambda b: _prepare_again(b, options), _PREPARED)
+    return prepared.join(furniture.select("index"), "index", "left_anti").unionByName(again)
+
+
+def prepared_documents(documents: DataFrame, options: Options) -> DataFrame:
+    """``(index, prepared)``: each document of `documents` (`DOCUMENT_COLUMNS`)
+    prepared as `prepare_corpus` then `without_furniture` prepare it."""
+    excluded = (
+        documents.select("index", "text", "source")
+        .groupBy("source")
+        .applyInArrow(_boilerplate, "index long, excluded binary")
+    )
+    prepared = documents.join(excluded, "index").mapInArrow(lambda b: _prepare(b, options), _PREPARED)
+    if options.furniture is not None:
+        prepared = _without_furniture(prepared, options.furniture, options)
+    return prepared
