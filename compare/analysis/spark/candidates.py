@@ -379,9 +379,11 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     # Passage neighbours.
     passages = _passage_pairs(prepared, sketches, df, vectors, labels, reps, meta, count, options)
 
+    # Each source's pairs are few: held, so the union's plan is not all of the above at once.
+    shingle_pairs, neighbours, passages = (_held(f) for f in (shingle_pairs.distinct(), neighbours, passages))
     union = (
         lsh.withColumn("lsh", F.lit(True))
-        .join(shingle_pairs.distinct().withColumn("shingles", F.lit(True)), ["a", "b"], "full")
+        .join(shingle_pairs.withColumn("shingles", F.lit(True)), ["a", "b"], "full")
         .join(neighbours.withColumn("neighbours", F.lit(True)), ["a", "b"], "full")
         .join(passages.withColumn("passages", F.lit(True)), ["a", "b"], "full")
     )
@@ -395,6 +397,15 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     pairs = union.join(cosines, ["a", "b"]).persist(disk)
     pairs.count()
     return SparkCandidates(pairs, labels, sketches, bands, rows)
+
+
+def _held(frame: DataFrame) -> DataFrame:
+    """`frame` computed now and kept (on disk if need be), its plan cut."""
+    from pyspark import StorageLevel
+
+    held = frame.persist(StorageLevel.MEMORY_AND_DISK)
+    held.count()
+    return held
 
 
 def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:
