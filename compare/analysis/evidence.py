@@ -39,7 +39,15 @@ from .options import Options
 from .prepare import PreparedDocument
 from .result import Evidence, PairResult
 
-__all__ = ["fallback_threshold", "group_frequency", "pair_evidence", "rare_shared", "reuse_groups"]
+__all__ = [
+    "baseline_figures",
+    "evidence_of",
+    "fallback_threshold",
+    "group_frequency",
+    "pair_evidence",
+    "rare_shared",
+    "reuse_groups",
+]
 
 
 def fallback_threshold(min_sequences: int) -> int:
@@ -93,16 +101,26 @@ def pair_evidence(
     baseline = np.array(
         [n for n, p in zip(counts, pairs, strict=True) if p.relation == "topical"], dtype=float
     )
-    enough = len(baseline) >= options.evidence_min_baseline
-    median = float(np.median(baseline)) if enough else None
-    high = float(np.quantile(baseline, options.evidence_quantile)) if enough else None
-    out = []
-    for n in counts:
-        if high is None:
-            label = "copied" if n > fallback_threshold(options.evidence_min_sequences) else "undetermined"
-        elif n >= options.evidence_min_sequences and n > high:
-            label = "copied"
-        else:
-            label = "same-topic-like"
-        out.append(Evidence(n, len(baseline), median, high, label))
-    return out
+    median, high = baseline_figures(baseline, options)
+    return [evidence_of(n, len(baseline), median, high, options) for n in counts]
+
+
+def baseline_figures(baseline: np.ndarray, options: Options) -> tuple[float | None, float | None]:
+    """The median and the `evidence_quantile` quantile of the same-topic pairs'
+    rare sequences; None with fewer than `evidence_min_baseline` of them."""
+    if len(baseline) < options.evidence_min_baseline:
+        return None, None
+    return float(np.median(baseline)), float(np.quantile(baseline, options.evidence_quantile))
+
+
+def evidence_of(
+    n: int, same_topic: int, median: float | None, high: float | None, options: Options
+) -> Evidence:
+    """The evidence of a pair sharing `n` rare sequences, against the baseline's figures."""
+    if high is None:
+        label = "copied" if n > fallback_threshold(options.evidence_min_sequences) else "undetermined"
+    elif n >= options.evidence_min_sequences and n > high:
+        label = "copied"
+    else:
+        label = "same-topic-like"
+    return Evidence(n, same_topic, median, high, label)

@@ -47,7 +47,7 @@ from .score import score_pair
 from .tfidf import WordWeights
 from .topical import sentence_rows, similar_sentences, topical_matches
 
-__all__ = ["analyze", "analyze_paths", "compare_pair"]
+__all__ = ["analyze", "analyze_paths", "compare_pair", "document_result", "options_record", "reuse_spans"]
 
 _PAIR_BATCH = 256  # candidate pairs per task of a worker process
 
@@ -176,10 +176,10 @@ def analyze(
         clock.lap("repetitions")
         step("repetitions", progress)
         result = AnalysisResult(
-            options=_options_record(options, found),
+            options=options_record(options, found.bands, found.rows),
             documents=_document_results(prepared, pairs),
             pairs=pairs,
-            clusters=_clusters(len(prepared), pairs),
+            clusters=clusters_of(len(prepared), pairs),
             repetitions=repeated,
             problems=list(problems),
             tool_version=__version__,
@@ -190,18 +190,17 @@ def analyze(
     return result
 
 
-def _options_record(options: Options, found: Candidates) -> dict:
+def options_record(options: Options, bands: int, rows: int) -> dict:
     """The options as the result records them, with the LSH banding used and what it detects."""
     record = asdict(options)
-    record["lsh_bands"], record["lsh_rows"] = found.bands, found.rows
+    record["lsh_bands"], record["lsh_rows"] = bands, rows
     record["lsh_detection_probability"] = {
-        f"{s:.1f}": round(detection_probability(s, found.bands, found.rows), 4)
-        for s in (0.2, 0.3, 0.5, 0.7, 0.9)
+        f"{s:.1f}": round(detection_probability(s, bands, rows), 4) for s in (0.2, 0.3, 0.5, 0.7, 0.9)
     }
     return record
 
 
-def _clusters(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
+def clusters_of(n: int, pairs: Iterable[PairResult]) -> list[Cluster]:
     labels = component_labels(n, ((p.a, p.b) for p in pairs if p.relation == "near-duplicate"))
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -214,46 +213,57 @@ def _document_results(
     prepared: Sequence[PreparedDocument], pairs: Sequence[PairResult]
 ) -> list[DocumentResult]:
     # Each document's reuse spans, by the source of the other document.
-    # Quotations (shared, or attributed on one side) are not reuse of each other.
     reused: list[dict[str, list[tuple[int, int]]]] = [defaultdict(list) for _ in prepared]
     for pair in pairs:
-        for m in pair.matches:
-            if m.kind != "topical" and not m.quotation:
-                reused[pair.a][prepared[pair.b].document.source].append(m.a)
-                reused[pair.b][prepared[pair.a].document.source].append(m.b)
+        for doc, source, span in reuse_spans(
+            pair, prepared[pair.a].document.source, prepared[pair.b].document.source
+        ):
+            reused[doc][source].append(span)
+    return [document_result(i, p, reused[i]) for i, p in enumerate(prepared)]
+
+
+def reuse_spans(pair: PairResult, source_a: str, source_b: str) -> list[tuple[int, str, tuple[int, int]]]:
+    """(document, the other's source, span) of each side of the pair's reuse
+    matches. Quotations (shared, or attributed on one side) are not reuse of each other."""
     out = []
-    for i, p in enumerate(prepared):
-        d = p.document
-        # Share of content words whose start lies inside a reuse span.
-        starts = p.tokens.starts
-        inside = np.zeros(len(starts), dtype=bool)
-        found_in = {}
-        for source in sorted(reused[i]):
-            here = np.zeros(len(starts), dtype=bool)
-            for s, e in reused[i][source]:
-                here |= (starts >= s) & (starts < e)
-            found_in[source] = round(float(here.mean()) if len(starts) else 0.0, 6)
-            inside |= here
-        out.append(
-            DocumentResult(
-                index=i,
-                id=d.id,
-                source=d.source,
-                title=d.title,
-                url=d.url,
-                date=d.date,
-                path=d.path,
-                encoding=d.encoding,
-                metadata=dict(sorted(d.metadata.items())),
-                text=d.text,
-                n_words=p.n_words,
-                n_content_words=len(p.tokens),
-                excluded=list(p.excluded),
-                reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
-                found_in_sources=found_in,
-            )
-        )
+    for m in pair.matches:
+        if m.kind != "topical" and not m.quotation:
+            out += [(pair.a, source_b, m.a), (pair.b, source_a, m.b)]
     return out
+
+
+def document_result(
+    index: int, p: PreparedDocument, reused: dict[str, list[tuple[int, int]]]
+) -> DocumentResult:
+    """A document's result, given its reuse spans by the other documents' sources:
+    the share of its content words (by their start) inside them, in all and per source."""
+    d = p.document
+    starts = p.tokens.starts
+    inside = np.zeros(len(starts), dtype=bool)
+    found_in = {}
+    for source in sorted(reused):
+        here = np.zeros(len(starts), dtype=bool)
+        for s, e in reused[source]:
+            here |= (starts >= s) & (starts < e)
+        found_in[source] = round(float(here.mean()) if len(starts) else 0.0, 6)
+        inside |= here
+    return DocumentResult(
+        index=index,
+        id=d.id,
+        source=d.source,
+        title=d.title,
+        url=d.url,
+        date=d.date,
+        path=d.path,
+        encoding=d.encoding,
+        metadata=dict(sorted(d.metadata.items())),
+        text=d.text,
+        n_words=p.n_words,
+        n_content_words=len(p.tokens),
+        excluded=list(p.excluded),
+        reused_share=round(float(inside.mean()) if len(starts) else 0.0, 6),
+        found_in_sources=found_in,
+    )
 
 
 def analyze_paths(

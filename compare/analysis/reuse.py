@@ -22,7 +22,7 @@ from .result import Repetition
 from .score import union_length
 from .tfidf import WordWeights
 
-__all__ = ["long_enough", "merge_boxes", "repetitions", "reuse_alignments"]
+__all__ = ["document_repetitions", "long_enough", "merge_boxes", "repetitions", "reuse_alignments"]
 
 
 def merge_boxes(boxes: Iterable[Box]) -> list[Box]:
@@ -127,19 +127,23 @@ def reuse_alignments(
 
 def repetitions(prepared: Sequence[PreparedDocument], options: Options) -> list[Repetition]:
     """Passages repeated inside each document (a story printed twice, a repeated paragraph)."""
+    return [r for i, p in enumerate(prepared) for r in document_repetitions(i, p, options)]
+
+
+def document_repetitions(index: int, p: PreparedDocument, options: Options) -> list[Repetition]:
+    """Passages repeated inside one document, the `index`-th of its collection."""
     found = []
-    for i, p in enumerate(prepared):
-        for al in align_self(p.ids, options.align):
-            if not long_enough(p, p, al, options.min_passage_chars):
-                continue
-            found.append(
-                Repetition(
-                    document=i,
-                    kind="verbatim" if al.verbatim else "edited",
-                    first=p.span(al.a_start, al.a_end),
-                    second=p.span(al.b_start, al.b_end),
-                    shared_words=al.shared,
-                    similarity=round(al.similarity, 6),
-                )
+    for al in align_self(p.ids, options.align):
+        if not long_enough(p, p, al, options.min_passage_chars):
+            continue
+        found.append(
+            Repetition(
+                document=index,
+                kind="verbatim" if al.verbatim else "edited",
+                first=p.span(al.a_start, al.a_end),
+                second=p.span(al.b_start, al.b_end),
+                shared_words=al.shared,
+                similarity=round(al.similarity, 6),
             )
+        )
     return found

@@ -62,11 +62,13 @@ _SKETCH = (
 class SparkCandidates:
     """The candidate pairs (`pairs`: a, b, lsh, shingles, neighbours, passages,
     cosine), each document's copy cluster (`labels`: index, label), the
-    per-document sketches, and the LSH banding used."""
+    per-document sketches, each document's TF-IDF row and its words' IDF
+    (`vectors`: index, words, weights, idf), and the LSH banding used."""
 
     pairs: DataFrame
     labels: DataFrame
     sketches: DataFrame
+    vectors: DataFrame
     bands: int
     rows: int
 
@@ -83,7 +85,9 @@ def _list_array(arrays: list[np.ndarray]) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(np.int64)))
 
 
-def _sketches(batches: Iterator[pa.RecordBatch], options: Options, bands: int, rows: int) -> Iterator[pa.RecordBatch]:
+def _sketches(
+    batches: Iterator[pa.RecordBatch], options: Options, bands: int, rows: int
+) -> Iterator[pa.RecordBatch]:
     """Prepared documents -> what candidate retrieval needs of each (`_SKETCH`)."""
     import pyarrow as pa
 
@@ -130,11 +134,12 @@ def _weighted(words: np.ndarray, counts: np.ndarray, df: np.ndarray, n: int) -> 
 
 
 def _vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.RecordBatch]:
-    """(index, [(word, count, df)]) -> (index, words, weights): each document's TF-IDF row."""
+    """(index, [(word, count, df)]) -> (index, words, weights, idf): each
+    document's TF-IDF row, and the collection's IDF of its words."""
     import pyarrow as pa
 
     for batch in batches:
-        index, words, weights = [], [], []
+        index, words, weights, idf = [], [], [], []
         for r in batch.to_pylist():
             entries = sorted(r["entries"], key=lambda e: e["word"] ^ _MIN_LONG)
             w = np.array([e["word"] for e in entries], dtype=np.int64)
@@ -144,9 +149,10 @@ def _vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.RecordBat
             index.append(r["index"])
             words.append(w)
             weights.append(data)
+            idf.append(np.log((1 + n) / (1 + d)) + 1.0)
         yield pa.RecordBatch.from_arrays(
-            [pa.array(index, pa.int64()), _list_array(words), _float_lists(weights)],
-            names=["index", "words", "weights"],
+            [pa.array(index, pa.int64()), _list_array(words), _float_lists(weights), _float_lists(idf)],
+            names=["index", "words", "weights", "idf"],
         )
 
 
@@ -179,7 +185,12 @@ def _passage_vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.R
                 words.append(signed)
                 weights.append(data)
         yield pa.RecordBatch.from_arrays(
-            [pa.array(index, pa.int64()), pa.array(number, pa.int64()), _list_array(words), _float_lists(weights)],
+            [
+                pa.array(index, pa.int64()),
+                pa.array(number, pa.int64()),
+                _list_array(words),
+                _float_lists(weights),
+            ],
             names=["index", "passage", "words", "weights"],
         )
 
@@ -259,7 +270,9 @@ def _shared_shingles(sketches: DataFrame, options: Options) -> DataFrame:
         .where(F.col("small") >= options.min_shared_shingles)
     )
     star = (
-        members.where((F.col("size") > options.max_shingle_doc_frequency) & (F.col("index") != F.col("first")))
+        members.where(
+            (F.col("size") > options.max_shingle_doc_frequency) & (F.col("index") != F.col("first"))
+        )
         .groupBy(F.col("first").alias("a"), F.col("index").alias("b"))
         .agg(F.count(F.lit(1)).alias("star"))
     )
@@ -298,12 +311,16 @@ def _folded_cosines(x: DataFrame, y: DataFrame, key: str) -> DataFrame:
     """
     from pyspark.sql import functions as F
 
-    products = x.alias("x").join(y.alias("y"), "word").select(
-        F.col(f"x.{key}").alias(key),
-        F.col("y.y").alias("y"),
-        F.struct(F.col("x.order").alias("order"), (F.col("x.weight") * F.col("y.weight")).alias("p")).alias(
-            "term"
-        ),
+    products = (
+        x.alias("x")
+        .join(y.alias("y"), "word")
+        .select(
+            F.col(f"x.{key}").alias(key),
+            F.col("y.y").alias("y"),
+            F.struct(
+                F.col("x.order").alias("order"), (F.col("x.weight") * F.col("y.weight")).alias("p")
+            ).alias("term"),
+        )
     )
     folded = F.aggregate(
         F.array_sort(F.collect_list("term")), F.lit(0.0).cast("double"), lambda acc, t: acc + t["p"]
@@ -318,7 +335,10 @@ def _exploded(vectors: DataFrame, name: str) -> DataFrame:
     entries = vectors.select(name, F.explode(F.arrays_zip("words", "weights")).alias("e"))
     word = F.col("e.words")
     return entries.select(
-        name, word.alias("word"), word.bitwiseXOR(F.lit(_MIN_LONG)).alias("order"), F.col("e.weights").alias("weight")
+        name,
+        word.alias("word"),
+        word.bitwiseXOR(F.lit(_MIN_LONG)).alias("order"),
+        F.col("e.weights").alias("weight"),
     )
 
 
@@ -335,7 +355,9 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     cap = options.max_shingle_doc_frequency
 
     # LSH, over the documents with words.
-    band_rows = sketches.where(F.col("tokens") > 0).select("index", F.posexplode("band_keys").alias("band", "key"))
+    band_rows = sketches.where(F.col("tokens") > 0).select(
+        "index", F.posexplode("band_keys").alias("band", "key")
+    )
     lsh = bucket_pairs(band_rows, ["band", "key"], cap).distinct().persist(disk)
 
     # Shared shingles, filtered, then each document's strongest.
@@ -343,7 +365,9 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
     # Copy clusters: LSH pairs with an exact Jaccard of near_duplicate_jaccard.
     sets = sketches.select("index", "shingles")
-    jaccards = join_ends(lsh, sets, "shingles", ("sa", "sb")).mapInArrow(_jaccards, "a long, b long, jaccard double")
+    jaccards = join_ends(lsh, sets, "shingles", ("sa", "sb")).mapInArrow(
+        _jaccards, "a long, b long, jaccard double"
+    )
     close = jaccards.where(F.col("jaccard") >= options.near_duplicate_jaccard).select("a", "b")
     components = connected_components(close)
     labels = (
@@ -358,21 +382,34 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
         "index", F.col("e.words").alias("word"), F.col("e.counts").alias("count")
     )
     df = counted.groupBy("word").agg(F.count(F.lit(1)).alias("df"))
-    entries = counted.join(df, "word").groupBy("index").agg(
-        F.collect_list(F.struct("word", "count", "df")).alias("entries")
+    entries = (
+        counted.join(df, "word")
+        .groupBy("index")
+        .agg(F.collect_list(F.struct("word", "count", "df")).alias("entries"))
     )
-    vectors = entries.mapInArrow(lambda b: _vectors(b, count), "index long, words array<long>, weights array<double>")
-    vectors = meta.select("index").join(vectors, "index", "left").select(
-        "index",
-        F.coalesce("words", F.array().cast("array<long>")).alias("words"),
-        F.coalesce("weights", F.array().cast("array<double>")).alias("weights"),
-    ).persist(disk)
+    vectors = entries.mapInArrow(
+        lambda b: _vectors(b, count),
+        "index long, words array<long>, weights array<double>, idf array<double>",
+    )
+    vectors = (
+        meta.select("index")
+        .join(vectors, "index", "left")
+        .select(
+            "index",
+            F.coalesce("words", F.array().cast("array<long>")).alias("words"),
+            F.coalesce("weights", F.array().cast("array<double>")).alias("weights"),
+            F.coalesce("idf", F.array().cast("array<double>")).alias("idf"),
+        )
+        .persist(disk)
+    )
 
     # Document neighbours, among cluster representatives.
     reps = labels.where(F.col("index") == F.col("label")).select("index")
     n_reps = reps.count()
     rep_rows = _exploded(vectors.join(reps, "index"), "index")
-    rep_common = rep_rows.groupBy("word").count().where(F.col("count") > max(_COMMON_SHARE * n_reps, _COMMON_MIN))
+    rep_common = (
+        rep_rows.groupBy("word").count().where(F.col("count") > max(_COMMON_SHARE * n_reps, _COMMON_MIN))
+    )
     rep_rows = rep_rows.join(rep_common.select("word"), "word", "left_anti")
     neighbours = _neighbour_pairs(rep_rows, meta, options)
 
@@ -387,7 +424,9 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
         .join(neighbours.withColumn("neighbours", F.lit(True)), ["a", "b"], "full")
         .join(passages.withColumn("passages", F.lit(True)), ["a", "b"], "full")
     )
-    flags = [F.coalesce(name, F.lit(False)).alias(name) for name in ("lsh", "shingles", "neighbours", "passages")]
+    flags = [
+        F.coalesce(name, F.lit(False)).alias(name) for name in ("lsh", "shingles", "neighbours", "passages")
+    ]
     union = _filtered(union.select("a", "b", *flags), meta, options)
     rows_ab = join_ends(union, vectors, "words", ("words_a", "words_b"))
     rows_ab = join_ends(rows_ab, vectors, "weights", ("weights_a", "weights_b"))
@@ -396,7 +435,7 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     )
     pairs = union.join(cosines, ["a", "b"]).persist(disk)
     pairs.count()
-    return SparkCandidates(pairs, labels, sketches, bands, rows)
+    return SparkCandidates(pairs, labels, sketches, vectors, bands, rows)
 
 
 def _held(frame: DataFrame) -> DataFrame:
@@ -458,7 +497,8 @@ def _passage_pairs(
     entries = held.groupBy("index").agg(F.collect_list(F.struct("word", "df")).alias("entries"))
     with_ids = prepared.join(sketches.select("index", "passages"), "index").join(entries, "index")
     passage_vectors = with_ids.mapInArrow(
-        lambda b: _passage_vectors(b, count), "index long, passage long, words array<long>, weights array<double>"
+        lambda b: _passage_vectors(b, count),
+        "index long, passage long, words array<long>, weights array<double>",
     )
     x = _exploded(
         passage_vectors.select(F.struct("index", "passage").alias("x"), "words", "weights"), "x"

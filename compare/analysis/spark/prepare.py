@@ -98,10 +98,10 @@ def _pages(batches: Iterator[pa.RecordBatch], k: int, edge_share: float) -> Iter
             out["page"].append(pack(page))
             out["middle"].append(page.middle.astype(np.uint64).tobytes())
             out["grams"].append(_signed(edge_grams(page)))
-        yield pa.RecordBatch.from_pydict(out, schema=_PAGE_SCHEMA())
+        yield pa.RecordBatch.from_pydict(out, schema=_page_schema())
 
 
-def _PAGE_SCHEMA() -> pa.Schema:  # noqa: N802 (a schema, built when pyarrow is imported)
+def _page_schema() -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema(
