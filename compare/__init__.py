@@ -58,6 +58,7 @@ _EXPORTS = {
     "run_dedup": ("compare.dedup.batch", "run"),
     "DedupIndex": ("compare.dedup.index", "DedupIndex"),
     "spark_deduplicate": ("compare.dedup.spark.job", "spark_deduplicate"),
+    "spark_analyze": ("compare.analysis.spark.job", "spark_analyze"),
     "write_report": ("compare.report.render", "write_report"),
 }
 
@@ -78,6 +79,7 @@ __all__ = [
     "keep_mask",
     "load_paths",
     "run_dedup",
+    "spark_analyze",
     "spark_deduplicate",
     "write_report",
 ]
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
     from .analysis.options import Options
     from .analysis.pipeline import analyze, analyze_paths, compare_pair
     from .analysis.result import AnalysisResult
+    from .analysis.spark.job import spark_analyze
     from .dedup.batch import run as run_dedup
     from .dedup.frames import drop_duplicates, keep_mask
     from .dedup.index import DedupIndex

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
+from ..load import STDIN
+from ..spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
 from ..util.atomic import write_file
-from .args import EXIT_INPUT, EXIT_OK
+from .args import EXIT_INPUT, EXIT_OK, positive_int
 from .clash import output_clash
 from .progress import StageBars
 
@@ -97,7 +99,60 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.Argu
         help="json: one results file; parquet: a folder of tables (-o DIR; needs pyarrow)",
     )
     ana.add_argument("--quiet", "-q", action="store_true", help="no progress bars, no summary line on stderr")
+    g = ana.add_argument_group(
+        "engine",
+        "The Spark engine gives the same results as the local one (documents, pairs, scores, "
+        "matches, clusters, passages, problems); it needs PySpark and Java "
+        "(pip install 'compare-sources[spark]'). --jobs is the local engine's; Spark's "
+        "parallelism is its master's.",
+    )
+    g.add_argument(
+        "--engine",
+        choices=["local", "spark"],
+        default="local",
+        help="local: this machine (--jobs processes); spark: an Apache Spark job (default %(default)s)",
+    )
+    g.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
+        f"the one spark-submit gives, else {DEFAULT_MASTER})",
+    )
+    g.add_argument(
+        "--partitions",
+        type=positive_int,
+        default=DEFAULT_PARTITIONS,
+        metavar="N",
+        help="with --engine spark: partitions of every shuffle (default %(default)s; a few per core)",
+    )
     return {"report": rep, "analyze": ana}
+
+
+def _spark_result(args: argparse.Namespace, options: Options) -> AnalysisResult:
+    """The analysis on Spark (`compare.analysis.spark.job`), collected."""
+    from ..analysis.spark.job import spark_analyze
+
+    run = spark_analyze(
+        args.paths,
+        options,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        master=args.spark_master,
+        verbose=args.verbose,
+        partitions=args.partitions,
+    )
+    return run.collect()
+
+
+def _engine_problem(args: argparse.Namespace) -> str | None:
+    """Why the engine options cannot run as given, or None."""
+    if args.command != "analyze" or args.engine != "spark":
+        if args.command == "analyze" and args.spark_master:
+            return "--spark-master needs --engine spark"
+        return None
+    if STDIN in args.paths:
+        return "--engine spark reads files (local or on a cluster file system), not standard input"
+    return None
 
 
 def _report_problems(result: AnalysisResult) -> None:
@@ -165,6 +220,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
             "compare-sources analyze: --format parquet writes a folder: give it with -o DIR", file=sys.stderr
         )
         return EXIT_INPUT
+    engine_problem = _engine_problem(args)
+    if engine_problem:
+        print(f"compare-sources analyze: {engine_problem}", file=sys.stderr)
+        return EXIT_INPUT
     inputs = [args.result] if args.command == "report" and args.result else args.paths
     clash = output_clash(inputs, [("--output", args.output)])
     if clash:
@@ -179,6 +238,21 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return EXIT_INPUT
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
+    if result is None and args.command == "analyze" and args.engine == "spark":
+        try:
+            result = _spark_result(args, options)
+        except SparkUnavailable as exc:
+            print(f"compare-sources analyze: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        except Exception as exc:  # Spark's own errors, from the JVM
+            failure = job_failure(exc)
+            if failure is None:
+                raise
+            print(
+                f"compare-sources analyze: the Spark job failed (nothing written): {failure}", file=sys.stderr
+            )
+            return EXIT_INPUT
+        _report_problems(result)
     if result is None:
         result = analyze_paths(
             args.paths,

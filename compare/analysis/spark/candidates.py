@@ -427,7 +427,7 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     flags = [
         F.coalesce(name, F.lit(False)).alias(name) for name in ("lsh", "shingles", "neighbours", "passages")
     ]
-    union = _filtered(union.select("a", "b", *flags), meta, options)
+    union = _held(_filtered(union.select("a", "b", *flags), meta, options))
     rows_ab = join_ends(union, vectors, "words", ("words_a", "words_b"))
     rows_ab = join_ends(rows_ab, vectors, "weights", ("weights_a", "weights_b"))
     cosines = rows_ab.select("a", "b", "words_a", "words_b", "weights_a", "weights_b").mapInArrow(
@@ -439,12 +439,9 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
 
 def _held(frame: DataFrame) -> DataFrame:
-    """`frame` computed now and kept (on disk if need be), its plan cut."""
-    from pyspark import StorageLevel
-
-    held = frame.persist(StorageLevel.MEMORY_AND_DISK)
-    held.count()
-    return held
+    """`frame` computed now and kept, its plan cut (a later plan that uses it
+    twice does not grow with everything before it)."""
+    return frame.localCheckpoint(eager=True)
 
 
 def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:

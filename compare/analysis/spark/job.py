@@ -162,6 +162,10 @@ def spark_analyze(
 
     options = options or Options()
     spark = spark or spark_session(master, verbose, partitions)
+    # Inferring filters from the constraints of many joins costs the planner
+    # time and memory exponential in them (SPARK-19875); the joins here filter
+    # explicitly.
+    spark.conf.set("spark.sql.constraintPropagation.enabled", "false")
     disk = StorageLevel.MEMORY_AND_DISK
     seconds: dict[str, float] = {}
     start = time.perf_counter()
