@@ -69,20 +69,21 @@ def main() -> int:
             "PYSPARK_DRIVER_PYTHON": sys.executable,
             "PYSPARK_PYTHON": "./environment/bin/python",
         }
-        out = work / "cluster.json"
-        command = [
+        submit = [
             str(bin_dir / "spark-submit"), "--master", "spark://127.0.0.1:7177", "--deploy-mode", "client",
             "--archives", f"{archive}#environment", "--conf", "spark.executor.memory=2g",
             "--conf", "spark.ui.enabled=false", script,
-            "dedup", "--engine", "spark", str(batch), "--containment", "0.3", "--keep", "longest",
-            "--format", "json", "-o", str(out), "--quiet",
         ]  # fmt: skip
-        print("submitting to spark://127.0.0.1:7177 ...", flush=True)
-        done = subprocess.run(command, env=submit_env, capture_output=True, text=True, cwd=work)
+        out = work / "cluster.json"
+        options = ["--containment", "0.3", "--keep", "longest", "--format", "json", "--quiet"]
+        print("submitting dedup to spark://127.0.0.1:7177 ...", flush=True)
+        done = subprocess.run(
+            [*submit, "dedup", "--engine", "spark", str(batch), *options, "-o", str(out)],
+            env=submit_env, capture_output=True, text=True, cwd=work,
+        )  # fmt: skip
         if done.returncode != 2:  # 2: the batch's planted malformed lines
             print(done.stderr[-4000:], file=sys.stderr)
             return 1
-        options = ["--containment", "0.3", "--keep", "longest", "--format", "json", "--quiet"]
         local = subprocess.run(
             [sys.executable, "-m", "compare", "dedup", str(batch), *options], capture_output=True, text=True
         )
@@ -93,8 +94,34 @@ def main() -> int:
         print(f"executors that ran the packed environment: {len(executors)}")
         same = on_cluster == expected and bool(executors)
         print(f"summary: {json.dumps(on_cluster['summary'])}")
-        print("same result as the local engine" if same else "DIFFERENT from the local engine")
-        return 0 if same else 1
+        print("dedup: same result as the local engine" if same else "dedup: DIFFERENT from the local engine")
+
+        # The passage analysis, with the pair filter on.
+        analysis, local_analysis = work / "analysis.json", work / "local-analysis.json"
+        options = ["--within-days", "30", "--quiet"]
+        print("submitting analyze to spark://127.0.0.1:7177 ...", flush=True)
+        done = subprocess.run(
+            [*submit, "analyze", "--engine", "spark", str(batch), *options, "-o", str(analysis)],
+            env=submit_env, capture_output=True, text=True, cwd=work,
+        )  # fmt: skip
+        if done.returncode != 2:
+            print(done.stderr[-4000:], file=sys.stderr)
+            return 1
+        subprocess.run(
+            [sys.executable, "-m", "compare", "analyze", str(batch), *options, "-o", str(local_analysis)],
+            capture_output=True,
+        )
+        got = json.loads(analysis.read_text(encoding="utf-8"))
+        want = json.loads(local_analysis.read_text(encoding="utf-8"))
+        same_analysis = got == want and bool(want["pairs"])
+        counts = {part: len(got[part]) for part in ("documents", "pairs", "passages")}
+        print(f"analysis: {json.dumps(counts)}")
+        print(
+            "analysis: same result as the local engine"
+            if same_analysis
+            else "analysis: DIFFERENT from the local engine"
+        )
+        return 0 if same and same_analysis else 1
     finally:
         for process in (worker, master):
             if process is not None:
