@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from ..analysis.options import Options
 from ..analysis.result import AnalysisResult
 from ..load import STDIN
-from ..spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
+from ..spark.session import SparkUnavailable, job_failure
 from ..util.atomic import write_file
-from .args import EXIT_INPUT, EXIT_OK, positive_int
+from .args import EXIT_INPUT, EXIT_OK, add_spark_options
 from .clash import output_clash
 from .progress import StageBars
 
@@ -112,19 +112,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.Argu
         default="local",
         help="local: this machine (--jobs processes); spark: an Apache Spark job (default %(default)s)",
     )
-    g.add_argument(
-        "--spark-master",
-        metavar="URL",
-        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
-        f"the one spark-submit gives, else {DEFAULT_MASTER})",
-    )
-    g.add_argument(
-        "--partitions",
-        type=positive_int,
-        default=DEFAULT_PARTITIONS,
-        metavar="N",
-        help="with --engine spark: partitions of every shuffle (default %(default)s; a few per core)",
-    )
+    add_spark_options(g)
     return {"report": rep, "analyze": ana}
 
 

@@ -203,3 +203,23 @@ def analysis_options(args: argparse.Namespace) -> Options:
         max_days_apart=args.within_days,
         across_sources=args.across_sources,
     )
+
+
+def add_spark_options(group: argparse._ArgumentGroup) -> None:
+    """--spark-master and --partitions, the Spark engines' options (for --engine spark)."""
+    from ..spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS
+
+    group.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
+        f"the one spark-submit gives, else {DEFAULT_MASTER})",
+    )
+    group.add_argument(
+        "--partitions",
+        type=positive_int,
+        default=DEFAULT_PARTITIONS,
+        metavar="N",
+        help="with --engine spark: partitions of every shuffle, fixed so that runs write the same "
+        "files (default %(default)s; a few per core of the cluster)",
+    )

@@ -23,7 +23,7 @@ from ..dedup.output import FORMATS, render, summary_line, write_output
 from ..dedup.result import DedupRun
 from ..dedup.rules import KEEP
 from ..load import STDIN, LoadProblem
-from ..spark.session import DEFAULT_MASTER, DEFAULT_PARTITIONS, SparkUnavailable, job_failure
+from ..spark.session import SparkUnavailable, job_failure
 from .args import (
     EXIT_DUPLICATES,
     EXIT_INPUT,
@@ -31,10 +31,10 @@ from .args import (
     add_config,
     add_jobs,
     add_minhash_options,
+    add_spark_options,
     fraction,
     fraction_or_off,
     megabytes,
-    positive_int,
 )
 from .clash import output_clash
 
@@ -142,20 +142,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="local: this machine, streamed (--jobs threads); spark: an Apache Spark job "
         "(default %(default)s)",
     )
-    g.add_argument(
-        "--spark-master",
-        metavar="URL",
-        help=f"with --engine spark: the master, e.g. local[4], yarn, spark://host:7077 (default: "
-        f"the one spark-submit gives, else {DEFAULT_MASTER})",
-    )
-    g.add_argument(
-        "--partitions",
-        type=positive_int,
-        default=DEFAULT_PARTITIONS,
-        metavar="N",
-        help="with --engine spark: partitions of every shuffle, fixed so that runs write the same "
-        "files (default %(default)s; a few per core of the cluster)",
-    )
+    add_spark_options(g)
     p.add_argument(
         "--verbose",
         action="store_true",
