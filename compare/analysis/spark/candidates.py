@@ -71,6 +71,12 @@ class SparkCandidates:
     vectors: DataFrame
     bands: int
     rows: int
+    held: list[DataFrame]
+
+    def release(self) -> None:
+        """Drop every frame this step keeps (its results too) from Spark's memory and disk."""
+        for frame in [self.pairs, self.labels, self.sketches, self.vectors, *self.held]:
+            frame.unpersist()
 
 
 def _signed(values: np.ndarray) -> np.ndarray:
@@ -418,6 +424,7 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
     # Each source's pairs are few: held, so the union's plan is not all of the above at once.
     shingle_pairs, neighbours, passages = (_held(f) for f in (shingle_pairs.distinct(), neighbours, passages))
+    held = [lsh, shingle_pairs, neighbours, passages]
     union = (
         lsh.withColumn("lsh", F.lit(True))
         .join(shingle_pairs.withColumn("shingles", F.lit(True)), ["a", "b"], "full")
@@ -428,6 +435,7 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
         F.coalesce(name, F.lit(False)).alias(name) for name in ("lsh", "shingles", "neighbours", "passages")
     ]
     union = _held(_filtered(union.select("a", "b", *flags), meta, options))
+    held.append(union)
     rows_ab = join_ends(union, vectors, "words", ("words_a", "words_b"))
     rows_ab = join_ends(rows_ab, vectors, "weights", ("weights_a", "weights_b"))
     cosines = rows_ab.select("a", "b", "words_a", "words_b", "weights_a", "weights_b").mapInArrow(
@@ -435,13 +443,17 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     )
     pairs = union.join(cosines, ["a", "b"]).persist(disk)
     pairs.count()
-    return SparkCandidates(pairs, labels, sketches, vectors, bands, rows)
+    return SparkCandidates(pairs, labels, sketches, vectors, bands, rows, held)
 
 
 def _held(frame: DataFrame) -> DataFrame:
-    """`frame` computed now and kept, its plan cut (a later plan that uses it
-    twice does not grow with everything before it)."""
-    return frame.localCheckpoint(eager=True)
+    """`frame` computed now and kept (on disk if need be): a later plan that
+    uses it reads it instead of planning everything before it again."""
+    from pyspark import StorageLevel
+
+    held = frame.persist(StorageLevel.MEMORY_AND_DISK)
+    held.count()
+    return held
 
 
 def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:

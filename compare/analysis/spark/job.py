@@ -205,6 +205,9 @@ def spark_analyze(
     near = pairs.where(F.col("relation") == "near-duplicate").select("a", "b")
     clusters = connected_components(near).select(F.col("node").alias("index"), "label").persist(disk)
     clusters.count()
+    for frame in (prepared, scored):  # kept: documents, pairs, clusters
+        frame.unpersist()
+    found.release()
     lap("result")
     return SparkAnalysis(
         options,

@@ -256,7 +256,6 @@ def _labelled(
 
 def with_evidence(pairs: DataFrame, sketches: DataFrame, options: Options) -> DataFrame:
     """`pairs` (`_PAIRS`) with each pair's evidence (`pair_evidence`)."""
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     linked = pairs.where(F.col("relation") != "topical").select("a", "b")
@@ -277,7 +276,7 @@ def with_evidence(pairs: DataFrame, sketches: DataFrame, options: Options) -> Da
         ends = ends.join(
             rare.select(F.col("index").alias(end), F.col("rare").alias(f"rare_{end}")), end, "left"
         )
-    counted = ends.mapInArrow(_rare_counts, f"{_PAIRS}, rare long").persist(StorageLevel.MEMORY_AND_DISK)
+    counted = ends.mapInArrow(_rare_counts, f"{_PAIRS}, rare long")
     histogram = (
         counted.where(F.col("relation") == "topical").groupBy("rare").count().orderBy("rare").collect()
     )

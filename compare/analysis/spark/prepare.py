@@ -50,10 +50,6 @@ def unpack(data: bytes) -> Any:
     return pickle.loads(data)
 
 
-def _rows(batch: pa.RecordBatch) -> list[dict]:
-    return batch.to_pylist()
-
-
 def _boilerplate(table: pa.Table) -> pa.Table:
     """One source's documents -> (index, pickled excluded spans), by `find_boilerplate`."""
     import pyarrow as pa
@@ -72,7 +68,7 @@ def _prepare(batches: Iterator[pa.RecordBatch], options: Options) -> Iterator[pa
 
     minhasher = options.minhasher()
     for batch in batches:
-        rows = _rows(batch)
+        rows = batch.to_pylist()
         prepared = [prepare_document(document_of(r), unpack(r["excluded"]), minhasher) for r in rows]
         yield pa.RecordBatch.from_pydict(
             {"index": [r["index"] for r in rows], "prepared": [pack(p) for p in prepared]},
@@ -90,7 +86,7 @@ def _pages(batches: Iterator[pa.RecordBatch], k: int, edge_share: float) -> Iter
 
     for batch in batches:
         out: dict[str, list] = {"index": [], "source": [], "page": [], "middle": [], "grams": []}
-        for r in _rows(batch):
+        for r in batch.to_pylist():
             p: PreparedDocument = unpack(r["prepared"])
             page = page_of(p, k, edge_share)
             out["index"].append(r["index"])
@@ -121,7 +117,7 @@ def _decided(batches: Iterator[pa.RecordBatch], params: FurnitureParams) -> Iter
 
     for batch in batches:
         holders, verdicts = [], []
-        for r in _rows(batch):
+        for r in batch.to_pylist():
             middles = [
                 np.frombuffer(m["middle"], dtype=np.uint64)
                 for m in sorted(r["middles"], key=lambda m: m["pos"])
@@ -140,7 +136,7 @@ def _furniture(batches: Iterator[pa.RecordBatch], line_share: float) -> Iterator
 
     for batch in batches:
         index, spans = [], []
-        for r in _rows(batch):
+        for r in batch.to_pylist():
             widespread = {
                 int(np.int64(w["gram"]).view(np.uint64)): (w["docs"], w["sources"]) for w in r["widespread"]
             }
@@ -161,7 +157,7 @@ def _prepare_again(batches: Iterator[pa.RecordBatch], options: Options) -> Itera
     minhasher = options.minhasher()
     for batch in batches:
         index, prepared = [], []
-        for r in _rows(batch):
+        for r in batch.to_pylist():
             p: PreparedDocument = unpack(r["prepared"])
             excluded = sorted([*p.excluded, *unpack(r["furniture"])], key=lambda e: (e.start, e.end))
             index.append(r["index"])

@@ -48,7 +48,9 @@ def collection(tmp_path_factory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def result(spark, collection):
-    return spark_analyze(collection, FILTER, spark=spark)
+    run = spark_analyze(collection, FILTER, spark=spark)
+    yield run
+    spark.catalog.clearCache()  # the session is shared with the other Spark tests
 
 
 def test_the_spark_result_is_the_local_result(result, collection) -> None:
