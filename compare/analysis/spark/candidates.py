@@ -51,6 +51,11 @@ if TYPE_CHECKING:
 
 __all__ = ["SparkCandidates", "spark_candidates"]
 
+_FLAGGED = ["a", "b", "lsh", "shingles", "neighbours", "passages"]
+_CANDIDATES = (
+    "a long, b long, lsh boolean, shingles boolean, neighbours boolean, passages boolean, cosine double"
+)
+
 _MIN_LONG = -(2**63)
 _SKETCH = (
     "index long, source string, day int, tokens long, shingles array<long>, "
@@ -202,8 +207,8 @@ def _passage_vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.R
 
 
 def _row_cosines(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """(a, b, both rows) -> (a, b, cosine), summed as scipy sums a row of an
-    element-wise product (`numpy.add.reduceat` over the row's products)."""
+    """Pairs with both rows -> the pairs (`_FLAGGED`) with their cosine, summed as
+    scipy sums a row of an element-wise product (`numpy.add.reduceat` over its products)."""
     import pyarrow as pa
 
     for batch in batches:
@@ -215,7 +220,8 @@ def _row_cosines(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             products = np.asarray(r["weights_a"])[ia] * np.asarray(r["weights_b"])[ib]
             out.append(float(np.add.reduceat(products, [0])[0]) if len(products) else 0.0)
         yield pa.RecordBatch.from_arrays(
-            [batch.column("a"), batch.column("b"), pa.array(out, pa.float64())], names=["a", "b", "cosine"]
+            [*(batch.column(name) for name in _FLAGGED), pa.array(out, pa.float64())],
+            names=[*_FLAGGED, "cosine"],
         )
 
 
@@ -438,10 +444,12 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     held.append(union)
     rows_ab = join_ends(union, vectors, "words", ("words_a", "words_b"))
     rows_ab = join_ends(rows_ab, vectors, "weights", ("weights_a", "weights_b"))
-    cosines = rows_ab.select("a", "b", "words_a", "words_b", "weights_a", "weights_b").mapInArrow(
-        _row_cosines, "a long, b long, cosine double"
+    # The flags ride through the task: joining `union` with a frame made from it
+    # would be a self-join, which Spark plans badly.
+    pairs = rows_ab.select(*_FLAGGED, "words_a", "words_b", "weights_a", "weights_b").mapInArrow(
+        _row_cosines, _CANDIDATES
     )
-    pairs = union.join(cosines, ["a", "b"]).persist(disk)
+    pairs = pairs.persist(disk)
     pairs.count()
     return SparkCandidates(pairs, labels, sketches, vectors, bands, rows, held)
 
