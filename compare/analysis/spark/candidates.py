@@ -455,13 +455,10 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
 
 def _held(frame: DataFrame) -> DataFrame:
-    """`frame` computed now and kept (on disk if need be): a later plan that
-    uses it reads it instead of planning everything before it again."""
-    from pyspark import StorageLevel
-
-    held = frame.persist(StorageLevel.MEMORY_AND_DISK)
-    held.count()
-    return held
+    """`frame` computed now and its plan cut (a local checkpoint): a later plan
+    that uses it does not plan everything before it again, which with the
+    pair filter's joins runs the planner out of memory."""
+    return frame.localCheckpoint(eager=True)
 
 
 def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:
