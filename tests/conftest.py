@@ -46,3 +46,11 @@ def spark():
     session.conf.set("spark.sql.files.openCostInBytes", "1024")
     yield session
     session.stop()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The Spark analysis's tests last: they are the heaviest users of the shared
+    SparkSession, and what they leave in its memory must not starve the others."""
+    last = [item for item in items if "tests/analysis/spark/" in item.nodeid.replace("\\", "/")]
+    if last:
+        items[:] = [item for item in items if item not in last] + last
