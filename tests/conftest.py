@@ -36,21 +36,18 @@ def corpus_text():
 
 @pytest.fixture(scope="session")
 def spark():
-    """One SparkSession for every Spark test: local[2], 4 shuffle partitions,
-    and files split into 4 KB blocks, so that even the tests' small files
-    are read as several blocks in several tasks (as a cluster reads large ones)."""
-    from compare.spark.session import spark_session
+    """One SparkSession for the Spark tests (`spark_sessions.test_session`)."""
+    from spark_sessions import test_session
 
-    session = spark_session("local[2]", partitions=4)
-    session.conf.set("spark.sql.files.maxPartitionBytes", "4096")
-    session.conf.set("spark.sql.files.openCostInBytes", "1024")
+    session = test_session()
     yield session
     session.stop()
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """The Spark analysis's tests last: they are the heaviest users of the shared
-    SparkSession, and what they leave in its memory must not starve the others."""
+    """The Spark analysis's tests last: they stop the shared SparkSession and
+    start their own (tests/analysis/spark/conftest.py), so whatever the
+    other Spark tests left in its memory cannot starve them, nor theirs the others."""
     last = [item for item in items if "tests/analysis/spark/" in item.nodeid.replace("\\", "/")]
     if last:
         items[:] = [item for item in items if item not in last] + last
