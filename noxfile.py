@@ -87,15 +87,20 @@ def retrieval(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Speed and memory against datasketch, rensa and text-dedup on generated corpora, and of
-    the Spark engine beside the local one (Java needed, as for the tests).
+    """Speed and memory of dedup against datasketch, rensa and text-dedup on generated corpora,
+    and of the Spark engine beside the local one; then the passage analysis on Spark beside the
+    local engine on news-like collections (Java needed, as for the tests).
 
-    Prints the tables and writes artifacts/bench.json (git-ignored). Arguments
-    after -- go to benchmarks/run.py, e.g. `nox -s bench -- --sizes 10000`.
+    Prints the tables and writes artifacts/bench.json and artifacts/analysis-bench.json
+    (git-ignored). Arguments after -- go to benchmarks/run.py, those after `--analysis` to
+    benchmarks/analysis_scale.py, e.g. `nox -s bench -- --sizes 10000 --analysis --docs 1000,2000`.
     """
     _system_java(session)
     session.install(".[bench]")
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    args = list(session.posargs)
+    split = args.index("--analysis") if "--analysis" in args else len(args)
+    session.run("python", "benchmarks/run.py", *args[:split])
+    session.run("python", "benchmarks/analysis_scale.py", *args[split + 1 :])
 
 
 @nox.session(python=PYTHON)

@@ -19,14 +19,14 @@ pairs are joined into passages:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..util.components import component_labels
 from .pair_filter import document_day
 from .result import PairResult
 
-__all__ = ["Passage", "Version", "passages"]
+__all__ = ["Passage", "Version", "earliest_witness", "merged_spans", "passages", "version_order"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ class Passage:
         return sorted({v.document for v in self.versions})
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with the overlapping ones merged, in order."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if out and start < out[-1][1]:
@@ -94,7 +95,7 @@ def passages(dates: Sequence[str], pairs: Sequence[PairResult]) -> list[Passage]
     nodes: list[tuple[int, tuple[int, int]]] = []
     node_of_side = [0] * len(sides)
     for d, mine in sorted(by_document.items()):
-        merged = _merged([sides[i][1] for i in mine])
+        merged = merged_spans([sides[i][1] for i in mine])
         starts = [span[0] for span in merged]
         first = len(nodes)
         nodes += [(d, span) for span in merged]
@@ -110,8 +111,7 @@ def passages(dates: Sequence[str], pairs: Sequence[PairResult]) -> list[Passage]
         quoted_only[label] = quoted_only.get(label, True) and quoted
 
     def when(v: Version) -> tuple:
-        date = dates[v.document]
-        return (date == "", date, v.document, v.start)
+        return version_order(dates[v.document], v)
 
     found = []
     for label, members in groups.items():
@@ -126,13 +126,22 @@ def passages(dates: Sequence[str], pairs: Sequence[PairResult]) -> list[Passage]
     found.sort(key=rank)
     days = [document_day(d) for d in dates]
     return [
-        Passage(n, versions, quoted, _earliest(versions, days))
+        Passage(n, versions, quoted, earliest_witness(versions, days))
         for n, (versions, quoted) in enumerate(found, start=1)
     ]
 
 
-def _earliest(versions: Sequence[Version], days: Sequence[int | None]) -> int | None:
-    """The document of the one version dated before every other, if any."""
+def version_order(date: str, version: Version) -> tuple:
+    """Where `version`, of a document dated `date`, comes among a passage's
+    versions: by date, undated last, then by document and start."""
+    return (date == "", date, version.document, version.start)
+
+
+def earliest_witness(
+    versions: Sequence[Version], days: Sequence[int | None] | Mapping[int, int | None]
+) -> int | None:
+    """The document of the one version dated before every other, if any
+    (`days`: each document's day, `compare.analysis.pair_filter.document_day`)."""
     dated = sorted((days[v.document], v.document) for v in versions if days[v.document] is not None)
     if not dated:
         return None

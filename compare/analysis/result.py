@@ -32,6 +32,7 @@ __all__ = [
     "PairResult",
     "Repetition",
     "compact_json",
+    "json_record",
     "schema",
 ]
 
@@ -258,18 +259,18 @@ class AnalysisResult:
         near-duplicates)."""
         version, options = compact_json(self.schema_version), compact_json(self.options)
         yield f'{{"schema_version":{version},\n"options":{options}'
-        sections: tuple[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]], ...] = (
-            ("documents", self.documents, asdict),
-            ("pairs", self.pairs, _pair_json),
-            ("clusters", self.clusters, asdict),
-            ("repetitions", self.repetitions, asdict),
-            ("passages", self.passages, _passage_json),
-            ("problems", self.problems, asdict),
+        sections: tuple[tuple[str, Sequence[Any]], ...] = (
+            ("documents", self.documents),
+            ("pairs", self.pairs),
+            ("clusters", self.clusters),
+            ("repetitions", self.repetitions),
+            ("passages", self.passages),
+            ("problems", self.problems),
         )
-        for name, records, plain in sections:
+        for name, records in sections:
             yield f',\n"{name}":['
             for n, record in enumerate(records):
-                yield ("\n" if n == 0 else ",\n") + compact_json(plain(record))
+                yield ("\n" if n == 0 else ",\n") + compact_json(_PLAIN[name](record))
             yield "]"
         yield f',\n"tool_version":{compact_json(self.tool_version)}}}\n'
 
@@ -303,6 +304,13 @@ def _passage_json(p: Passage) -> dict[str, Any]:
     return {"number": p.number, "versions": versions, "quoted": p.quoted, "earliest": p.earliest}
 
 
+def json_record(section: str, record: Any) -> dict[str, Any]:
+    """One record of a section of the JSON form (``documents``, ``pairs``,
+    ``clusters``, ``repetitions``, ``passages``, ``problems``) as `to_dict`
+    gives it, for a writer that has the records one at a time."""
+    return json.loads(compact_json(_PLAIN[section](record)))
+
+
 def _pair_from_json(data: dict[str, Any]) -> PairResult:
     matches = [
         Match(
@@ -324,3 +332,14 @@ def _pair_json(p: PairResult) -> dict[str, Any]:
     data["matches"] = [_match_json(m) for m in p.matches]
     data["evidence"] = asdict(p.evidence) if p.evidence is not None else None
     return data
+
+
+#: Each section's record as plain Python objects, for JSON.
+_PLAIN: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "documents": asdict,
+    "pairs": _pair_json,
+    "clusters": asdict,
+    "repetitions": asdict,
+    "passages": _passage_json,
+    "problems": asdict,
+}

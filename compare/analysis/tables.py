@@ -29,11 +29,109 @@ from typing import Any
 from ..util.atomic import replace_folder
 from .result import AnalysisResult, compact_json
 
-__all__ = ["ROWS", "TABLES", "read_tables", "write_tables"]
+__all__ = [
+    "COLUMNS",
+    "ROWS",
+    "TABLES",
+    "head_record",
+    "read_tables",
+    "replaceable",
+    "spark_columns",
+    "table_rows",
+    "table_schema",
+    "write_tables",
+]
 
 ROWS = 10_000
 TABLES = ("documents", "pairs", "matches", "clusters", "repetitions", "passages", "problems")
 _HEAD = "result.json"
+
+#: Each table's columns, in order, with their kind: ``int``, ``float``,
+#: ``bool``, ``str``, or ``json`` (a list or an object, as its JSON text).
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "documents": (
+        ("index", "int"),
+        ("id", "str"),
+        ("source", "str"),
+        ("title", "str"),
+        ("url", "str"),
+        ("date", "str"),
+        ("path", "str"),
+        ("encoding", "str"),
+        ("metadata", "json"),
+        ("text", "str"),
+        ("n_words", "int"),
+        ("n_content_words", "int"),
+        ("excluded", "json"),
+        ("reused_share", "float"),
+        ("found_in_sources", "json"),
+    ),
+    "pairs": (
+        ("a", "int"),
+        ("b", "int"),
+        ("same_source", "bool"),
+        ("jaccard", "float"),
+        ("containment_a_in_b", "float"),
+        ("containment_b_in_a", "float"),
+        ("tfidf_cosine", "float"),
+        ("coverage_a", "float"),
+        ("coverage_b", "float"),
+        ("relation", "str"),
+        ("lsh_candidate", "bool"),
+        ("evidence", "json"),
+        ("earlier", "str"),
+    ),
+    "matches": (
+        ("pair", "int"),
+        ("number", "int"),
+        ("kind", "str"),
+        ("a", "json"),
+        ("b", "json"),
+        ("words_a", "int"),
+        ("words_b", "int"),
+        ("shared_words", "int"),
+        ("similarity", "float"),
+        ("edits", "json"),
+        ("quoted", "str"),
+        ("attributed", "bool"),
+    ),
+    "clusters": (("number", "int"), ("members", "json")),
+    "repetitions": (
+        ("document", "int"),
+        ("kind", "str"),
+        ("first", "json"),
+        ("second", "json"),
+        ("shared_words", "int"),
+        ("similarity", "float"),
+    ),
+    "passages": (("number", "int"), ("versions", "json"), ("quoted", "bool"), ("earliest", "int")),
+    "problems": (("path", "str"), ("message", "str"), ("line", "int")),
+}
+_SPARK_TYPES = {"int": "long", "float": "double", "bool": "boolean", "str": "string", "json": "string"}
+
+
+def table_schema(name: str):
+    """The Arrow schema of table `name` (`COLUMNS`)."""
+    pa, _ = _pyarrow()
+    types = {
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "str": pa.string(),
+        "json": pa.string(),
+    }
+    return pa.schema([(column, types[kind]) for column, kind in COLUMNS[name]])
+
+
+def spark_columns(name: str) -> str:
+    """The columns of table `name` in Spark's DDL (for a task that builds its rows)."""
+    return ", ".join(f"`{column}` {_SPARK_TYPES[kind]}" for column, kind in COLUMNS[name])
+
+
+def table_rows(name: str, records: Iterable[dict[str, Any]]):
+    """`records` of table `name` (the JSON form's fields) as an Arrow table of its columns."""
+    pa, _ = _pyarrow()
+    return pa.Table.from_pylist([_flat(r) for r in records], schema=table_schema(name))
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -50,30 +148,39 @@ def _records(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return {**tables, "pairs": pairs, "matches": matches}
 
 
+def head_record(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``result.json`` beside the tables holds: the schema and tool
+    versions and the options of the result whose JSON form is `data`, and
+    which columns of each table are JSON text."""
+    head = {k: data[k] for k in ("schema_version", "tool_version", "options")}
+    head["json_columns"] = {name: [c for c, kind in COLUMNS[name] if kind == "json"] for name in TABLES}
+    return head
+
+
 def write_tables(result: AnalysisResult, folder: str | Path) -> Path:
     """Write `result` as Parquet tables into `folder` (replaced whole); its
     path. Needs pyarrow (OSError saying so without it)."""
-    pa, pq = _pyarrow()
+    _, pq = _pyarrow()
 
     data = result.to_dict()
     tables = _records(data)
-    head = {k: data[k] for k in ("schema_version", "tool_version", "options")}
-    head["json_columns"] = {name: _json_columns(rows) for name, rows in tables.items()}
 
     def write(tmp: Path) -> None:
         for name, rows in tables.items():
-            flat = [_flat(r) for r in rows]
-            table = pa.Table.from_pylist(flat) if flat else pa.table({})
-            pq.write_table(table, tmp / f"{name}.parquet", row_group_size=ROWS, compression="zstd")
-        (tmp / _HEAD).write_text(compact_json(head) + "\n", encoding="utf-8")
+            pq.write_table(
+                table_rows(name, rows), tmp / f"{name}.parquet", row_group_size=ROWS, compression="zstd"
+            )
+        (tmp / _HEAD).write_text(compact_json(head_record(data)) + "\n", encoding="utf-8")
 
-    replace_folder(Path(folder), write, _replaceable, "a folder of result tables")
+    replace_folder(
+        Path(folder), write, lambda f: replaceable({p.name for p in f.iterdir()}), "a folder of result tables"
+    )
     return Path(folder)
 
 
-def _replaceable(folder: Path) -> bool:
-    """A folder `write_tables` wrote: its head and tables, nothing else."""
-    names = {p.name for p in folder.iterdir()}
+def replaceable(names: set[str]) -> bool:
+    """Whether a folder holding the files `names` is one `write_tables`
+    wrote: its head and tables, nothing else."""
     return _HEAD in names and names <= {_HEAD, *(f"{t}.parquet" for t in TABLES)}
 
 
@@ -104,11 +211,6 @@ def _pyarrow():
     except ImportError:
         raise OSError("Parquet tables need pyarrow: pip install 'compare-sources[parquet]'") from None
     return pa, pq
-
-
-def _json_columns(rows: list[dict[str, Any]]) -> list[str]:
-    """The fields of a table's records that hold a list or an object: written as JSON text."""
-    return sorted({k for r in rows for k, v in r.items() if isinstance(v, list | dict)})
 
 
 def _unflat(record: dict[str, Any], fields: set[str]) -> dict[str, Any]:

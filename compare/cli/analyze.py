@@ -116,20 +116,65 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> dict[str, argparse.Argu
     return {"report": rep, "analyze": ana}
 
 
-def _spark_result(args: argparse.Namespace, options: Options) -> AnalysisResult:
-    """The analysis on Spark (`compare.analysis.spark.job`), collected."""
+def _run_spark(args: argparse.Namespace, options: Options) -> int:
+    """``analyze --engine spark``: the analysis as a Spark job
+    (`compare.analysis.spark.job`); the Parquet tables written by its
+    executors, or the result collected into one JSON file."""
     from ..analysis.spark.job import spark_analyze
 
-    run = spark_analyze(
-        args.paths,
-        options,
-        id_field=args.id_field,
-        text_field=args.text_field,
-        master=args.spark_master,
-        verbose=args.verbose,
-        partitions=args.partitions,
-    )
-    return run.collect()
+    start = time.perf_counter()
+    try:
+        run = spark_analyze(
+            args.paths,
+            options,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            master=args.spark_master,
+            verbose=args.verbose,
+            partitions=args.partitions,
+        )
+        for problem in run.problems:
+            print(f"compare-sources: {problem}", file=sys.stderr)
+        if run.count == 0:
+            print("compare-sources: no document could be read; nothing written", file=sys.stderr)
+            return EXIT_INPUT
+        if args.format == "parquet":
+            run.write_tables(args.output)
+        else:
+            result = run.collect()
+            if args.output == "-":
+                result.write_json(sys.stdout)
+            else:
+                write_file(Path(args.output), result.write_json)
+        if args.verbose or (not args.quiet and sys.stderr.isatty()):
+            relations = dict(sorted(run.relations().items(), key=lambda x: (-x[1], x[0])))
+            found = ", ".join(f"{n} {r}" for r, n in relations.items())
+            stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in run.seconds.items())
+            print(
+                f"compare-sources: {run.count} documents, {sum(relations.values())} related pairs"
+                f"{f' ({found})' if found else ''} in {time.perf_counter() - start:.1f} s; stages: {stages}",
+                file=sys.stderr,
+            )
+    except SparkUnavailable as exc:
+        print(f"compare-sources analyze: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"compare-sources: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # Spark's own errors, from the JVM
+        failure = job_failure(exc)
+        if failure is None:
+            raise
+        print(f"compare-sources analyze: the Spark job failed (nothing written): {failure}", file=sys.stderr)
+        return EXIT_INPUT
+    if run.problems:
+        print(
+            f"compare-sources: {len(run.problems)} input problem(s); "
+            f"analyzed the {run.count} document(s) that could be read",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    return EXIT_OK
 
 
 def _engine_problem(args: argparse.Namespace) -> str | None:
@@ -224,23 +269,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
     except ValueError as exc:
         print(f"compare-sources report: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    if args.command == "analyze" and args.engine == "spark":
+        return _run_spark(args, options)
     bars = StageBars(enabled=not args.quiet and sys.stderr.isatty())
     start = time.perf_counter()
-    if result is None and args.command == "analyze" and args.engine == "spark":
-        try:
-            result = _spark_result(args, options)
-        except SparkUnavailable as exc:
-            print(f"compare-sources analyze: {exc}", file=sys.stderr)
-            return EXIT_INPUT
-        except Exception as exc:  # Spark's own errors, from the JVM
-            failure = job_failure(exc)
-            if failure is None:
-                raise
-            print(
-                f"compare-sources analyze: the Spark job failed (nothing written): {failure}", file=sys.stderr
-            )
-            return EXIT_INPUT
-        _report_problems(result)
     if result is None:
         result = analyze_paths(
             args.paths,

@@ -1,6 +1,7 @@
 """Spark DataFrame steps both engines share: documents numbered in reading
-order, ids seen before skipped, a column joined to both ends of pairs, and
-the pairs of documents sharing a bucket.
+order, ids seen before skipped, a column joined to both ends of pairs, the
+pairs of documents sharing a bucket, rows numbered in a global order, and
+the Arrow schema of a ``mapInArrow`` task's columns.
 
 A document's index is its block's offset (documents counted per block,
 summed in (file, block) order: one row per block on the driver) plus its
@@ -18,7 +19,17 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, Row, SparkSession
 
-__all__ = ["block_offsets", "bucket_pairs", "indexed", "join_ends", "renumbered", "repeated_ids"]
+__all__ = [
+    "arrow_schema",
+    "block_offsets",
+    "bucket_pairs",
+    "cut",
+    "indexed",
+    "join_ends",
+    "numbered",
+    "renumbered",
+    "repeated_ids",
+]
 
 
 def repeated_ids(docs: DataFrame) -> list[Row]:
@@ -104,3 +115,50 @@ def bucket_pairs(rows: DataFrame, keys: list[str], max_bucket: int) -> DataFrame
     right = small.select(*keys, F.col("index").alias("b"))
     small_pairs = left.join(right, keys).where(F.col("a") < F.col("b")).select("a", "b")
     return small_pairs.union(large_pairs)
+
+
+def cut(frame: DataFrame) -> DataFrame:
+    """`frame` computed now and its plan cut: a later plan that uses it
+    starts from its rows, and no longer holds (nor plans again) everything
+    before it. A checkpoint in the session's checkpoint directory when it
+    has one (``SparkContext.setCheckpointDir``: reliable, a lost executor
+    loses nothing), else a local checkpoint (in the executors' storage)."""
+    if frame.sparkSession.sparkContext.getCheckpointDir():
+        return frame.checkpoint(eager=True)
+    return frame.localCheckpoint(eager=True)
+
+
+def numbered(frame: DataFrame, order: list, name: str = "row", start: int = 0) -> DataFrame:
+    """`frame` with a column `name`: each row's place, from `start`, in the
+    order of the columns `order` (which must tell every two rows apart).
+
+    The sorted frame is checkpointed, so the rows counted per partition (the
+    counts go to the driver, one row per partition) are the rows numbered.
+    """
+    from pyspark.sql import functions as F
+
+    ordered = cut(
+        frame.orderBy(*order)
+        .withColumn("_part", F.spark_partition_id())
+        .withColumn("_id", F.monotonically_increasing_id())
+    )
+    counts = sorted((r["_part"], r["count"]) for r in ordered.groupBy("_part").count().collect())
+    offsets, total = [], start
+    for part, count in counts:
+        offsets.append((part, total))
+        total += count
+    table = frame.sparkSession.createDataFrame(offsets, "_part int, _offset long")
+    place = F.col("_offset") + F.col("_id") - F.shiftleft(F.col("_part").cast("long"), 33)
+    return ordered.join(F.broadcast(table), "_part").withColumn(name, place).drop("_part", "_id", "_offset")
+
+
+def arrow_schema(ddl: str) -> pa.Schema:
+    """The Arrow schema of the columns `ddl` (Spark's DDL, as ``mapInArrow``
+    is given them), for a task to build its batches with. Needs the driver's
+    SparkContext: build it there and hand it to the task."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType, _parse_datatype_string
+
+    columns = _parse_datatype_string(ddl)
+    assert isinstance(columns, StructType), ddl
+    return to_arrow_schema(columns)

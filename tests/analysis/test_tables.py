@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from synthetic_corpora import edited, prose
 
 from compare.analysis.pipeline import analyze
 from compare.analysis.result import AnalysisResult
-from compare.analysis.tables import TABLES, read_tables, write_tables
-from compare.load import Document
+from compare.analysis.tables import COLUMNS, TABLES, read_tables, write_tables
+from compare.load import Document, LoadProblem
 from compare.util.atomic import FolderRefused
 
 
@@ -68,3 +69,18 @@ def test_only_a_folder_of_tables_is_replaced(result: AnalysisResult, tmp_path: P
 def test_a_folder_that_is_not_tables_is_named(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a folder of result tables"):
         read_tables(tmp_path)
+
+
+def test_every_table_has_its_records_fields_as_columns(result: AnalysisResult, tmp_path: Path) -> None:
+    folder = write_tables(result, tmp_path / "tables")
+    data = result.to_dict()
+    pair = data["pairs"][0]
+    fields = {
+        "pairs": [k for k in pair if k != "matches"],
+        "matches": ["pair", *pair["matches"][0]],
+        "problems": [f.name for f in dataclasses.fields(LoadProblem)],
+        **{name: list(data[name][0]) for name in ("documents", "clusters", "repetitions", "passages")},
+    }
+    for name in TABLES:
+        assert pq.read_table(folder / f"{name}.parquet").column_names == fields[name], name
+        assert [c for c, _ in COLUMNS[name]] == fields[name], name

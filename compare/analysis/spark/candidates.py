@@ -36,7 +36,7 @@ import numpy as np
 
 from ...sketch.lsh import band_keys, optimal_bands
 from ...sketch.shingles import jaccard_containment
-from ...spark.frames import bucket_pairs, join_ends
+from ...spark.frames import bucket_pairs, cut, join_ends
 from ...spark.graph import connected_components
 from ..options import Options
 from ..pair_filter import document_day
@@ -455,10 +455,10 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
 
 def _held(frame: DataFrame) -> DataFrame:
-    """`frame` computed now and its plan cut (a local checkpoint): a later plan
-    that uses it does not plan everything before it again, which with the
-    pair filter's joins runs the planner out of memory."""
-    return frame.localCheckpoint(eager=True)
+    """`frame` computed now and its plan cut (`cut`): a later plan that uses
+    it does not plan everything before it again, which with the pair
+    filter's joins runs the planner out of memory."""
+    return cut(frame)
 
 
 def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:

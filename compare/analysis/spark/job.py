@@ -11,13 +11,12 @@ Spark:
 4. pairs (`pairs`): each candidate aligned and scored in a task, then the
    evidence against the collection's same-topic pairs;
 5. result: each document's reuse shares and repetitions in a task, the
-   near-duplicate clusters as connected components.
+   near-duplicate clusters as connected components, the passages grouped
+   over every pair (`passages`).
 
 `SparkAnalysis.collect` gathers the result into the `AnalysisResult` the
-local engine builds (documents, pairs, clusters, repetitions, problems,
-and the passages, grouped on the driver from the collected pairs), for
-``results.json``. Until then, nothing but counts, the problems and the
-same-topic histogram has come to the driver.
+local engine builds, for ``results.json``. Until then, nothing but counts,
+the problems and the same-topic histogram has come to the driver.
 """
 
 from __future__ import annotations
@@ -28,18 +27,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..._version import __version__
-from ...spark.frames import join_ends
+from ...spark.frames import arrow_schema, cut, join_ends
 from ...spark.graph import connected_components
 from ...spark.session import DEFAULT_PARTITIONS, require_spark, spark_session
 from ..options import Options
-from ..passages import passages
 from ..pipeline import document_result, options_record, reuse_spans
 from ..prepare import PreparedDocument
 from ..result import AnalysisResult, Cluster, DocumentResult, PairResult, Repetition
 from ..reuse import document_repetitions
+from ..tables import ROWS
 from .candidates import spark_candidates
 from .documents import read_documents
 from .pairs import compared_pairs, with_evidence
+from .passages import passage_of, spark_passages
 from .prepare import pack, prepared_documents, unpack
 
 if TYPE_CHECKING:
@@ -50,13 +50,16 @@ if TYPE_CHECKING:
 
 __all__ = ["SparkAnalysis", "spark_analyze"]
 
+_DOCUMENTS = "index long, document binary, repetitions binary, date string"
+
 
 @dataclass
 class SparkAnalysis:
     """The result of `spark_analyze`, as DataFrames: `documents` (index,
     document: a pickled `DocumentResult`, repetitions: pickled list),
     `pairs` (a, b, relation, pair: a pickled `PairResult`), `clusters`
-    (index, label: documents in near-duplicate clusters); the input
+    (index, label: documents in near-duplicate clusters), `passages`
+    (`compare.analysis.spark.passages.PASSAGES`); the input
     problems, the number of documents and of candidate pairs, the LSH
     banding, and the seconds of each stage."""
 
@@ -64,12 +67,28 @@ class SparkAnalysis:
     documents: DataFrame
     pairs: DataFrame
     clusters: DataFrame
+    passages: DataFrame
     problems: list[LoadProblem]
     count: int
     candidates: int
     bands: int
     rows: int
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def options_record(self) -> dict:
+        """The options as the result records them (`compare.analysis.pipeline.options_record`)."""
+        return options_record(self.options, self.bands, self.rows)
+
+    def relations(self) -> dict[str, int]:
+        """How many pairs of each relation were found (counted on the executors)."""
+        return {r["relation"]: r["count"] for r in self.pairs.groupBy("relation").count().collect()}
+
+    def write_tables(self, folder: str, per_file: int = ROWS) -> None:
+        """Write the result as the Parquet tables of `compare.analysis.tables`,
+        from the executors (`compare.analysis.spark.tables.write_spark_tables`)."""
+        from .tables import write_spark_tables
+
+        write_spark_tables(self, folder, per_file)
 
     def collect(self) -> AnalysisResult:
         """The whole result on the driver: the `AnalysisResult` the local engine builds."""
@@ -85,14 +104,14 @@ class SparkAnalysis:
             groups.setdefault(r["label"], []).append(r["index"])
         members = sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
         return AnalysisResult(
-            options=options_record(self.options, self.bands, self.rows),
+            options=self.options_record(),
             documents=documents,
             pairs=pairs,
             clusters=[Cluster(number=k, members=g) for k, g in enumerate(members, start=1)],
             repetitions=repeated,
             problems=list(self.problems),
             tool_version=__version__,
-            passages=passages([d.date for d in documents], pairs),
+            passages=[passage_of(r) for r in sorted(self.passages.collect(), key=lambda r: r["number"])],
             seconds=dict(self.seconds),
         )
 
@@ -117,26 +136,25 @@ def _spans(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         )
 
 
-def _results(batches: Iterator[pa.RecordBatch], options: Options) -> Iterator[pa.RecordBatch]:
-    """Prepared documents with their reuse spans -> (index, document result, repetitions)."""
+def _results(
+    batches: Iterator[pa.RecordBatch], options: Options, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """Prepared documents with their reuse spans -> (index, document result, repetitions, date)."""
     import pyarrow as pa
 
     for batch in batches:
-        out: dict[str, list] = {"index": [], "document": [], "repetitions": []}
+        out: dict[str, list] = {"index": [], "document": [], "repetitions": [], "date": []}
         for r in batch.to_pylist():
             p: PreparedDocument = unpack(r["prepared"])
             reused: dict[str, list[tuple[int, int]]] = {}
             for span in r["spans"] or []:
                 reused.setdefault(span["source"], []).append((span["start"], span["end"]))
+            result = document_result(r["index"], p, reused)
             out["index"].append(r["index"])
-            out["document"].append(pack(document_result(r["index"], p, reused)))
+            out["document"].append(pack(result))
             out["repetitions"].append(pack(document_repetitions(r["index"], p, options)))
-        yield pa.RecordBatch.from_pydict(
-            out,
-            schema=pa.schema(
-                [("index", pa.int64()), ("document", pa.binary()), ("repetitions", pa.binary())]
-            ),
-        )
+            out["date"].append(result.date)
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
 
 
 def spark_analyze(
@@ -157,7 +175,6 @@ def spark_analyze(
     options (see the module). `spark`: the session to use (default: the
     active one, or a new one on `master`)."""
     require_spark()
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     options = options or Options()
@@ -166,7 +183,6 @@ def spark_analyze(
     # time and memory exponential in them (SPARK-19875); the joins here filter
     # explicitly.
     spark.conf.set("spark.sql.constraintPropagation.enabled", "false")
-    disk = StorageLevel.MEMORY_AND_DISK
     seconds: dict[str, float] = {}
     start = time.perf_counter()
 
@@ -178,35 +194,33 @@ def spark_analyze(
 
     read = read_documents(spark, inputs, id_field, text_field)
     lap("load")
-    prepared = prepared_documents(read.frame, options).persist(disk)
-    prepared.count()
+    # Each stage's result is computed once and its plan cut (`cut`): a frame
+    # persisted instead keeps its whole plan, and the plans of the later
+    # stages, which hold the earlier ones many times over, filled the heap.
+    prepared = cut(prepared_documents(read.frame, options))
     read.frame.unpersist()
     lap("prepare")
     found = spark_candidates(prepared, read.count, options)
     candidates = found.pairs.count()
     lap("candidates")
-    scored = compared_pairs(found.pairs, prepared, found.vectors, read.count, options).persist(disk)
-    scored.count()
-    pairs = with_evidence(scored, found.sketches, options).persist(disk)
-    pairs.count()
+    scored = cut(compared_pairs(found.pairs, prepared, found.vectors, read.count, options))
+    pairs = cut(with_evidence(scored, found.sketches, options))
     lap("pairs")
+    results_schema = arrow_schema(_DOCUMENTS)
     meta = found.sketches.select("index", "source")
     sourced = join_ends(pairs.select("a", "b", "pair"), meta, "source", ("source_a", "source_b"))
     spans = sourced.mapInArrow(_spans, "index long, source string, start long, end long")
     by_document = spans.groupBy("index").agg(
         F.collect_list(F.struct("source", "start", "end")).alias("spans")
     )
-    documents = (
-        prepared.join(by_document, "index", "left")
-        .mapInArrow(lambda b: _results(b, options), "index long, document binary, repetitions binary")
-        .persist(disk)
+    documents = cut(
+        prepared.join(by_document, "index", "left").mapInArrow(
+            lambda b: _results(b, options, results_schema), _DOCUMENTS
+        )
     )
-    documents.count()
+    passages = cut(spark_passages(pairs, documents.select("index", "date")))
     near = pairs.where(F.col("relation") == "near-duplicate").select("a", "b")
-    clusters = connected_components(near).select(F.col("node").alias("index"), "label").persist(disk)
-    clusters.count()
-    for frame in (prepared, scored):  # kept: documents, pairs, clusters
-        frame.unpersist()
+    clusters = cut(connected_components(near).select(F.col("node").alias("index"), "label"))
     found.release()
     lap("result")
     return SparkAnalysis(
@@ -214,6 +228,7 @@ def spark_analyze(
         documents,
         pairs,
         clusters,
+        passages,
         read.problems,
         read.count,
         candidates,

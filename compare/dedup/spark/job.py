@@ -37,7 +37,6 @@ import json
 import shutil
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
@@ -50,6 +49,7 @@ from ...sketch.kernels import batch_shingles
 from ...sketch.lsh import band_keys
 from ...spark.frames import block_offsets, bucket_pairs, indexed, join_ends, renumbered, repeated_ids
 from ...spark.graph import connected_components
+from ...spark.output import write_folder, write_text
 from ...spark.read import SourceFile, block_line_counts, ddl_fields, list_files, read_records
 from ...spark.session import DEFAULT_PARTITIONS, require_spark, spark_session
 from ..options import DedupOptions
@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, Row, SparkSession
 
 __all__ = ["SparkDedup", "spark_deduplicate"]
+_EARLIER = "an earlier output of compare-sources dedup"
 _SIGN_SCHEMA = "sig binary, band_keys array<long>, samples array<long>"
 _PAIR_SCHEMA = (
     "a long, b long, jaccard double, containment_a_in_b double, containment_b_in_a double, "
@@ -164,11 +165,11 @@ class SparkDedup:
             for name, columns in PARQUET_COLUMNS.items():
                 frame = getattr(self, name).select(*columns).orderBy(*order[name])
                 frame.write.parquet(folder.suffix(f"/{name}").toString())
-            _write_text(
+            write_text(
                 fs, folder.suffix("/result.json"), json.dumps(rest, ensure_ascii=False, indent=1) + "\n"
             )
 
-        _write_folder(self.documents.sparkSession, directory, "result.json", write)
+        write_folder(self.documents.sparkSession, directory, "result.json", write, _EARLIER)
         return rest
 
     def write_deduplicated(self, directory: str) -> None:
@@ -186,58 +187,11 @@ class SparkDedup:
         def write(spark: SparkSession, fs: Any, folder: Any) -> None:
             lines.write.text(folder.toString())
 
-        _write_folder(self.documents.sparkSession, directory, "_SUCCESS", write)
+        write_folder(self.documents.sparkSession, directory, "_SUCCESS", write, _EARLIER)
 
 
 def _row(row: Any, names: Sequence[str]) -> dict[str, Any]:
     return {name: row[name] for name in names}
-
-
-def _write_folder(spark: SparkSession, directory: str, marker: str, write: Callable) -> None:
-    """Run ``write(spark, fs, folder)`` into a hidden folder beside `directory`,
-    then swap it in. An existing `directory` is replaced only if it is a
-    file or holds `marker` (it is an earlier output, not someone's folder)."""
-    jvm = spark.sparkContext._jvm
-    assert jvm is not None  # a started session's gateway
-    path = jvm.org.apache.hadoop.fs.Path(directory)
-    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    target = fs.makeQualified(path)
-    if (
-        fs.exists(target)
-        and fs.getFileStatus(target).isDirectory()
-        and not fs.exists(target.suffix("/" + marker))
-    ):
-        raise FileExistsError(f"{directory} exists and is not an earlier output of compare-sources dedup")
-    temporary = target.getParent().suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(spark, fs, temporary)
-        _swap(fs, temporary, target)
-    finally:
-        if fs.exists(temporary):
-            fs.delete(temporary, True)
-
-
-def _write_text(fs: Any, path: Any, text: str) -> None:
-    out = fs.create(path, True)
-    try:
-        out.write(bytearray(text.encode("utf-8")))
-    finally:
-        out.close()
-
-
-def _swap(fs: Any, new: Any, target: Any) -> None:
-    """Rename `new` to `target`; an earlier `target` is moved aside first and deleted after."""
-    old = None
-    if fs.exists(target):
-        old = target.getParent().suffix(f"/.{target.getName()}.{uuid.uuid4().hex}.old")
-        if not fs.rename(target, old):
-            raise OSError(f"cannot move the earlier {target.toString()} aside")
-    if not fs.rename(new, target):
-        if old is not None:
-            fs.rename(old, target)
-        raise OSError(f"cannot rename {new.toString()} to {target.toString()}")
-    if old is not None:
-        fs.delete(old, True)
 
 
 # --- Worker functions (run inside mapInArrow) ----------------------------------------------------

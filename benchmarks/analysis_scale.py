@@ -1,0 +1,176 @@
+"""The passage analysis on Spark beside the local engine: per-core throughput,
+peak memory, and a planning figure for 10 million documents.
+
+    python benchmarks/analysis_scale.py [--docs 10000,100000] [--cores 2]
+
+For each size it generates a news-like collection (`newslike.py`: one
+folder, no manifest, syndicated stories in up to twenty copies edited
+5-20%, excerpts, borrowed sentences, quotations, same-topic stories, page
+furniture, bad files), then runs, one after the other, each in a fresh
+child process, the analysis with its Parquet tables written:
+
+* local: ``compare-sources analyze --format parquet --jobs CORES``;
+* spark: the same with ``--engine spark --spark-master local[CORES]``
+  (the driver is the one executor; its JVM and Python workers are measured).
+
+It prints wall and CPU seconds, documents per second per core, the peak
+memory (local: the largest process; Spark: the JVM and its Python workers
+together, which is what one executor of a cluster holds), whether the two
+results are the same (their tables read back, `compare.analysis.tables`),
+and the ratios. From the two largest sizes it derives how the Spark run's
+time grows with the collection (t ~ n^e) and, from that, the core-hours
+10 million documents would take; the figure says what it was derived from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from newslike import NewsSpec, generate, read_stories, write_collection
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_DOCS = 10_000_000
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, now (MB)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    total = 0.0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def _run(command: list[str]) -> dict:
+    """Run `command`, sampling its process tree's memory every 0.2 s:
+    wall and CPU seconds, peak memory of the tree."""
+    before = os.times()
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    sampler.join()
+    wall = time.perf_counter() - start
+    after = os.times()
+    if proc.returncode not in (0, 2):  # 2: the collection's planted bad files
+        raise SystemExit(f"{' '.join(command)} failed (exit {proc.returncode}):\n{err[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return {"wall_seconds": wall, "cpu_seconds": cpu, "peak_mb": peak[0]}
+
+
+def measure(n: int, work: Path, eval_root: Path, cores: int) -> dict:
+    """Generate `n` files; analyze them locally and on Spark; compare."""
+    files, truth = generate(read_stories(eval_root, ROOT / "corpus"), NewsSpec.scaled(n))
+    collection = work / f"news-{n}"
+    write_collection(files, truth, collection)
+    base = [
+        sys.executable,
+        "-m",
+        "compare",
+        "analyze",
+        str(collection / "docs"),
+        "--format",
+        "parquet",
+        "--quiet",
+    ]
+    runs = {}
+    for engine, extra in (
+        ("local", ["--jobs", str(cores)]),
+        ("spark", ["--engine", "spark", "--spark-master", f"local[{cores}]", "--partitions", str(4 * cores)]),
+    ):
+        out = work / f"{engine}-{n}"
+        runs[engine] = _run([*base, "-o", str(out), *extra])
+    same = _same(work / f"local-{n}", work / f"spark-{n}")
+    return {"docs": truth["files"], "cores": cores, "same_result": same, **runs}
+
+
+def _same(one: Path, two: Path) -> bool:
+    code = (
+        "import sys; from compare.analysis.tables import read_tables; "
+        "print(read_tables(sys.argv[1]).to_json() == read_tables(sys.argv[2]).to_json())"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(one), str(two)], capture_output=True, text=True)
+    return done.stdout.strip() == "True"
+
+
+def plan(rows: list[dict]) -> str:
+    """Core-hours for `PLAN_DOCS` documents on Spark, from the two largest sizes measured."""
+    if len(rows) < 2:
+        return "planning figure: needs two sizes (--docs N1,N2)"
+    small, large = sorted(rows, key=lambda r: r["docs"])[-2:]
+    t1, t2 = small["spark"]["wall_seconds"], large["spark"]["wall_seconds"]
+    e = math.log(t2 / t1) / math.log(large["docs"] / small["docs"])
+    core_hours = large["cores"] * t2 * (PLAN_DOCS / large["docs"]) ** e / 3600
+    return (
+        f"planning figure for {PLAN_DOCS:,} documents: about {core_hours:,.0f} core-hours on Spark "
+        f"(extrapolated: the Spark run's time grew as n^{e:.2f} from {small['docs']:,} to "
+        f"{large['docs']:,} documents on local[{large['cores']}]; a cluster adds shuffles over "
+        f"the network that local mode does not pay)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", default="10000,100000", help="collection sizes (default %(default)s)")
+    parser.add_argument("--cores", type=int, default=2, help="local --jobs and Spark local[N] (default 2)")
+    parser.add_argument("--eval-root", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "analysis-bench.json")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [measure(int(n), Path(tmp), args.eval_root, args.cores) for n in args.docs.split(",")]
+    print(
+        f"{'docs':>8} {'engine':<7}{'wall s':>9}{'CPU s':>9}{'docs/s/core':>13}{'peak MB':>9}"
+        f"{'same':>6}{'wall ratio':>12}"
+    )
+    for r in rows:
+        for engine in ("local", "spark"):
+            m = r[engine]
+            per_core = r["docs"] / m["wall_seconds"] / r["cores"]
+            ratio = m["wall_seconds"] / r["local"]["wall_seconds"]
+            print(
+                f"{r['docs']:>8} {engine:<7}{m['wall_seconds']:>9.1f}{m['cpu_seconds']:>9.1f}"
+                f"{per_core:>13.2f}{m['peak_mb']:>9.0f}{'yes' if r['same_result'] else 'NO':>6}{ratio:>12.2f}"
+            )
+    print("peak MB: local, the analysis and its workers; spark, the JVM (driver = the one executor) and its")
+    print("Python workers together")
+    print(plan(rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    return 0 if all(r["same_result"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
