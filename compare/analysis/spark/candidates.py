@@ -88,12 +88,13 @@ def _signed(values: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=np.uint64).view(np.int64)
 
 
-def _list_array(arrays: list[np.ndarray]) -> pa.Array:
+def _list_array(arrays: list[np.ndarray], dtype: type = np.int64) -> pa.Array:
+    """One Arrow list per array, of `dtype`."""
     import pyarrow as pa
 
     offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrays])]).astype(np.int32)
-    values = np.concatenate(arrays) if arrays else np.zeros(0, np.int64)
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(np.int64)))
+    values = np.concatenate(arrays) if arrays else np.zeros(0, dtype)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(dtype)))
 
 
 def _sketches(
@@ -162,17 +163,14 @@ def _vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.RecordBat
             weights.append(data)
             idf.append(np.log((1 + n) / (1 + d)) + 1.0)
         yield pa.RecordBatch.from_arrays(
-            [pa.array(index, pa.int64()), _list_array(words), _float_lists(weights), _float_lists(idf)],
+            [
+                pa.array(index, pa.int64()),
+                _list_array(words),
+                _list_array(weights, np.float64),
+                _list_array(idf, np.float64),
+            ],
             names=["index", "words", "weights", "idf"],
         )
-
-
-def _float_lists(arrays: list[np.ndarray]) -> pa.Array:
-    import pyarrow as pa
-
-    offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrays])]).astype(np.int32)
-    values = np.concatenate(arrays) if arrays else np.zeros(0)
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(np.float64)))
 
 
 def _passage_vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.RecordBatch]:
@@ -200,7 +198,7 @@ def _passage_vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.R
                 pa.array(index, pa.int64()),
                 pa.array(number, pa.int64()),
                 _list_array(words),
-                _float_lists(weights),
+                _list_array(weights, np.float64),
             ],
             names=["index", "passage", "words", "weights"],
         )

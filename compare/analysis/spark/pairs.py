@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from ...spark.frames import join_ends
+from ...spark.frames import cut, join_ends
 from ...spark.graph import connected_components
 from ..evidence import baseline_figures, evidence_of
 from ..options import Options
@@ -276,7 +276,7 @@ def with_evidence(pairs: DataFrame, sketches: DataFrame, options: Options) -> Da
         ends = ends.join(
             rare.select(F.col("index").alias(end), F.col("rare").alias(f"rare_{end}")), end, "left"
         )
-    counted = ends.mapInArrow(_rare_counts, f"{_PAIRS}, rare long")
+    counted = cut(ends.mapInArrow(_rare_counts, f"{_PAIRS}, rare long"))  # read twice below
     histogram = (
         counted.where(F.col("relation") == "topical").groupBy("rare").count().orderBy("rare").collect()
     )
