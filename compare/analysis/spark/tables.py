@@ -80,6 +80,10 @@ def _passages(row: dict[str, Any]) -> Iterable[tuple[int, int, dict[str, Any]]]:
     yield row["number"], 0, json_record("passages", passage_of(row))
 
 
+def _problems(row: dict[str, Any]) -> Iterable[tuple[int, int, dict[str, Any]]]:
+    yield row["number"], 0, json.loads(row["problem"])
+
+
 def _rows(
     batches: Iterator[pa.RecordBatch], name: str, records: Records, per_file: int
 ) -> Iterator[pa.RecordBatch]:
@@ -103,7 +107,8 @@ def _rows(
 
 
 def _sources(analysis: SparkAnalysis) -> dict[str, tuple[DataFrame, Records, int]]:
-    """Each table's source frame, how its rows are made, and how many numbers its rows have."""
+    """Each table's source frame, how its rows are made from it, and how
+    many row numbers there are (which sets the number of files)."""
     from pyspark.sql import functions as F
 
     spark = analysis.pairs.sparkSession
@@ -122,12 +127,8 @@ def _sources(analysis: SparkAnalysis) -> dict[str, tuple[DataFrame, Records, int
         "clusters": (clusters, _clusters, n_clusters + 1),
         "repetitions": (analysis.documents, _repetitions, analysis.count),
         "passages": (analysis.passages, _passages, analysis.passages.count() + 1),
-        "problems": (problems, _problem, len(analysis.problems)),
+        "problems": (problems, _problems, len(analysis.problems)),
     }
-
-
-def _problem(row: dict[str, Any]) -> Iterable[tuple[int, int, dict[str, Any]]]:
-    yield row["number"], 0, json.loads(row["problem"])
 
 
 def write_spark_tables(analysis: SparkAnalysis, folder: str, per_file: int = ROWS) -> None:
