@@ -41,8 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN_DOCS = 10_000_000
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, now (MB)."""
+def _tree(root: int) -> tuple[float, dict[int, float]]:
+    """A process and all its descendants, now: their resident memory (MB)
+    together, and each one's CPU seconds so far."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -54,28 +55,33 @@ def _tree_rss_mb(root: int) -> float:
         more = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= more
         grew = bool(more)
-    total = 0.0
+    rss, cpu = 0.0, {}
+    tick = os.sysconf("SC_CLK_TCK")
     for pid in tree:
         try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
+                    rss += int(line.split()[1]) / 1024
+        except (OSError, ValueError, IndexError):
             continue
-    return total
+    return rss, cpu
 
 
 def _run(command: list[str]) -> dict:
-    """Run `command`, sampling its process tree's memory every 0.2 s:
-    wall and CPU seconds, peak memory of the tree."""
-    before = os.times()
+    """Run `command`, sampling its process tree every 0.2 s: wall seconds,
+    CPU seconds of every process in the tree (the JVM and the Python workers
+    too, which the command does not wait for), peak memory of the tree."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = [0.0]
+    peak, cpu = [0.0], {}
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            rss, now = _tree(proc.pid)
+            peak[0] = max(peak[0], rss)
+            cpu.update(now)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -83,11 +89,9 @@ def _run(command: list[str]) -> dict:
     _, err = proc.communicate()
     sampler.join()
     wall = time.perf_counter() - start
-    after = os.times()
     if proc.returncode not in (0, 2):  # 2: the collection's planted bad files
         raise SystemExit(f"{' '.join(command)} failed (exit {proc.returncode}):\n{err[-3000:]}")
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"wall_seconds": wall, "cpu_seconds": cpu, "peak_mb": peak[0]}
+    return {"wall_seconds": wall, "cpu_seconds": sum(cpu.values()), "peak_mb": peak[0]}
 
 
 def measure(n: int, work: Path, eval_root: Path, cores: int) -> dict:

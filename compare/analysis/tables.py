@@ -1,7 +1,9 @@
 """The result as Parquet tables, for results too large for one JSON file.
 
 ``analyze --format parquet -o DIR`` writes one table per kind of record,
-whose columns are the fields of ``results.json``:
+whose columns are the fields of ``results.json`` (`COLUMNS`, the same
+whether the table is one file written here or a folder of part files
+written by the Spark engine's executors, `compare.analysis.spark.tables`):
 
 * ``documents.parquet``, ``pairs.parquet`` (without their matches),
   ``matches.parquet`` (each with ``pair``, its pair's row), ``clusters``,
