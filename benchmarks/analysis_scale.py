@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 from newslike import NewsSpec, generate, read_stories, write_collection
+from processes import process_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_DOCS = 10_000_000
@@ -44,20 +45,9 @@ PLAN_DOCS = 10_000_000
 def _tree(root: int) -> tuple[float, dict[int, float]]:
     """A process and all its descendants, now: their resident memory (MB)
     together, and each one's CPU seconds so far."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= more
-        grew = bool(more)
     rss, cpu = 0.0, {}
     tick = os.sysconf("SC_CLK_TCK")
-    for pid in tree:
+    for pid in process_tree(root):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             cpu[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
+from processes import process_tree
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -199,19 +200,8 @@ def _jvm_pid() -> int:
 
 def _tree_peak_rss_mb(root: int) -> float:
     """Sum of the peak resident memory (VmHWM) of a process and its live descendants."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= more
-        grew = bool(more)
     total = 0.0
-    for pid in tree:
+    for pid in process_tree(root):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):

@@ -147,14 +147,8 @@ def _run_spark(args: argparse.Namespace, options: Options) -> int:
             else:
                 write_file(Path(args.output), result.write_json)
         if args.verbose or (not args.quiet and sys.stderr.isatty()):
-            relations = dict(sorted(run.relations().items(), key=lambda x: (-x[1], x[0])))
-            found = ", ".join(f"{n} {r}" for r, n in relations.items())
-            stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in run.seconds.items())
-            print(
-                f"compare-sources: {run.count} documents, {sum(relations.values())} related pairs"
-                f"{f' ({found})' if found else ''} in {time.perf_counter() - start:.1f} s; stages: {stages}",
-                file=sys.stderr,
-            )
+            total = time.perf_counter() - start
+            print(_summary(run.count, run.relations(), run.seconds, total), file=sys.stderr)
     except SparkUnavailable as exc:
         print(f"compare-sources analyze: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -193,13 +187,12 @@ def _report_problems(result: AnalysisResult) -> None:
         print(f"compare-sources: {p}", file=sys.stderr)
 
 
-def _summary(result: AnalysisResult, seconds: dict[str, float], total: float) -> str:
-    """The final line: what was found, and the seconds of each stage."""
-    relations = Counter(p.relation for p in result.pairs)
+def _summary(documents: int, relations: dict[str, int], seconds: dict[str, float], total: float) -> str:
+    """The final line: what was found (pairs by relation), and the seconds of each stage."""
     found = ", ".join(f"{n} {r}" for r, n in sorted(relations.items(), key=lambda x: (-x[1], x[0])))
     stages = ", ".join(f"{stage} {s:.2f} s" for stage, s in seconds.items())
     return (
-        f"compare-sources: {len(result.documents)} documents, {len(result.pairs)} related pairs"
+        f"compare-sources: {documents} documents, {sum(relations.values())} related pairs"
         f"{f' ({found})' if found else ''} in {total:.1f} s; stages: {stages}"
     )
 
@@ -310,7 +303,9 @@ def run(args: argparse.Namespace, options: Options) -> int:
         print(f"compare-sources: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if args.verbose or bars.enabled:
-        print(_summary(result, seconds, time.perf_counter() - start), file=sys.stderr)
+        relations = Counter(p.relation for p in result.pairs)
+        total = time.perf_counter() - start
+        print(_summary(len(result.documents), relations, seconds, total), file=sys.stderr)
     if result.problems and not earlier:  # an earlier result's problems were reported when it was made
         print(
             f"compare-sources: {len(result.problems)} input problem(s); "
