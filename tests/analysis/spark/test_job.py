@@ -78,17 +78,20 @@ def test_the_pair_filter_decided_pairs_here(result, collection) -> None:
     assert kept < unfiltered  # pairs of documents dated far apart are gone
 
 
-def test_analyze_engine_spark_writes_the_local_tables(spark, collection, tmp_path) -> None:
+def test_analyze_engine_spark_writes_the_local_tables(spark, collection, tmp_path, capsys) -> None:
     batch = collection[0]  # the planted batch alone, across its files' sources
     out = tmp_path / "spark"
     local = tmp_path / "local.json"
-    common = ["--across-sources", "--quiet"]
-    spark_run = ["--engine", "spark", "--partitions", "4", "--format", "parquet"]
-    assert cli.main(["analyze", batch, *spark_run, "-o", str(out), *common]) == 2
-    assert cli.main(["analyze", batch, "-o", str(local), *common]) == 2  # the planted bad lines
+    spark_run = ["--engine", "spark", "--partitions", "4", "--format", "parquet", "--verbose"]
+    assert cli.main(["analyze", batch, *spark_run, "-o", str(out), "--across-sources"]) == 2
+    said = capsys.readouterr().err
+    assert cli.main(["analyze", batch, "-o", str(local), "--across-sources", "--quiet"]) == 2  # bad lines
     got, want = read_tables(out).to_dict(), json.loads(local.read_text())
     assert want["pairs"] and want["problems"]
     assert got == want
+    summary = f"{len(want['documents'])} documents, {len(want['pairs'])} related pairs ("
+    assert summary in said and "stages: load" in said
+    assert all(f"compare-sources: {p['path']}" in said for p in want["problems"])
 
 
 def test_the_tables_are_written_by_spark_the_same_bytes_twice(result, local, tmp_path) -> None:
