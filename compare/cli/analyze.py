@@ -25,6 +25,9 @@ from .clash import output_clash
 from .progress import StageBars
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..load import LoadProblem
     from ..report.selection import Selection
 
 __all__ = ["add_parsers", "run"]
@@ -133,8 +136,7 @@ def _run_spark(args: argparse.Namespace, options: Options) -> int:
             verbose=args.verbose,
             partitions=args.partitions,
         )
-        for problem in run.problems:
-            print(f"compare-sources: {problem}", file=sys.stderr)
+        _report_problems(run.problems)
         if run.count == 0:
             print("compare-sources: no document could be read; nothing written", file=sys.stderr)
             return EXIT_INPUT
@@ -182,8 +184,8 @@ def _engine_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _report_problems(result: AnalysisResult) -> None:
-    for p in result.problems:
+def _report_problems(problems: Sequence[LoadProblem]) -> None:
+    for p in problems:
         print(f"compare-sources: {p}", file=sys.stderr)
 
 
@@ -276,7 +278,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
             progress=bars,
         )
         bars.close()
-        _report_problems(result)
+        _report_problems(result.problems)
     if not result.documents:
         print("compare-sources: no document could be read; nothing written", file=sys.stderr)
         return EXIT_INPUT

@@ -76,11 +76,13 @@ class SparkCandidates:
     vectors: DataFrame
     bands: int
     rows: int
-    held: list[DataFrame]
+    cached: list[DataFrame]
+    """Intermediate frames kept in Spark's cache (checkpointed ones are
+    dropped by Spark once nothing refers to them; they cannot be unpersisted)."""
 
     def release(self) -> None:
-        """Drop every frame this step keeps (its results too) from Spark's memory and disk."""
-        for frame in [self.pairs, self.labels, self.sketches, self.vectors, *self.held]:
+        """Drop every cached frame of this step (its results too) from Spark's memory and disk."""
+        for frame in [self.pairs, self.labels, self.sketches, self.vectors, *self.cached]:
             frame.unpersist()
 
 
@@ -428,7 +430,6 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
 
     # Each source's pairs are few: held, so the union's plan is not all of the above at once.
     shingle_pairs, neighbours, passages = (_held(f) for f in (shingle_pairs.distinct(), neighbours, passages))
-    held = [lsh, shingle_pairs, neighbours, passages]
     union = (
         lsh.withColumn("lsh", F.lit(True))
         .join(shingle_pairs.withColumn("shingles", F.lit(True)), ["a", "b"], "full")
@@ -439,7 +440,6 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
         F.coalesce(name, F.lit(False)).alias(name) for name in ("lsh", "shingles", "neighbours", "passages")
     ]
     union = _held(_filtered(union.select("a", "b", *flags), meta, options))
-    held.append(union)
     rows_ab = join_ends(union, vectors, "words", ("words_a", "words_b"))
     rows_ab = join_ends(rows_ab, vectors, "weights", ("weights_a", "weights_b"))
     # The flags ride through the task: joining `union` with a frame made from it
@@ -449,7 +449,7 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     )
     pairs = pairs.persist(disk)
     pairs.count()
-    return SparkCandidates(pairs, labels, sketches, vectors, bands, rows, held)
+    return SparkCandidates(pairs, labels, sketches, vectors, bands, rows, [lsh])
 
 
 def _held(frame: DataFrame) -> DataFrame:
