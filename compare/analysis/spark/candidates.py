@@ -12,14 +12,15 @@ Each source of candidates is the local one, step for step:
   partners (`strongest_per_document`) by a window over both ends;
 * copy clusters: the LSH pairs whose exact Jaccard reaches
   `near_duplicate_jaccard`, connected (`compare.spark.graph`);
-* TF-IDF neighbours of cluster representatives, and of passages: word
-  weights exploded, joined on the words that are not common, multiplied and
-  summed per pair, then the `k` (+1) best per row by a window.
+* TF-IDF neighbours of cluster representatives, and of passages: the rows
+  without their common words, multiplied block by block with scipy
+  (`compare.analysis.spark.cosines`), then the `k` (+1) best per row by a
+  window.
 
 Cosines are the local engine's to the last bit: each is summed in the order
 scipy sums it (words in ascending order of their unsigned hash, from 0.0),
-by Spark's `aggregate` over the sorted products, or by `numpy.cumsum`;
-weights are computed by the local functions in Python tasks.
+by scipy itself or by `numpy.add.reduceat`; weights are computed by the
+local functions in Python tasks.
 
 The pair filter (`Options.max_days_apart`, `Options.across_sources`)
 applies where the local engine applies it: to shared-shingle pairs before
@@ -43,6 +44,7 @@ from ..pair_filter import document_day
 from ..passage_retrieval import passage_windows
 from ..prepare import PreparedDocument
 from ..tfidf import _COMMON_MIN, _COMMON_SHARE
+from .cosines import block_cosines, without_words
 from .prepare import unpack
 
 if TYPE_CHECKING:
@@ -314,46 +316,6 @@ def _strongest(shared: DataFrame, options: Options) -> DataFrame:
     return strong.union(chosen)
 
 
-def _folded_cosines(x: DataFrame, y: DataFrame, key: str) -> DataFrame:
-    """(x, y, cosine) of rows sharing a word: the products summed in word order.
-
-    `x` and `y` are exploded rows (`key` and ``y``, ``word``, ``order``,
-    ``weight``); the sum runs over the words in ascending unsigned order, from
-    0.0, as scipy's sparse product sums them.
-    """
-    from pyspark.sql import functions as F
-
-    products = (
-        x.alias("x")
-        .join(y.alias("y"), "word")
-        .select(
-            F.col(f"x.{key}").alias(key),
-            F.col("y.y").alias("y"),
-            F.struct(
-                F.col("x.order").alias("order"), (F.col("x.weight") * F.col("y.weight")).alias("p")
-            ).alias("term"),
-        )
-    )
-    folded = F.aggregate(
-        F.array_sort(F.collect_list("term")), F.lit(0.0).cast("double"), lambda acc, t: acc + t["p"]
-    )
-    return products.groupBy(key, "y").agg(folded.alias("cosine"))
-
-
-def _exploded(vectors: DataFrame, name: str) -> DataFrame:
-    """Rows of a vector frame (`name`, words, weights) as (`name`, word, order, weight)."""
-    from pyspark.sql import functions as F
-
-    entries = vectors.select(name, F.explode(F.arrays_zip("words", "weights")).alias("e"))
-    word = F.col("e.words")
-    return entries.select(
-        name,
-        word.alias("word"),
-        word.bitwiseXOR(F.lit(_MIN_LONG)).alias("order"),
-        F.col("e.weights").alias("weight"),
-    )
-
-
 def spark_candidates(prepared: DataFrame, count: int, options: Options) -> SparkCandidates:
     """The candidate pairs of the prepared documents (``index, prepared``;
     `count` of them), as `find_candidates` finds them (see the module)."""
@@ -418,12 +380,15 @@ def spark_candidates(prepared: DataFrame, count: int, options: Options) -> Spark
     # Document neighbours, among cluster representatives.
     reps = labels.where(F.col("index") == F.col("label")).select("index")
     n_reps = reps.count()
-    rep_rows = _exploded(vectors.join(reps, "index"), "index")
+    rep_vectors = vectors.join(reps, "index").select("index", "words", "weights")
     rep_common = (
-        rep_rows.groupBy("word").count().where(F.col("count") > max(_COMMON_SHARE * n_reps, _COMMON_MIN))
+        rep_vectors.select(F.explode("words").alias("word"))
+        .groupBy("word")
+        .count()
+        .where(F.col("count") > max(_COMMON_SHARE * n_reps, _COMMON_MIN))
+        .select("word")
     )
-    rep_rows = rep_rows.join(rep_common.select("word"), "word", "left_anti")
-    neighbours = _neighbour_pairs(rep_rows, meta, options)
+    neighbours = _neighbour_pairs(cut(without_words(rep_vectors, ["index"], rep_common)), meta, options)
 
     # Passage neighbours.
     passages = _passage_pairs(prepared, sketches, df, vectors, labels, reps, meta, count, options)
@@ -469,15 +434,15 @@ def _top(frame: DataFrame, by: str, k: int, other: str = "y") -> DataFrame:
 
 
 def _neighbour_pairs(rep_rows: DataFrame, meta: DataFrame, options: Options) -> DataFrame:
-    """(a, b): `neighbour_candidates` over the representatives' exploded rows."""
+    """(a, b): `neighbour_candidates` over the representatives' rows without common words."""
     from pyspark.sql import functions as F
 
     k = options.topical_neighbours
     if k == 0:
         return rep_rows.sparkSession.createDataFrame([], "a long, b long")
-    x = rep_rows.withColumnRenamed("index", "x")
-    y = rep_rows.withColumnRenamed("index", "y")
-    sims = _folded_cosines(x, y, "x").where(F.col("cosine") >= options.retrieval_similarity)
+    x = rep_rows.select(F.col("index").alias("x"), F.lit(0).cast("long").alias("part"), "words", "weights")
+    y = rep_rows.select(F.col("index").alias("y"), "words", "weights")
+    sims = block_cosines(x, y, options.retrieval_similarity).select("x", "y", "cosine")
     keep = _allowed(options, "x", "y")
     if keep is not None:
         with_meta = join_ends(sims, meta, "source", ("source_x", "source_y"), ("x", "y"))
@@ -512,13 +477,12 @@ def _passage_pairs(
         lambda b: _passage_vectors(b, count),
         "index long, passage long, words array<long>, weights array<double>",
     )
-    x = _exploded(
-        passage_vectors.select(F.struct("index", "passage").alias("x"), "words", "weights"), "x"
-    ).join(common, "word", "left_anti")
-    y = _exploded(vectors.join(reps, "index"), "index").withColumnRenamed("index", "y")
-    y = y.join(common, "word", "left_anti")
-    sims = _folded_cosines(x, y, "x").where(F.col("cosine") >= options.passage_similarity)
-    sims = sims.select(F.col("x.index").alias("owner"), F.col("x.passage").alias("passage"), "y", "cosine")
+    x = without_words(passage_vectors.withColumnRenamed("index", "x"), ["x", "passage"], common)
+    y = without_words(vectors.join(reps, "index").select("index", "words", "weights"), ["index"], common)
+    x = cut(x.withColumnRenamed("passage", "part"))
+    y = cut(y.withColumnRenamed("index", "y"))
+    sims = block_cosines(x, y, options.passage_similarity)
+    sims = sims.select(F.col("x").alias("owner"), F.col("part").alias("passage"), "y", "cosine")
     keep = _allowed(options, "owner", "y")
     if keep is not None:
         with_meta = join_ends(sims, meta, "source", ("source_owner", "source_y"), ("owner", "y"))
