@@ -1,7 +1,7 @@
 """Spark DataFrame steps both engines share: documents numbered in reading
 order, ids seen before skipped, a column joined to both ends of pairs, the
 pairs of documents sharing a bucket, rows numbered in a global order, and
-the Arrow schema of a ``mapInArrow`` task's columns.
+the Arrow schema of a ``mapInArrow`` task's columns and its list columns.
 
 A document's index is its block's offset (documents counted per block,
 summed in (file, block) order: one row per block on the driver) plus its
@@ -26,6 +26,7 @@ __all__ = [
     "cut",
     "indexed",
     "join_ends",
+    "list_array",
     "numbered",
     "renumbered",
     "repeated_ids",
@@ -150,6 +151,15 @@ def numbered(frame: DataFrame, order: list, name: str = "row", start: int = 0) -
     table = frame.sparkSession.createDataFrame(offsets, "_part int, _offset long")
     place = F.col("_offset") + F.col("_id") - F.shiftleft(F.col("_part").cast("long"), 33)
     return ordered.join(F.broadcast(table), "_part").withColumn(name, place).drop("_part", "_id", "_offset")
+
+
+def list_array(arrays: list[np.ndarray], dtype: type = np.int64) -> pa.Array:
+    """One Arrow list per array, of `dtype`."""
+    import pyarrow as pa
+
+    offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrays])]).astype(np.int32)
+    values = np.concatenate(arrays) if arrays else np.zeros(0, dtype)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(dtype)))
 
 
 def arrow_schema(ddl: str) -> pa.Schema:

@@ -37,7 +37,7 @@ import numpy as np
 
 from ...sketch.lsh import band_keys, optimal_bands
 from ...sketch.shingles import jaccard_containment
-from ...spark.frames import bucket_pairs, cut, join_ends
+from ...spark.frames import bucket_pairs, cut, join_ends, list_array
 from ...spark.graph import connected_components
 from ..options import Options
 from ..pair_filter import document_day
@@ -92,15 +92,6 @@ def _signed(values: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=np.uint64).view(np.int64)
 
 
-def _list_array(arrays: list[np.ndarray], dtype: type = np.int64) -> pa.Array:
-    """One Arrow list per array, of `dtype`."""
-    import pyarrow as pa
-
-    offsets = np.concatenate([[0], np.cumsum([len(a) for a in arrays])]).astype(np.int32)
-    values = np.concatenate(arrays) if arrays else np.zeros(0, dtype)
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(dtype)))
-
-
 def _sketches(
     batches: Iterator[pa.RecordBatch], options: Options, bands: int, rows: int
 ) -> Iterator[pa.RecordBatch]:
@@ -127,10 +118,10 @@ def _sketches(
                 pa.array([p.document.source for p in docs], pa.string()),
                 pa.array([document_day(p.document.date) for p in docs], pa.int32()),
                 pa.array([len(p.tokens) for p in docs], pa.int64()),
-                _list_array([_signed(p.shingles) for p in docs]),
-                _list_array(words),
-                _list_array(counts),
-                _list_array(list(keys)),
+                list_array([_signed(p.shingles) for p in docs]),
+                list_array(words),
+                list_array(counts),
+                list_array(list(keys)),
                 pa.array(
                     [np.array(w, dtype=np.int64).tobytes() for w in windows], pa.binary()
                 ),  # (start, end) token ranges
@@ -169,9 +160,9 @@ def _vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.RecordBat
         yield pa.RecordBatch.from_arrays(
             [
                 pa.array(index, pa.int64()),
-                _list_array(words),
-                _list_array(weights, np.float64),
-                _list_array(idf, np.float64),
+                list_array(words),
+                list_array(weights, np.float64),
+                list_array(idf, np.float64),
             ],
             names=["index", "words", "weights", "idf"],
         )
@@ -201,8 +192,8 @@ def _passage_vectors(batches: Iterator[pa.RecordBatch], n: int) -> Iterator[pa.R
             [
                 pa.array(index, pa.int64()),
                 pa.array(number, pa.int64()),
-                _list_array(words),
-                _list_array(weights, np.float64),
+                list_array(words),
+                list_array(weights, np.float64),
             ],
             names=["index", "passage", "words", "weights"],
         )

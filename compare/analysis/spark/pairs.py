@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from ...spark.frames import cut, join_ends
+from ...spark.frames import arrow_schema, cut, join_ends, list_array
 from ...spark.graph import connected_components
 from ..evidence import baseline_figures, evidence_of
 from ..options import Options
@@ -48,9 +48,13 @@ if TYPE_CHECKING:
 __all__ = ["compared_pairs", "with_evidence"]
 
 _PAIRS = "a long, b long, relation string, pair binary"
+_WORDS = "index long, word string, row long, pos long, rows long"
+_SENTENCES = "index long, lengths array<long>, keys array<long>, weights array<double>"
 
 
-def _sentence_words(batches: Iterator[pa.RecordBatch], options: Options) -> Iterator[pa.RecordBatch]:
+def _sentence_words(
+    batches: Iterator[pa.RecordBatch], options: Options, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
     """Prepared documents -> (index, word, row, pos) of each word of its sentence
     rows (`sentence_rows`), `pos` counted over the rows, and (index, rows) counts."""
     import pyarrow as pa
@@ -74,18 +78,7 @@ def _sentence_words(batches: Iterator[pa.RecordBatch], options: Options) -> Iter
             out["row"].append(None)
             out["pos"].append(None)
             out["rows"].append(len(rows))
-        yield pa.RecordBatch.from_pydict(
-            out,
-            schema=pa.schema(
-                [
-                    ("index", pa.int64()),
-                    ("word", pa.string()),
-                    ("row", pa.int64()),
-                    ("pos", pa.int64()),
-                    ("rows", pa.int64()),
-                ]
-            ),
-        )
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
 
 
 def _sentence_matrix(p: PreparedDocument, entries: list[dict], n: int, options: Options) -> tuple[list, list]:
@@ -105,6 +98,33 @@ def _sentence_matrix(p: PreparedDocument, entries: list[dict], n: int, options: 
         keys.append(key)
         weights.append(data / norm)
     return keys, weights
+
+
+def _sentence_vectors(
+    batches: Iterator[pa.RecordBatch], options: Options, n: int, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """Prepared documents with their sentence words' figures -> each document's
+    sentence rows, weighed (`_sentence_matrix`): the rows' lengths, then
+    all their keys and weights, row after row (`_SENTENCES`)."""
+    import pyarrow as pa
+
+    for batch in batches:
+        index, lengths, keys, weights = [], [], [], []
+        for r in batch.to_pylist():
+            k, w = _sentence_matrix(unpack(r["prepared"]), r["sentences"] or [], n, options)
+            index.append(r["index"])
+            lengths.append(np.array([len(x) for x in k], np.int64))
+            keys.append(np.concatenate(k) if k else np.zeros(0, np.int64))
+            weights.append(np.concatenate(w) if w else np.zeros(0))
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(index, pa.int64()),
+                list_array(lengths),
+                list_array(keys),
+                list_array(weights, np.float64),
+            ],
+            schema=schema,
+        )
 
 
 def _similar(a: tuple[list, list], b: tuple[list, list], threshold: float) -> list[tuple[int, int, float]]:
@@ -127,48 +147,70 @@ def _similar(a: tuple[list, list], b: tuple[list, list], threshold: float) -> li
     return list(zip(r.tolist(), c.tolist(), product[r, c].tolist(), strict=True))
 
 
-def _pair_weights(r: dict, n: int) -> WordWeights:
-    """The collection's IDF of both documents' words (all the pair's alignment asks of it)."""
-    words = np.concatenate([np.array(r["words_a"], np.int64), np.array(r["words_b"], np.int64)]).view(
-        np.uint64
-    )
-    idf = np.concatenate([np.array(r["idf_a"], np.float64), np.array(r["idf_b"], np.float64)])
-    unique, first = np.unique(words, return_index=True)
-    return WordWeights(unique, idf[first], float(np.log(1 + n) + 1))
+def _lists(batch: pa.RecordBatch, name: str) -> list[np.ndarray]:
+    """Each row's list of column `name` as a numpy array (a null list: empty)."""
+    column = batch.column(name)
+    offsets = column.offsets.to_numpy()
+    values = column.values.to_numpy(zero_copy_only=False)
+    return [values[s:e] for s, e in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)]
+
+
+def _rows(lengths: np.ndarray, keys: np.ndarray, weights: np.ndarray) -> tuple[list, list]:
+    """A document's sentence rows (`_sentence_vectors`) as lists of keys and weights."""
+    ends = np.cumsum(lengths)[:-1]
+    return (np.split(keys, ends), np.split(weights, ends)) if len(lengths) else ([], [])
 
 
 def _compare(
-    batches: Iterator[pa.RecordBatch], options: Options, n_docs: int, n_rows: int
+    batches: Iterator[pa.RecordBatch], options: Options, n_docs: int, schema: pa.Schema
 ) -> Iterator[pa.RecordBatch]:
     """Candidate pairs with both documents -> the related ones, scored (`_PAIRS`)."""
     import pyarrow as pa
 
     for batch in batches:
         out: dict[str, list] = {"a": [], "b": [], "relation": [], "pair": []}
-        for r in batch.to_pylist():
-            a: PreparedDocument = unpack(r["prepared_a"])
-            b: PreparedDocument = unpack(r["prepared_b"])
-            i, j = r["a"], r["b"]
-            alignments = reuse_alignments(a, b, options, _pair_weights(r, n_docs))
-            rows_a, rows_b = sentence_rows([a], options)[0], sentence_rows([b], options)[0]
+        lists = {
+            f"{name}_{end}": _lists(batch, f"{name}_{end}")
+            for name in ("words", "idf", "lengths", "keys", "weights")
+            for end in "ab"
+        }
+        columns = {
+            name: batch.column(name).to_pylist()
+            for name in ("a", "b", "prepared_a", "prepared_b", "cosine", "lsh")
+        }
+        for k, (i, j) in enumerate(zip(columns["a"], columns["b"], strict=True)):
+            a: PreparedDocument = unpack(columns["prepared_a"][k])
+            b: PreparedDocument = unpack(columns["prepared_b"][k])
+            weights = _pair_weights(
+                *(lists[f"{name}_{end}"][k] for end in "ab" for name in ("words", "idf")), n_docs
+            )
+            alignments = reuse_alignments(a, b, options, weights)
+            rows_a, rows_b = sentence_rows([a, b], options)
             similar = _similar(
-                _sentence_matrix(a, r["sentences_a"] or [], n_rows, options),
-                _sentence_matrix(b, r["sentences_b"] or [], n_rows, options),
+                _rows(*(lists[f"{name}_a"][k] for name in ("lengths", "keys", "weights"))),
+                _rows(*(lists[f"{name}_b"][k] for name in ("lengths", "keys", "weights"))),
                 options.topical_similarity,
             )
             topical = topical_matches(a, b, rows_a, rows_b, similar, alignments, options)
-            pair = score_pair(a, b, alignments, topical, options, (i, j), r["cosine"], r["lsh"])
+            pair = score_pair(
+                a, b, alignments, topical, options, (i, j), columns["cosine"][k], columns["lsh"][k]
+            )
             if pair is not None:
                 out["a"].append(i)
                 out["b"].append(j)
                 out["relation"].append(pair.relation)
                 out["pair"].append(pack(pair))
-        yield pa.RecordBatch.from_pydict(
-            out,
-            schema=pa.schema(
-                [("a", pa.int64()), ("b", pa.int64()), ("relation", pa.string()), ("pair", pa.binary())]
-            ),
-        )
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
+
+
+def _pair_weights(
+    words_a: np.ndarray, idf_a: np.ndarray, words_b: np.ndarray, idf_b: np.ndarray, n: int
+) -> WordWeights:
+    """The collection's IDF of both documents' words (all the pair's alignment asks of it)."""
+    words = np.concatenate([words_a, words_b]).astype(np.int64).view(np.uint64)
+    idf = np.concatenate([idf_a, idf_b]).astype(np.float64)
+    unique, first = np.unique(words, return_index=True)
+    return WordWeights(unique, idf[first], float(np.log(1 + n) + 1))
 
 
 def compared_pairs(
@@ -178,9 +220,8 @@ def compared_pairs(
     ones kept, each `PairResult` pickled (evidence not yet set)."""
     from pyspark.sql import functions as F
 
-    words = prepared.mapInArrow(
-        lambda b: _sentence_words(b, options), "index long, word string, row long, pos long, rows long"
-    )
+    words_schema, sentences_schema, pairs_schema = (arrow_schema(d) for d in (_WORDS, _SENTENCES, _PAIRS))
+    words = prepared.mapInArrow(lambda b: _sentence_words(b, options, words_schema), _WORDS)
     total = words.agg(F.sum("rows")).first()
     n_rows = int(total[0] or 0) if total is not None else 0
     words = words.where(F.col("word").isNotNull())
@@ -203,17 +244,19 @@ def compared_pairs(
             ).alias("sentences")
         )
     )
+    # Each document's sentence rows weighed once, not once for each of its pairs.
+    sentences = cut(
+        prepared.join(entries, "index", "left").mapInArrow(
+            lambda b: _sentence_vectors(b, options, n_rows, sentences_schema), _SENTENCES
+        )
+    )
     pairs = candidates.select("a", "b", "cosine", "lsh")
     pairs = join_ends(pairs, prepared, "prepared", ("prepared_a", "prepared_b"))
-    pairs = join_ends(pairs, vectors, "words", ("words_a", "words_b"))
-    pairs = join_ends(pairs, vectors, "idf", ("idf_a", "idf_b"))
-    for end in ("a", "b"):
-        pairs = pairs.join(
-            entries.select(F.col("index").alias(end), F.col("sentences").alias(f"sentences_{end}")),
-            end,
-            "left",
-        )
-    return pairs.mapInArrow(lambda b: _compare(b, options, n_docs, n_rows), _PAIRS)
+    for name in ("words", "idf"):
+        pairs = join_ends(pairs, vectors, name, (f"{name}_a", f"{name}_b"))
+    for name in ("lengths", "keys", "weights"):
+        pairs = join_ends(pairs, sentences, name, (f"{name}_a", f"{name}_b"))
+    return pairs.mapInArrow(lambda b: _compare(b, options, n_docs, pairs_schema), _PAIRS)
 
 
 def _rare_counts(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:

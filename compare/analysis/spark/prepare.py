@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ...spark.frames import cut
 from ...text.boilerplate import find_boilerplate
 from ..furniture import FurnitureParams, edge_grams, furniture_lines, independent, page_of
 from ..options import Options
@@ -172,9 +173,11 @@ def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Op
     from pyspark.sql import functions as F
 
     k = options.shingle_size
-    pages = prepared.mapInArrow(
-        lambda b: _pages(b, k, params.edge_share),
-        "index long, source string, page binary, middle binary, grams array<long>",
+    pages = cut(  # read by three branches below: computed once
+        prepared.mapInArrow(
+            lambda b: _pages(b, k, params.edge_share),
+            "index long, source string, page binary, middle binary, grams array<long>",
+        )
     )
     held = pages.select("index", F.explode("grams").alias("gram"))
     common = (
@@ -223,6 +226,6 @@ def prepared_documents(documents: DataFrame, options: Options) -> DataFrame:
         .applyInArrow(_boilerplate, "index long, excluded binary")
     )
     prepared = documents.join(excluded, "index").mapInArrow(lambda b: _prepare(b, options), _PREPARED)
-    if options.furniture is not None:
-        prepared = _without_furniture(prepared, options.furniture, options)
+    if options.furniture is not None:  # each document is read three times there: prepared once
+        prepared = _without_furniture(cut(prepared), options.furniture, options)
     return prepared
