@@ -7,7 +7,8 @@ has no UI and no console progress bar, logs at error level (warnings with
 `verbose`), and its Python workers run this interpreter (unless
 ``PYSPARK_PYTHON`` names another). Shuffles use a
 fixed number of partitions (adaptive execution, which would change them
-from run to run, is off), so the same job writes the same part files. In
+from run to run, is off), so the same job writes the same part files.
+Many input files are listed in one task per core, not one task per file. In
 local mode the driver, which is also the executor, gets 4 GB of heap
 (``SPARK_DRIVER_MEMORY`` in the environment changes it). A session that already exists
 (``spark-submit``, a notebook) is used as it is, with its master.
@@ -78,6 +79,7 @@ def spark_session(
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         active.conf.set("spark.sql.shuffle.partitions", str(partitions))
+        _list_in_few_tasks(active)
         return active
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # run by spark-submit, which set the master
     if master is None and not submitted:
@@ -108,7 +110,16 @@ def spark_session(
         )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel(level.upper())
+    _list_in_few_tasks(spark)
     return spark
+
+
+def _list_in_few_tasks(spark: SparkSession) -> None:
+    """Spark stats the files a reader is given (more than 32 of them) in a job
+    of one task per file; a task per core lists them as fast, without a
+    thousand task launches for a thousand small files."""
+    cores = spark.sparkContext.defaultParallelism
+    spark.conf.set("spark.sql.sources.parallelPartitionDiscovery.parallelism", str(max(cores, 1)))
 
 
 def job_failure(exc: BaseException) -> str | None:

@@ -245,17 +245,28 @@ def compared_pairs(
         )
     )
     # Each document's sentence rows weighed once, not once for each of its pairs.
-    sentences = cut(
-        prepared.join(entries, "index", "left").mapInArrow(
-            lambda b: _sentence_vectors(b, options, n_rows, sentences_schema), _SENTENCES
-        )
+    sentences = prepared.join(entries, "index", "left").mapInArrow(
+        lambda b: _sentence_vectors(b, options, n_rows, sentences_schema), _SENTENCES
     )
-    pairs = candidates.select("a", "b", "cosine", "lsh")
-    pairs = join_ends(pairs, prepared, "prepared", ("prepared_a", "prepared_b"))
-    for name in ("words", "idf"):
-        pairs = join_ends(pairs, vectors, name, (f"{name}_a", f"{name}_b"))
-    for name in ("lengths", "keys", "weights"):
-        pairs = join_ends(pairs, sentences, name, (f"{name}_a", f"{name}_b"))
+    # All a pair's task reads of a document, as one column: two joins, not one per column.
+    names = ["prepared", "words", "idf", "lengths", "keys", "weights"]
+    documents = cut(  # read for both ends: computed once
+        prepared.join(vectors.select("index", "words", "idf"), "index")
+        .join(sentences, "index")
+        .select("index", F.struct(*names).alias("document"))
+    )
+    pairs = join_ends(candidates.select("a", "b", "cosine", "lsh"), documents, "document", ("one", "two"))
+    pairs = pairs.select(
+        "a",
+        "b",
+        "cosine",
+        "lsh",
+        *(
+            F.col(f"{side}.{name}").alias(f"{name}_{end}")
+            for side, end in (("one", "a"), ("two", "b"))
+            for name in names
+        ),
+    )
     return pairs.mapInArrow(lambda b: _compare(b, options, n_docs, pairs_schema), _PAIRS)
 
 
