@@ -50,6 +50,8 @@ __all__ = ["compared_pairs", "with_evidence"]
 _PAIRS = "a long, b long, relation string, pair binary"
 _WORDS = "index long, word string, row long, pos long, rows long"
 _SENTENCES = "index long, lengths array<long>, keys array<long>, weights array<double>"
+_Rows = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""A document's sentence rows: each row's length, then all rows' keys and weights, row after row."""
 
 
 def _sentence_words(
@@ -127,22 +129,21 @@ def _sentence_vectors(
         )
 
 
-def _similar(a: tuple[list, list], b: tuple[list, list], threshold: float) -> list[tuple[int, int, float]]:
+def _similar(a: _Rows, b: _Rows, threshold: float) -> list[tuple[int, int, float]]:
     """Sentence pairs (row of a, row of b, cosine) at or above `threshold`,
     multiplied by scipy with the words in the local engine's column order."""
-    (ka, wa), (kb, wb) = a, b
-    if not ka or not kb:
+    if not len(a[0]) or not len(b[0]):
         return []
-    columns = np.unique(np.concatenate([*ka, *kb]))
+    columns = np.unique(np.concatenate([a[1], b[1]]))
 
-    def matrix(keys: list, weights: list) -> sp.csr_matrix:
-        lengths = [len(k) for k in keys]
+    def matrix(rows: _Rows) -> sp.csr_matrix:
+        lengths, keys, weights = rows
         indptr = np.concatenate([[0], np.cumsum(lengths)])
-        indices = np.searchsorted(columns, np.concatenate(keys)) if sum(lengths) else np.zeros(0, np.int64)
-        data = np.concatenate(weights) if sum(lengths) else np.zeros(0)
-        return sp.csr_matrix((data, indices, indptr), shape=(len(keys), len(columns)))
+        return sp.csr_matrix(
+            (weights, np.searchsorted(columns, keys), indptr), shape=(len(lengths), len(columns))
+        )
 
-    product = (matrix(ka, wa) @ matrix(kb, wb).T).toarray()
+    product = (matrix(a) @ matrix(b).T).toarray()
     r, c = np.nonzero(product >= threshold)
     return list(zip(r.tolist(), c.tolist(), product[r, c].tolist(), strict=True))
 
@@ -153,12 +154,6 @@ def _lists(batch: pa.RecordBatch, name: str) -> list[np.ndarray]:
     offsets = column.offsets.to_numpy()
     values = column.values.to_numpy(zero_copy_only=False)
     return [values[s:e] for s, e in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)]
-
-
-def _rows(lengths: np.ndarray, keys: np.ndarray, weights: np.ndarray) -> tuple[list, list]:
-    """A document's sentence rows (`_sentence_vectors`) as lists of keys and weights."""
-    ends = np.cumsum(lengths)[:-1]
-    return (np.split(keys, ends), np.split(weights, ends)) if len(lengths) else ([], [])
 
 
 def _compare(
@@ -187,8 +182,8 @@ def _compare(
             alignments = reuse_alignments(a, b, options, weights)
             rows_a, rows_b = sentence_rows([a, b], options)
             similar = _similar(
-                _rows(*(lists[f"{name}_a"][k] for name in ("lengths", "keys", "weights"))),
-                _rows(*(lists[f"{name}_b"][k] for name in ("lengths", "keys", "weights"))),
+                (lists["lengths_a"][k], lists["keys_a"][k], lists["weights_a"][k]),
+                (lists["lengths_b"][k], lists["keys_b"][k], lists["weights_b"][k]),
                 options.topical_similarity,
             )
             topical = topical_matches(a, b, rows_a, rows_b, similar, alignments, options)
