@@ -66,6 +66,7 @@ RUN_WORDS = 8
 BORROWED_CHARS = 160  # a passage the analysis promises to find spans 150 characters (min_passage_chars)
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]+[\"”’)]*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 SECTIONS = ["World", "Politics", "Business", "Science", "Health", "Sports", "Local", "Opinion"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
@@ -128,11 +129,13 @@ class NewsSpec:
     min_words: int = 200
     max_words: int = 1200
     split_long: bool = False  # cut texts over max_words into parts (more stories for big collections)
+    generated: bool = False  # when the real stories run out, more from a Markov chain (`generated_stories`)
 
     @classmethod
     def scaled(cls, n_docs: int, seed: int = 20261206) -> NewsSpec:
         """A spec for `n_docs` files with the default's mix (its counts are for 600 files),
-        long texts cut into parts so that there are stories enough for 5,000 files."""
+        long texts cut into parts so that there are stories enough for 5,000 files,
+        and generated ones beyond that."""
         k = n_docs / cls.n_docs
         return cls(
             n_docs=n_docs,
@@ -142,6 +145,7 @@ class NewsSpec:
             borrowed=round(cls.borrowed * k),
             quotations=round(cls.quotations * k),
             split_long=True,
+            generated=True,
         )
 
 
@@ -221,6 +225,38 @@ def independent(stories: Sequence[Story], spec: NewsSpec) -> list[Story]:
     return kept
 
 
+def generated_stories(real: Sequence[Story], n: int, spec: NewsSpec, rng: np.random.Generator) -> list[Story]:
+    """`n` stories an order-2 word Markov chain trained on the `real` ones writes
+    (`synthetic.WordChain`): their vocabulary, word frequencies and sentence
+    shapes, a title line, paragraphs of two to four sentences; each its own
+    topic. Unlike the real stories they are not checked for runs shared with
+    others: a chain may repeat a stock phrase of its training text."""
+    from synthetic import WordChain
+
+    if n <= 0:
+        return []
+    chain = WordChain.train(s.text for s in real)
+    lengths = rng.integers(spec.min_words, spec.max_words + 1, n)
+    out: list[Story] = []
+    for lo in range(0, n, 2000):
+        block = lengths[lo : lo + 2000]
+        walks = chain.walk(rng, len(block), int(block.max()))
+        for k, length in enumerate(block.tolist()):
+            words = chain.vocab[walks[k, :length]].tolist()
+            title, lines, line, sentences = " ".join(words[:8]), [], [], 0
+            for word in words[8:]:
+                line.append(word)
+                if _SENTENCE_END.search(word):
+                    sentences += 1
+                    if sentences >= int(rng.integers(2, 5)):
+                        lines.append(" ".join(line))
+                        line, sentences = [], 0
+            lines += [" ".join(line)] if line else []
+            number = lo + k
+            out.append(Story(f"generated-{number}", f"generated-{number}", "\n".join([title, *lines])))
+    return out
+
+
 def _edit(text: str, rate: float, rng: np.random.Generator, vocabulary: Sequence[str]) -> str:
     """Replace, delete and insert words (a third of `rate` each), keeping the lines."""
     lines = []
@@ -284,15 +320,19 @@ def generate(stories: Sequence[Story], spec: NewsSpec) -> tuple[dict[str, bytes]
     """The collection's files (name -> bytes) and its truth."""
     rng = np.random.default_rng(spec.seed)
     base = independent(stories, spec)
+    extra = []  # used after every real story, in order: a file uses at most one story
+    if spec.generated:
+        extra = generated_stories(base, spec.n_docs - len(base), spec, np.random.default_rng(spec.seed + 1))
     needed = spec.syndicated + spec.excerpts + spec.borrowed + spec.quotations
-    if len(base) < needed + 10:
-        raise ValueError(f"{len(base)} independent stories; {needed + 10} are needed")
+    if len(base) + len(extra) < needed + 10:
+        raise ValueError(f"{len(base) + len(extra)} independent stories; {needed + 10} are needed")
     vocabulary = sorted({w for s in base[:200] for w in s.text.split() if w.isalpha()})
     sites = _Sites(rng)
     texts: dict[str, str] = {}  # file name -> body (before dressing)
     origin: dict[str, str] = {}  # file name -> base story name
     groups: dict[str, list[str]] = {}  # base story -> its files (the story and its copies)
-    order = rng.permutation(len(base)).tolist()
+    order = rng.permutation(len(base)).tolist() + list(range(len(base), len(base) + len(extra)))
+    base = [*base, *extra]
     roles = iter(order)
     pairs: list[dict] = []
     borrowed_text: dict[str, tuple[str, str, list[str]]] = {}  # host -> (donor, kind, inserted texts)

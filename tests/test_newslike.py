@@ -90,3 +90,20 @@ def test_two_runs_with_an_index_find_what_one_run_finds(collection, tmp_path) ->
     assert split["found_by_two_runs"] == split["one_run_pairs"]
     assert split["across_found"] == split["across_verified"] == split["across_days"]
     assert split["only_two_runs"] == 0
+
+
+def test_generated_stories_fill_a_collection_larger_than_the_real_stories() -> None:
+    from dataclasses import replace
+
+    stories = _stories(20)
+    with pytest.raises(ValueError, match="independent stories"):
+        generate(stories, SPEC)  # 20 real stories are too few for the planted roles alone
+    spec = replace(SPEC, n_docs=200, generated=True)
+    files, truth = generate(stories, spec)
+    assert truth["files"] == len(files) == 200
+    generated = {name for name, topic in truth["topics"].items() if topic.startswith("generated-")}
+    assert len(generated) > 100
+    assert len(set(truth["topics"].values())) > 150  # each generated story its own topic
+    body = _body(files[sorted(generated)[0]])
+    assert len(body.split("\n")) >= 3 and body.split()[:1]  # a title and paragraphs
+    assert generate(stories, spec)[0] == files  # deterministic
