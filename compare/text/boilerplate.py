@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Excluded", "find_boilerplate", "line_rules", "text_lines"]
+__all__ = ["Excluded", "boilerplate_keys", "excluded_lines", "find_boilerplate", "line_rules", "text_lines"]
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -131,6 +131,36 @@ def _line_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
+def boilerplate_keys(text: str, max_words: int = 20) -> tuple[str, list[str]]:
+    """What `find_boilerplate` counts of one text: its key (identical texts
+    have one) and the keys of its lines of at most `max_words` words."""
+    lines = [_line_key(line) for _, _, line in text_lines(text) if len(line.split()) <= max_words]
+    return _line_key(text), lines
+
+
+def excluded_lines(
+    text: str,
+    source: str,
+    counts: Mapping[str, int],
+    documents: int,
+    min_docs: int = 3,
+    min_share: float = 0.5,
+) -> list[Excluded]:
+    """The excluded spans of one text of `source`, sorted by offset:
+    furniture lines by `line_rules`, and lines held by `counts[key]` of the
+    source's `documents` distinct texts, if that is at least `min_docs` and
+    `min_share` of them (`find_boilerplate`'s rule)."""
+    spans = []
+    for start, end, line in text_lines(text):
+        reason = line_rules(line)
+        count = counts.get(_line_key(line), 0)
+        if reason is None and count >= min_docs and count >= min_share * documents:
+            reason = f"repeated in {count} documents of source {source!r}"
+        if reason:
+            spans.append(Excluded(start, end, reason))
+    return spans
+
+
 def find_boilerplate(
     texts: Sequence[str],
     sources: Sequence[str],
@@ -143,26 +173,15 @@ def find_boilerplate(
     `sources[i]` is the source of `texts[i]`; short lines repeated across
     different documents of one source are boilerplate of that source.
     """
-    lines = [text_lines(t) for t in texts]
-    distinct = [_line_key(t) for t in texts]
+    keys = [boilerplate_keys(t, max_words) for t in texts]
     docs_by_source: dict[str, set[str]] = defaultdict(set)
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for i, doc_lines in enumerate(lines):
-        docs_by_source[sources[i]].add(distinct[i])
-        for _, _, line in doc_lines:
-            if len(line.split()) <= max_words:
-                seen[(sources[i], _line_key(line))].add(distinct[i])
-
-    result: list[list[Excluded]] = []
-    for i, doc_lines in enumerate(lines):
-        source = sources[i]
-        spans = []
-        for start, end, line in doc_lines:
-            reason = line_rules(line)
-            count = len(seen.get((source, _line_key(line)), ()))
-            if reason is None and count >= min_docs and count >= min_share * len(docs_by_source[source]):
-                reason = f"repeated in {count} documents of source {source!r}"
-            if reason:
-                spans.append(Excluded(start, end, reason))
-        result.append(spans)
-    return result
+    seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for source, (key, lines) in zip(sources, keys, strict=True):
+        docs_by_source[source].add(key)
+        for line in lines:
+            seen[source][line].add(key)
+    counts = {source: {line: len(held) for line, held in lines.items()} for source, lines in seen.items()}
+    return [
+        excluded_lines(t, s, counts.get(s, {}), len(docs_by_source[s]), min_docs, min_share)
+        for t, s in zip(texts, sources, strict=True)
+    ]

@@ -1,9 +1,10 @@
 """Preparation on Spark: `compare.analysis.prepare.prepare_corpus` and
 `compare.analysis.furniture.without_furniture`, as tasks and aggregations.
 
-1. Boilerplate (`find_boilerplate`) is a rule within each source, so each
-   source's documents are grouped and the local function runs on them
-   (``applyInArrow``): the same spans, whatever else the collection holds.
+1. Boilerplate (`find_boilerplate`) is a rule within each source: each
+   source's distinct texts, and each short line's holders among them, are
+   counted by aggregations, and each document finds its spans in a task
+   by the local rule (`excluded_lines`).
 2. Each document is prepared by `prepare_document` in a task (``mapInArrow``).
 3. Cross-site furniture (`compare.analysis.furniture`): each page's edge
    k-grams are exploded and grouped; a k-gram held by at least `min_sites`
@@ -20,6 +21,7 @@ them as signed longs with the same bits.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...spark.frames import cut
-from ...text.boilerplate import find_boilerplate
+from ...text.boilerplate import boilerplate_keys, excluded_lines
 from ..furniture import FurnitureParams, edge_grams, furniture_lines, independent, page_of
 from ..options import Options
 from ..prepare import PreparedDocument, prepare_document
@@ -51,15 +53,65 @@ def unpack(data: bytes) -> Any:
     return pickle.loads(data)
 
 
-def _boilerplate(table: pa.Table) -> pa.Table:
-    """One source's documents -> (index, pickled excluded spans), by `find_boilerplate`."""
+def _line_keys(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Documents -> (index, source, digest of the text's key, its short lines'
+    keys, distinct): what `find_boilerplate` counts (`boilerplate_keys`)."""
     import pyarrow as pa
 
-    rows = sorted(table.to_pylist(), key=lambda r: r["index"])
-    found = find_boilerplate([r["text"] for r in rows], [r["source"] for r in rows])
-    return pa.table(
-        {"index": [r["index"] for r in rows], "excluded": [pack(e) for e in found]},
-        schema=pa.schema([("index", pa.int64()), ("excluded", pa.binary())]),
+    for batch in batches:
+        digests, lines = [], []
+        for text in batch.column("text").to_pylist():
+            key, short = boilerplate_keys(text)
+            digests.append(hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest())
+            lines.append(sorted(set(short)))
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("index"), batch.column("source"), pa.array(digests, pa.binary()), pa.array(lines)],
+            names=["index", "source", "digest", "lines"],
+        )
+
+
+def _excluded(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Documents with their short lines' counts and their source's count of
+    distinct texts -> (index, pickled excluded spans), by `excluded_lines`."""
+    import pyarrow as pa
+
+    for batch in batches:
+        spans = []
+        for r in batch.to_pylist():
+            counts = {c["line"]: c["count"] for c in r["counts"] or []}
+            spans.append(pack(excluded_lines(r["text"], r["source"], counts, r["documents"])))
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("index"), pa.array(spans, pa.binary())], names=["index", "excluded"]
+        )
+
+
+def _boilerplate(documents: DataFrame) -> DataFrame:
+    """(index, pickled excluded spans): `find_boilerplate` as aggregations.
+    A source's count of distinct texts, and each short line's count of the
+    distinct texts of its source holding it, are grouped over the whole
+    collection; each document then finds its spans in a task. No source is
+    ever held in one task. Identical texts are told apart by the SHA-256 of
+    their key."""
+    from pyspark.sql import functions as F
+
+    keys = cut(
+        documents.select("index", "text", "source").mapInArrow(
+            _line_keys, "index long, source string, digest binary, lines array<string>"
+        )
+    )
+    texts = keys.groupBy("source").agg(F.count_distinct("digest").alias("documents"))
+    held = keys.select("index", "source", "digest", F.explode("lines").alias("line"))
+    counts = held.groupBy("source", "line").agg(F.count_distinct("digest").alias("count"))
+    per_document = (
+        held.join(counts, ["source", "line"])
+        .groupBy("index")
+        .agg(F.collect_list(F.struct("line", "count")).alias("counts"))
+    )
+    return (
+        documents.select("index", "text", "source")
+        .join(texts, "source")
+        .join(per_document, "index", "left")
+        .mapInArrow(_excluded, "index long, excluded binary")
     )
 
 
@@ -220,12 +272,9 @@ def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Op
 def prepared_documents(documents: DataFrame, options: Options) -> DataFrame:
     """``(index, prepared)``: each document of `documents` (`DOCUMENT_COLUMNS`)
     prepared as `prepare_corpus` then `without_furniture` prepare it."""
-    excluded = (
-        documents.select("index", "text", "source")
-        .groupBy("source")
-        .applyInArrow(_boilerplate, "index long, excluded binary")
+    prepared = documents.join(_boilerplate(documents), "index").mapInArrow(
+        lambda b: _prepare(b, options), _PREPARED
     )
-    prepared = documents.join(excluded, "index").mapInArrow(lambda b: _prepare(b, options), _PREPARED)
     if options.furniture is not None:  # each document is read three times there: prepared once
         prepared = _without_furniture(cut(prepared), options.furniture, options)
     return prepared
