@@ -177,7 +177,7 @@ def _compare(
             a: PreparedDocument = unpack(columns["prepared_a"][k])
             b: PreparedDocument = unpack(columns["prepared_b"][k])
             weights = _pair_weights(
-                *(lists[f"{name}_{end}"][k] for end in "ab" for name in ("words", "idf")), n_docs
+                lists["words_a"][k], lists["idf_a"][k], lists["words_b"][k], lists["idf_b"][k], n_docs
             )
             alignments = reuse_alignments(a, b, options, weights)
             rows_a, rows_b = sentence_rows([a, b], options)
