@@ -6,8 +6,10 @@ peak memory, and a planning figure for 10 million documents.
 For each size it generates a news-like collection (`newslike.py`: one
 folder, no manifest, syndicated stories in up to twenty copies edited
 5-20%, excerpts, borrowed sentences, quotations, same-topic stories, page
-furniture, bad files), then runs, one after the other, each in a fresh
-child process, the analysis with its Parquet tables written:
+furniture, bad files; beyond about 7,000 files the real stories run out
+and the rest are written by a Markov chain trained on them), then runs,
+one after the other, each in a fresh child process, the analysis with its
+Parquet tables written:
 
 * local: ``compare-sources analyze --format parquet --jobs CORES``;
 * spark: the same with ``--engine spark --spark-master local[CORES]``

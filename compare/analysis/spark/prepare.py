@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["pack", "prepared_documents", "unpack"]
 
 _PREPARED = "index long, prepared binary"
+#: Holders of a furniture k-gram whose pages are judged first; the rest only if those do not decide.
+FIRST_HOLDERS = 64
 
 
 def pack(value: Any) -> bytes:
@@ -221,6 +223,19 @@ def _prepare_again(batches: Iterator[pa.RecordBatch], options: Options) -> Itera
         )
 
 
+def _decided_lists(members: DataFrame, pages: DataFrame, params: FurnitureParams) -> DataFrame:
+    """(holders, independent?) of each list of holders, from its `members`
+    (holders, pos, index): their pages' middles, in holder order, judged by `independent`."""
+    from pyspark.sql import functions as F
+
+    middles = (
+        members.join(pages.select("index", "middle"), "index")
+        .groupBy("holders")
+        .agg(F.collect_list(F.struct("pos", "middle")).alias("middles"))
+    )
+    return middles.mapInArrow(lambda b: _decided(b, params), "holders array<long>, independent boolean")
+
+
 def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Options) -> DataFrame:
     from pyspark.sql import functions as F
 
@@ -232,27 +247,30 @@ def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Op
         )
     )
     held = pages.select("index", F.explode("grams").alias("gram"))
-    common = (
+    common = cut(
         held.groupBy("gram")
         .agg(F.count(F.lit(1)).alias("docs"), F.sort_array(F.collect_list("index")).alias("holders"))
         .where(F.col("docs") >= params.min_sites)
     )
-    lists = common.select("holders").distinct()
-    members = lists.select("holders", F.posexplode("holders").alias("pos", "index"))
-    middles = (
-        members.join(pages.select("index", "middle", "source"), "index")
-        .groupBy("holders")
-        .agg(
-            F.collect_list(F.struct("pos", "middle")).alias("middles"),
-            F.count_distinct("source").alias("sources"),
-        )
+    members = (
+        common.select("holders").distinct().select("holders", F.posexplode("holders").alias("pos", "index"))
     )
-    decided = middles.select("holders", "middles").mapInArrow(
-        lambda b: _decided(b, params), "holders array<long>, independent boolean"
+    sources = (
+        members.join(pages.select("index", "source"), "index")
+        .groupBy("holders")
+        .agg(F.count_distinct("source").alias("sources"))
+    )
+    # `independent` stops at its `min_sites`-th unrelated page: most lists are
+    # decided by their first holders, and only the others are read whole.
+    first = _decided_lists(members.where(F.col("pos") < FIRST_HOLDERS), pages, params)
+    whole = F.size("holders") <= FIRST_HOLDERS
+    rest = first.where(~F.col("independent") & ~whole).select("holders")
+    decided = first.where(F.col("independent") | whole).unionByName(
+        _decided_lists(members.join(rest, "holders"), pages, params)
     )
     widespread = (
         common.join(decided.where("independent"), "holders")
-        .join(middles.select("holders", "sources"), "holders")
+        .join(sources, "holders")
         .select("gram", "docs", "sources")
     )
     on_pages = (
