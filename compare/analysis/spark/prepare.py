@@ -247,7 +247,7 @@ def _without_furniture(prepared: DataFrame, params: FurnitureParams, options: Op
         )
     )
     held = pages.select("index", F.explode("grams").alias("gram"))
-    common = cut(
+    common = (
         held.groupBy("gram")
         .agg(F.count(F.lit(1)).alias("docs"), F.sort_array(F.collect_list("index")).alias("holders"))
         .where(F.col("docs") >= params.min_sites)
