@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK_ROWS", "block_cosines", "without_words"]
 
-#: Rows of one side in a block (at most: blocks are dealt by index).
+#: Rows of one side in a block, about (rows are dealt to blocks by index modulo their number).
 BLOCK_ROWS = 4096
 _MIN_LONG = -(2**63)
 _COSINES = "x long, part long, y long, cosine double"
@@ -82,7 +82,7 @@ def _block_pair(x: pa.Table, y: pa.Table, threshold: float) -> pa.Table:
 
 
 def _blocks(rows: int, partitions: int) -> int:
-    """Blocks for a side of `rows` rows: at most `BLOCK_ROWS` rows each, and
+    """Blocks for a side of `rows` rows: about `BLOCK_ROWS` rows each, and
     enough that the block pairs keep `partitions` tasks busy."""
     return max(math.ceil(rows / BLOCK_ROWS), math.isqrt(max(partitions - 1, 0)) + 1)
 

@@ -10,8 +10,10 @@ Similar sentences need IDF over all the collection's sentences, and
 `tfidf_matrix` numbers words by their first appearance, which orders the
 sums of a cosine. So every word of a long enough sentence is exploded and
 grouped for its sentence frequency and its first appearance (document,
-position); a pair's sentence rows are weighed by them in its task and
-multiplied by scipy with the words in that order: the local engine's sums.
+position); each document's sentence rows are weighed by them once, in a
+task, and a pair's task multiplies its two documents' rows by scipy with
+the words in that order: the local engine's sums. A pair's task reads
+everything of each document as one joined column.
 
 Evidence (`compare.analysis.evidence`): reuse groups are connected
 components of the pairs that share a passage; each shingle's number of

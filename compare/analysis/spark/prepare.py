@@ -67,7 +67,12 @@ def _line_keys(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             digests.append(hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest())
             lines.append(sorted(set(short)))
         yield pa.RecordBatch.from_arrays(
-            [batch.column("index"), batch.column("source"), pa.array(digests, pa.binary()), pa.array(lines)],
+            [
+                batch.column("index"),
+                batch.column("source"),
+                pa.array(digests, pa.binary()),
+                pa.array(lines, pa.list_(pa.string())),  # typed: a batch may have no short line at all
+            ],
             names=["index", "source", "digest", "lines"],
         )
 

@@ -52,6 +52,16 @@ def test_boilerplate_on_spark_is_the_local_boilerplate(spark) -> None:
     assert [got[i] for i in range(len(texts))] == want
 
 
+def test_no_short_line_anywhere_no_boilerplate(spark) -> None:
+    texts = [prose(600 + k, 40).replace("\n", " ") for k in range(4)] + [""]
+    documents = spark.createDataFrame(
+        [(k, t, "Herald") for k, t in enumerate(texts)], "index long, text string, source string"
+    )
+    assert find_boilerplate(texts, ["Herald"] * 5) == [[]] * 5
+    got = {r["index"]: unpack(r["excluded"]) for r in _boilerplate(documents).collect()}
+    assert got == {k: [] for k in range(5)}
+
+
 def _furniture_documents() -> list[Document]:
     """A publishing system's footer on ten copies of one story (one group;
     they come first in holder order), on six unrelated pages of their own
