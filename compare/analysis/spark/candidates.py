@@ -44,7 +44,7 @@ from ..pair_filter import document_day
 from ..passage_retrieval import passage_windows
 from ..prepare import PreparedDocument
 from ..tfidf import _COMMON_MIN, _COMMON_SHARE
-from .cosines import block_cosines, without_words
+from .cosines import _MIN_LONG, block_cosines, without_words
 from .prepare import unpack
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ _CANDIDATES = (
     "a long, b long, lsh boolean, shingles boolean, neighbours boolean, passages boolean, cosine double"
 )
 
-_MIN_LONG = -(2**63)
 _SKETCH = (
     "index long, source string, day int, tokens long, shingles array<long>, "
     "words array<long>, counts array<long>, band_keys array<long>, passages binary"
