@@ -16,8 +16,9 @@ Parquet tables written:
   (the driver is the one executor; its JVM and Python workers are measured).
 
 It prints wall and CPU seconds, documents per second per core, the peak
-memory (local: the largest process; Spark: the JVM and its Python workers
-together, which is what one executor of a cluster holds), whether the two
+memory of the run's whole process tree (local: the analysis and its worker
+processes; Spark: the JVM and its Python workers together, which is what
+one executor of a cluster holds), whether the two
 results are the same (their tables read back, `compare.analysis.tables`),
 and the ratios. From the two largest sizes it derives how the Spark run's
 time grows with the collection (t ~ n^e) and, from that, the core-hours
@@ -108,17 +109,23 @@ def measure(n: int, work: Path, eval_root: Path, cores: int) -> dict:
     ):
         out = work / f"{engine}-{n}"
         runs[engine] = _run([*base, "-o", str(out), *extra])
-    same = _same(work / f"local-{n}", work / f"spark-{n}")
-    return {"docs": truth["files"], "cores": cores, "same_result": same, **runs}
+    same, counts = _same(work / f"local-{n}", work / f"spark-{n}")
+    return {"docs": truth["files"], "cores": cores, "same_result": same, **counts, **runs}
 
 
-def _same(one: Path, two: Path) -> bool:
+def _same(one: Path, two: Path) -> tuple[bool, dict]:
+    """Whether two table folders read back to the same result, and the
+    first one's pair and passage counts (the run's work grows with them)."""
     code = (
-        "import sys; from compare.analysis.tables import read_tables; "
-        "print(read_tables(sys.argv[1]).to_json() == read_tables(sys.argv[2]).to_json())"
+        "import json, sys; from compare.analysis.tables import read_tables; "
+        "a, b = read_tables(sys.argv[1]), read_tables(sys.argv[2]); "
+        "print(json.dumps([a.to_json() == b.to_json(), len(a.pairs), len(a.passages)]))"
     )
     done = subprocess.run([sys.executable, "-c", code, str(one), str(two)], capture_output=True, text=True)
-    return done.stdout.strip() == "True"
+    if done.returncode:
+        raise SystemExit(f"reading the tables back failed:\n{done.stderr[-3000:]}")
+    same, pairs, passages = json.loads(done.stdout)
+    return same, {"pairs": pairs, "passages": passages}
 
 
 def plan(rows: list[dict]) -> str:
@@ -137,6 +144,21 @@ def plan(rows: list[dict]) -> str:
     )
 
 
+def _print_row(r: dict) -> None:
+    """One size's two lines, printed as soon as it is measured (a long run
+    that is cut off still shows what it finished)."""
+    for engine in ("local", "spark"):
+        m = r[engine]
+        per_core = r["docs"] / m["wall_seconds"] / r["cores"]
+        ratio = m["wall_seconds"] / r["local"]["wall_seconds"]
+        print(
+            f"{r['docs']:>8} {engine:<7}{m['wall_seconds']:>9.1f}{m['cpu_seconds']:>9.1f}"
+            f"{per_core:>13.2f}{m['peak_mb']:>9.0f}{'yes' if r['same_result'] else 'NO':>6}{ratio:>12.2f}"
+            f"{r['pairs']:>9}{r['passages']:>9}",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="10000,100000", help="collection sizes (default %(default)s)")
@@ -145,26 +167,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "analysis-bench.json")
     args = parser.parse_args(argv)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = [measure(int(n), Path(tmp), args.eval_root, args.cores) for n in args.docs.split(",")]
     print(
         f"{'docs':>8} {'engine':<7}{'wall s':>9}{'CPU s':>9}{'docs/s/core':>13}{'peak MB':>9}"
-        f"{'same':>6}{'wall ratio':>12}"
+        f"{'same':>6}{'wall ratio':>12}{'pairs':>9}{'passages':>9}",
+        flush=True,
     )
-    for r in rows:
-        for engine in ("local", "spark"):
-            m = r[engine]
-            per_core = r["docs"] / m["wall_seconds"] / r["cores"]
-            ratio = m["wall_seconds"] / r["local"]["wall_seconds"]
-            print(
-                f"{r['docs']:>8} {engine:<7}{m['wall_seconds']:>9.1f}{m['cpu_seconds']:>9.1f}"
-                f"{per_core:>13.2f}{m['peak_mb']:>9.0f}{'yes' if r['same_result'] else 'NO':>6}{ratio:>12.2f}"
-            )
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.docs.split(","):
+            rows.append(measure(int(n), Path(tmp), args.eval_root, args.cores))
+            _print_row(rows[-1])
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print("peak MB: local, the analysis and its workers; spark, the JVM (driver = the one executor) and its")
     print("Python workers together")
     print(plan(rows))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0 if all(r["same_result"] for r in rows) else 1
 
 
