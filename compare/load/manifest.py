@@ -16,7 +16,15 @@ from pathlib import Path
 from .document import Document, LoadProblem
 from .files import walk
 
-__all__ = ["MANIFEST_NAME", "Manifests", "apply_manifest", "describe", "find_manifests", "load_manifest"]
+__all__ = [
+    "MANIFEST_NAME",
+    "Manifests",
+    "apply_manifest",
+    "describe",
+    "find_manifests",
+    "load_manifest",
+    "parse_manifest",
+]
 
 #: A manifest file describing the documents of the directory it sits in.
 MANIFEST_NAME = "sources.toml"
@@ -28,21 +36,33 @@ Manifests = dict[Path, dict[str, dict[str, str]]]
 def load_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
     """Read one ``sources.toml``: its entries by name, and any problems."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        content = path.read_bytes()
+    except OSError as exc:
         return {}, [LoadProblem(str(path), f"manifest not readable: {exc}")]
+    return parse_manifest(content, str(path))
+
+
+def parse_manifest(content: bytes, name: str) -> tuple[dict[str, dict[str, str]], list[LoadProblem]]:
+    """The entries by name of a ``sources.toml`` holding `content`, and any
+    problems (named `name`): the manifest's own reading, apart from the file
+    system, so a manifest read by another file system (Hadoop's) reads the same."""
+    try:
+        text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+        data = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [LoadProblem(name, f"manifest not readable: {exc}")]
     except RecursionError:  # tomllib recurses into nested arrays and tables
-        return {}, [LoadProblem(str(path), "manifest not readable: nested too deeply")]
+        return {}, [LoadProblem(name, "manifest not readable: nested too deeply")]
     documents = data.get("documents", {})
     if not isinstance(documents, dict):
-        return {}, [LoadProblem(str(path), "manifest: [documents] must be a table of tables")]
+        return {}, [LoadProblem(name, "manifest: [documents] must be a table of tables")]
     entries: dict[str, dict[str, str]] = {}
     problems: list[LoadProblem] = []
-    for name, entry in documents.items():
+    for key, entry in documents.items():
         if not isinstance(entry, dict):
-            problems.append(LoadProblem(str(path), f"manifest entry {name!r} is not a table"))
+            problems.append(LoadProblem(name, f"manifest entry {key!r} is not a table"))
             continue
-        entries[name] = {k: str(v) for k, v in entry.items()}
+        entries[key] = {k: str(v) for k, v in entry.items()}
     return entries, problems
 
 

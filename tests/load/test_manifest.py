@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compare.load.document import Document
-from compare.load.manifest import apply_manifest, describe, find_manifests, load_manifest
+from compare.load.manifest import apply_manifest, describe, find_manifests, load_manifest, parse_manifest
 
 
 def _write(path: Path, text: str) -> Path:
@@ -44,3 +44,14 @@ def test_the_nearest_manifest_naming_the_document_wins(tmp_path: Path) -> None:
     assert describe(record, tmp_path / "sub" / "feed.jsonl", tmp_path, manifests).source == "ById"
     other = Document(id="r2", text="t", source="s")
     assert describe(other, tmp_path / "sub" / "feed.jsonl", tmp_path, manifests) is other
+
+
+def test_parse_reads_bytes_as_the_file_is_read(tmp_path: Path) -> None:
+    text = '[documents."a.txt"]\r\nsource = "S"\rtitle = "T"\n'
+    path = tmp_path / "sources.toml"
+    path.write_bytes(text.encode("utf-8"))
+    expected = ({"a.txt": {"source": "S", "title": "T"}}, [])
+    assert parse_manifest(text.encode("utf-8"), "m") == load_manifest(path) == expected
+    entries, problems = parse_manifest(b"\xff[documents]", "there/sources.toml")
+    assert entries == {} and [p.path for p in problems] == ["there/sources.toml"]
+    assert problems[0].message.startswith("manifest not readable: 'utf-8' codec can't decode")

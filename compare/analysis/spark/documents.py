@@ -5,17 +5,15 @@ Files are listed and parsed by the Spark plumbing batch dedup uses
 workers by `compare.load`'s parsers); each record becomes a `Document` on
 its worker by `compare.load.collection.record_document`, the local
 loader's own function: source, title, url and date from its fields (or
-its folder), the other fields as metadata, a local directory's
-``sources.toml`` applied. A document's index is its position in reading
-order; a later document with an id already taken is skipped, with the
-problem the local loader reports.
+its folder), the other fields as metadata, its directory's
+``sources.toml`` applied (a directory given by URI has its manifests read
+through Hadoop's file system, `compare.spark.manifests`). A document's
+index is its position in reading order; a later document with an id
+already taken is skipped, with the problem the local loader reports.
 
 The problems come in the local loader's order: each input's own (a missing
 path, an unreadable manifest), then each of its files' (the file's parse
 problems in order, then its repeated ids).
-
-Not read here: ``sources.toml`` in a directory given by URI (``hdfs://``,
-``s3a://``); its documents take their source from their fields or folders.
 """
 
 from __future__ import annotations
@@ -34,6 +32,7 @@ from ...load.files import InputFile
 from ...load.manifest import Manifests, find_manifests
 from ...load.records import place, repeated_id
 from ...spark.frames import block_offsets, indexed, renumbered, repeated_ids
+from ...spark.manifests import hadoop_manifests
 from ...spark.read import SourceFile, block_line_counts, list_files, read_records
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ def _listed(
     spark: SparkSession, inputs: Sequence[str]
 ) -> tuple[list[SourceFile], dict[str, _FileInfo], Manifests, dict[int, list[LoadProblem]]]:
     """The files of every input, numbered in reading order; each file's
-    `_FileInfo` by name; the manifests of local directories; each input's
+    `_FileInfo` by name; the manifests of the directories given; each input's
     problems by the number of the first file shown after them."""
     several = len(inputs) > 1
     files: list[SourceFile] = []
@@ -115,13 +114,18 @@ def _listed(
     for spec in inputs:
         found, problems = list_files(spark, [spec], several)
         local = {f.path: f for f in expand(spec, several)[0]} if "://" not in spec else {}
+        uri_root = None
         if local and Path(spec).is_dir():
             more, manifest_problems = find_manifests(Path(spec))
-            manifests.update(more)
-            problems = problems + manifest_problems
+        elif "://" in spec:
+            uri_root, more, manifest_problems = hadoop_manifests(spark, spec)
+        else:
+            more, manifest_problems = {}, []
+        manifests.update(more)
+        problems = problems + manifest_problems
         before.setdefault(len(files), []).extend(problems)
         for f in found:
-            input_file = local.get(f.name) or InputFile(f.name, f.id_name, None)
+            input_file = local.get(f.name) or InputFile(f.name, f.id_name, uri_root)
             source = default_source(input_file, several) if f.name in local else _uri_source(f, several)
             info[f.name] = _FileInfo(input_file, source)
             files.append(replace(f, number=len(files)))
