@@ -7,7 +7,9 @@ Starts a standalone master and one worker (separate JVMs, bound to
 ``compare/cli/spark_submit.py`` with ``--archives ENV.tar.gz#environment`` and
 ``PYSPARK_PYTHON=./environment/bin/python`` (so the executors run the
 packed environment, not this one), and checks that the result equals the
-local engine's on a batch with planted duplicates. Exits non-zero if not.
+local engine's on a batch with planted duplicates: the dedup, and the
+passage analysis with a checkpoint directory (``spark.checkpoint.dir``, as
+the README says to give one on a cluster). Exits non-zero if not.
 """
 
 from __future__ import annotations
@@ -96,12 +98,15 @@ def main() -> int:
         print(f"summary: {json.dumps(on_cluster['summary'])}")
         print("dedup: same result as the local engine" if same else "dedup: DIFFERENT from the local engine")
 
-        # The passage analysis, with the pair filter on.
+        # The passage analysis, with the pair filter on, and its stages cut by
+        # checkpoints in a checkpoint directory, as the README says for a cluster.
         analysis, local_analysis = work / "analysis.json", work / "local-analysis.json"
+        checkpoints = work / "checkpoints"
         options = ["--within-days", "30", "--quiet"]
         print("submitting analyze to spark://127.0.0.1:7177 ...", flush=True)
         done = subprocess.run(
-            [*submit, "analyze", "--engine", "spark", str(batch), *options, "-o", str(analysis)],
+            [*submit[:-1], "--conf", f"spark.checkpoint.dir={checkpoints.as_uri()}", submit[-1],
+             "analyze", "--engine", "spark", str(batch), *options, "-o", str(analysis)],
             env=submit_env, capture_output=True, text=True, cwd=work,
         )  # fmt: skip
         if done.returncode != 2:
@@ -113,9 +118,10 @@ def main() -> int:
         )
         got = json.loads(analysis.read_text(encoding="utf-8"))
         want = json.loads(local_analysis.read_text(encoding="utf-8"))
-        same_analysis = got == want and bool(want["pairs"])
+        cut = len(list(checkpoints.glob("*/rdd-*")))
+        same_analysis = got == want and bool(want["pairs"]) and cut > 0
         counts = {part: len(got[part]) for part in ("documents", "pairs", "passages")}
-        print(f"analysis: {json.dumps(counts)}")
+        print(f"analysis: {json.dumps(counts)}; checkpoints written to the checkpoint directory: {cut}")
         print(
             "analysis: same result as the local engine"
             if same_analysis

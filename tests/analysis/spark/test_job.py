@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from paths import ROOT
@@ -57,10 +58,28 @@ def local(collection) -> AnalysisResult:
 
 
 @pytest.fixture(scope="module")
-def result(spark, collection):
-    run = spark_analyze(collection, FILTER, spark=spark)
+def checkpoints(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("checkpoints")
+
+
+@pytest.fixture(scope="module")
+def result(spark, collection, checkpoints):
+    """The analysis with a checkpoint directory, as the README says to run it
+    on a cluster: its stages are cut by reliable checkpoints written there.
+    The command's run below has none, so it cuts them by local checkpoints."""
+    context = spark.sparkContext
+    context.setCheckpointDir(str(checkpoints))
+    try:
+        run = spark_analyze(collection, FILTER, spark=spark)
+    finally:  # PySpark cannot unset it: set the JVM's field back to None
+        getattr(context._jsc.sc(), "checkpointDir_$eq")(context._jvm.scala.Option.apply(None))
     yield run
     spark.catalog.clearCache()  # the session is shared with the other Spark tests
+
+
+def test_the_stages_were_cut_in_the_checkpoint_directory(result, checkpoints, spark) -> None:
+    assert spark.sparkContext.getCheckpointDir() is None
+    assert len(list(checkpoints.glob("*/rdd-*"))) >= 10
 
 
 def test_the_spark_result_is_the_local_result(result, local) -> None:
