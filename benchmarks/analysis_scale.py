@@ -1,7 +1,7 @@
 """The passage analysis on Spark beside the local engine: per-core throughput,
 peak memory, and a planning figure for 10 million documents.
 
-    python benchmarks/analysis_scale.py [--docs 10000,100000] [--cores 2]
+    python benchmarks/analysis_scale.py [--docs 10000,100000] [--cores 2] [--engines local,spark]
 
 For each size it generates a news-like collection (`newslike.py`: one
 folder, no manifest, syndicated stories in up to twenty copies edited
@@ -18,11 +18,13 @@ Parquet tables written:
 It prints wall and CPU seconds, documents per second per core, the peak
 memory of the run's whole process tree (local: the analysis and its worker
 processes; Spark: the JVM and its Python workers together, which is what
-one executor of a cluster holds), whether the two
-results are the same (their tables read back, `compare.analysis.tables`),
-and the ratios. From the two largest sizes it derives how the Spark run's
-time grows with the collection (t ~ n^e) and, from that, the core-hours
-10 million documents would take; the figure says what it was derived from.
+one executor of a cluster holds), whether the two results are the same
+(their tables read back, `compare.analysis.tables`), the ratios, and the
+pair and passage counts. ``--engines spark`` runs one engine alone, for a
+size the other cannot do in the time or memory there is. From the two
+largest sizes run on Spark it derives how the Spark run's time grows with
+the collection (t ~ n^e) and, from that, the core-hours 10 million
+documents would take; the figure says what it was derived from.
 """
 
 from __future__ import annotations
@@ -87,8 +89,8 @@ def _run(command: list[str]) -> dict:
     return {"wall_seconds": wall, "cpu_seconds": sum(cpu.values()), "peak_mb": peak[0]}
 
 
-def measure(n: int, work: Path, eval_root: Path, cores: int) -> dict:
-    """Generate `n` files; analyze them locally and on Spark; compare."""
+def measure(n: int, work: Path, eval_root: Path, cores: int, engines: list[str]) -> dict:
+    """Generate `n` files; analyze them with each engine; compare."""
     files, truth = generate(read_stories(eval_root, ROOT / "corpus"), NewsSpec.scaled(n))
     collection = work / f"news-{n}"
     write_collection(files, truth, collection)
@@ -102,26 +104,25 @@ def measure(n: int, work: Path, eval_root: Path, cores: int) -> dict:
         "parquet",
         "--quiet",
     ]
-    runs = {}
-    for engine, extra in (
-        ("local", ["--jobs", str(cores)]),
-        ("spark", ["--engine", "spark", "--spark-master", f"local[{cores}]", "--partitions", str(4 * cores)]),
-    ):
-        out = work / f"{engine}-{n}"
-        runs[engine] = _run([*base, "-o", str(out), *extra])
-    same, counts = _same(work / f"local-{n}", work / f"spark-{n}")
+    extras = {
+        "local": ["--jobs", str(cores)],
+        "spark": ["--engine", "spark", "--spark-master", f"local[{cores}]", "--partitions", str(4 * cores)],
+    }
+    runs = {engine: _run([*base, "-o", str(work / f"{engine}-{n}"), *extras[engine]]) for engine in engines}
+    same, counts = _read_back([work / f"{engine}-{n}" for engine in engines])
     return {"docs": truth["files"], "cores": cores, "same_result": same, **counts, **runs}
 
 
-def _same(one: Path, two: Path) -> tuple[bool, dict]:
-    """Whether two table folders read back to the same result, and the
-    first one's pair and passage counts (the run's work grows with them)."""
+def _read_back(folders: list[Path]) -> tuple[bool | None, dict]:
+    """Whether the table folders read back to the same result (None for
+    one), and the first one's pair and passage counts (the work grows with them)."""
     code = (
         "import json, sys; from compare.analysis.tables import read_tables; "
-        "a, b = read_tables(sys.argv[1]), read_tables(sys.argv[2]); "
-        "print(json.dumps([a.to_json() == b.to_json(), len(a.pairs), len(a.passages)]))"
+        "r = [read_tables(f) for f in sys.argv[1:]]; "
+        "same = all(x.to_json() == r[0].to_json() for x in r[1:]) if len(r) > 1 else None; "
+        "print(json.dumps([same, len(r[0].pairs), len(r[0].passages)]))"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(one), str(two)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code, *map(str, folders)], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"reading the tables back failed:\n{done.stderr[-3000:]}")
     same, pairs, passages = json.loads(done.stdout)
@@ -132,6 +133,9 @@ def plan(rows: list[dict]) -> str:
     """Core-hours for `PLAN_DOCS` documents on Spark, from the two largest sizes measured."""
     if len(rows) < 2:
         return "planning figure: needs two sizes (--docs N1,N2)"
+    rows = [r for r in rows if "spark" in r]
+    if len(rows) < 2:
+        return "planning figure: needs two sizes run on Spark"
     small, large = sorted(rows, key=lambda r: r["docs"])[-2:]
     t1, t2 = small["spark"]["wall_seconds"], large["spark"]["wall_seconds"]
     e = math.log(t2 / t1) / math.log(large["docs"] / small["docs"])
@@ -147,14 +151,16 @@ def plan(rows: list[dict]) -> str:
 def _print_row(r: dict) -> None:
     """One size's two lines, printed as soon as it is measured (a long run
     that is cut off still shows what it finished)."""
+    same = {True: "yes", False: "NO", None: "-"}[r["same_result"]]
     for engine in ("local", "spark"):
+        if engine not in r:
+            continue
         m = r[engine]
         per_core = r["docs"] / m["wall_seconds"] / r["cores"]
-        ratio = m["wall_seconds"] / r["local"]["wall_seconds"]
+        ratio = f"{m['wall_seconds'] / r['local']['wall_seconds']:.2f}" if "local" in r else "-"
         print(
             f"{r['docs']:>8} {engine:<7}{m['wall_seconds']:>9.1f}{m['cpu_seconds']:>9.1f}"
-            f"{per_core:>13.2f}{m['peak_mb']:>9.0f}{'yes' if r['same_result'] else 'NO':>6}{ratio:>12.2f}"
-            f"{r['pairs']:>9}{r['passages']:>9}",
+            f"{per_core:>13.2f}{m['peak_mb']:>9.0f}{same:>6}{ratio:>12}{r['pairs']:>9}{r['passages']:>9}",
             flush=True,
         )
 
@@ -164,8 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", default="10000,100000", help="collection sizes (default %(default)s)")
     parser.add_argument("--cores", type=int, default=2, help="local --jobs and Spark local[N] (default 2)")
     parser.add_argument("--eval-root", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument(
+        "--engines",
+        default="local,spark",
+        help="which to run (default %(default)s; one alone: no comparison, no ratio)",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "analysis-bench.json")
     args = parser.parse_args(argv)
+    engines = args.engines.split(",")
+    if not engines or set(engines) - {"local", "spark"}:
+        parser.error(f"--engines: local, spark or both, not {args.engines!r}")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     print(
         f"{'docs':>8} {'engine':<7}{'wall s':>9}{'CPU s':>9}{'docs/s/core':>13}{'peak MB':>9}"
@@ -175,14 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.docs.split(","):
-            rows.append(measure(int(n), Path(tmp), args.eval_root, args.cores))
+            rows.append(measure(int(n), Path(tmp), args.eval_root, args.cores, engines))
             _print_row(rows[-1])
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print("peak MB: local, the analysis and its workers; spark, the JVM (driver = the one executor) and its")
     print("Python workers together")
     print(plan(rows))
-    return 0 if all(r["same_result"] for r in rows) else 1
+    return 1 if any(r["same_result"] is False for r in rows) else 0
 
 
 if __name__ == "__main__":
