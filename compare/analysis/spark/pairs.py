@@ -171,13 +171,16 @@ def _compare(
             for name in ("words", "idf", "lengths", "keys", "weights")
             for end in "ab"
         }
-        columns = {
-            name: batch.column(name).to_pylist()
-            for name in ("a", "b", "prepared_a", "prepared_b", "cosine", "lsh")
-        }
+        columns = {name: batch.column(name).to_pylist() for name in ("a", "b", "cosine", "lsh")}
+        prepared = {end: batch.column(f"prepared_{end}") for end in "ab"}
+        # The pairs come grouped by a document (the last join's key): each
+        # document is unpickled once in a batch, not once for each pair.
+        documents: dict[int, PreparedDocument] = {}
         for k, (i, j) in enumerate(zip(columns["a"], columns["b"], strict=True)):
-            a: PreparedDocument = unpack(columns["prepared_a"][k])
-            b: PreparedDocument = unpack(columns["prepared_b"][k])
+            for index, end in ((i, "a"), (j, "b")):
+                if index not in documents:
+                    documents[index] = unpack(prepared[end][k].as_py())
+            a, b = documents[i], documents[j]
             weights = _pair_weights(
                 lists["words_a"][k], lists["idf_a"][k], lists["words_b"][k], lists["idf_b"][k], n_docs
             )
