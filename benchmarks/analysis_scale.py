@@ -45,6 +45,7 @@ from processes import process_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_DOCS = 10_000_000
+PLAN_CORES = 100  # a cluster's size, for the figure in hours
 
 
 def _tree(root: int) -> tuple[float, dict[int, float]]:
@@ -141,10 +142,10 @@ def plan(rows: list[dict]) -> str:
     e = math.log(t2 / t1) / math.log(large["docs"] / small["docs"])
     core_hours = large["cores"] * t2 * (PLAN_DOCS / large["docs"]) ** e / 3600
     return (
-        f"planning figure for {PLAN_DOCS:,} documents: about {core_hours:,.0f} core-hours on Spark "
-        f"(extrapolated: the Spark run's time grew as n^{e:.2f} from {small['docs']:,} to "
-        f"{large['docs']:,} documents on local[{large['cores']}]; a cluster adds shuffles over "
-        f"the network that local mode does not pay)"
+        f"planning figure for {PLAN_DOCS:,} documents: about {core_hours:,.0f} core-hours on Spark, "
+        f"{core_hours / PLAN_CORES:,.0f} hours on {PLAN_CORES} cores (extrapolated: the Spark run's "
+        f"time grew as n^{e:.2f} from {small['docs']:,} to {large['docs']:,} documents on "
+        f"local[{large['cores']}]; a cluster adds shuffles over the network that local mode does not pay)"
     )
 
 
