@@ -132,11 +132,9 @@ def _read_back(folders: list[Path]) -> tuple[bool | None, dict]:
 
 def plan(rows: list[dict]) -> str:
     """Core-hours for `PLAN_DOCS` documents on Spark, from the two largest sizes measured."""
-    if len(rows) < 2:
-        return "planning figure: needs two sizes (--docs N1,N2)"
     rows = [r for r in rows if "spark" in r]
     if len(rows) < 2:
-        return "planning figure: needs two sizes run on Spark"
+        return "planning figure: needs two sizes run on Spark (--docs N1,N2)"
     small, large = sorted(rows, key=lambda r: r["docs"])[-2:]
     t1, t2 = small["spark"]["wall_seconds"], large["spark"]["wall_seconds"]
     e = math.log(t2 / t1) / math.log(large["docs"] / small["docs"])
