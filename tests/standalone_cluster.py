@@ -71,11 +71,12 @@ def main() -> int:
             "PYSPARK_DRIVER_PYTHON": sys.executable,
             "PYSPARK_PYTHON": "./environment/bin/python",
         }
-        submit = [
+        spark_submit = [
             str(bin_dir / "spark-submit"), "--master", "spark://127.0.0.1:7177", "--deploy-mode", "client",
             "--archives", f"{archive}#environment", "--conf", "spark.executor.memory=2g",
-            "--conf", "spark.ui.enabled=false", script,
+            "--conf", "spark.ui.enabled=false",
         ]  # fmt: skip
+        submit = [*spark_submit, script]
         out = work / "cluster.json"
         options = ["--containment", "0.3", "--keep", "longest", "--format", "json", "--quiet"]
         print("submitting dedup to spark://127.0.0.1:7177 ...", flush=True)
@@ -105,7 +106,7 @@ def main() -> int:
         options = ["--within-days", "30", "--quiet"]
         print("submitting analyze to spark://127.0.0.1:7177 ...", flush=True)
         done = subprocess.run(
-            [*submit[:-1], "--conf", f"spark.checkpoint.dir={checkpoints.as_uri()}", submit[-1],
+            [*spark_submit, "--conf", f"spark.checkpoint.dir={checkpoints.as_uri()}", script,
              "analyze", "--engine", "spark", str(batch), *options, "-o", str(analysis)],
             env=submit_env, capture_output=True, text=True, cwd=work,
         )  # fmt: skip

@@ -2,9 +2,9 @@
 ``file://``), found and read through Hadoop's file system.
 
 The local loader finds a directory's manifests by walking it
-(`compare.load.find_manifests`); here the directory is listed by Hadoop,
-with the listing's rules (`compare.spark.read`: recursively, hidden and
-Hadoop's ``_`` folders skipped), and each manifest is read whole on the
+(`compare.load.find_manifests`); here the directory is listed by Hadoop
+as the input files are (`compare.spark.read.hadoop_walk`: recursively,
+hidden and Hadoop's ``_`` folders skipped), and each manifest is read whole on the
 driver (manifests are small) and parsed by the local parser
 (`compare.load.manifest.parse_manifest`), so an entry means the same in
 both engines.
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..load import LoadProblem
 from ..load.manifest import MANIFEST_NAME, Manifests, parse_manifest
+from .read import hadoop_walk
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -42,14 +43,7 @@ def hadoop_manifests(spark: SparkSession, spec: str) -> tuple[Path | None, Manif
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if set("*?[{") & set(spec) or not fs.exists(path) or fs.getFileStatus(path).isFile():
         return None, {}, []
-    root = fs.makeQualified(path).toString().rstrip("/")
-    found = []
-    listing = fs.listFiles(path, True)
-    while listing.hasNext():
-        name = listing.next().getPath().toString()
-        parts = name[len(root) + 1 :].split("/")
-        if parts[-1] == MANIFEST_NAME and all(not p.startswith((".", "_")) for p in parts[:-1]):
-            found.append(name)
+    found = [name for name, under in hadoop_walk(fs, path) if PurePosixPath(under).name == MANIFEST_NAME]
     manifests: Manifests = {}
     problems: list[LoadProblem] = []
     for name in sorted(found, key=lambda n: PurePosixPath(n).parts):
@@ -65,4 +59,4 @@ def hadoop_manifests(spark: SparkSession, spec: str) -> tuple[Path | None, Manif
         entries, found_problems = parse_manifest(content, name)
         problems.extend(found_problems)
         manifests[Path(name).parent] = entries
-    return Path(root), manifests, problems
+    return Path(fs.makeQualified(path).toString().rstrip("/")), manifests, problems

@@ -65,7 +65,15 @@ if TYPE_CHECKING:
 
     _ArrowMap = Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]  # a `mapInArrow` function
 
-__all__ = ["BlockCounts", "SourceFile", "block_line_counts", "ddl_fields", "list_files", "read_records"]
+__all__ = [
+    "BlockCounts",
+    "SourceFile",
+    "block_line_counts",
+    "ddl_fields",
+    "hadoop_walk",
+    "list_files",
+    "read_records",
+]
 
 _GLOB_CHARS = re.compile(r"([*?\[\]{}\\])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -158,14 +166,25 @@ def _hadoop_files(
         return [(name, PurePosixPath(_key(name)).name)], None
     root = fs.makeQualified(path).toString().rstrip("/") + "/"
     prefix = f"{PurePosixPath(_key(root)).name}/" if several else ""
-    found = []
+    found = [
+        (name, prefix + under)
+        for name, under in hadoop_walk(fs, path)
+        if _readable(PurePosixPath(under).name)
+    ]
+    return sorted(found, key=lambda f: f[1]), None if found else no_readable_files(spec)
+
+
+def hadoop_walk(fs: Any, path: Any) -> Iterator[tuple[str, str]]:
+    """Every file in directory `path` and below, listed by Hadoop's file
+    system `fs`, outside hidden folders and Hadoop's ``_`` ones: its URI and
+    its path under the directory."""
+    root = fs.makeQualified(path).toString().rstrip("/") + "/"
     listing = fs.listFiles(path, True)
     while listing.hasNext():
         name = listing.next().getPath().toString()
-        parts = name[len(root) :].split("/")
-        if all(not p.startswith((".", "_")) for p in parts[:-1]) and _readable(parts[-1]):
-            found.append((name, prefix + name[len(root) :]))
-    return sorted(found, key=lambda f: f[1]), None if found else no_readable_files(spec)
+        under = name[len(root) :]
+        if all(not part.startswith((".", "_")) for part in under.split("/")[:-1]):
+            yield name, under
 
 
 def _readable(file_name: str) -> bool:
